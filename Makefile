@@ -1,0 +1,53 @@
+# Samverkan. Quick start: `make run` (demo on http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(PYTHON) -m uv
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: install run test test-pg check lint types migrations-check e2e messages clean
+
+# Installs uv into the interpreter .python-version selects, then the locked dependencies.
+$(BIN)/samverkan: pyproject.toml uv.lock
+	$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	$(UV) sync --frozen
+	touch $(BIN)/samverkan
+
+install: $(BIN)/samverkan
+
+run: install
+	SAMVERKAN_DEMO=1 SAMVERKAN_DEBUG=1 $(BIN)/samverkan migrate --no-input
+	SAMVERKAN_DEMO=1 SAMVERKAN_DEBUG=1 $(BIN)/samverkan demo
+	SAMVERKAN_DEMO=1 SAMVERKAN_DEBUG=1 $(BIN)/samverkan runserver 127.0.0.1:$(PORT)
+
+# The whole suite on SQLite (browser tests are `make e2e`).
+test: install
+	$(BIN)/pytest -m "not browser"
+
+test-pg: install
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+
+check: lint types migrations-check
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: install
+	$(BIN)/mypy
+
+migrations-check: install
+	$(BIN)/samverkan makemigrations --check --dry-run
+
+# Browser tests in Debian's Chromium with axe-core (needs `apt-get install chromium` and `npm ci`).
+e2e: install
+	npm ci --no-audit --no-fund
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser
+
+messages: install
+	$(BIN)/samverkan makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules
+	$(BIN)/samverkan compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles node_modules .pytest_cache .mypy_cache .ruff_cache

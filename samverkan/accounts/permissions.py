@@ -1,0 +1,111 @@
+"""The one permission mechanism: what a user may see and do in a collaboration.
+
+Roles come from the user's current memberships in the collaboration's groups, plus instance
+admin. Each app names its actions in `ACTIONS`; views and the API ask `access.can(action)` and
+never decide access by themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from samverkan.agreement.models import Collaboration
+
+
+@dataclass(frozen=True)
+class Access:
+    is_authenticated: bool = False
+    is_admin: bool = False
+    person_id: int | None = None
+    works_at_party: bool = False
+    roles: frozenset[str] = field(default_factory=frozenset)
+    group_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_participant(self) -> bool:
+        """Logged in and part of the collaboration: a group member or staff of a party."""
+        return self.is_authenticated and (self.is_admin or self.works_at_party or bool(self.group_ids))
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.is_authenticated and "coordinator" in self.roles
+
+    def can(self, action: str, obj: Any = None) -> bool:
+        try:
+            rule = ACTIONS[action]
+        except KeyError:
+            raise KeyError(f"Unknown permission action {action!r}; add it to ACTIONS.") from None
+        return rule(self, obj)
+
+
+def _participant(access: Access, obj: Any) -> bool:
+    return access.is_participant
+
+
+def _manager(access: Access, obj: Any) -> bool:
+    return access.is_admin or access.is_coordinator
+
+
+def _self_or_manager(access: Access, obj: Any) -> bool:
+    return _manager(access, obj) or (access.person_id is not None and getattr(obj, "pk", None) == access.person_id)
+
+
+ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
+    "view_contact_details": _participant,
+    "view_agreement_check": _participant,
+    "view_audit": _manager,
+    "change_person": _self_or_manager,
+    "manage_people": _manager,
+    "manage_groups": _manager,
+    "manage_organisations": _manager,
+    "change_host": _manager,
+}
+
+ANONYMOUS = Access()
+
+
+def access_for(user: Any, collaboration: Collaboration | None) -> Access:
+    """The user's access in one collaboration (or instance-wide when collaboration is None)."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    from samverkan.organisations.models import Membership, Person
+
+    is_admin = bool(user.is_superuser)
+    person = Person.objects.filter(user=user).only("id", "organisation_id").first()
+    if collaboration is None or person is None:
+        return Access(is_authenticated=True, is_admin=is_admin, person_id=person.pk if person else None)
+    today = timezone.localdate()
+    memberships = list(
+        Membership.objects.current(today)
+        .filter(person=person, group__collaboration=collaboration)
+        .values_list("role", "group_id")
+    )
+    works_at_party = collaboration.parties.current(today).filter(organisation_id=person.organisation_id).exists()
+    return Access(
+        is_authenticated=True,
+        is_admin=is_admin,
+        person_id=person.pk,
+        works_at_party=works_at_party,
+        roles=frozenset(role for role, _ in memberships),
+        group_ids=frozenset(group for _, group in memberships),
+    )
+
+
+def request_access(request: Any, collaboration: Collaboration | None) -> Access:
+    """`access_for`, computed once per request and collaboration."""
+    cache: dict[int | None, Access] = request.__dict__.setdefault("_samverkan_access", {})
+    key = collaboration.pk if collaboration is not None else None
+    if key not in cache:
+        cache[key] = access_for(request.user, collaboration)
+    return cache[key]
+
+
+def is_coordinator_anywhere(user: Any) -> bool:
+    from samverkan.organisations.models import Membership
+
+    return Membership.objects.current().filter(person__user=user, role="coordinator").exists()

@@ -1,0 +1,9 @@
+from django.contrib import admin
+
+from samverkan.agreement.models import Collaboration
+
+
+@admin.register(Collaboration)
+class CollaborationAdmin(admin.ModelAdmin[Collaboration]):
+    list_display = ("name", "slug", "sector", "updated_at")
+    readonly_fields = ("model_source", "model_sha256")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgreementConfig(AppConfig):
+    name = "samverkan.agreement"
+    verbose_name = _("Avtal")

@@ -1,0 +1,167 @@
+"""The demo: Miljösamverkan Västerbotten with its real 15 municipalities and fictional people.
+
+Idempotent: running it again changes nothing. Everything goes through the services, so the demo
+also leaves a realistic audit trail. It deliberately contains one gap (Sorsele's seat in the
+collaboration group is vacant since its representative left) so the agreement check shows a warning.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from samverkan.accounts.models import User
+from samverkan.agreement.models import Collaboration
+from samverkan.agreement.services import load_collaboration_model
+from samverkan.organisations import services
+from samverkan.organisations.models import Group, Membership, Organisation, Person, SupervisionUnit
+
+AGREEMENTS = Path(settings.BASE_DIR) / "agreements"
+POPULATIONS = Path(settings.BASE_DIR) / "data" / "municipalities-vasterbotten.csv"
+START = datetime.date(2025, 1, 1)
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    first: str
+    last: str
+    org: str  # municipality code, or "region"/"lansstyrelsen"/other organisation name
+    title: str
+    gender: str
+    username: str = ""
+
+
+PEOPLE = [
+    DemoPerson("Karin", "Lindqvist", "2401", "Miljöchef", "woman"),
+    DemoPerson("Erik", "Sundström", "2403", "Miljö- och hälsoskyddsinspektör, miljöansvarig", "man"),
+    DemoPerson("Maria", "Öberg", "2404", "Miljöchef", "woman"),
+    DemoPerson("Anders", "Holm", "2409", "Miljö- och byggchef", "man"),
+    DemoPerson("Lena", "Marklund", "2417", "Miljöchef Malå–Norsjö", "woman"),
+    DemoPerson("Per", "Nilsson", "2418", "Miljö- och byggchef", "man"),
+    DemoPerson("Sofia", "Berglund", "2421", "Miljöchef", "woman"),
+    DemoPerson("Göran", "Eriksson", "2422", "Miljöinspektör", "man"),
+    DemoPerson("Johan", "Strömberg", "2425", "Miljöchef", "man"),
+    DemoPerson("Eva", "Lundgren", "2460", "Miljöchef", "woman"),
+    DemoPerson("Mikael", "Forsberg", "2462", "Miljöchef", "man"),
+    DemoPerson("Anna", "Sjölander", "2463", "Miljöansvarig", ""),
+    DemoPerson("Helena", "Vikström", "2480", "Miljöchef", "woman", "umea"),
+    DemoPerson("Tomas", "Hedlund", "2481", "Miljö- och hälsoskyddschef", "man", "stod"),
+    DemoPerson("Ingrid", "Nordin", "2482", "Miljöchef", "woman", "ordforande"),
+    DemoPerson("Linnea", "Ström", "region", "Samordnare Miljösamverkan", "woman", "samordnare"),
+    DemoPerson("Olof", "Granberg", "lansstyrelsen", "Miljöhandläggare", "man"),
+    DemoPerson("Jonas", "Lind", "2460", "Miljöinspektör", "man", "inspektor"),
+    DemoPerson("Fatima", "Said", "2482", "Miljöinspektör", "woman"),
+    DemoPerson("Nils", "Lundmark", "2421", "Miljöinspektör", "man"),
+    DemoPerson("Sara", "Wiklund", "2480", "Miljöinspektör", "other"),
+]
+
+# (last name, group key or working-group name, role, start, end)
+MEMBERSHIPS: list[tuple[str, str, str, datetime.date, datetime.date | None]] = [
+    *[(p.last, "samverkansgruppen", "member", START, None) for p in PEOPLE[:14] if p.last != "Eriksson"],
+    ("Eriksson", "samverkansgruppen", "member", START, datetime.date(2026, 6, 30)),
+    ("Nordin", "samverkansgruppen", "chair", START, None),
+    ("Ström", "samverkansgruppen", "coordinator", START, None),
+    ("Granberg", "samverkansgruppen", "cab_representative", START, None),
+    ("Vikström", "stodgruppen", "member", START, None),
+    ("Hedlund", "stodgruppen", "member", START, None),
+    ("Lundgren", "stodgruppen", "member", START, None),
+    ("Ström", "stodgruppen", "coordinator", START, None),
+    ("Granberg", "stodgruppen", "cab_representative", START, None),
+]
+
+WORKING_GROUP = {
+    "name": "Arbetsgrupp skrotbilar",
+    "purpose": "Ta fram ett gemensamt arbetssätt för tillsyn av skrotbilar och nedskräpning i länet.",
+    "mandate": "Ta fram checklista, mallar för förelägganden och en plan för ett gemensamt tillsynsprojekt 2027.",
+    "goal": "Alla kommuner använder samma checklista från 1 mars 2027.",
+    "started_on": datetime.date(2026, 3, 1),
+}
+WORKING_GROUP_MEMBERS = [("Said", "convener"), ("Wiklund", "member"), ("Lundmark", "member"), ("Ström", "member")]
+
+DEMO_PASSWORD = "demo"
+
+
+def _organisation(code_or_key: str) -> Organisation:
+    if code_or_key.isdigit():
+        return Organisation.objects.get(municipality_code=code_or_key)
+    collaboration = Collaboration.objects.get(slug="miljosamverkan-vasterbotten")
+    return collaboration.parties.get(key=code_or_key).organisation
+
+
+def _email(person: DemoPerson) -> str:
+    plain = f"{person.first}.{person.last}".lower()
+    for a, b in (("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e")):
+        plain = plain.replace(a, b)
+    return f"{plain}@example.se"
+
+
+def _user(username: str, *, email: str, superuser: bool = False) -> User:
+    user, _created = User.objects.get_or_create(username=username, defaults={"email": email, "is_demo": True})
+    changed = False
+    if not user.is_demo or user.email != email:
+        user.is_demo, user.email, changed = True, email, True
+    if superuser and not (user.is_superuser and user.is_staff):
+        user.is_superuser = user.is_staff = changed = True
+    if not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+        changed = True
+    if changed:
+        user.save()
+    return user
+
+
+def _membership(group: Group, person: Person, role: str, start: datetime.date, end: datetime.date | None) -> None:
+    if not Membership.objects.filter(group=group, person=person, role=role, started_on=start).exists():
+        services.add_membership(group=group, person=person, role=role, started_on=start, ended_on=end, actor=None)
+
+
+@transaction.atomic
+def load_demo() -> Collaboration:
+    services.import_populations(path=POPULATIONS, actor=None, source="SCB, folkmängd 31 december")
+    collaboration = load_collaboration_model(path=AGREEMENTS / "miljosamverkan-vasterbotten.toml", actor=None,
+                                             today=START).collaboration
+
+    for party in collaboration.parties.filter(organisation__kind="municipality").select_related("organisation"):
+        org = party.organisation
+        name = "Miljökontoret Malå–Norsjö" if org.municipality_code in ("2417", "2418") else f"Miljökontoret i {org.name}"
+        unit, _created = SupervisionUnit.objects.get_or_create(name=name)
+        unit.municipalities.add(org)
+
+    people: dict[str, Person] = {}
+    for spec in PEOPLE:
+        email = _email(spec)
+        person = Person.objects.filter(email=email).first()
+        if person is None:
+            person = services.create_person(
+                collaboration=collaboration, actor=None, first_name=spec.first, last_name=spec.last, title=spec.title,
+                organisation=_organisation(spec.org), email=email, phone=f"090-{len(people) + 10:02d} {len(spec.last):02d} 00",
+                gender=spec.gender)
+        if spec.username and person.user is None:
+            person.user = _user(spec.username, email=email)
+            person.save(update_fields=["user"])
+        people[spec.last] = person
+    _user("admin", email="admin@example.se", superuser=True)
+
+    groups = {g.key: g for g in collaboration.groups.exclude(key="")}
+    for last, key, role, start, end in MEMBERSHIPS:
+        _membership(groups[key], people[last], role, start, end)
+
+    working_group = collaboration.groups.filter(name=WORKING_GROUP["name"]).first()
+    if working_group is None:
+        working_group = services.create_working_group(collaboration=collaboration, actor=None, **WORKING_GROUP)  # type: ignore[arg-type]
+    for last, role in WORKING_GROUP_MEMBERS:
+        _membership(working_group, people[last], role, datetime.date(2026, 3, 1), None)
+
+    # A second collaboration on the same instance, with its own rules; Tomas Hedlund sits in both.
+    waste = load_collaboration_model(path=AGREEMENTS / "example-avfallssamverkan.toml", actor=None,
+                                     today=datetime.date(2026, 1, 1)).collaboration
+    waste_groups = {g.key: g for g in waste.groups.exclude(key="")}
+    _membership(waste_groups["styrgruppen"], people["Hedlund"], "chair", datetime.date(2026, 1, 1), None)
+    _membership(waste_groups["beredningsgruppen"], people["Hedlund"], "coordinator", datetime.date(2026, 1, 1), None)
+    _membership(waste_groups["beredningsgruppen"], people["Berglund"], "member", datetime.date(2026, 1, 1), None)
+    _membership(waste_groups["beredningsgruppen"], people["Forsberg"], "member", datetime.date(2026, 1, 1), None)
+    return collaboration

@@ -1,0 +1,16 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from samverkan.agreement.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo (idempotent): Miljösamverkan Västerbotten with fictional people and demo accounts."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        collaboration = load_demo()
+        self.stdout.write(f"Demo ready: /{collaboration.slug}/")
+        if not settings.DEMO_MODE:
+            self.stdout.write("Note: demo accounts can only log in when SAMVERKAN_DEMO=1.")

@@ -1,0 +1,519 @@
+"""The collaboration model file: a TOML file that states the agreement's rules as data.
+
+Pure Python: parsing and validation into frozen dataclasses, no ORM. Every error names the file,
+the key (as a path like ``groups[1].composition[0].min``) and what is wrong, so a coordinator can
+fix the file; nothing is written until the whole file is valid.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+SCHEMA_VERSION = 1
+
+PARTY_KINDS = ("municipality", "region", "county_administrative_board", "other")
+# Working groups are appointed by decision (AG1), never declared in the model file.
+GROUP_KINDS = ("collaboration_group", "support_group")
+ROLES = (
+    "member",
+    "chair",
+    "vice_chair",
+    "secretary",
+    "coordinator",
+    "convener",
+    "cab_representative",
+    "substitute",
+)
+SEVERITIES = ("warning", "breach")
+# First path segments the site itself uses; a collaboration slug may not take them.
+RESERVED_SLUGS = frozenset({"accounts", "admin", "api", "healthz", "i18n", "integritet", "konto", "static",
+                            "tillganglighet", "media"})
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEY_RE = re.compile(r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$")
+CLAUSE_RE = re.compile(r"^[A-Z]{1,3}[0-9]{1,2}$")
+MONTH_DAY_RE = re.compile(r"^(\d{2})-(\d{2})$")
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be used. `key` is the path of the offending key."""
+
+    def __init__(self, source: str, key: str, problem: str) -> None:
+        self.source = source
+        self.key = key
+        self.problem = problem
+        super().__init__(f"{source}: {key}: {problem}")
+
+
+@dataclass(frozen=True)
+class Party:
+    key: str
+    name: str
+    kind: str
+    municipality_code: str = ""
+
+
+@dataclass(frozen=True)
+class Host:
+    party: str
+    clause: str
+    quote: str
+    expected_kind: str = ""
+
+
+@dataclass(frozen=True)
+class Coordinator:
+    clause: str
+    quote: str
+    provided_by: str  # a party key, or "host"
+    time_share_percent: int
+    hours_per_year: int
+
+
+@dataclass(frozen=True)
+class CompositionRule:
+    """Who must sit in a group: a selection (party kind, party, role) and a count."""
+
+    clause: str
+    quote: str
+    party_kind: str = ""
+    party: str = ""
+    role: str = ""
+    per_party: int | None = None
+    min: int | None = None
+    max: int | None = None
+    optional: bool = False
+    severity: str = "warning"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    start: tuple[int, int]
+    end: tuple[int, int]
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.start <= (day.month, day.day) <= self.end
+
+
+@dataclass(frozen=True)
+class Cadence:
+    clause: str
+    quote: str
+    per_year: int
+    tolerance: int = 0
+    windows: tuple[DateWindow, ...] = ()
+    convened_by: str = ""
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    key: str
+    kind: str
+    name: str
+    name_en: str = ""
+    roles_clause: str = ""
+    roles_quote: str = ""
+    convener: str = ""
+    secretary: str = ""
+    prepared_by: tuple[str, ...] = ()
+    composition: tuple[CompositionRule, ...] = ()
+    cadence: Cadence | None = None
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """What one kind of party has promised to take part in (CM1, CM2)."""
+
+    clause: str
+    quote: str
+    party_kind: str
+    group: str
+    min: int | None = None
+    max: int | None = None
+    when_needed: bool = False
+    severity: str = "warning"
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    type: str
+    name: str
+    clause: str
+    drafted_by: str
+    decided_by: str
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class CollaborationModel:
+    slug: str
+    name: str
+    name_en: str
+    sector: str
+    county: str
+    agreement_title: str
+    contact_confirmation_months: int
+    started_on: datetime.date
+    parties: tuple[Party, ...]
+    host: Host
+    coordinator: Coordinator | None
+    groups: tuple[GroupSpec, ...]
+    commitments: tuple[Commitment, ...] = ()
+    documents: tuple[DocumentType, ...] = ()
+    collaboration_areas: tuple[Area, ...] = ()
+    supervision_areas: tuple[Area, ...] = ()
+    clause_texts: dict[str, str] = field(default_factory=dict)
+
+    def group(self, key: str) -> GroupSpec | None:
+        return next((g for g in self.groups if g.key == key), None)
+
+    def party(self, key: str) -> Party | None:
+        return next((p for p in self.parties if p.key == key), None)
+
+
+class _Reader:
+    """Reads one TOML table, tracking the key path and refusing unknown keys."""
+
+    def __init__(self, source: str, table: Any, path: str) -> None:
+        self.source = source
+        self.path = path
+        if not isinstance(table, dict):
+            raise ModelFileError(source, path or "(root)", _("ska vara en tabell"))
+        self.table: dict[str, Any] = table
+        self.used: set[str] = set()
+
+    def key(self, name: str) -> str:
+        return f"{self.path}.{name}" if self.path else name
+
+    def fail(self, name: str, problem: str) -> ModelFileError:
+        return ModelFileError(self.source, self.key(name), problem)
+
+    def _get(self, name: str, required: bool) -> Any:
+        self.used.add(name)
+        if name not in self.table:
+            if required:
+                raise self.fail(name, _("saknas men krävs"))
+            return None
+        return self.table[name]
+
+    def str(self, name: str, *, required: bool = True, default: str = "", pattern: re.Pattern[str] | None = None,
+            choices: tuple[str, ...] = ()) -> str:
+        value = self._get(name, required)
+        if value is None:
+            return default
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise self.fail(name, _("ska vara en text som inte är tom, fick %(value)r") % {"value": value})
+        if pattern is not None and not pattern.match(value):
+            raise self.fail(name, _("har fel form: %(value)r") % {"value": value})
+        if choices and value not in choices:
+            raise self.fail(
+                name, _("ska vara en av %(choices)s, fick %(value)r") % {"choices": ", ".join(choices), "value": value}
+            )
+        return value
+
+    def int(self, name: str, *, required: bool = True, minimum: int = 0, maximum: int | None = None) -> int | None:
+        value = self._get(name, required)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(name, _("ska vara ett heltal, fick %(value)r") % {"value": value})
+        if value < minimum or (maximum is not None and value > maximum):
+            bounds = f"{minimum}–{maximum}" if maximum is not None else f"≥ {minimum}"
+            raise self.fail(name, _("ska vara %(bounds)s, fick %(value)r") % {"bounds": bounds, "value": value})
+        return value
+
+    def bool(self, name: str, default: bool = False) -> bool:
+        value = self._get(name, False)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise self.fail(name, _("ska vara true eller false, fick %(value)r") % {"value": value})
+        return value
+
+    def list(self, name: str, *, required: bool = False) -> list[Any]:
+        value = self._get(name, required)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(name, _("ska vara en lista"))
+        return value
+
+    def table_(self, name: str, *, required: bool = True) -> _Reader | None:
+        value = self._get(name, required)
+        if value is None:
+            return None
+        return _Reader(self.source, value, self.key(name))
+
+    def tables(self, name: str, *, required: bool = False) -> list[_Reader]:
+        items = self.list(name, required=required)
+        return [_Reader(self.source, item, f"{self.key(name)}[{i}]") for i, item in enumerate(items)]
+
+    def done(self) -> None:
+        unknown = sorted(set(self.table) - self.used)
+        if unknown:
+            raise self.fail(unknown[0], _("okänd nyckel (stavfel?)"))
+
+
+def _clause(r: _Reader, name: str = "clause") -> str:
+    return r.str(name, pattern=CLAUSE_RE)
+
+
+def _month_day(r: _Reader, name: str) -> tuple[int, int]:
+    value = r.str(name, pattern=MONTH_DAY_RE)
+    month, day = (int(part) for part in value.split("-"))
+    try:
+        datetime.date(2024, month, day)  # a leap year accepts 02-29
+    except ValueError:
+        raise r.fail(name, _("är inget datum (MM-DD): %(value)r") % {"value": value}) from None
+    return (month, day)
+
+
+def _count_rule(r: _Reader) -> tuple[int | None, int | None]:
+    minimum = r.int("min", required=False)
+    maximum = r.int("max", required=False)
+    if minimum is not None and maximum is not None and minimum > maximum:
+        raise r.fail("max", _("är mindre än min (%(min)s)") % {"min": minimum})
+    return minimum, maximum
+
+
+def _composition(r: _Reader, party_keys: set[str]) -> CompositionRule:
+    party = r.str("party", required=False)
+    if party and party != "host" and party not in party_keys:
+        raise r.fail("party", _("nämner en part som inte finns i [[parties]]: %(value)r") % {"value": party})
+    per_party = r.int("per_party", required=False, minimum=1)
+    minimum, maximum = _count_rule(r)
+    if per_party is None and minimum is None and maximum is None:
+        raise r.fail("min", _("ange per_party eller min/max"))
+    if per_party is not None and (minimum is not None or maximum is not None):
+        raise r.fail("per_party", _("kan inte kombineras med min/max"))
+    rule = CompositionRule(
+        clause=_clause(r),
+        quote=r.str("quote"),
+        party_kind=r.str("party_kind", required=False, choices=PARTY_KINDS),
+        party=party,
+        role=r.str("role", required=False, choices=ROLES),
+        per_party=per_party,
+        min=minimum,
+        max=maximum,
+        optional=r.bool("optional"),
+        severity=r.str("severity", required=False, default="warning", choices=SEVERITIES),
+        note=r.str("note", required=False),
+    )
+    r.done()
+    return rule
+
+
+def _cadence(r: _Reader) -> Cadence:
+    windows = []
+    for w in r.tables("windows"):
+        window = DateWindow(start=_month_day(w, "from"), end=_month_day(w, "to"))
+        if window.start > window.end:
+            raise w.fail("to", _("ligger före from"))
+        w.done()
+        windows.append(window)
+    cadence = Cadence(
+        clause=_clause(r),
+        quote=r.str("quote"),
+        per_year=r.int("per_year", minimum=1) or 1,
+        tolerance=r.int("tolerance", required=False) or 0,
+        windows=tuple(windows),
+        convened_by=r.str("convened_by", required=False, choices=ROLES),
+    )
+    r.done()
+    return cadence
+
+
+def _group(r: _Reader, party_keys: set[str]) -> GroupSpec:
+    prepared_by = r.list("prepared_by")
+    for i, role in enumerate(prepared_by):
+        if role not in ROLES:
+            raise ModelFileError(r.source, f"{r.key('prepared_by')}[{i}]", _("okänd roll %(value)r") % {"value": role})
+    cadence_table = r.table_("cadence", required=False)
+    group = GroupSpec(
+        key=r.str("key", pattern=KEY_RE),
+        kind=r.str("kind", choices=GROUP_KINDS),
+        name=r.str("name"),
+        name_en=r.str("name_en", required=False),
+        roles_clause=r.str("roles_clause", required=False, pattern=CLAUSE_RE),
+        roles_quote=r.str("roles_quote", required=False),
+        convener=r.str("convener", required=False, choices=ROLES),
+        secretary=r.str("secretary", required=False, choices=ROLES),
+        prepared_by=tuple(prepared_by),
+        composition=tuple(_composition(c, party_keys) for c in r.tables("composition")),
+        cadence=_cadence(cadence_table) if cadence_table else None,
+    )
+    if (group.convener or group.secretary) and not group.roles_clause:
+        raise r.fail("roles_clause", _("krävs när convener eller secretary anges"))
+    r.done()
+    return group
+
+
+def _areas(r: _Reader, name: str) -> tuple[Area, ...]:
+    areas = []
+    for a in r.tables(name):
+        areas.append(Area(key=a.str("key", pattern=KEY_RE), name=a.str("name")))
+        a.done()
+    keys = [a.key for a in areas]
+    if len(keys) != len(set(keys)):
+        raise r.fail(name, _("har samma key två gånger"))
+    return tuple(areas)
+
+
+def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
+    """Parse and validate a model file's text; raise `ModelFileError` naming the key."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ModelFileError(source, "(TOML)", _("är inte giltig TOML: %(error)s") % {"error": exc}) from None
+    root = _Reader(source, data, "")
+    schema = root.int("schema", minimum=1)
+    if schema != SCHEMA_VERSION:
+        raise root.fail("schema", _("version %(value)s stöds inte (stöds: %(supported)s)") % {
+            "value": schema, "supported": SCHEMA_VERSION})
+
+    meta = root.table_("collaboration")
+    assert meta is not None
+    slug = meta.str("slug", pattern=SLUG_RE)
+    if slug in RESERVED_SLUGS:
+        raise meta.fail("slug", _("%(value)r används redan av webbplatsen; välj ett annat") % {"value": slug})
+    name = meta.str("name")
+    name_en = meta.str("name_en", required=False)
+    sector = meta.str("sector")
+    county = meta.str("county", required=False)
+    agreement_title = meta.str("agreement", required=False)
+    months = meta.int("contact_confirmation_months", required=False, minimum=1, maximum=120) or 12
+    started_on = meta._get("started_on", True)
+    if not isinstance(started_on, datetime.date) or isinstance(started_on, datetime.datetime):
+        raise meta.fail("started_on", _("ska vara ett datum (ÅÅÅÅ-MM-DD), fick %(value)r") % {"value": started_on})
+    meta.done()
+
+    parties: list[Party] = []
+    for p in root.tables("parties", required=True):
+        kind = p.str("kind", choices=PARTY_KINDS)
+        code = p.str("municipality_code", required=False, pattern=re.compile(r"^\d{4}$"))
+        if kind == "municipality" and not code:
+            raise p.fail("municipality_code", _("krävs för en kommun (fyra siffror)"))
+        parties.append(Party(key=p.str("key", pattern=KEY_RE), name=p.str("name"), kind=kind, municipality_code=code))
+        p.done()
+    if not parties:
+        raise root.fail("parties", _("ska ha minst en part"))
+    party_keys = [p.key for p in parties]
+    for index, key in enumerate(party_keys):
+        if key in party_keys[:index]:
+            raise ModelFileError(source, f"parties[{index}].key", _("finns redan: %(value)r") % {"value": key})
+    codes = [p.municipality_code for p in parties if p.municipality_code]
+    for index, p in enumerate(parties):
+        if p.municipality_code and codes.count(p.municipality_code) > 1:
+            raise ModelFileError(source, f"parties[{index}].municipality_code",
+                                 _("finns redan: %(value)r") % {"value": p.municipality_code})
+
+    host_r = root.table_("host")
+    assert host_r is not None
+    host = Host(
+        party=host_r.str("party", choices=tuple(party_keys)),
+        clause=_clause(host_r),
+        quote=host_r.str("quote"),
+        expected_kind=host_r.str("expected_kind", required=False, choices=PARTY_KINDS),
+    )
+    host_r.done()
+
+    coordinator = None
+    coord_r = root.table_("coordinator", required=False)
+    if coord_r is not None:
+        provided_by = coord_r.str("provided_by", required=False, default="host")
+        if provided_by != "host" and provided_by not in party_keys:
+            raise coord_r.fail("provided_by", _("nämner en part som inte finns: %(value)r") % {"value": provided_by})
+        coordinator = Coordinator(
+            clause=_clause(coord_r),
+            quote=coord_r.str("quote"),
+            provided_by=provided_by,
+            time_share_percent=coord_r.int("time_share_percent", minimum=1, maximum=100) or 0,
+            hours_per_year=coord_r.int("hours_per_year", required=False, minimum=1, maximum=8784) or 1700,
+        )
+        coord_r.done()
+
+    groups = tuple(_group(g, set(party_keys)) for g in root.tables("groups", required=True))
+    group_keys = [g.key for g in groups]
+    for index, key in enumerate(group_keys):
+        if key in group_keys[:index]:
+            raise ModelFileError(source, f"groups[{index}].key", _("finns redan: %(value)r") % {"value": key})
+
+    commitments = []
+    for c in root.tables("commitments"):
+        minimum, maximum = _count_rule(c)
+        commitments.append(Commitment(
+            clause=_clause(c),
+            quote=c.str("quote"),
+            party_kind=c.str("party_kind", choices=PARTY_KINDS),
+            group=c.str("group", choices=tuple(group_keys)),
+            min=minimum,
+            max=maximum,
+            when_needed=c.bool("when_needed"),
+            severity=c.str("severity", required=False, default="warning", choices=SEVERITIES),
+        ))
+        c.done()
+
+    documents = []
+    for d in root.tables("documents"):
+        documents.append(DocumentType(
+            type=d.str("type", pattern=KEY_RE),
+            name=d.str("name"),
+            clause=_clause(d),
+            drafted_by=d.str("drafted_by", choices=tuple(group_keys)),
+            decided_by=d.str("decided_by", choices=tuple(group_keys)),
+        ))
+        d.done()
+
+    clause_texts: dict[str, str] = {}
+    clauses_r = root.table_("clauses", required=False)
+    if clauses_r is not None:
+        for clause_id in list(clauses_r.table):
+            if not CLAUSE_RE.match(clause_id):
+                raise clauses_r.fail(clause_id, _("är inget klausul-ID"))
+            clause_texts[clause_id] = clauses_r.str(clause_id)
+        clauses_r.done()
+
+    model = CollaborationModel(
+        slug=slug,
+        name=name,
+        name_en=name_en,
+        sector=sector,
+        county=county,
+        agreement_title=agreement_title,
+        contact_confirmation_months=months,
+        started_on=started_on,
+        parties=tuple(parties),
+        host=host,
+        coordinator=coordinator,
+        groups=groups,
+        commitments=tuple(commitments),
+        documents=tuple(documents),
+        collaboration_areas=_areas(root, "collaboration_areas"),
+        supervision_areas=_areas(root, "supervision_areas"),
+        clause_texts=clause_texts,
+    )
+    root.done()
+    return model
+
+
+def read_model_file(path: Path) -> tuple[CollaborationModel, str]:
+    """Read and validate a model file; return the model and the exact text."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ModelFileError(str(path), "(fil)", _("filen finns inte")) from None
+    except UnicodeDecodeError:
+        raise ModelFileError(str(path), "(fil)", _("är inte UTF-8")) from None
+    return parse_model(text, source=str(path)), text

@@ -1,0 +1,319 @@
+"""The agreement check: pure functions that judge plain facts against a collaboration's model.
+
+No ORM and no request here. The numbers come from the model file; the logic lives here. A vague
+or unmet clause gives a finding with status ``warning`` (or ``breach`` where the model says so);
+the rules never refuse anything, they report.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
+
+from samverkan.agreement.model_file import CollaborationModel, Commitment, CompositionRule, GroupSpec
+
+Status = Literal["ok", "warning", "breach"]
+STATUS_ORDER: dict[str, int] = {"ok": 0, "warning": 1, "breach": 2}
+
+
+@dataclass(frozen=True)
+class OrgFact:
+    id: int
+    name: str
+    kind: str
+    party_key: str = ""  # empty when the organisation is not a party to the collaboration
+
+
+@dataclass(frozen=True)
+class MemberFact:
+    person_id: int
+    person_name: str
+    organisation_id: int
+    role: str
+
+
+@dataclass(frozen=True)
+class GroupFact:
+    key: str
+    id: int
+    name: str
+    members: tuple[MemberFact, ...]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the data says on one day: parties, host, and each group's current members."""
+
+    on: datetime.date
+    parties: tuple[OrgFact, ...]
+    host: OrgFact | None
+    groups: tuple[GroupFact, ...]
+    organisations: dict[int, OrgFact]
+
+    def group(self, key: str) -> GroupFact | None:
+        return next((g for g in self.groups if g.key == key), None)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a finding is fixed: a kind of page and the object's id."""
+
+    kind: Literal["group", "organisation", "collaboration"]
+    id: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    status: Status
+    message: str
+    subject: str
+    quote: str
+    target: Target | None = None
+
+    def as_dict(self) -> dict[str, str]:
+        return {"rule": self.rule, "status": self.status, "message": self.message,
+                "subject": self.subject, "quote": self.quote}
+
+
+def worst(statuses: Iterable[str]) -> Status:
+    result: Status = "ok"
+    for status in statuses:
+        if STATUS_ORDER[status] > STATUS_ORDER[result]:
+            result = status  # type: ignore[assignment]
+    return result
+
+
+def count_text(minimum: int | None, maximum: int | None) -> str:
+    """The agreed count as people write it: "1", "3–4", "minst 1", "högst 2"."""
+    if minimum is not None and maximum is not None:
+        return str(minimum) if minimum == maximum else f"{minimum}–{maximum}"
+    if minimum is not None:
+        return _("minst %(n)s") % {"n": minimum}
+    return _("högst %(n)s") % {"n": maximum}
+
+
+def _in_range(count: int, minimum: int | None, maximum: int | None) -> bool:
+    return (minimum is None or count >= minimum) and (maximum is None or count <= maximum)
+
+
+def _selected(rule: CompositionRule, group: GroupFact, facts: Facts) -> list[MemberFact]:
+    host_id = facts.host.id if facts.host else None
+    chosen = []
+    for member in group.members:
+        org = facts.organisations.get(member.organisation_id)
+        if rule.party_kind and (org is None or org.kind != rule.party_kind):
+            continue
+        if rule.party == "host" and member.organisation_id != host_id:
+            continue
+        if rule.party and rule.party != "host" and (org is None or org.party_key != rule.party):
+            continue
+        if rule.role and member.role != rule.role:
+            continue
+        chosen.append(member)
+    return chosen
+
+
+def _names(members: Iterable[MemberFact]) -> str:
+    return ", ".join(sorted({m.person_name for m in members})) or "–"
+
+
+def _check_composition(rule: CompositionRule, spec: GroupSpec, group: GroupFact, facts: Facts) -> list[Finding]:
+    chosen = _selected(rule, group, facts)
+    target = Target("group", group.id)
+    if rule.per_party is not None:
+        parties = [p for p in facts.parties if (not rule.party_kind or p.kind == rule.party_kind)]
+        findings = []
+        for party in parties:
+            people = {m.person_id: m for m in chosen if m.organisation_id == party.id}
+            if len(people) == rule.per_party:
+                continue
+            if not people:
+                message = _("%(party)s har ingen representant i %(group)s; avtalet säger %(n)s.") % {
+                    "party": party.name, "group": group.name, "n": rule.per_party}
+            else:
+                message = ngettext(
+                    "%(party)s har %(count)s representant i %(group)s (%(names)s); avtalet säger %(n)s.",
+                    "%(party)s har %(count)s representanter i %(group)s (%(names)s); avtalet säger %(n)s.",
+                    len(people)) % {
+                    "party": party.name, "count": len(people), "group": group.name,
+                    "names": _names(people.values()), "n": rule.per_party}
+            findings.append(Finding(rule.clause, rule.severity, message, party.name, rule.quote, target))  # type: ignore[arg-type]
+        outsiders = [m for m in chosen if facts.organisations[m.organisation_id].party_key == ""]
+        for member in outsiders:
+            org = facts.organisations[member.organisation_id]
+            findings.append(Finding(rule.clause, rule.severity, _(
+                "%(person)s i %(group)s representerar %(org)s, som inte är part i samverkan.") % {
+                "person": member.person_name, "group": group.name, "org": org.name}, org.name, rule.quote, target))  # type: ignore[arg-type]
+        if not findings:
+            findings.append(Finding(rule.clause, "ok", ngettext(
+                "Alla %(count)s parter har %(n)s representant i %(group)s.",
+                "Alla %(count)s parter har %(n)s representanter i %(group)s.", rule.per_party) % {
+                "count": len(parties), "n": rule.per_party, "group": group.name}, group.name, rule.quote, target))
+        return findings
+
+    count = len({m.person_id for m in chosen})
+    wanted = count_text(rule.min, rule.max)
+    names = _names(chosen)
+    if count == 0 and rule.optional:
+        return [Finding(rule.clause, "ok", _("%(group)s: ingen här (valfritt; avtalet säger %(n)s vid behov).") % {
+            "group": group.name, "n": wanted}, group.name, rule.quote, target)]
+    if _in_range(count, rule.min, rule.max):
+        return [Finding(rule.clause, "ok", _("%(group)s: %(count)s enligt avtalet (%(n)s): %(names)s.") % {
+            "group": group.name, "count": count, "n": wanted, "names": names}, group.name, rule.quote, target)]
+    return [Finding(rule.clause, rule.severity, _(  # type: ignore[arg-type]
+        "%(group)s har %(count)s (%(names)s); avtalet säger %(n)s.") % {
+        "group": group.name, "count": count, "names": names, "n": wanted}, group.name, rule.quote, target)]
+
+
+ROLE_NAMES = {
+    "member": gettext_noop("ledamot"),
+    "chair": gettext_noop("ordförande"),
+    "vice_chair": gettext_noop("vice ordförande"),
+    "secretary": gettext_noop("sekreterare"),
+    "coordinator": gettext_noop("samordnare"),
+    "convener": gettext_noop("sammankallande"),
+    "cab_representative": gettext_noop("länsstyrelsens representant"),
+    "substitute": gettext_noop("ersättare"),
+}
+
+
+def role_name(role: str) -> str:
+    return _(ROLE_NAMES.get(role, role))
+
+
+def _check_roles(spec: GroupSpec, group: GroupFact) -> list[Finding]:
+    findings = []
+    target = Target("group", group.id)
+    if spec.convener:
+        appointed = [m for m in group.members if m.role == "convener"]
+        default = [m for m in group.members if m.role == spec.convener]
+        if appointed:
+            findings.append(Finding(spec.roles_clause, "ok", _("%(names)s är utsedd sammankallande för %(group)s.") % {
+                "names": _names(appointed), "group": group.name}, group.name, spec.roles_quote, target))
+        elif len({m.person_id for m in default}) == 1:
+            findings.append(Finding(spec.roles_clause, "ok", _("%(role)s %(names)s är sammankallande för %(group)s.") % {
+                "role": role_name(spec.convener).capitalize(), "names": _names(default), "group": group.name},
+                group.name, spec.roles_quote, target))
+        else:
+            findings.append(Finding(spec.roles_clause, "warning", _(
+                "%(group)s har ingen sammankallande: avtalet säger att %(role)s kallar, men %(count)s har den rollen.") % {
+                "group": group.name, "role": role_name(spec.convener), "count": len(default)},
+                group.name, spec.roles_quote, target))
+    if spec.secretary:
+        intended = {m.person_id for m in group.members if m.role == spec.secretary}
+        others = [m for m in group.members if m.role == "secretary" and m.person_id not in intended]
+        if len(intended) == 1 and not others:
+            holder = next(m for m in group.members if m.role == spec.secretary)
+            findings.append(Finding(spec.roles_clause, "ok", _("%(role)s %(name)s är sekreterare i %(group)s.") % {
+                "role": role_name(spec.secretary).capitalize(), "name": holder.person_name, "group": group.name},
+                group.name, spec.roles_quote, target))
+        elif not intended and spec.secretary == "secretary":
+            findings.append(Finding(spec.roles_clause, "warning", _("%(group)s har ingen utsedd sekreterare.") % {
+                "group": group.name}, group.name, spec.roles_quote, target))
+        elif not intended:
+            findings.append(Finding(spec.roles_clause, "warning", _(
+                "%(group)s saknar sekreterare: avtalet säger att %(role)s är sekreterare, men ingen har den rollen.") % {
+                "group": group.name, "role": role_name(spec.secretary)}, group.name, spec.roles_quote, target))
+        else:
+            findings.append(Finding(spec.roles_clause, "warning", _(
+                "Sekreterare i %(group)s ska vara %(role)s; nu: %(names)s.") % {
+                "group": group.name, "role": role_name(spec.secretary),
+                "names": _names([m for m in group.members if m.role in (spec.secretary, "secretary")])},
+                group.name, spec.roles_quote, target))
+    return findings
+
+
+def _check_commitments(model: CollaborationModel, facts: Facts) -> list[Finding]:
+    findings = []
+    by_clause_kind: dict[tuple[str, str], list[Commitment]] = {}
+    for commitment in model.commitments:
+        by_clause_kind.setdefault((commitment.clause, commitment.party_kind), []).append(commitment)
+    for (clause, kind), commitments in by_clause_kind.items():
+        for party in (p for p in facts.parties if p.kind == kind):
+            parts, statuses = [], []
+            for commitment in commitments:
+                group = facts.group(commitment.group)
+                if group is None:
+                    continue
+                people = {m.person_id for m in group.members if m.organisation_id == party.id}
+                count = len(people)
+                if commitment.when_needed:
+                    parts.append(_("%(group)s: %(count)s (vid behov)") % {"group": group.name, "count": count})
+                    statuses.append("ok")
+                    continue
+                ok = _in_range(count, commitment.min, commitment.max)
+                parts.append(_("%(group)s: %(count)s av %(n)s") % {
+                    "group": group.name, "count": count, "n": count_text(commitment.min, commitment.max)})
+                statuses.append("ok" if ok else commitment.severity)
+            status = worst(statuses)
+            quote = " · ".join(c.quote for c in commitments)
+            message = f"{party.name}: " + "; ".join(parts) + "."
+            findings.append(Finding(clause, status, message, party.name, quote, Target("organisation", party.id)))
+    return findings
+
+
+def _check_host(model: CollaborationModel, facts: Facts) -> list[Finding]:
+    spec = model.host
+    if facts.host is None:
+        return [Finding(spec.clause, "breach", _("Samverkan har ingen huvudman."), _("Huvudman"), spec.quote)]
+    host = facts.host
+    findings = []
+    target = Target("collaboration", 0)
+    if spec.expected_kind and host.kind != spec.expected_kind:
+        findings.append(Finding(spec.clause, "warning", _(
+            "Huvudmannen %(host)s är inte av det slag avtalet anger.") % {"host": host.name},
+            host.name, spec.quote, target))
+    else:
+        findings.append(Finding(spec.clause, "ok", _("%(host)s är huvudman.") % {"host": host.name},
+                                host.name, spec.quote, target))
+    coordinator = model.coordinator
+    if coordinator is not None:
+        provider = host if coordinator.provided_by == "host" else next(
+            (p for p in facts.parties if p.party_key == coordinator.provided_by), None)
+        holders = {m.person_id: m for g in facts.groups for m in g.members if m.role == "coordinator"}
+        if not holders:
+            findings.append(Finding(spec.clause, "warning", _("Ingen samordnare är utsedd."), _("Samordnare"),
+                                    coordinator.quote, target))
+        else:
+            wrong = [m for m in holders.values() if provider is None or m.organisation_id != provider.id]
+            if wrong:
+                findings.append(Finding(spec.clause, "warning", _(
+                    "Samordnaren ska komma från %(provider)s, men %(names)s gör det inte.") % {
+                    "provider": provider.name if provider else "–", "names": _names(wrong)},
+                    _("Samordnare"), coordinator.quote, target))
+            else:
+                findings.append(Finding(spec.clause, "ok", _("%(provider)s tillhandahåller samordnaren %(names)s.") % {
+                    "provider": provider.name if provider else "–", "names": _names(holders.values())},
+                    _("Samordnare"), coordinator.quote, target))
+    return findings
+
+
+def check(model: CollaborationModel, facts: Facts) -> list[Finding]:
+    """Every rule of the model judged against the facts, in the order of the model file."""
+    findings: list[Finding] = []
+    for spec in model.groups:
+        group = facts.group(spec.key)
+        if group is None:
+            findings.append(Finding(spec.composition[0].clause if spec.composition else spec.roles_clause or "P1",
+                                    "breach", _("Gruppen %(group)s finns inte.") % {"group": spec.name},
+                                    spec.name, ""))
+            continue
+        for rule in spec.composition:
+            findings.extend(_check_composition(rule, spec, group, facts))
+        findings.extend(_check_roles(spec, group))
+    findings.extend(_check_commitments(model, facts))
+    findings.extend(_check_host(model, facts))
+    return findings
+
+
+def summary(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = {"ok": 0, "warning": 0, "breach": 0}
+    for finding in findings:
+        counts[finding.status] += 1
+    return counts

@@ -1,0 +1,210 @@
+"""Use cases of the agreement app: loading a model file, and the live agreement check."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverkan.agreement import rules
+from samverkan.agreement.model_file import CollaborationModel, read_model_file
+from samverkan.agreement.models import Collaboration
+from samverkan.audit.services import record, snapshot
+from samverkan.organisations.models import (
+    Group,
+    HostPeriod,
+    Membership,
+    Organisation,
+    Party,
+)
+
+if TYPE_CHECKING:
+    from samverkan.accounts.models import User
+
+
+@dataclass
+class LoadResult:
+    collaboration: Collaboration
+    created: bool
+    changes: list[str] = field(default_factory=list)
+
+
+COLLABORATION_FIELDS = ["name", "name_en", "sector", "county", "agreement_title", "model_sha256"]
+
+
+def _organisation_for(party: object) -> tuple[Organisation, bool]:
+    from samverkan.agreement.model_file import Party as PartySpec
+
+    assert isinstance(party, PartySpec)
+    if party.municipality_code:
+        return Organisation.objects.get_or_create(
+            municipality_code=party.municipality_code, defaults={"name": party.name, "kind": party.kind}
+        )
+    existing = Organisation.objects.filter(name=party.name, kind=party.kind, municipality_code="").first()
+    if existing:
+        return existing, False
+    return Organisation.objects.create(name=party.name, kind=party.kind), True
+
+
+@transaction.atomic
+def load_collaboration_model(*, path: Path, actor: User | None, today: datetime.date | None = None) -> LoadResult:
+    """Create or update a collaboration from its model file. Idempotent; all or nothing.
+
+    The whole file is validated before anything is written (`ModelFileError` names the key).
+    """
+    model, text = read_model_file(path)
+    return apply_model(model=model, text=text, source=str(path), actor=actor, today=today)
+
+
+def apply_model(
+    *, model: CollaborationModel, text: str, source: str, actor: User | None, today: datetime.date | None = None
+) -> LoadResult:
+    today = today or timezone.localdate()
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    values = {
+        "name": model.name,
+        "name_en": model.name_en,
+        "sector": model.sector,
+        "county": model.county,
+        "agreement_title": model.agreement_title,
+        "model_sha256": digest,
+    }
+    collaboration = Collaboration.objects.filter(slug=model.slug).first()
+    created = collaboration is None
+    changes: list[str] = []
+    if collaboration is None:
+        collaboration = Collaboration.objects.create(
+            slug=model.slug, model_source=text, model_path=Path(source).name, **values
+        )
+        record(actor=actor, action="create_collaboration", obj=collaboration, collaboration=collaboration,
+               after=snapshot(collaboration, COLLABORATION_FIELDS))
+        changes.append(_("skapade %(name)s") % {"name": model.name})
+    elif collaboration.model_sha256 != digest:
+        before = snapshot(collaboration, COLLABORATION_FIELDS)
+        for key, value in values.items():
+            setattr(collaboration, key, value)
+        collaboration.model_source = text
+        collaboration.model_path = Path(source).name
+        collaboration.save()
+        collaboration.__dict__.pop("model", None)
+        record(actor=actor, action="update_collaboration_model", obj=collaboration, collaboration=collaboration,
+               before=before, after=snapshot(collaboration, COLLABORATION_FIELDS))
+        changes.append(_("uppdaterade modellen"))
+
+    start = min(model.started_on, today)
+    party_orgs: dict[str, Organisation] = {}
+    for spec in model.parties:
+        organisation, org_created = _organisation_for(spec)
+        party_orgs[spec.key] = organisation
+        if org_created:
+            record(actor=actor, action="create_organisation", obj=organisation, collaboration=collaboration,
+                   after=snapshot(organisation, ["name", "kind", "municipality_code"]))
+        party = Party.objects.filter(collaboration=collaboration, key=spec.key).first()
+        if party is None:
+            party = Party.objects.create(collaboration=collaboration, organisation=organisation, key=spec.key,
+                                         started_on=start)
+            record(actor=actor, action="add_party", obj=party, collaboration=collaboration,
+                   after=snapshot(party, ["organisation", "key", "started_on"]))
+            changes.append(_("ny part: %(name)s") % {"name": spec.name})
+        elif party.organisation_id != organisation.pk or party.ended_on is not None:
+            before = snapshot(party, ["organisation", "ended_on"])
+            party.organisation = organisation
+            party.ended_on = None
+            party.save()
+            record(actor=actor, action="update_party", obj=party, collaboration=collaboration, before=before,
+                   after=snapshot(party, ["organisation", "ended_on"]))
+            changes.append(_("ändrad part: %(name)s") % {"name": spec.name})
+    for gone in Party.objects.filter(collaboration=collaboration, ended_on__isnull=True).exclude(
+        key__in=[p.key for p in model.parties]
+    ):
+        gone.ended_on = today
+        gone.save(update_fields=["ended_on"])
+        record(actor=actor, action="end_party", obj=gone, collaboration=collaboration,
+               before={"ended_on": None}, after={"ended_on": str(today)})
+        changes.append(_("part lämnade: %(name)s") % {"name": gone.organisation.name})
+
+    host_org = party_orgs[model.host.party]
+    current = HostPeriod.objects.filter(collaboration=collaboration, ended_on__isnull=True).first()
+    if current is None:
+        period = HostPeriod.objects.create(collaboration=collaboration, organisation=host_org, started_on=start)
+        record(actor=actor, action="set_host", obj=period, collaboration=collaboration,
+               after=snapshot(period, ["organisation", "started_on"]))
+        changes.append(_("huvudman: %(name)s") % {"name": host_org.name})
+    elif current.organisation_id != host_org.pk:
+        from samverkan.organisations.services import change_host
+
+        change_host(collaboration=collaboration, organisation=host_org, started_on=today, actor=actor)
+        changes.append(_("ny huvudman: %(name)s") % {"name": host_org.name})
+
+    for group_spec in model.groups:
+        group = Group.objects.filter(collaboration=collaboration, key=group_spec.key).first()
+        if group is None:
+            group = Group.objects.create(collaboration=collaboration, key=group_spec.key, kind=group_spec.kind,
+                                         name=group_spec.name, started_on=start)
+            record(actor=actor, action="create_group", obj=group, collaboration=collaboration,
+                   after=snapshot(group, ["name", "kind", "started_on"]))
+            changes.append(_("ny grupp: %(name)s") % {"name": group_spec.name})
+        elif (group.name, group.kind) != (group_spec.name, group_spec.kind):
+            before = snapshot(group, ["name", "kind"])
+            group.name, group.kind = group_spec.name, group_spec.kind
+            group.save(update_fields=["name", "kind"])
+            record(actor=actor, action="update_group", obj=group, collaboration=collaboration, before=before,
+                   after=snapshot(group, ["name", "kind"]))
+            changes.append(_("ändrad grupp: %(name)s") % {"name": group_spec.name})
+    return LoadResult(collaboration=collaboration, created=created, changes=changes)
+
+
+def check_date(year: int | None, today: datetime.date | None = None) -> datetime.date:
+    """The day a year is judged on: today for the current year, else its last (or first) day."""
+    today = today or timezone.localdate()
+    if year is None or year == today.year:
+        return today
+    return datetime.date(year, 12, 31) if year < today.year else datetime.date(year, 1, 1)
+
+
+def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Facts:
+    """The plain facts the rules judge: parties, host and current members, in three queries."""
+    parties = list(collaboration.parties.current(on).select_related("organisation"))
+    party_by_org = {p.organisation_id: p for p in parties}
+    memberships = list(
+        Membership.objects.current(on)
+        .filter(group__collaboration=collaboration)
+        .filter(group__in=Group.objects.current(on))
+        .select_related("person", "organisation", "group")
+    )
+    orgs: dict[int, rules.OrgFact] = {}
+
+    def fact(org: Organisation) -> rules.OrgFact:
+        if org.pk not in orgs:
+            party = party_by_org.get(org.pk)
+            orgs[org.pk] = rules.OrgFact(org.pk, org.name, org.kind, party.key if party else "")
+        return orgs[org.pk]
+
+    party_facts = tuple(fact(p.organisation) for p in parties)
+    groups: dict[int, tuple[Group, list[rules.MemberFact]]] = {}
+    for g in Group.objects.current(on).filter(collaboration=collaboration):
+        groups[g.pk] = (g, [])
+    for m in memberships:
+        fact(m.organisation)
+        if m.group_id in groups:
+            groups[m.group_id][1].append(rules.MemberFact(m.person_id, m.person.full_name, m.organisation_id, m.role))
+    host = collaboration.host_on(on)
+    return rules.Facts(
+        on=on,
+        parties=party_facts,
+        host=fact(host) if host else None,
+        groups=tuple(rules.GroupFact(g.key, g.pk, g.name, tuple(members)) for g, members in groups.values()),
+        organisations=orgs,
+    )
+
+
+def check_collaboration(collaboration: Collaboration, *, year: int | None = None,
+                        on: datetime.date | None = None) -> list[rules.Finding]:
+    day = on or check_date(year)
+    return rules.check(collaboration.model, collect_facts(collaboration, day))

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from samverkan.accounts.permissions import Access, request_access
+from samverkan.agreement import rules
+from samverkan.agreement.models import Collaboration
+from samverkan.agreement.services import check_collaboration
+
+
+def collaboration_for(request: HttpRequest, slug: str) -> tuple[Collaboration, Access]:
+    collaboration = get_object_or_404(Collaboration, slug=slug)
+    return collaboration, request_access(request, collaboration)
+
+
+def deny(request: HttpRequest) -> HttpResponse:
+    """Anonymous users are sent to log in; logged-in users without the right get 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(request, "403.html", status=403)
+
+
+def target_url(collaboration: Collaboration, target: rules.Target | None) -> str:
+    if target is None or target.kind == "collaboration":
+        return reverse("collaboration", args=[collaboration.slug])
+    if target.kind == "group":
+        return reverse("group_detail", args=[collaboration.slug, target.id])
+    return reverse("organisation_detail", args=[collaboration.slug, target.id])
+
+
+def agreement_check(request: HttpRequest, slug: str) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    if not access.can("view_agreement_check"):
+        return deny(request)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("ar", today.year))
+    except ValueError:
+        year = today.year
+    if not 2000 <= year <= today.year + 5:
+        raise Http404
+    findings = check_collaboration(collaboration, year=year)
+    model = collaboration.model
+    clauses: dict[str, list[tuple[rules.Finding, str]]] = {}
+    for finding in findings:
+        clauses.setdefault(finding.rule, []).append((finding, target_url(collaboration, finding.target)))
+    sections = [
+        {"rule": rule, "status": rules.worst(f.status for f, _ in items), "items": items,
+         "text": model.clause_texts.get(rule, "")}
+        for rule, items in clauses.items()
+    ]
+    return render(request, "agreement/check.html", {
+        "collaboration": collaboration, "access": access, "sections": sections, "year": year,
+        "years": range(today.year - 2, today.year + 2), "summary": rules.summary(findings),
+    })

@@ -1,0 +1,186 @@
+"""The public API, /api/v1/, on the same services and permissions as the pages.
+
+Anonymous callers see what anonymous visitors see; a personal token (`Authorization: Bearer …`)
+or a session gives the caller's own access. Contact details follow the same privacy rule as the
+pages: e-mail and phone only for logged-in participants of that collaboration.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError
+
+from samverkan.accounts.permissions import Access, access_for
+from samverkan.accounts.services import user_for_token
+from samverkan.agreement.models import Collaboration
+from samverkan.agreement.services import check_collaboration
+from samverkan.organisations.models import Group, Membership, Organisation, Person
+
+api = NinjaAPI(title="Samverkan API", version="1", urls_namespace="api",
+               description="Samverkan: groups, people and the live agreement check of inter-municipal collaborations.")
+
+
+def caller(request: HttpRequest) -> Any:
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise HttpError(401, "Use Authorization: Bearer <token>.")
+        user = user_for_token(token.strip())
+        if user is None:
+            raise HttpError(401, "Unknown or revoked token.")
+        return user
+    return request.user
+
+
+def _collaboration(request: HttpRequest, slug: str) -> tuple[Collaboration, Access]:
+    collaboration = get_object_or_404(Collaboration, slug=slug)
+    return collaboration, access_for(caller(request), collaboration)
+
+
+class CollaborationOut(Schema):
+    slug: str
+    name: str
+    name_en: str
+    sector: str
+    county: str
+    host: str | None
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    kind: str
+    municipality_code: str
+    population: dict[str, int]
+
+
+class PersonOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    title: str
+    organisation: str
+    email: str | None
+    phone: str | None
+
+
+class MembershipOut(Schema):
+    id: int
+    group_id: int
+    group: str
+    person_id: int
+    person: str
+    organisation: str
+    role: str
+    started_on: datetime.date
+    ended_on: datetime.date | None
+
+
+class GroupOut(Schema):
+    id: int
+    key: str
+    kind: str
+    name: str
+    purpose: str
+    mandate: str
+    goal: str
+    started_on: datetime.date
+    ended_on: datetime.date | None
+
+
+class FindingOut(Schema):
+    rule: str
+    status: Literal["ok", "warning", "breach"]
+    message: str
+    subject: str
+    quote: str
+
+
+class MeOut(Schema):
+    authenticated: bool
+    username: str | None
+
+
+def _person(person: Person, access: Access) -> dict[str, Any]:
+    show = access.can("view_contact_details")
+    return {"id": person.pk, "first_name": person.first_name, "last_name": person.last_name, "title": person.title,
+            "organisation": person.organisation.name, "email": person.email if show else None,
+            "phone": person.phone if show else None}
+
+
+def _membership(m: Membership) -> dict[str, Any]:
+    return {"id": m.pk, "group_id": m.group_id, "group": m.group.name, "person_id": m.person_id,
+            "person": m.person.full_name, "organisation": m.organisation.name, "role": m.role,
+            "started_on": m.started_on, "ended_on": m.ended_on}
+
+
+@api.get("/me", response=MeOut, tags=["accounts"])
+def me(request: HttpRequest) -> dict[str, Any]:
+    user = caller(request)
+    return {"authenticated": user.is_authenticated, "username": user.get_username() if user.is_authenticated else None}
+
+
+@api.get("/collaborations", response=list[CollaborationOut], tags=["collaborations"])
+def collaborations(request: HttpRequest) -> list[dict[str, Any]]:
+    today = timezone.localdate()
+    return [{"slug": c.slug, "name": c.name, "name_en": c.name_en, "sector": c.sector, "county": c.county,
+             "host": str(c.host_on(today) or "") or None} for c in Collaboration.objects.all()]
+
+
+@api.get("/collaborations/{slug}/organisations", response=list[OrganisationOut], tags=["organisations"])
+def organisations(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    collaboration, _access = _collaboration(request, slug)
+    orgs = Organisation.objects.filter(parties__collaboration=collaboration).prefetch_related("populations")
+    return [{"id": o.pk, "name": o.name, "kind": o.kind, "municipality_code": o.municipality_code,
+             "population": {str(p.year): p.count for p in o.populations.all()}} for o in orgs]
+
+
+@api.get("/collaborations/{slug}/people", response=list[PersonOut], tags=["people"])
+def people(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    collaboration, access = _collaboration(request, slug)
+    qs = Person.objects.in_collaboration(collaboration).select_related("organisation")
+    return [_person(p, access) for p in qs]
+
+
+@api.get("/collaborations/{slug}/people/{person_id}", response=PersonOut, tags=["people"])
+def person(request: HttpRequest, slug: str, person_id: int) -> dict[str, Any]:
+    collaboration, access = _collaboration(request, slug)
+    found = get_object_or_404(Person.objects.in_collaboration(collaboration).select_related("organisation"),
+                              pk=person_id)
+    return _person(found, access)
+
+
+@api.get("/collaborations/{slug}/groups", response=list[GroupOut], tags=["groups"])
+def groups(request: HttpRequest, slug: str) -> QuerySet[Group]:
+    collaboration, _access = _collaboration(request, slug)
+    return Group.objects.filter(collaboration=collaboration)
+
+
+@api.get("/collaborations/{slug}/memberships", response=list[MembershipOut], tags=["groups"])
+def memberships(request: HttpRequest, slug: str, group: int | None = None, current: bool = False
+                ) -> list[dict[str, Any]]:
+    collaboration, _access = _collaboration(request, slug)
+    qs = Membership.objects.filter(group__collaboration=collaboration).select_related("group", "person", "organisation")
+    if group is not None:
+        qs = qs.filter(group_id=group)
+    if current:
+        qs = qs.current()
+    return [_membership(m) for m in qs]
+
+
+@api.get("/collaborations/{slug}/agreement-check", response=list[FindingOut], tags=["agreement"])
+def agreement_check(request: HttpRequest, slug: str, year: int | None = None) -> list[dict[str, str]]:
+    collaboration, access = _collaboration(request, slug)
+    if not access.can("view_agreement_check"):
+        raise HttpError(403, "Only participants of the collaboration may read its agreement check.")
+    if year is not None and not 2000 <= year <= timezone.localdate().year + 5:
+        raise HttpError(422, "year out of range")
+    return [f.as_dict() for f in check_collaboration(collaboration, year=year)]

@@ -1,0 +1,51 @@
+"""Writing the audit trail. Every service that changes data calls `record` inside its transaction."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+from samverkan.audit.models import AuditEntry
+
+if TYPE_CHECKING:
+    from samverkan.accounts.models import User
+    from samverkan.agreement.models import Collaboration
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The named fields of an object as JSON-safe values (foreign keys by their text)."""
+    result: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(obj, name)
+        if isinstance(value, models.Model):
+            value = str(value)
+        elif isinstance(value, (datetime.date, datetime.datetime, decimal.Decimal)):
+            value = str(value)
+        result[name] = value
+    return result
+
+
+def record(
+    *,
+    actor: User | None,
+    action: str,
+    obj: models.Model,
+    collaboration: Collaboration | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEntry:
+    label = actor.get_username() if actor is not None else "system"
+    return AuditEntry.objects.create(
+        collaboration=collaboration,
+        actor=actor,
+        actor_label=label,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_label=str(obj)[:300],
+        before=before or {},
+        after=after or {},
+    )

@@ -1,0 +1,29 @@
+"""Template filters for Swedish presentation, loaded as builtins in every template."""
+
+from decimal import Decimal
+
+from django import template
+
+from samverkan.lib.money import format_money
+
+register = template.Library()
+
+
+@register.filter
+def money(value: int | Decimal | None) -> str:
+    """Kronor with two decimals: {{ 1234.5|money }} → "1 234,50 kr"."""
+    return "" if value is None else format_money(value)
+
+
+@register.filter
+def ore(value: int | None) -> str:
+    """An amount stored in öre: {{ 123450|ore }} → "1 234,50 kr"."""
+    return "" if value is None else format_money(value, in_ore=True)
+
+
+@register.filter
+def grouped(value: int | None) -> str:
+    """An integer with Swedish thousands grouping: 134249 → "134 249"."""
+    from django.utils.formats import number_format
+
+    return "" if value is None else number_format(value, 0, force_grouping=True)

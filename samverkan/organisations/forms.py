@@ -1,0 +1,69 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.organisations.models import Group, Organisation, Person, Role
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class PersonForm(forms.ModelForm[Person]):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "title", "organisation", "email", "phone", "gender"]
+        help_texts = {"gender": _("Används bara i sammanställningar; visas aldrig för en enskild person.")}
+
+
+class WorkingGroupForm(forms.ModelForm[Group]):
+    class Meta:
+        model = Group
+        fields = ["name", "purpose", "mandate", "goal", "started_on", "ended_on"]
+        widgets = {"started_on": DateInput(), "ended_on": DateInput()}
+        help_texts = {"goal": _("Om möjligt (AG1).")}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["purpose"].required = True
+        self.fields["mandate"].required = True
+
+
+class StandingGroupForm(forms.ModelForm[Group]):
+    class Meta:
+        model = Group
+        fields = ["name", "started_on", "ended_on"]
+        widgets = {"started_on": DateInput(), "ended_on": DateInput()}
+
+
+class MembershipForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Person"))
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Representerar"),
+        required=False,
+        help_text=_("Lämna tomt för personens egen organisation."),
+    )
+    role = forms.ChoiceField(choices=Role.choices, label=_("Roll"), initial=Role.MEMBER)
+    started_on = forms.DateField(label=_("Från"), widget=DateInput())
+    ended_on = forms.DateField(label=_("Till"), widget=DateInput(), required=False)
+
+    def __init__(self, *args: object, people: object, organisations: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class EndMembershipForm(forms.Form):
+    ended_on = forms.DateField(label=_("Sista dag"), widget=DateInput())
+
+
+class HostForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Ny huvudman"))
+    started_on = forms.DateField(label=_("Från"), widget=DateInput())
+
+    def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]

@@ -1,0 +1,295 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def active_on(day: datetime.date, prefix: str = "") -> Q:
+    """Rows whose started_on/ended_on period includes the day."""
+    return Q(**{f"{prefix}started_on__lte": day}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": day})
+    )
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("kommun")
+    REGION = "region", _("region")
+    COUNTY_ADMINISTRATIVE_BOARD = "county_administrative_board", _("länsstyrelse")
+    OTHER = "other", _("annan")
+
+
+class Organisation(models.Model):
+    """A municipality, region, county administrative board or other body; shared across collaborations."""
+
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("slag"), max_length=40, choices=OrganisationKind.choices)
+    municipality_code = models.CharField(
+        _("kommunkod"), max_length=4, blank=True, help_text=_("Fyra siffror, t.ex. 2480 för Umeå.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality_code"],
+                condition=~Q(municipality_code=""),
+                name="organisation_unique_municipality_code",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="municipality") | ~Q(municipality_code=""),
+                name="organisation_municipality_has_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def population_in(self, year: int) -> int | None:
+        row = self.populations.filter(year=year).first()
+        return row.count if row else None
+
+
+class Population(models.Model):
+    """Population on 31 December of a year, as published by SCB."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="populations")
+    year = models.PositiveSmallIntegerField(_("år"))
+    count = models.PositiveIntegerField(_("folkmängd"))
+    source = models.CharField(_("källa"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["organisation", "-year"]
+        verbose_name = _("folkmängd")
+        verbose_name_plural = _("folkmängd")
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="population_unique_year")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}: {self.count}"
+
+
+class SupervisionUnit(models.Model):
+    """An environmental office or board (miljökontor/nämnd) serving one or more municipalities."""
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    municipalities = models.ManyToManyField(
+        Organisation, related_name="supervision_units", verbose_name=_("kommuner")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tillsynsenhet")
+        verbose_name_plural = _("tillsynsenheter")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartyQuerySet(models.QuerySet["Party"]):
+    def current(self, day: datetime.date | None = None) -> PartyQuerySet:
+        return self.filter(active_on(day or timezone.localdate()))
+
+
+class Party(models.Model):
+    """An organisation's place in a collaboration, under the key the model file gives it."""
+
+    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="parties")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="parties")
+    key = models.CharField(_("nyckel"), max_length=60)
+    started_on = models.DateField(_("från"))
+    ended_on = models.DateField(_("till"), null=True, blank=True)
+
+    objects = PartyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("part")
+        verbose_name_plural = _("parter")
+        constraints = [
+            models.UniqueConstraint(fields=["collaboration", "key"], name="party_unique_key"),
+            models.UniqueConstraint(fields=["collaboration", "organisation"], name="party_unique_organisation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.collaboration})"
+
+
+class HostPeriod(models.Model):
+    """Which organisation was host (huvudman) from when to when; the host can change (P8)."""
+
+    collaboration = models.ForeignKey(
+        "agreement.Collaboration", on_delete=models.CASCADE, related_name="host_periods"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField(_("från"))
+    ended_on = models.DateField(_("till"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on"]
+        verbose_name = _("huvudmannaperiod")
+        verbose_name_plural = _("huvudmannaperioder")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="hostperiod_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["collaboration"], condition=Q(ended_on__isnull=True), name="hostperiod_one_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.started_on}–{self.ended_on or ''}"
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("kvinna")
+    MAN = "man", _("man")
+    OTHER = "other", _("annat")
+    NOT_STATED = "", _("ej angivet")
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def in_collaboration(self, collaboration: object) -> PersonQuerySet:
+        """People who hold or held a membership there, or work at one of its parties."""
+        return self.filter(
+            Q(memberships__group__collaboration=collaboration) | Q(organisation__parties__collaboration=collaboration)
+        ).distinct()
+
+
+class Person(models.Model):
+    """A person in a collaboration. Gender is kept only for statistics and shown only in aggregates."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+    first_name = models.CharField(_("förnamn"), max_length=100)
+    last_name = models.CharField(_("efternamn"), max_length=100)
+    title = models.CharField(_("titel"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="people", verbose_name=_("organisation")
+    )
+    email = models.EmailField(_("e-post"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    gender = models.CharField(
+        _("kön (för statistik)"), max_length=10, choices=Gender.choices, blank=True, default=Gender.NOT_STATED
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class GroupKind(models.TextChoices):
+    COLLABORATION_GROUP = "collaboration_group", _("samverkansgrupp")
+    SUPPORT_GROUP = "support_group", _("stödgrupp")
+    WORKING_GROUP = "working_group", _("arbetsgrupp")
+
+
+class GroupQuerySet(models.QuerySet["Group"]):
+    def current(self, day: datetime.date | None = None) -> GroupQuerySet:
+        return self.filter(active_on(day or timezone.localdate()))
+
+
+class Group(models.Model):
+    """A body of the collaboration. Standing bodies come from the model file (with a key);
+    working groups are appointed and always carry purpose and mandate (AG1)."""
+
+    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="groups")
+    key = models.CharField(_("nyckel i modellfilen"), max_length=60, blank=True)
+    kind = models.CharField(_("slag"), max_length=40, choices=GroupKind.choices)
+    name = models.CharField(_("namn"), max_length=200)
+    purpose = models.TextField(_("syfte"), blank=True)
+    mandate = models.TextField(_("uppdrag"), blank=True)
+    goal = models.TextField(_("mål"), blank=True)
+    started_on = models.DateField(_("från"))
+    ended_on = models.DateField(_("till"), null=True, blank=True)
+
+    objects = GroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("grupp")
+        verbose_name_plural = _("grupper")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaboration", "key"], condition=~Q(key=""), name="group_unique_model_key"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="working_group") | (~Q(purpose="") & ~Q(mandate="")),
+                name="group_working_group_has_purpose_and_mandate",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="group_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("ledamot")
+    CHAIR = "chair", _("ordförande")
+    VICE_CHAIR = "vice_chair", _("vice ordförande")
+    SECRETARY = "secretary", _("sekreterare")
+    COORDINATOR = "coordinator", _("samordnare")
+    CONVENER = "convener", _("sammankallande")
+    CAB_REPRESENTATIVE = "cab_representative", _("länsstyrelsens representant")
+    SUBSTITUTE = "substitute", _("ersättare")
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self, day: datetime.date | None = None) -> MembershipQuerySet:
+        return self.filter(active_on(day or timezone.localdate()))
+
+
+class Membership(models.Model):
+    """A person's seat in a group, for an organisation, in a role, from a date; ended, never deleted."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("grupp"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("representerar")
+    )
+    role = models.CharField(_("roll"), max_length=40, choices=Role.choices, default=Role.MEMBER)
+    started_on = models.DateField(_("från"))
+    ended_on = models.DateField(_("till"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "organisation__name", "person__last_name"]
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="membership_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.group} ({self.get_role_display()})"
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)

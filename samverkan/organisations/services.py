@@ -1,0 +1,258 @@
+"""Use cases for organisations, people, groups and memberships. Each writes an audit entry."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samverkan.audit.services import record, snapshot
+from samverkan.lib.errors import DomainError
+from samverkan.organisations.models import (
+    Gender,
+    Group,
+    GroupKind,
+    HostPeriod,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Population,
+    Role,
+)
+
+if TYPE_CHECKING:
+    from samverkan.accounts.models import User
+    from samverkan.agreement.models import Collaboration
+
+PERSON_FIELDS = ["first_name", "last_name", "title", "organisation", "email", "phone", "gender"]
+GROUP_FIELDS = ["name", "purpose", "mandate", "goal", "started_on", "ended_on"]
+MEMBERSHIP_FIELDS = ["group", "person", "organisation", "role", "started_on", "ended_on"]
+
+
+@transaction.atomic
+def change_host(
+    *, collaboration: Collaboration, organisation: Organisation, started_on: datetime.date, actor: User | None
+) -> HostPeriod:
+    """Make another party the host from a date; the previous period ends the day before (P8, CM3)."""
+    if not collaboration.parties.current(started_on).filter(organisation=organisation).exists():
+        raise DomainError(_("%(org)s är inte part i samverkan och kan inte vara huvudman.") % {"org": organisation})
+    current = HostPeriod.objects.select_for_update().filter(collaboration=collaboration, ended_on__isnull=True).first()
+    if current is not None:
+        if current.organisation_id == organisation.pk:
+            raise DomainError(_("%(org)s är redan huvudman.") % {"org": organisation})
+        if started_on <= current.started_on:
+            raise DomainError(_("Den nya huvudmannen måste tillträda efter %(date)s.") % {"date": current.started_on})
+        before = snapshot(current, ["organisation", "ended_on"])
+        current.ended_on = started_on - datetime.timedelta(days=1)
+        current.save(update_fields=["ended_on"])
+        record(actor=actor, action="end_host", obj=current, collaboration=collaboration, before=before,
+               after=snapshot(current, ["organisation", "ended_on"]))
+    period = HostPeriod.objects.create(collaboration=collaboration, organisation=organisation, started_on=started_on)
+    record(actor=actor, action="set_host", obj=period, collaboration=collaboration,
+           after=snapshot(period, ["organisation", "started_on"]))
+    return period
+
+
+def _check_person(fields: dict[str, Any]) -> None:
+    if not str(fields.get("first_name", "")).strip() or not str(fields.get("last_name", "")).strip():
+        raise DomainError(_("För- och efternamn krävs."))
+    if fields.get("gender", "") not in Gender.values:
+        raise DomainError(_("Okänt värde för kön."), field="gender")
+
+
+@transaction.atomic
+def create_person(*, collaboration: Collaboration | None, actor: User | None, **fields: Any) -> Person:
+    _check_person(fields)
+    email = fields.get("email", "")
+    if email and Person.objects.filter(email__iexact=email).exists():
+        raise DomainError(_("Det finns redan en person med e-postadressen %(email)s.") % {"email": email},
+                          field="email")
+    person = Person.objects.create(**fields)
+    record(actor=actor, action="create_person", obj=person, collaboration=collaboration,
+           after=snapshot(person, PERSON_FIELDS))
+    return person
+
+
+@transaction.atomic
+def update_person(*, person: Person, collaboration: Collaboration | None, actor: User | None, **changes: Any) -> Person:
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"Not person fields: {sorted(unknown)}")
+    before = snapshot(person, PERSON_FIELDS)
+    for key, value in changes.items():
+        setattr(person, key, value)
+    _check_person({f: getattr(person, f) for f in PERSON_FIELDS})
+    if person.email and Person.objects.filter(email__iexact=person.email).exclude(pk=person.pk).exists():
+        raise DomainError(_("Det finns redan en person med e-postadressen %(email)s.") % {"email": person.email},
+                          field="email")
+    after = snapshot(person, PERSON_FIELDS)
+    if after != before:
+        person.save()
+        record(actor=actor, action="update_person", obj=person, collaboration=collaboration, before=before,
+               after=after)
+    return person
+
+
+@transaction.atomic
+def add_membership(
+    *,
+    group: Group,
+    person: Person,
+    role: str,
+    started_on: datetime.date,
+    actor: User | None,
+    organisation: Organisation | None = None,
+    ended_on: datetime.date | None = None,
+) -> Membership:
+    """Seat a person in a group. The agreement's composition rules are reported by the
+    agreement check, never enforced here: a vague clause must not block the coordinator."""
+    if role not in Role.values:
+        raise DomainError(_("Okänd roll."), field="role")
+    if ended_on is not None and ended_on < started_on:
+        raise DomainError(_("Slutdatum kan inte ligga före startdatum."), field="ended_on")
+    if group.ended_on is not None and started_on > group.ended_on:
+        raise DomainError(_("Gruppen upphörde %(date)s.") % {"date": group.ended_on}, field="started_on")
+    overlapping = Membership.objects.filter(group=group, person=person).exclude(ended_on__lt=started_on)
+    if ended_on is not None:
+        overlapping = overlapping.filter(started_on__lte=ended_on)
+    if overlapping.exists():
+        raise DomainError(_("%(person)s är redan med i %(group)s under den perioden.") % {
+            "person": person, "group": group}, field="person")
+    membership = Membership.objects.create(
+        group=group, person=person, organisation=organisation or person.organisation, role=role,
+        started_on=started_on, ended_on=ended_on,
+    )
+    record(actor=actor, action="add_membership", obj=membership, collaboration=group.collaboration,
+           after=snapshot(membership, MEMBERSHIP_FIELDS))
+    return membership
+
+
+@transaction.atomic
+def end_membership(*, membership: Membership, ended_on: datetime.date, actor: User | None) -> Membership:
+    """End a membership; the row stays as history (AG2)."""
+    if membership.ended_on is not None and membership.ended_on <= ended_on:
+        raise DomainError(_("Medlemskapet har redan upphört %(date)s.") % {"date": membership.ended_on})
+    if ended_on < membership.started_on:
+        raise DomainError(_("Slutdatum kan inte ligga före startdatum (%(date)s).") % {
+            "date": membership.started_on}, field="ended_on")
+    before = snapshot(membership, MEMBERSHIP_FIELDS)
+    membership.ended_on = ended_on
+    membership.save(update_fields=["ended_on"])
+    record(actor=actor, action="end_membership", obj=membership, collaboration=membership.group.collaboration,
+           before=before, after=snapshot(membership, MEMBERSHIP_FIELDS))
+    return membership
+
+
+@transaction.atomic
+def change_role(*, membership: Membership, role: str, on: datetime.date, actor: User | None) -> Membership:
+    """A new role from a date: the old membership ends the day before, a new one starts (history kept)."""
+    if role == membership.role:
+        raise DomainError(_("Personen har redan den rollen."), field="role")
+    if on <= membership.started_on:
+        raise DomainError(_("Den nya rollen måste börja efter %(date)s.") % {"date": membership.started_on},
+                          field="started_on")
+    end_membership(membership=membership, ended_on=on - datetime.timedelta(days=1), actor=actor)
+    return add_membership(group=membership.group, person=membership.person, role=role, started_on=on,
+                          organisation=membership.organisation, actor=actor)
+
+
+def _check_working_group(fields: dict[str, Any]) -> None:
+    if not str(fields.get("name", "")).strip():
+        raise DomainError(_("Gruppen behöver ett namn."), field="name")
+    if not str(fields.get("purpose", "")).strip():
+        raise DomainError(_("En arbetsgrupp måste ha ett syfte (AG1)."), field="purpose")
+    if not str(fields.get("mandate", "")).strip():
+        raise DomainError(_("En arbetsgrupp måste ha ett uppdrag (AG1)."), field="mandate")
+    end = fields.get("ended_on")
+    if end is not None and end < fields["started_on"]:
+        raise DomainError(_("Slutdatum kan inte ligga före startdatum."), field="ended_on")
+
+
+@transaction.atomic
+def create_working_group(
+    *,
+    collaboration: Collaboration,
+    name: str,
+    purpose: str,
+    mandate: str,
+    started_on: datetime.date,
+    actor: User | None,
+    goal: str = "",
+    ended_on: datetime.date | None = None,
+) -> Group:
+    fields = {"name": name, "purpose": purpose, "mandate": mandate, "goal": goal, "started_on": started_on,
+              "ended_on": ended_on}
+    _check_working_group(fields)
+    group = Group.objects.create(collaboration=collaboration, kind=GroupKind.WORKING_GROUP, **fields)
+    record(actor=actor, action="create_group", obj=group, collaboration=collaboration,
+           after=snapshot(group, GROUP_FIELDS))
+    return group
+
+
+@transaction.atomic
+def update_group(*, group: Group, actor: User | None, **changes: Any) -> Group:
+    unknown = set(changes) - set(GROUP_FIELDS)
+    if unknown:
+        raise ValueError(f"Not group fields: {sorted(unknown)}")
+    before = snapshot(group, GROUP_FIELDS)
+    for key, value in changes.items():
+        setattr(group, key, value)
+    if group.kind == GroupKind.WORKING_GROUP:
+        _check_working_group({f: getattr(group, f) for f in GROUP_FIELDS})
+    elif group.ended_on is not None and group.ended_on < group.started_on:
+        raise DomainError(_("Slutdatum kan inte ligga före startdatum."), field="ended_on")
+    after = snapshot(group, GROUP_FIELDS)
+    if after != before:
+        group.save()
+        record(actor=actor, action="update_group", obj=group, collaboration=group.collaboration, before=before,
+               after=after)
+    return group
+
+
+@transaction.atomic
+def import_populations(*, path: Path, actor: User | None, source: str = "SCB") -> int:
+    """Load populations per year from a CSV with columns code, name, population_YYYY_12_31…
+
+    Municipalities are matched by municipality code and created when missing. Returns the
+    number of population figures written or changed.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (FileNotFoundError, UnicodeDecodeError) as exc:
+        raise DomainError(_("Kan inte läsa %(path)s: %(error)s") % {"path": path, "error": exc}) from None
+    reader = csv.DictReader(text.splitlines())
+    columns = [c for c in reader.fieldnames or [] if c.startswith("population_")]
+    if "code" not in (reader.fieldnames or []) or not columns:
+        raise DomainError(_("%(path)s saknar kolumnerna code och population_ÅÅÅÅ_12_31.") % {"path": path})
+    changed = 0
+    for line, row in enumerate(reader, start=2):
+        code = (row.get("code") or "").strip()
+        if len(code) != 4 or not code.isdigit():
+            raise DomainError(_("Rad %(line)s: kommunkoden %(code)r har inte fyra siffror.") % {
+                "line": line, "code": code})
+        organisation, created = Organisation.objects.get_or_create(
+            municipality_code=code, defaults={"name": row.get("name", code), "kind": OrganisationKind.MUNICIPALITY})
+        if created:
+            record(actor=actor, action="create_organisation", obj=organisation,
+                   after=snapshot(organisation, ["name", "kind", "municipality_code"]))
+        for column in columns:
+            year = int(column.split("_")[1])
+            try:
+                count = int(row[column])
+            except (TypeError, ValueError):
+                raise DomainError(_("Rad %(line)s: folkmängden %(value)r är inget heltal.") % {
+                    "line": line, "value": row[column]}) from None
+            existing = Population.objects.filter(organisation=organisation, year=year).first()
+            if existing and existing.count == count:
+                continue
+            population, _created = Population.objects.update_or_create(
+                organisation=organisation, year=year, defaults={"count": count, "source": source})
+            record(actor=actor, action="set_population", obj=population,
+                   before={"count": existing.count} if existing else {}, after={"count": count})
+            changed += 1
+    return changed

@@ -1,0 +1,276 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverkan.agreement.views import collaboration_for, deny
+from samverkan.audit.models import AuditEntry
+from samverkan.lib.errors import DomainError
+from samverkan.organisations import services
+from samverkan.organisations.forms import (
+    EndMembershipForm,
+    HostForm,
+    MembershipForm,
+    PersonForm,
+    StandingGroupForm,
+    WorkingGroupForm,
+)
+from samverkan.organisations.models import Gender, Group, GroupKind, Membership, Organisation, Person
+from samverkan.organisations.rules import gender_breakdown
+
+
+def _form_error(form: object, error: DomainError) -> None:
+    field = error.field if error.field in getattr(form, "fields", {}) else None
+    form.add_error(field, error.message)  # type: ignore[attr-defined]
+
+
+def collaboration_home(request: HttpRequest, slug: str) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    today = timezone.localdate()
+    groups = Group.objects.current(today).filter(collaboration=collaboration)
+    parties = collaboration.parties.current(today).select_related("organisation")
+    host_periods = collaboration.host_periods.select_related("organisation")
+    return render(request, "organisations/collaboration.html", {
+        "collaboration": collaboration, "access": access, "groups": groups, "parties": parties,
+        "host": collaboration.host_on(today), "host_periods": host_periods,
+    })
+
+
+def host_change(request: HttpRequest, slug: str) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    if not access.can("change_host"):
+        return deny(request)
+    organisations = Organisation.objects.filter(parties__collaboration=collaboration, parties__ended_on__isnull=True)
+    form = HostForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_host(collaboration=collaboration, organisation=form.cleaned_data["organisation"],
+                                 started_on=form.cleaned_data["started_on"], actor=request.user)  # type: ignore[arg-type]
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Huvudmannen är ändrad."))
+            return redirect("collaboration", slug)
+    return render(request, "organisations/form.html", {
+        "collaboration": collaboration, "access": access, "form": form, "title": _("Byt huvudman"),
+        "back": reverse("collaboration", args=[slug])})
+
+
+def organisation_list(request: HttpRequest, slug: str) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    year = timezone.localdate().year
+    parties = (
+        collaboration.parties.current()
+        .select_related("organisation")
+        .prefetch_related("organisation__populations", "organisation__supervision_units")
+    )
+    rows = []
+    for party in parties:
+        populations = {p.year: p.count for p in party.organisation.populations.all()}
+        latest = max(populations) if populations else None
+        rows.append({"organisation": party.organisation, "population": populations.get(latest) if latest else None,
+                     "population_year": latest, "units": list(party.organisation.supervision_units.all())})
+    return render(request, "organisations/organisation_list.html", {
+        "collaboration": collaboration, "access": access, "rows": rows, "year": year})
+
+
+def organisation_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    organisation = get_object_or_404(Organisation, pk=pk, parties__collaboration=collaboration)
+    today = timezone.localdate()
+    memberships = (
+        Membership.objects.filter(group__collaboration=collaboration, organisation=organisation)
+        .select_related("person", "group")
+        .order_by("-started_on")
+    )
+    return render(request, "organisations/organisation_detail.html", {
+        "collaboration": collaboration, "access": access, "organisation": organisation,
+        "current": [m for m in memberships if m.is_active_on(today)],
+        "past": [m for m in memberships if not m.is_active_on(today)],
+        "populations": organisation.populations.all(),
+        "units": organisation.supervision_units.prefetch_related("municipalities"),
+        "show_contacts": access.can("view_contact_details"),
+    })
+
+
+def group_list(request: HttpRequest, slug: str) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    today = timezone.localdate()
+    groups = list(
+        Group.objects.filter(collaboration=collaboration).prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.current(today), to_attr="current_memberships")
+        )
+    )
+    return render(request, "organisations/group_list.html", {
+        "collaboration": collaboration, "access": access, "today": today,
+        "current": [g for g in groups if g.ended_on is None or g.ended_on >= today],
+        "ended": [g for g in groups if g.ended_on is not None and g.ended_on < today],
+    })
+
+
+def group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    group = get_object_or_404(Group, pk=pk, collaboration=collaboration)
+    today = timezone.localdate()
+    memberships = list(group.memberships.select_related("person", "organisation").order_by(
+        "organisation__name", "person__last_name"))
+    current = [m for m in memberships if m.is_active_on(today)]
+    by_organisation: dict[Organisation, list[Membership]] = {}
+    for membership in current:
+        by_organisation.setdefault(membership.organisation, []).append(membership)
+    return render(request, "organisations/group_detail.html", {
+        "collaboration": collaboration, "access": access, "group": group,
+        "by_organisation": sorted(by_organisation.items(), key=lambda item: item[0].name),
+        "past": [m for m in memberships if not m.is_active_on(today)],
+        "member_count": len({m.person_id for m in current}),
+        "genders": gender_breakdown((m.person.gender for m in {m.person_id: m for m in current}.values()),
+                                    Gender.choices),
+        "show_contacts": access.can("view_contact_details"),
+        "audit": AuditEntry.objects.for_object(group)[:20] if access.can("view_audit") else None,
+    })
+
+
+def group_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    if not access.can("manage_groups"):
+        return deny(request)
+    group = get_object_or_404(Group, pk=pk, collaboration=collaboration)
+    form_class = WorkingGroupForm if group.kind == GroupKind.WORKING_GROUP else StandingGroupForm
+    form = form_class(request.POST or None, instance=Group.objects.get(pk=group.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_group(group=group, actor=request.user,  # type: ignore[arg-type]
+                                  **{f: form.cleaned_data[f] for f in form_class.Meta.fields})
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Gruppen är sparad."))
+            return redirect("group_detail", slug, group.pk)
+    return render(request, "organisations/form.html", {
+        "collaboration": collaboration, "access": access, "form": form,
+        "title": _("Ändra %(group)s") % {"group": group.name}, "back": reverse("group_detail", args=[slug, group.pk])})
+
+
+def working_group_create(request: HttpRequest, slug: str) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    if not access.can("manage_groups"):
+        return deny(request)
+    form = WorkingGroupForm(request.POST or None, initial={"started_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.create_working_group(collaboration=collaboration, actor=request.user,  # type: ignore[arg-type]
+                                                  **form.cleaned_data)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Arbetsgruppen är skapad."))
+            return redirect("group_detail", slug, group.pk)
+    return render(request, "organisations/form.html", {
+        "collaboration": collaboration, "access": access, "form": form, "title": _("Ny arbetsgrupp"),
+        "back": reverse("group_list", args=[slug])})
+
+
+def membership_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    if not access.can("manage_people"):
+        return deny(request)
+    group = get_object_or_404(Group, pk=pk, collaboration=collaboration)
+    form = MembershipForm(
+        request.POST or None,
+        initial={"started_on": timezone.localdate()},
+        people=Person.objects.in_collaboration(collaboration).select_related("organisation"),
+        organisations=Organisation.objects.filter(parties__collaboration=collaboration),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_membership(group=group, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Medlemmen är tillagd."))
+            return redirect("group_detail", slug, group.pk)
+    return render(request, "organisations/form.html", {
+        "collaboration": collaboration, "access": access, "form": form,
+        "title": _("Ny medlem i %(group)s") % {"group": group.name}, "back": reverse("group_detail", args=[slug, group.pk])})
+
+
+def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    if not access.can("manage_people"):
+        return deny(request)
+    membership = get_object_or_404(Membership.objects.select_related("group", "person"), pk=pk,
+                                   group__collaboration=collaboration)
+    form = EndMembershipForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_membership(membership=membership, ended_on=form.cleaned_data["ended_on"],
+                                    actor=request.user)  # type: ignore[arg-type]
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Medlemskapet är avslutat."))
+            return redirect("group_detail", slug, membership.group_id)
+    return render(request, "organisations/form.html", {
+        "collaboration": collaboration, "access": access, "form": form,
+        "title": _("Avsluta %(person)s i %(group)s") % {"person": membership.person, "group": membership.group},
+        "back": reverse("group_detail", args=[slug, membership.group_id])})
+
+
+def person_list(request: HttpRequest, slug: str) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    people = Person.objects.in_collaboration(collaboration).select_related("organisation")
+    return render(request, "organisations/person_list.html", {
+        "collaboration": collaboration, "access": access, "people": people,
+        "show_contacts": access.can("view_contact_details")})
+
+
+def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    person = get_object_or_404(Person.objects.in_collaboration(collaboration).select_related("organisation"), pk=pk)
+    memberships = person.memberships.filter(group__collaboration=collaboration).select_related("group", "organisation")
+    return render(request, "organisations/person_detail.html", {
+        "collaboration": collaboration, "access": access, "person": person, "memberships": memberships,
+        "today": timezone.localdate(), "show_contacts": access.can("view_contact_details"),
+        "can_edit": access.can("change_person", person),
+        "audit": AuditEntry.objects.for_object(person)[:20] if access.can("view_audit") else None,
+    })
+
+
+def _save_person(request: HttpRequest, slug: str, person: Person | None) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    if not (access.can("change_person", person) if person else access.can("manage_people")):
+        return deny(request)
+    form = PersonForm(request.POST or None, instance=Person.objects.get(pk=person.pk) if person else None)
+    form.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+        parties__collaboration=collaboration)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in PersonForm.Meta.fields}
+        try:
+            if person is None:
+                person = services.create_person(collaboration=collaboration, actor=request.user, **data)  # type: ignore[arg-type]
+            else:
+                services.update_person(person=person, collaboration=collaboration, actor=request.user, **data)  # type: ignore[arg-type]
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Uppgifterna är sparade."))
+            return redirect("person_detail", slug, person.pk)
+    title = _("Ändra %(person)s") % {"person": person} if person else _("Ny person")
+    back = reverse("person_detail", args=[slug, person.pk]) if person else reverse("person_list", args=[slug])
+    return render(request, "organisations/form.html", {
+        "collaboration": collaboration, "access": access, "form": form, "title": title, "back": back})
+
+
+def person_create(request: HttpRequest, slug: str) -> HttpResponse:
+    return _save_person(request, slug, None)
+
+
+def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collaboration, _access = collaboration_for(request, slug)
+    person = get_object_or_404(Person.objects.in_collaboration(collaboration), pk=pk)
+    return _save_person(request, slug, person)

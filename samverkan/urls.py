@@ -1,0 +1,41 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from samverkan.accounts import views as account_views
+from samverkan.agreement import views as agreement_views
+from samverkan.api.api import api
+from samverkan.organisations import views as org_views
+from samverkan.pages import views as page_views
+
+collaboration_patterns = [
+    path("", org_views.collaboration_home, name="collaboration"),
+    path("huvudman/", org_views.host_change, name="host_change"),
+    path("avtalsuppfoljning/", agreement_views.agreement_check, name="agreement_check"),
+    path("organisationer/", org_views.organisation_list, name="organisation_list"),
+    path("organisationer/<int:pk>/", org_views.organisation_detail, name="organisation_detail"),
+    path("grupper/", org_views.group_list, name="group_list"),
+    path("grupper/ny-arbetsgrupp/", org_views.working_group_create, name="working_group_create"),
+    path("grupper/<int:pk>/", org_views.group_detail, name="group_detail"),
+    path("grupper/<int:pk>/andra/", org_views.group_edit, name="group_edit"),
+    path("grupper/<int:pk>/ny-medlem/", org_views.membership_add, name="membership_add"),
+    path("medlemskap/<int:pk>/avsluta/", org_views.membership_end, name="membership_end"),
+    path("personer/", org_views.person_list, name="person_list"),
+    path("personer/ny/", org_views.person_create, name="person_create"),
+    path("personer/<int:pk>/", org_views.person_detail, name="person_detail"),
+    path("personer/<int:pk>/andra/", org_views.person_edit, name="person_edit"),
+]
+
+urlpatterns = [
+    path("", page_views.home, name="home"),
+    path("healthz", page_views.healthz, name="healthz"),
+    path("tillganglighet/", page_views.accessibility, name="accessibility"),
+    path("integritet/", page_views.privacy, name="privacy"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("konto/api-nycklar/", account_views.api_tokens, name="api_tokens"),
+    path("konto/api-nycklar/<int:pk>/aterkalla/", account_views.api_token_revoke, name="api_token_revoke"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("<slug:slug>/", include(collaboration_patterns)),
+]
+
