@@ -46,7 +46,7 @@ e2e: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser
 
 messages: install
-	$(BIN)/samverkan makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules
+	$(BIN)/samverkan makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
 	$(BIN)/samverkan compilemessages --ignore=.venv
 
 clean:

@@ -86,7 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "samverkan.pages.context_processors.site",
             ],
-            "builtins": ["samverkan.lib.templatetags.swedish"],
+            "builtins": ["samverkan.lib.templatetags.swedish", "samverkan.accounts.templatetags.access"],
         },
     },
 ]

@@ -38,4 +38,3 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("<slug:slug>/", include(collaboration_patterns)),
 ]
-

@@ -19,8 +19,8 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
-        verbose_name = _("användare")
-        verbose_name_plural = _("användare")
+        verbose_name = _("användare")  # type: ignore[assignment]
+        verbose_name_plural = _("användare")  # type: ignore[assignment]
 
 
 def hash_token(token: str) -> str:

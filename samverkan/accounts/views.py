@@ -17,8 +17,11 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     plain = None
     if request.method == "POST" and form.is_valid():
         try:
-            _token, plain = create_api_token(user=request.user, name=form.cleaned_data["name"],  # type: ignore[arg-type]
-                                             actor=request.user)  # type: ignore[arg-type]
+            _token, plain = create_api_token(
+                user=request.user,
+                name=form.cleaned_data["name"],  # type: ignore[arg-type]
+                actor=request.user,
+            )  # type: ignore[arg-type]
         except DomainError as error:
             form.add_error("name", error.message)
         else:

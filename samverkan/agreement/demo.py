@@ -122,12 +122,15 @@ def _membership(group: Group, person: Person, role: str, start: datetime.date, e
 @transaction.atomic
 def load_demo() -> Collaboration:
     services.import_populations(path=POPULATIONS, actor=None, source="SCB, folkmängd 31 december")
-    collaboration = load_collaboration_model(path=AGREEMENTS / "miljosamverkan-vasterbotten.toml", actor=None,
-                                             today=START).collaboration
+    collaboration = load_collaboration_model(
+        path=AGREEMENTS / "miljosamverkan-vasterbotten.toml", actor=None, today=START
+    ).collaboration
 
     for party in collaboration.parties.filter(organisation__kind="municipality").select_related("organisation"):
         org = party.organisation
-        name = "Miljökontoret Malå–Norsjö" if org.municipality_code in ("2417", "2418") else f"Miljökontoret i {org.name}"
+        name = (
+            "Miljökontoret Malå–Norsjö" if org.municipality_code in ("2417", "2418") else f"Miljökontoret i {org.name}"
+        )
         unit, _created = SupervisionUnit.objects.get_or_create(name=name)
         unit.municipalities.add(org)
 
@@ -137,9 +140,16 @@ def load_demo() -> Collaboration:
         person = Person.objects.filter(email=email).first()
         if person is None:
             person = services.create_person(
-                collaboration=collaboration, actor=None, first_name=spec.first, last_name=spec.last, title=spec.title,
-                organisation=_organisation(spec.org), email=email, phone=f"090-{len(people) + 10:02d} {len(spec.last):02d} 00",
-                gender=spec.gender)
+                collaboration=collaboration,
+                actor=None,
+                first_name=spec.first,
+                last_name=spec.last,
+                title=spec.title,
+                organisation=_organisation(spec.org),
+                email=email,
+                phone=f"090-{len(people) + 10:02d} {len(spec.last):02d} 00",
+                gender=spec.gender,
+            )
         if spec.username and person.user is None:
             person.user = _user(spec.username, email=email)
             person.save(update_fields=["user"])
@@ -157,8 +167,9 @@ def load_demo() -> Collaboration:
         _membership(working_group, people[last], role, datetime.date(2026, 3, 1), None)
 
     # A second collaboration on the same instance, with its own rules; Tomas Hedlund sits in both.
-    waste = load_collaboration_model(path=AGREEMENTS / "example-avfallssamverkan.toml", actor=None,
-                                     today=datetime.date(2026, 1, 1)).collaboration
+    waste = load_collaboration_model(
+        path=AGREEMENTS / "example-avfallssamverkan.toml", actor=None, today=datetime.date(2026, 1, 1)
+    ).collaboration
     waste_groups = {g.key: g for g in waste.groups.exclude(key="")}
     _membership(waste_groups["styrgruppen"], people["Hedlund"], "chair", datetime.date(2026, 1, 1), None)
     _membership(waste_groups["beredningsgruppen"], people["Hedlund"], "coordinator", datetime.date(2026, 1, 1), None)

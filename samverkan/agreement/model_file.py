@@ -33,8 +33,9 @@ ROLES = (
 )
 SEVERITIES = ("warning", "breach")
 # First path segments the site itself uses; a collaboration slug may not take them.
-RESERVED_SLUGS = frozenset({"accounts", "admin", "api", "healthz", "i18n", "integritet", "konto", "static",
-                            "tillganglighet", "media"})
+RESERVED_SLUGS = frozenset(
+    {"accounts", "admin", "api", "healthz", "i18n", "integritet", "konto", "static", "tillganglighet", "media"}
+)
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEY_RE = re.compile(r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$")
 CLAUSE_RE = re.compile(r"^[A-Z]{1,3}[0-9]{1,2}$")
@@ -208,8 +209,15 @@ class _Reader:
             return None
         return self.table[name]
 
-    def str(self, name: str, *, required: bool = True, default: str = "", pattern: re.Pattern[str] | None = None,
-            choices: tuple[str, ...] = ()) -> str:
+    def text(
+        self,
+        name: str,
+        *,
+        required: bool = True,
+        default: str = "",
+        pattern: re.Pattern[str] | None = None,
+        choices: tuple[str, ...] = (),
+    ) -> str:
         value = self._get(name, required)
         if value is None:
             return default
@@ -223,7 +231,7 @@ class _Reader:
             )
         return value
 
-    def int(self, name: str, *, required: bool = True, minimum: int = 0, maximum: int | None = None) -> int | None:
+    def integer(self, name: str, *, required: bool = True, minimum: int = 0, maximum: int | None = None) -> int | None:
         value = self._get(name, required)
         if value is None:
             return None
@@ -234,7 +242,7 @@ class _Reader:
             raise self.fail(name, _("ska vara %(bounds)s, fick %(value)r") % {"bounds": bounds, "value": value})
         return value
 
-    def bool(self, name: str, default: bool = False) -> bool:
+    def flag(self, name: str, default: bool = False) -> bool:
         value = self._get(name, False)
         if value is None:
             return default
@@ -242,7 +250,7 @@ class _Reader:
             raise self.fail(name, _("ska vara true eller false, fick %(value)r") % {"value": value})
         return value
 
-    def list(self, name: str, *, required: bool = False) -> list[Any]:
+    def items(self, name: str, *, required: bool = False) -> list[Any]:
         value = self._get(name, required)
         if value is None:
             return []
@@ -257,7 +265,7 @@ class _Reader:
         return _Reader(self.source, value, self.key(name))
 
     def tables(self, name: str, *, required: bool = False) -> list[_Reader]:
-        items = self.list(name, required=required)
+        items = self.items(name, required=required)
         return [_Reader(self.source, item, f"{self.key(name)}[{i}]") for i, item in enumerate(items)]
 
     def done(self) -> None:
@@ -267,11 +275,11 @@ class _Reader:
 
 
 def _clause(r: _Reader, name: str = "clause") -> str:
-    return r.str(name, pattern=CLAUSE_RE)
+    return r.text(name, pattern=CLAUSE_RE)
 
 
 def _month_day(r: _Reader, name: str) -> tuple[int, int]:
-    value = r.str(name, pattern=MONTH_DAY_RE)
+    value = r.text(name, pattern=MONTH_DAY_RE)
     month, day = (int(part) for part in value.split("-"))
     try:
         datetime.date(2024, month, day)  # a leap year accepts 02-29
@@ -281,18 +289,18 @@ def _month_day(r: _Reader, name: str) -> tuple[int, int]:
 
 
 def _count_rule(r: _Reader) -> tuple[int | None, int | None]:
-    minimum = r.int("min", required=False)
-    maximum = r.int("max", required=False)
+    minimum = r.integer("min", required=False)
+    maximum = r.integer("max", required=False)
     if minimum is not None and maximum is not None and minimum > maximum:
         raise r.fail("max", _("är mindre än min (%(min)s)") % {"min": minimum})
     return minimum, maximum
 
 
 def _composition(r: _Reader, party_keys: set[str]) -> CompositionRule:
-    party = r.str("party", required=False)
+    party = r.text("party", required=False)
     if party and party != "host" and party not in party_keys:
         raise r.fail("party", _("nämner en part som inte finns i [[parties]]: %(value)r") % {"value": party})
-    per_party = r.int("per_party", required=False, minimum=1)
+    per_party = r.integer("per_party", required=False, minimum=1)
     minimum, maximum = _count_rule(r)
     if per_party is None and minimum is None and maximum is None:
         raise r.fail("min", _("ange per_party eller min/max"))
@@ -300,16 +308,16 @@ def _composition(r: _Reader, party_keys: set[str]) -> CompositionRule:
         raise r.fail("per_party", _("kan inte kombineras med min/max"))
     rule = CompositionRule(
         clause=_clause(r),
-        quote=r.str("quote"),
-        party_kind=r.str("party_kind", required=False, choices=PARTY_KINDS),
+        quote=r.text("quote"),
+        party_kind=r.text("party_kind", required=False, choices=PARTY_KINDS),
         party=party,
-        role=r.str("role", required=False, choices=ROLES),
+        role=r.text("role", required=False, choices=ROLES),
         per_party=per_party,
         min=minimum,
         max=maximum,
-        optional=r.bool("optional"),
-        severity=r.str("severity", required=False, default="warning", choices=SEVERITIES),
-        note=r.str("note", required=False),
+        optional=r.flag("optional"),
+        severity=r.text("severity", required=False, default="warning", choices=SEVERITIES),
+        note=r.text("note", required=False),
     )
     r.done()
     return rule
@@ -325,31 +333,31 @@ def _cadence(r: _Reader) -> Cadence:
         windows.append(window)
     cadence = Cadence(
         clause=_clause(r),
-        quote=r.str("quote"),
-        per_year=r.int("per_year", minimum=1) or 1,
-        tolerance=r.int("tolerance", required=False) or 0,
+        quote=r.text("quote"),
+        per_year=r.integer("per_year", minimum=1) or 1,
+        tolerance=r.integer("tolerance", required=False) or 0,
         windows=tuple(windows),
-        convened_by=r.str("convened_by", required=False, choices=ROLES),
+        convened_by=r.text("convened_by", required=False, choices=ROLES),
     )
     r.done()
     return cadence
 
 
 def _group(r: _Reader, party_keys: set[str]) -> GroupSpec:
-    prepared_by = r.list("prepared_by")
+    prepared_by = r.items("prepared_by")
     for i, role in enumerate(prepared_by):
         if role not in ROLES:
             raise ModelFileError(r.source, f"{r.key('prepared_by')}[{i}]", _("okänd roll %(value)r") % {"value": role})
     cadence_table = r.table_("cadence", required=False)
     group = GroupSpec(
-        key=r.str("key", pattern=KEY_RE),
-        kind=r.str("kind", choices=GROUP_KINDS),
-        name=r.str("name"),
-        name_en=r.str("name_en", required=False),
-        roles_clause=r.str("roles_clause", required=False, pattern=CLAUSE_RE),
-        roles_quote=r.str("roles_quote", required=False),
-        convener=r.str("convener", required=False, choices=ROLES),
-        secretary=r.str("secretary", required=False, choices=ROLES),
+        key=r.text("key", pattern=KEY_RE),
+        kind=r.text("kind", choices=GROUP_KINDS),
+        name=r.text("name"),
+        name_en=r.text("name_en", required=False),
+        roles_clause=r.text("roles_clause", required=False, pattern=CLAUSE_RE),
+        roles_quote=r.text("roles_quote", required=False),
+        convener=r.text("convener", required=False, choices=ROLES),
+        secretary=r.text("secretary", required=False, choices=ROLES),
         prepared_by=tuple(prepared_by),
         composition=tuple(_composition(c, party_keys) for c in r.tables("composition")),
         cadence=_cadence(cadence_table) if cadence_table else None,
@@ -363,7 +371,7 @@ def _group(r: _Reader, party_keys: set[str]) -> GroupSpec:
 def _areas(r: _Reader, name: str) -> tuple[Area, ...]:
     areas = []
     for a in r.tables(name):
-        areas.append(Area(key=a.str("key", pattern=KEY_RE), name=a.str("name")))
+        areas.append(Area(key=a.text("key", pattern=KEY_RE), name=a.text("name")))
         a.done()
     keys = [a.key for a in areas]
     if len(keys) != len(set(keys)):
@@ -378,22 +386,24 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
     except tomllib.TOMLDecodeError as exc:
         raise ModelFileError(source, "(TOML)", _("är inte giltig TOML: %(error)s") % {"error": exc}) from None
     root = _Reader(source, data, "")
-    schema = root.int("schema", minimum=1)
+    schema = root.integer("schema", minimum=1)
     if schema != SCHEMA_VERSION:
-        raise root.fail("schema", _("version %(value)s stöds inte (stöds: %(supported)s)") % {
-            "value": schema, "supported": SCHEMA_VERSION})
+        raise root.fail(
+            "schema",
+            _("version %(value)s stöds inte (stöds: %(supported)s)") % {"value": schema, "supported": SCHEMA_VERSION},
+        )
 
     meta = root.table_("collaboration")
     assert meta is not None
-    slug = meta.str("slug", pattern=SLUG_RE)
+    slug = meta.text("slug", pattern=SLUG_RE)
     if slug in RESERVED_SLUGS:
         raise meta.fail("slug", _("%(value)r används redan av webbplatsen; välj ett annat") % {"value": slug})
-    name = meta.str("name")
-    name_en = meta.str("name_en", required=False)
-    sector = meta.str("sector")
-    county = meta.str("county", required=False)
-    agreement_title = meta.str("agreement", required=False)
-    months = meta.int("contact_confirmation_months", required=False, minimum=1, maximum=120) or 12
+    name = meta.text("name")
+    name_en = meta.text("name_en", required=False)
+    sector = meta.text("sector")
+    county = meta.text("county", required=False)
+    agreement_title = meta.text("agreement", required=False)
+    months = meta.integer("contact_confirmation_months", required=False, minimum=1, maximum=120) or 12
     started_on = meta._get("started_on", True)
     if not isinstance(started_on, datetime.date) or isinstance(started_on, datetime.datetime):
         raise meta.fail("started_on", _("ska vara ett datum (ÅÅÅÅ-MM-DD), fick %(value)r") % {"value": started_on})
@@ -401,11 +411,11 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
 
     parties: list[Party] = []
     for p in root.tables("parties", required=True):
-        kind = p.str("kind", choices=PARTY_KINDS)
-        code = p.str("municipality_code", required=False, pattern=re.compile(r"^\d{4}$"))
+        kind = p.text("kind", choices=PARTY_KINDS)
+        code = p.text("municipality_code", required=False, pattern=re.compile(r"^\d{4}$"))
         if kind == "municipality" and not code:
             raise p.fail("municipality_code", _("krävs för en kommun (fyra siffror)"))
-        parties.append(Party(key=p.str("key", pattern=KEY_RE), name=p.str("name"), kind=kind, municipality_code=code))
+        parties.append(Party(key=p.text("key", pattern=KEY_RE), name=p.text("name"), kind=kind, municipality_code=code))
         p.done()
     if not parties:
         raise root.fail("parties", _("ska ha minst en part"))
@@ -413,34 +423,38 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
     for index, key in enumerate(party_keys):
         if key in party_keys[:index]:
             raise ModelFileError(source, f"parties[{index}].key", _("finns redan: %(value)r") % {"value": key})
-    codes = [p.municipality_code for p in parties if p.municipality_code]
-    for index, p in enumerate(parties):
-        if p.municipality_code and codes.count(p.municipality_code) > 1:
-            raise ModelFileError(source, f"parties[{index}].municipality_code",
-                                 _("finns redan: %(value)r") % {"value": p.municipality_code})
+    seen_codes: set[str] = set()
+    for index, party in enumerate(parties):
+        if party.municipality_code and party.municipality_code in seen_codes:
+            raise ModelFileError(
+                source,
+                f"parties[{index}].municipality_code",
+                _("finns redan: %(value)r") % {"value": party.municipality_code},
+            )
+        seen_codes.add(party.municipality_code)
 
     host_r = root.table_("host")
     assert host_r is not None
     host = Host(
-        party=host_r.str("party", choices=tuple(party_keys)),
+        party=host_r.text("party", choices=tuple(party_keys)),
         clause=_clause(host_r),
-        quote=host_r.str("quote"),
-        expected_kind=host_r.str("expected_kind", required=False, choices=PARTY_KINDS),
+        quote=host_r.text("quote"),
+        expected_kind=host_r.text("expected_kind", required=False, choices=PARTY_KINDS),
     )
     host_r.done()
 
     coordinator = None
     coord_r = root.table_("coordinator", required=False)
     if coord_r is not None:
-        provided_by = coord_r.str("provided_by", required=False, default="host")
+        provided_by = coord_r.text("provided_by", required=False, default="host")
         if provided_by != "host" and provided_by not in party_keys:
             raise coord_r.fail("provided_by", _("nämner en part som inte finns: %(value)r") % {"value": provided_by})
         coordinator = Coordinator(
             clause=_clause(coord_r),
-            quote=coord_r.str("quote"),
+            quote=coord_r.text("quote"),
             provided_by=provided_by,
-            time_share_percent=coord_r.int("time_share_percent", minimum=1, maximum=100) or 0,
-            hours_per_year=coord_r.int("hours_per_year", required=False, minimum=1, maximum=8784) or 1700,
+            time_share_percent=coord_r.integer("time_share_percent", minimum=1, maximum=100) or 0,
+            hours_per_year=coord_r.integer("hours_per_year", required=False, minimum=1, maximum=8784) or 1700,
         )
         coord_r.done()
 
@@ -453,27 +467,31 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
     commitments = []
     for c in root.tables("commitments"):
         minimum, maximum = _count_rule(c)
-        commitments.append(Commitment(
-            clause=_clause(c),
-            quote=c.str("quote"),
-            party_kind=c.str("party_kind", choices=PARTY_KINDS),
-            group=c.str("group", choices=tuple(group_keys)),
-            min=minimum,
-            max=maximum,
-            when_needed=c.bool("when_needed"),
-            severity=c.str("severity", required=False, default="warning", choices=SEVERITIES),
-        ))
+        commitments.append(
+            Commitment(
+                clause=_clause(c),
+                quote=c.text("quote"),
+                party_kind=c.text("party_kind", choices=PARTY_KINDS),
+                group=c.text("group", choices=tuple(group_keys)),
+                min=minimum,
+                max=maximum,
+                when_needed=c.flag("when_needed"),
+                severity=c.text("severity", required=False, default="warning", choices=SEVERITIES),
+            )
+        )
         c.done()
 
     documents = []
     for d in root.tables("documents"):
-        documents.append(DocumentType(
-            type=d.str("type", pattern=KEY_RE),
-            name=d.str("name"),
-            clause=_clause(d),
-            drafted_by=d.str("drafted_by", choices=tuple(group_keys)),
-            decided_by=d.str("decided_by", choices=tuple(group_keys)),
-        ))
+        documents.append(
+            DocumentType(
+                type=d.text("type", pattern=KEY_RE),
+                name=d.text("name"),
+                clause=_clause(d),
+                drafted_by=d.text("drafted_by", choices=tuple(group_keys)),
+                decided_by=d.text("decided_by", choices=tuple(group_keys)),
+            )
+        )
         d.done()
 
     clause_texts: dict[str, str] = {}
@@ -482,7 +500,7 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         for clause_id in list(clauses_r.table):
             if not CLAUSE_RE.match(clause_id):
                 raise clauses_r.fail(clause_id, _("är inget klausul-ID"))
-            clause_texts[clause_id] = clauses_r.str(clause_id)
+            clause_texts[clause_id] = clauses_r.text(clause_id)
         clauses_r.done()
 
     model = CollaborationModel(

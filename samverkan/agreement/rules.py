@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
@@ -77,8 +78,13 @@ class Finding:
     target: Target | None = None
 
     def as_dict(self) -> dict[str, str]:
-        return {"rule": self.rule, "status": self.status, "message": self.message,
-                "subject": self.subject, "quote": self.quote}
+        return {
+            "rule": self.rule,
+            "status": self.status,
+            "message": self.message,
+            "subject": self.subject,
+            "quote": self.quote,
+        }
 
 
 def worst(statuses: Iterable[str]) -> Status:
@@ -135,40 +141,95 @@ def _check_composition(rule: CompositionRule, spec: GroupSpec, group: GroupFact,
                 continue
             if not people:
                 message = _("%(party)s har ingen representant i %(group)s; avtalet säger %(n)s.") % {
-                    "party": party.name, "group": group.name, "n": rule.per_party}
+                    "party": party.name,
+                    "group": group.name,
+                    "n": rule.per_party,
+                }
             else:
                 message = ngettext(
                     "%(party)s har %(count)s representant i %(group)s (%(names)s); avtalet säger %(n)s.",
                     "%(party)s har %(count)s representanter i %(group)s (%(names)s); avtalet säger %(n)s.",
-                    len(people)) % {
-                    "party": party.name, "count": len(people), "group": group.name,
-                    "names": _names(people.values()), "n": rule.per_party}
-            findings.append(Finding(rule.clause, rule.severity, message, party.name, rule.quote, target))  # type: ignore[arg-type]
+                    len(people),
+                ) % {
+                    "party": party.name,
+                    "count": len(people),
+                    "group": group.name,
+                    "names": _names(people.values()),
+                    "n": rule.per_party,
+                }
+            findings.append(Finding(rule.clause, cast(Status, rule.severity), message, party.name, rule.quote, target))  # type: ignore[arg-type]
         outsiders = [m for m in chosen if facts.organisations[m.organisation_id].party_key == ""]
         for member in outsiders:
             org = facts.organisations[member.organisation_id]
-            findings.append(Finding(rule.clause, rule.severity, _(
-                "%(person)s i %(group)s representerar %(org)s, som inte är part i samverkan.") % {
-                "person": member.person_name, "group": group.name, "org": org.name}, org.name, rule.quote, target))  # type: ignore[arg-type]
+            findings.append(
+                Finding(
+                    rule.clause,
+                    cast(Status, rule.severity),
+                    _("%(person)s i %(group)s representerar %(org)s, som inte är part i samverkan.")
+                    % {"person": member.person_name, "group": group.name, "org": org.name},
+                    org.name,
+                    rule.quote,
+                    target,
+                )
+            )  # type: ignore[arg-type]
         if not findings:
-            findings.append(Finding(rule.clause, "ok", ngettext(
-                "Alla %(count)s parter har %(n)s representant i %(group)s.",
-                "Alla %(count)s parter har %(n)s representanter i %(group)s.", rule.per_party) % {
-                "count": len(parties), "n": rule.per_party, "group": group.name}, group.name, rule.quote, target))
+            findings.append(
+                Finding(
+                    rule.clause,
+                    "ok",
+                    ngettext(
+                        "Alla %(count)s parter har %(n)s representant i %(group)s.",
+                        "Alla %(count)s parter har %(n)s representanter i %(group)s.",
+                        rule.per_party,
+                    )
+                    % {"count": len(parties), "n": rule.per_party, "group": group.name},
+                    group.name,
+                    rule.quote,
+                    target,
+                )
+            )
         return findings
 
     count = len({m.person_id for m in chosen})
     wanted = count_text(rule.min, rule.max)
     names = _names(chosen)
     if count == 0 and rule.optional:
-        return [Finding(rule.clause, "ok", _("%(group)s: ingen här (valfritt; avtalet säger %(n)s vid behov).") % {
-            "group": group.name, "n": wanted}, group.name, rule.quote, target)]
+        return [
+            Finding(
+                rule.clause,
+                "ok",
+                _("%(group)s: ingen här (valfritt; avtalet säger %(n)s vid behov).")
+                % {"group": group.name, "n": wanted},
+                group.name,
+                rule.quote,
+                target,
+            )
+        ]
     if _in_range(count, rule.min, rule.max):
-        return [Finding(rule.clause, "ok", _("%(group)s: %(count)s enligt avtalet (%(n)s): %(names)s.") % {
-            "group": group.name, "count": count, "n": wanted, "names": names}, group.name, rule.quote, target)]
-    return [Finding(rule.clause, rule.severity, _(  # type: ignore[arg-type]
-        "%(group)s har %(count)s (%(names)s); avtalet säger %(n)s.") % {
-        "group": group.name, "count": count, "names": names, "n": wanted}, group.name, rule.quote, target)]
+        return [
+            Finding(
+                rule.clause,
+                "ok",
+                _("%(group)s: %(count)s enligt avtalet (%(n)s): %(names)s.")
+                % {"group": group.name, "count": count, "n": wanted, "names": names},
+                group.name,
+                rule.quote,
+                target,
+            )
+        ]
+    return [
+        Finding(
+            rule.clause,
+            cast(Status, rule.severity),
+            _(  # type: ignore[arg-type]
+                "%(group)s har %(count)s (%(names)s); avtalet säger %(n)s."
+            )
+            % {"group": group.name, "count": count, "names": names, "n": wanted},
+            group.name,
+            rule.quote,
+            target,
+        )
+    ]
 
 
 ROLE_NAMES = {
@@ -194,38 +255,100 @@ def _check_roles(spec: GroupSpec, group: GroupFact) -> list[Finding]:
         appointed = [m for m in group.members if m.role == "convener"]
         default = [m for m in group.members if m.role == spec.convener]
         if appointed:
-            findings.append(Finding(spec.roles_clause, "ok", _("%(names)s är utsedd sammankallande för %(group)s.") % {
-                "names": _names(appointed), "group": group.name}, group.name, spec.roles_quote, target))
+            findings.append(
+                Finding(
+                    spec.roles_clause,
+                    "ok",
+                    _("%(names)s är utsedd sammankallande för %(group)s.")
+                    % {"names": _names(appointed), "group": group.name},
+                    group.name,
+                    spec.roles_quote,
+                    target,
+                )
+            )
         elif len({m.person_id for m in default}) == 1:
-            findings.append(Finding(spec.roles_clause, "ok", _("%(role)s %(names)s är sammankallande för %(group)s.") % {
-                "role": role_name(spec.convener).capitalize(), "names": _names(default), "group": group.name},
-                group.name, spec.roles_quote, target))
+            findings.append(
+                Finding(
+                    spec.roles_clause,
+                    "ok",
+                    _("%(role)s %(names)s är sammankallande för %(group)s.")
+                    % {"role": capfirst(role_name(spec.convener)), "names": _names(default), "group": group.name},
+                    group.name,
+                    spec.roles_quote,
+                    target,
+                )
+            )
         else:
-            findings.append(Finding(spec.roles_clause, "warning", _(
-                "%(group)s har ingen sammankallande: avtalet säger att %(role)s kallar, men %(count)s har den rollen.") % {
-                "group": group.name, "role": role_name(spec.convener), "count": len(default)},
-                group.name, spec.roles_quote, target))
+            findings.append(
+                Finding(
+                    spec.roles_clause,
+                    "warning",
+                    _(
+                        "%(group)s har ingen sammankallande: avtalet säger att %(role)s kallar, men %(count)s har den rollen."
+                    )
+                    % {"group": group.name, "role": role_name(spec.convener), "count": len(default)},
+                    group.name,
+                    spec.roles_quote,
+                    target,
+                )
+            )
     if spec.secretary:
         intended = {m.person_id for m in group.members if m.role == spec.secretary}
         others = [m for m in group.members if m.role == "secretary" and m.person_id not in intended]
         if len(intended) == 1 and not others:
             holder = next(m for m in group.members if m.role == spec.secretary)
-            findings.append(Finding(spec.roles_clause, "ok", _("%(role)s %(name)s är sekreterare i %(group)s.") % {
-                "role": role_name(spec.secretary).capitalize(), "name": holder.person_name, "group": group.name},
-                group.name, spec.roles_quote, target))
+            findings.append(
+                Finding(
+                    spec.roles_clause,
+                    "ok",
+                    _("%(role)s %(name)s är sekreterare i %(group)s.")
+                    % {"role": capfirst(role_name(spec.secretary)), "name": holder.person_name, "group": group.name},
+                    group.name,
+                    spec.roles_quote,
+                    target,
+                )
+            )
         elif not intended and spec.secretary == "secretary":
-            findings.append(Finding(spec.roles_clause, "warning", _("%(group)s har ingen utsedd sekreterare.") % {
-                "group": group.name}, group.name, spec.roles_quote, target))
+            findings.append(
+                Finding(
+                    spec.roles_clause,
+                    "warning",
+                    _("%(group)s har ingen utsedd sekreterare.") % {"group": group.name},
+                    group.name,
+                    spec.roles_quote,
+                    target,
+                )
+            )
         elif not intended:
-            findings.append(Finding(spec.roles_clause, "warning", _(
-                "%(group)s saknar sekreterare: avtalet säger att %(role)s är sekreterare, men ingen har den rollen.") % {
-                "group": group.name, "role": role_name(spec.secretary)}, group.name, spec.roles_quote, target))
+            findings.append(
+                Finding(
+                    spec.roles_clause,
+                    "warning",
+                    _(
+                        "%(group)s saknar sekreterare: avtalet säger att %(role)s är sekreterare, men ingen har den rollen."
+                    )
+                    % {"group": group.name, "role": role_name(spec.secretary)},
+                    group.name,
+                    spec.roles_quote,
+                    target,
+                )
+            )
         else:
-            findings.append(Finding(spec.roles_clause, "warning", _(
-                "Sekreterare i %(group)s ska vara %(role)s; nu: %(names)s.") % {
-                "group": group.name, "role": role_name(spec.secretary),
-                "names": _names([m for m in group.members if m.role in (spec.secretary, "secretary")])},
-                group.name, spec.roles_quote, target))
+            findings.append(
+                Finding(
+                    spec.roles_clause,
+                    "warning",
+                    _("Sekreterare i %(group)s ska vara %(role)s; nu: %(names)s.")
+                    % {
+                        "group": group.name,
+                        "role": role_name(spec.secretary),
+                        "names": _names([m for m in group.members if m.role in (spec.secretary, "secretary")]),
+                    },
+                    group.name,
+                    spec.roles_quote,
+                    target,
+                )
+            )
     return findings
 
 
@@ -248,8 +371,10 @@ def _check_commitments(model: CollaborationModel, facts: Facts) -> list[Finding]
                     statuses.append("ok")
                     continue
                 ok = _in_range(count, commitment.min, commitment.max)
-                parts.append(_("%(group)s: %(count)s av %(n)s") % {
-                    "group": group.name, "count": count, "n": count_text(commitment.min, commitment.max)})
+                parts.append(
+                    _("%(group)s: %(count)s av %(n)s")
+                    % {"group": group.name, "count": count, "n": count_text(commitment.min, commitment.max)}
+                )
                 statuses.append("ok" if ok else commitment.severity)
             status = worst(statuses)
             quote = " · ".join(c.quote for c in commitments)
@@ -266,31 +391,60 @@ def _check_host(model: CollaborationModel, facts: Facts) -> list[Finding]:
     findings = []
     target = Target("collaboration", 0)
     if spec.expected_kind and host.kind != spec.expected_kind:
-        findings.append(Finding(spec.clause, "warning", _(
-            "Huvudmannen %(host)s är inte av det slag avtalet anger.") % {"host": host.name},
-            host.name, spec.quote, target))
+        findings.append(
+            Finding(
+                spec.clause,
+                "warning",
+                _("Huvudmannen %(host)s är inte av det slag avtalet anger.") % {"host": host.name},
+                host.name,
+                spec.quote,
+                target,
+            )
+        )
     else:
-        findings.append(Finding(spec.clause, "ok", _("%(host)s är huvudman.") % {"host": host.name},
-                                host.name, spec.quote, target))
+        findings.append(
+            Finding(spec.clause, "ok", _("%(host)s är huvudman.") % {"host": host.name}, host.name, spec.quote, target)
+        )
     coordinator = model.coordinator
     if coordinator is not None:
-        provider = host if coordinator.provided_by == "host" else next(
-            (p for p in facts.parties if p.party_key == coordinator.provided_by), None)
+        provider = (
+            host
+            if coordinator.provided_by == "host"
+            else next((p for p in facts.parties if p.party_key == coordinator.provided_by), None)
+        )
         holders = {m.person_id: m for g in facts.groups for m in g.members if m.role == "coordinator"}
         if not holders:
-            findings.append(Finding(spec.clause, "warning", _("Ingen samordnare är utsedd."), _("Samordnare"),
-                                    coordinator.quote, target))
+            findings.append(
+                Finding(
+                    spec.clause, "warning", _("Ingen samordnare är utsedd."), _("Samordnare"), coordinator.quote, target
+                )
+            )
         else:
             wrong = [m for m in holders.values() if provider is None or m.organisation_id != provider.id]
             if wrong:
-                findings.append(Finding(spec.clause, "warning", _(
-                    "Samordnaren ska komma från %(provider)s, men %(names)s gör det inte.") % {
-                    "provider": provider.name if provider else "–", "names": _names(wrong)},
-                    _("Samordnare"), coordinator.quote, target))
+                findings.append(
+                    Finding(
+                        spec.clause,
+                        "warning",
+                        _("Samordnaren ska komma från %(provider)s, men %(names)s gör det inte.")
+                        % {"provider": provider.name if provider else "–", "names": _names(wrong)},
+                        _("Samordnare"),
+                        coordinator.quote,
+                        target,
+                    )
+                )
             else:
-                findings.append(Finding(spec.clause, "ok", _("%(provider)s tillhandahåller samordnaren %(names)s.") % {
-                    "provider": provider.name if provider else "–", "names": _names(holders.values())},
-                    _("Samordnare"), coordinator.quote, target))
+                findings.append(
+                    Finding(
+                        spec.clause,
+                        "ok",
+                        _("%(provider)s tillhandahåller samordnaren %(names)s.")
+                        % {"provider": provider.name if provider else "–", "names": _names(holders.values())},
+                        _("Samordnare"),
+                        coordinator.quote,
+                        target,
+                    )
+                )
     return findings
 
 
@@ -300,9 +454,15 @@ def check(model: CollaborationModel, facts: Facts) -> list[Finding]:
     for spec in model.groups:
         group = facts.group(spec.key)
         if group is None:
-            findings.append(Finding(spec.composition[0].clause if spec.composition else spec.roles_clause or "P1",
-                                    "breach", _("Gruppen %(group)s finns inte.") % {"group": spec.name},
-                                    spec.name, ""))
+            findings.append(
+                Finding(
+                    spec.composition[0].clause if spec.composition else spec.roles_clause or "P1",
+                    "breach",
+                    _("Gruppen %(group)s finns inte.") % {"group": spec.name},
+                    spec.name,
+                    "",
+                )
+            )
             continue
         for rule in spec.composition:
             findings.extend(_check_composition(rule, spec, group, facts))

@@ -82,8 +82,13 @@ def apply_model(
         collaboration = Collaboration.objects.create(
             slug=model.slug, model_source=text, model_path=Path(source).name, **values
         )
-        record(actor=actor, action="create_collaboration", obj=collaboration, collaboration=collaboration,
-               after=snapshot(collaboration, COLLABORATION_FIELDS))
+        record(
+            actor=actor,
+            action="create_collaboration",
+            obj=collaboration,
+            collaboration=collaboration,
+            after=snapshot(collaboration, COLLABORATION_FIELDS),
+        )
         changes.append(_("skapade %(name)s") % {"name": model.name})
     elif collaboration.model_sha256 != digest:
         before = snapshot(collaboration, COLLABORATION_FIELDS)
@@ -93,8 +98,14 @@ def apply_model(
         collaboration.model_path = Path(source).name
         collaboration.save()
         collaboration.__dict__.pop("model", None)
-        record(actor=actor, action="update_collaboration_model", obj=collaboration, collaboration=collaboration,
-               before=before, after=snapshot(collaboration, COLLABORATION_FIELDS))
+        record(
+            actor=actor,
+            action="update_collaboration_model",
+            obj=collaboration,
+            collaboration=collaboration,
+            before=before,
+            after=snapshot(collaboration, COLLABORATION_FIELDS),
+        )
         changes.append(_("uppdaterade modellen"))
 
     start = min(model.started_on, today)
@@ -103,38 +114,66 @@ def apply_model(
         organisation, org_created = _organisation_for(spec)
         party_orgs[spec.key] = organisation
         if org_created:
-            record(actor=actor, action="create_organisation", obj=organisation, collaboration=collaboration,
-                   after=snapshot(organisation, ["name", "kind", "municipality_code"]))
+            record(
+                actor=actor,
+                action="create_organisation",
+                obj=organisation,
+                collaboration=collaboration,
+                after=snapshot(organisation, ["name", "kind", "municipality_code"]),
+            )
         party = Party.objects.filter(collaboration=collaboration, key=spec.key).first()
         if party is None:
-            party = Party.objects.create(collaboration=collaboration, organisation=organisation, key=spec.key,
-                                         started_on=start)
-            record(actor=actor, action="add_party", obj=party, collaboration=collaboration,
-                   after=snapshot(party, ["organisation", "key", "started_on"]))
+            party = Party.objects.create(
+                collaboration=collaboration, organisation=organisation, key=spec.key, started_on=start
+            )
+            record(
+                actor=actor,
+                action="add_party",
+                obj=party,
+                collaboration=collaboration,
+                after=snapshot(party, ["organisation", "key", "started_on"]),
+            )
             changes.append(_("ny part: %(name)s") % {"name": spec.name})
         elif party.organisation_id != organisation.pk or party.ended_on is not None:
             before = snapshot(party, ["organisation", "ended_on"])
             party.organisation = organisation
             party.ended_on = None
             party.save()
-            record(actor=actor, action="update_party", obj=party, collaboration=collaboration, before=before,
-                   after=snapshot(party, ["organisation", "ended_on"]))
+            record(
+                actor=actor,
+                action="update_party",
+                obj=party,
+                collaboration=collaboration,
+                before=before,
+                after=snapshot(party, ["organisation", "ended_on"]),
+            )
             changes.append(_("ändrad part: %(name)s") % {"name": spec.name})
     for gone in Party.objects.filter(collaboration=collaboration, ended_on__isnull=True).exclude(
         key__in=[p.key for p in model.parties]
     ):
         gone.ended_on = today
         gone.save(update_fields=["ended_on"])
-        record(actor=actor, action="end_party", obj=gone, collaboration=collaboration,
-               before={"ended_on": None}, after={"ended_on": str(today)})
+        record(
+            actor=actor,
+            action="end_party",
+            obj=gone,
+            collaboration=collaboration,
+            before={"ended_on": None},
+            after={"ended_on": str(today)},
+        )
         changes.append(_("part lämnade: %(name)s") % {"name": gone.organisation.name})
 
     host_org = party_orgs[model.host.party]
     current = HostPeriod.objects.filter(collaboration=collaboration, ended_on__isnull=True).first()
     if current is None:
         period = HostPeriod.objects.create(collaboration=collaboration, organisation=host_org, started_on=start)
-        record(actor=actor, action="set_host", obj=period, collaboration=collaboration,
-               after=snapshot(period, ["organisation", "started_on"]))
+        record(
+            actor=actor,
+            action="set_host",
+            obj=period,
+            collaboration=collaboration,
+            after=snapshot(period, ["organisation", "started_on"]),
+        )
         changes.append(_("huvudman: %(name)s") % {"name": host_org.name})
     elif current.organisation_id != host_org.pk:
         from samverkan.organisations.services import change_host
@@ -145,17 +184,33 @@ def apply_model(
     for group_spec in model.groups:
         group = Group.objects.filter(collaboration=collaboration, key=group_spec.key).first()
         if group is None:
-            group = Group.objects.create(collaboration=collaboration, key=group_spec.key, kind=group_spec.kind,
-                                         name=group_spec.name, started_on=start)
-            record(actor=actor, action="create_group", obj=group, collaboration=collaboration,
-                   after=snapshot(group, ["name", "kind", "started_on"]))
+            group = Group.objects.create(
+                collaboration=collaboration,
+                key=group_spec.key,
+                kind=group_spec.kind,
+                name=group_spec.name,
+                started_on=start,
+            )
+            record(
+                actor=actor,
+                action="create_group",
+                obj=group,
+                collaboration=collaboration,
+                after=snapshot(group, ["name", "kind", "started_on"]),
+            )
             changes.append(_("ny grupp: %(name)s") % {"name": group_spec.name})
         elif (group.name, group.kind) != (group_spec.name, group_spec.kind):
             before = snapshot(group, ["name", "kind"])
             group.name, group.kind = group_spec.name, group_spec.kind
             group.save(update_fields=["name", "kind"])
-            record(actor=actor, action="update_group", obj=group, collaboration=collaboration, before=before,
-                   after=snapshot(group, ["name", "kind"]))
+            record(
+                actor=actor,
+                action="update_group",
+                obj=group,
+                collaboration=collaboration,
+                before=before,
+                after=snapshot(group, ["name", "kind"]),
+            )
             changes.append(_("ändrad grupp: %(name)s") % {"name": group_spec.name})
     return LoadResult(collaboration=collaboration, created=created, changes=changes)
 
@@ -204,7 +259,8 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
     )
 
 
-def check_collaboration(collaboration: Collaboration, *, year: int | None = None,
-                        on: datetime.date | None = None) -> list[rules.Finding]:
+def check_collaboration(
+    collaboration: Collaboration, *, year: int | None = None, on: datetime.date | None = None
+) -> list[rules.Finding]:
     day = on or check_date(year)
     return rules.check(collaboration.model, collect_facts(collaboration, day))

@@ -49,11 +49,23 @@ def agreement_check(request: HttpRequest, slug: str) -> HttpResponse:
     for finding in findings:
         clauses.setdefault(finding.rule, []).append((finding, target_url(collaboration, finding.target)))
     sections = [
-        {"rule": rule, "status": rules.worst(f.status for f, _ in items), "items": items,
-         "text": model.clause_texts.get(rule, "")}
+        {
+            "rule": rule,
+            "status": rules.worst(f.status for f, _ in items),
+            "items": items,
+            "text": model.clause_texts.get(rule, ""),
+        }
         for rule, items in clauses.items()
     ]
-    return render(request, "agreement/check.html", {
-        "collaboration": collaboration, "access": access, "sections": sections, "year": year,
-        "years": range(today.year - 2, today.year + 2), "summary": rules.summary(findings),
-    })
+    return render(
+        request,
+        "agreement/check.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "sections": sections,
+            "year": year,
+            "years": range(today.year - 2, today.year + 2),
+            "summary": rules.summary(findings),
+        },
+    )

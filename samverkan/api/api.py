@@ -23,8 +23,12 @@ from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import check_collaboration
 from samverkan.organisations.models import Group, Membership, Organisation, Person
 
-api = NinjaAPI(title="Samverkan API", version="1", urls_namespace="api",
-               description="Samverkan: groups, people and the live agreement check of inter-municipal collaborations.")
+api = NinjaAPI(
+    title="Samverkan API",
+    version="1",
+    urls_namespace="api",
+    description="Samverkan: groups, people and the live agreement check of inter-municipal collaborations.",
+)
 
 
 def caller(request: HttpRequest) -> Any:
@@ -111,15 +115,29 @@ class MeOut(Schema):
 
 def _person(person: Person, access: Access) -> dict[str, Any]:
     show = access.can("view_contact_details")
-    return {"id": person.pk, "first_name": person.first_name, "last_name": person.last_name, "title": person.title,
-            "organisation": person.organisation.name, "email": person.email if show else None,
-            "phone": person.phone if show else None}
+    return {
+        "id": person.pk,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "title": person.title,
+        "organisation": person.organisation.name,
+        "email": person.email if show else None,
+        "phone": person.phone if show else None,
+    }
 
 
 def _membership(m: Membership) -> dict[str, Any]:
-    return {"id": m.pk, "group_id": m.group_id, "group": m.group.name, "person_id": m.person_id,
-            "person": m.person.full_name, "organisation": m.organisation.name, "role": m.role,
-            "started_on": m.started_on, "ended_on": m.ended_on}
+    return {
+        "id": m.pk,
+        "group_id": m.group_id,
+        "group": m.group.name,
+        "person_id": m.person_id,
+        "person": m.person.full_name,
+        "organisation": m.organisation.name,
+        "role": m.role,
+        "started_on": m.started_on,
+        "ended_on": m.ended_on,
+    }
 
 
 @api.get("/me", response=MeOut, tags=["accounts"])
@@ -131,16 +149,33 @@ def me(request: HttpRequest) -> dict[str, Any]:
 @api.get("/collaborations", response=list[CollaborationOut], tags=["collaborations"])
 def collaborations(request: HttpRequest) -> list[dict[str, Any]]:
     today = timezone.localdate()
-    return [{"slug": c.slug, "name": c.name, "name_en": c.name_en, "sector": c.sector, "county": c.county,
-             "host": str(c.host_on(today) or "") or None} for c in Collaboration.objects.all()]
+    return [
+        {
+            "slug": c.slug,
+            "name": c.name,
+            "name_en": c.name_en,
+            "sector": c.sector,
+            "county": c.county,
+            "host": str(c.host_on(today) or "") or None,
+        }
+        for c in Collaboration.objects.all()
+    ]
 
 
 @api.get("/collaborations/{slug}/organisations", response=list[OrganisationOut], tags=["organisations"])
 def organisations(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     collaboration, _access = _collaboration(request, slug)
     orgs = Organisation.objects.filter(parties__collaboration=collaboration).prefetch_related("populations")
-    return [{"id": o.pk, "name": o.name, "kind": o.kind, "municipality_code": o.municipality_code,
-             "population": {str(p.year): p.count for p in o.populations.all()}} for o in orgs]
+    return [
+        {
+            "id": o.pk,
+            "name": o.name,
+            "kind": o.kind,
+            "municipality_code": o.municipality_code,
+            "population": {str(p.year): p.count for p in o.populations.all()},
+        }
+        for o in orgs
+    ]
 
 
 @api.get("/collaborations/{slug}/people", response=list[PersonOut], tags=["people"])
@@ -153,8 +188,9 @@ def people(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 @api.get("/collaborations/{slug}/people/{person_id}", response=PersonOut, tags=["people"])
 def person(request: HttpRequest, slug: str, person_id: int) -> dict[str, Any]:
     collaboration, access = _collaboration(request, slug)
-    found = get_object_or_404(Person.objects.in_collaboration(collaboration).select_related("organisation"),
-                              pk=person_id)
+    found = get_object_or_404(
+        Person.objects.in_collaboration(collaboration).select_related("organisation"), pk=person_id
+    )
     return _person(found, access)
 
 
@@ -165,8 +201,9 @@ def groups(request: HttpRequest, slug: str) -> QuerySet[Group]:
 
 
 @api.get("/collaborations/{slug}/memberships", response=list[MembershipOut], tags=["groups"])
-def memberships(request: HttpRequest, slug: str, group: int | None = None, current: bool = False
-                ) -> list[dict[str, Any]]:
+def memberships(
+    request: HttpRequest, slug: str, group: int | None = None, current: bool = False
+) -> list[dict[str, Any]]:
     collaboration, _access = _collaboration(request, slug)
     qs = Membership.objects.filter(group__collaboration=collaboration).select_related("group", "person", "organisation")
     if group is not None:

@@ -20,9 +20,7 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for name in fields:
         value = getattr(obj, name)
-        if isinstance(value, models.Model):
-            value = str(value)
-        elif isinstance(value, (datetime.date, datetime.datetime, decimal.Decimal)):
+        if isinstance(value, (models.Model, datetime.date, datetime.datetime, decimal.Decimal)):
             value = str(value)
         result[name] = value
     return result

@@ -78,9 +78,7 @@ class SupervisionUnit(models.Model):
     """An environmental office or board (miljökontor/nämnd) serving one or more municipalities."""
 
     name = models.CharField(_("namn"), max_length=200, unique=True)
-    municipalities = models.ManyToManyField(
-        Organisation, related_name="supervision_units", verbose_name=_("kommuner")
-    )
+    municipalities = models.ManyToManyField(Organisation, related_name="supervision_units", verbose_name=_("kommuner"))
 
     class Meta:
         ordering = ["name"]
@@ -123,9 +121,7 @@ class Party(models.Model):
 class HostPeriod(models.Model):
     """Which organisation was host (huvudman) from when to when; the host can change (P8)."""
 
-    collaboration = models.ForeignKey(
-        "agreement.Collaboration", on_delete=models.CASCADE, related_name="host_periods"
-    )
+    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="host_periods")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     started_on = models.DateField(_("från"))
     ended_on = models.DateField(_("till"), null=True, blank=True)
@@ -265,9 +261,7 @@ class Membership(models.Model):
     """A person's seat in a group, for an organisation, in a role, from a date; ended, never deleted."""
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("grupp"))
-    person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person")
-    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person"))
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("representerar")
     )

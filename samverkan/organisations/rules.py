@@ -2,6 +2,7 @@
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 SMALL_COUNT = 3  # counts below this are shown as "< 3" so no one is identifiable
 
@@ -13,7 +14,7 @@ def suppressed(count: int) -> str:
     return str(count)
 
 
-def gender_breakdown(genders: Iterable[str], order: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+def gender_breakdown(genders: Iterable[str], order: Iterable[tuple[str, Any]]) -> list[tuple[Any, str]]:
     """(label, shown count) for every gender choice, "not stated" included, in the given order."""
     counts = Counter(genders)
     return [(label, suppressed(counts.get(value, 0))) for value, label in order]

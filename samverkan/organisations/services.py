@@ -50,11 +50,22 @@ def change_host(
         before = snapshot(current, ["organisation", "ended_on"])
         current.ended_on = started_on - datetime.timedelta(days=1)
         current.save(update_fields=["ended_on"])
-        record(actor=actor, action="end_host", obj=current, collaboration=collaboration, before=before,
-               after=snapshot(current, ["organisation", "ended_on"]))
+        record(
+            actor=actor,
+            action="end_host",
+            obj=current,
+            collaboration=collaboration,
+            before=before,
+            after=snapshot(current, ["organisation", "ended_on"]),
+        )
     period = HostPeriod.objects.create(collaboration=collaboration, organisation=organisation, started_on=started_on)
-    record(actor=actor, action="set_host", obj=period, collaboration=collaboration,
-           after=snapshot(period, ["organisation", "started_on"]))
+    record(
+        actor=actor,
+        action="set_host",
+        obj=period,
+        collaboration=collaboration,
+        after=snapshot(period, ["organisation", "started_on"]),
+    )
     return period
 
 
@@ -70,11 +81,17 @@ def create_person(*, collaboration: Collaboration | None, actor: User | None, **
     _check_person(fields)
     email = fields.get("email", "")
     if email and Person.objects.filter(email__iexact=email).exists():
-        raise DomainError(_("Det finns redan en person med e-postadressen %(email)s.") % {"email": email},
-                          field="email")
+        raise DomainError(
+            _("Det finns redan en person med e-postadressen %(email)s.") % {"email": email}, field="email"
+        )
     person = Person.objects.create(**fields)
-    record(actor=actor, action="create_person", obj=person, collaboration=collaboration,
-           after=snapshot(person, PERSON_FIELDS))
+    record(
+        actor=actor,
+        action="create_person",
+        obj=person,
+        collaboration=collaboration,
+        after=snapshot(person, PERSON_FIELDS),
+    )
     return person
 
 
@@ -88,13 +105,13 @@ def update_person(*, person: Person, collaboration: Collaboration | None, actor:
         setattr(person, key, value)
     _check_person({f: getattr(person, f) for f in PERSON_FIELDS})
     if person.email and Person.objects.filter(email__iexact=person.email).exclude(pk=person.pk).exists():
-        raise DomainError(_("Det finns redan en person med e-postadressen %(email)s.") % {"email": person.email},
-                          field="email")
+        raise DomainError(
+            _("Det finns redan en person med e-postadressen %(email)s.") % {"email": person.email}, field="email"
+        )
     after = snapshot(person, PERSON_FIELDS)
     if after != before:
         person.save()
-        record(actor=actor, action="update_person", obj=person, collaboration=collaboration, before=before,
-               after=after)
+        record(actor=actor, action="update_person", obj=person, collaboration=collaboration, before=before, after=after)
     return person
 
 
@@ -121,14 +138,25 @@ def add_membership(
     if ended_on is not None:
         overlapping = overlapping.filter(started_on__lte=ended_on)
     if overlapping.exists():
-        raise DomainError(_("%(person)s är redan med i %(group)s under den perioden.") % {
-            "person": person, "group": group}, field="person")
+        raise DomainError(
+            _("%(person)s är redan med i %(group)s under den perioden.") % {"person": person, "group": group},
+            field="person",
+        )
     membership = Membership.objects.create(
-        group=group, person=person, organisation=organisation or person.organisation, role=role,
-        started_on=started_on, ended_on=ended_on,
+        group=group,
+        person=person,
+        organisation=organisation or person.organisation,
+        role=role,
+        started_on=started_on,
+        ended_on=ended_on,
     )
-    record(actor=actor, action="add_membership", obj=membership, collaboration=group.collaboration,
-           after=snapshot(membership, MEMBERSHIP_FIELDS))
+    record(
+        actor=actor,
+        action="add_membership",
+        obj=membership,
+        collaboration=group.collaboration,
+        after=snapshot(membership, MEMBERSHIP_FIELDS),
+    )
     return membership
 
 
@@ -138,13 +166,21 @@ def end_membership(*, membership: Membership, ended_on: datetime.date, actor: Us
     if membership.ended_on is not None and membership.ended_on <= ended_on:
         raise DomainError(_("Medlemskapet har redan upphört %(date)s.") % {"date": membership.ended_on})
     if ended_on < membership.started_on:
-        raise DomainError(_("Slutdatum kan inte ligga före startdatum (%(date)s).") % {
-            "date": membership.started_on}, field="ended_on")
+        raise DomainError(
+            _("Slutdatum kan inte ligga före startdatum (%(date)s).") % {"date": membership.started_on},
+            field="ended_on",
+        )
     before = snapshot(membership, MEMBERSHIP_FIELDS)
     membership.ended_on = ended_on
     membership.save(update_fields=["ended_on"])
-    record(actor=actor, action="end_membership", obj=membership, collaboration=membership.group.collaboration,
-           before=before, after=snapshot(membership, MEMBERSHIP_FIELDS))
+    record(
+        actor=actor,
+        action="end_membership",
+        obj=membership,
+        collaboration=membership.group.collaboration,
+        before=before,
+        after=snapshot(membership, MEMBERSHIP_FIELDS),
+    )
     return membership
 
 
@@ -154,11 +190,18 @@ def change_role(*, membership: Membership, role: str, on: datetime.date, actor: 
     if role == membership.role:
         raise DomainError(_("Personen har redan den rollen."), field="role")
     if on <= membership.started_on:
-        raise DomainError(_("Den nya rollen måste börja efter %(date)s.") % {"date": membership.started_on},
-                          field="started_on")
+        raise DomainError(
+            _("Den nya rollen måste börja efter %(date)s.") % {"date": membership.started_on}, field="started_on"
+        )
     end_membership(membership=membership, ended_on=on - datetime.timedelta(days=1), actor=actor)
-    return add_membership(group=membership.group, person=membership.person, role=role, started_on=on,
-                          organisation=membership.organisation, actor=actor)
+    return add_membership(
+        group=membership.group,
+        person=membership.person,
+        role=role,
+        started_on=on,
+        organisation=membership.organisation,
+        actor=actor,
+    )
 
 
 def _check_working_group(fields: dict[str, Any]) -> None:
@@ -185,12 +228,19 @@ def create_working_group(
     goal: str = "",
     ended_on: datetime.date | None = None,
 ) -> Group:
-    fields = {"name": name, "purpose": purpose, "mandate": mandate, "goal": goal, "started_on": started_on,
-              "ended_on": ended_on}
+    fields = {
+        "name": name,
+        "purpose": purpose,
+        "mandate": mandate,
+        "goal": goal,
+        "started_on": started_on,
+        "ended_on": ended_on,
+    }
     _check_working_group(fields)
     group = Group.objects.create(collaboration=collaboration, kind=GroupKind.WORKING_GROUP, **fields)
-    record(actor=actor, action="create_group", obj=group, collaboration=collaboration,
-           after=snapshot(group, GROUP_FIELDS))
+    record(
+        actor=actor, action="create_group", obj=group, collaboration=collaboration, after=snapshot(group, GROUP_FIELDS)
+    )
     return group
 
 
@@ -209,8 +259,9 @@ def update_group(*, group: Group, actor: User | None, **changes: Any) -> Group:
     after = snapshot(group, GROUP_FIELDS)
     if after != before:
         group.save()
-        record(actor=actor, action="update_group", obj=group, collaboration=group.collaboration, before=before,
-               after=after)
+        record(
+            actor=actor, action="update_group", obj=group, collaboration=group.collaboration, before=before, after=after
+        )
     return group
 
 
@@ -233,26 +284,39 @@ def import_populations(*, path: Path, actor: User | None, source: str = "SCB") -
     for line, row in enumerate(reader, start=2):
         code = (row.get("code") or "").strip()
         if len(code) != 4 or not code.isdigit():
-            raise DomainError(_("Rad %(line)s: kommunkoden %(code)r har inte fyra siffror.") % {
-                "line": line, "code": code})
+            raise DomainError(
+                _("Rad %(line)s: kommunkoden %(code)r har inte fyra siffror.") % {"line": line, "code": code}
+            )
         organisation, created = Organisation.objects.get_or_create(
-            municipality_code=code, defaults={"name": row.get("name", code), "kind": OrganisationKind.MUNICIPALITY})
+            municipality_code=code, defaults={"name": row.get("name", code), "kind": OrganisationKind.MUNICIPALITY}
+        )
         if created:
-            record(actor=actor, action="create_organisation", obj=organisation,
-                   after=snapshot(organisation, ["name", "kind", "municipality_code"]))
+            record(
+                actor=actor,
+                action="create_organisation",
+                obj=organisation,
+                after=snapshot(organisation, ["name", "kind", "municipality_code"]),
+            )
         for column in columns:
             year = int(column.split("_")[1])
             try:
                 count = int(row[column])
             except (TypeError, ValueError):
-                raise DomainError(_("Rad %(line)s: folkmängden %(value)r är inget heltal.") % {
-                    "line": line, "value": row[column]}) from None
+                raise DomainError(
+                    _("Rad %(line)s: folkmängden %(value)r är inget heltal.") % {"line": line, "value": row[column]}
+                ) from None
             existing = Population.objects.filter(organisation=organisation, year=year).first()
             if existing and existing.count == count:
                 continue
             population, _created = Population.objects.update_or_create(
-                organisation=organisation, year=year, defaults={"count": count, "source": source})
-            record(actor=actor, action="set_population", obj=population,
-                   before={"count": existing.count} if existing else {}, after={"count": count})
+                organisation=organisation, year=year, defaults={"count": count, "source": source}
+            )
+            record(
+                actor=actor,
+                action="set_population",
+                obj=population,
+                before={"count": existing.count} if existing else {},
+                after={"count": count},
+            )
             changed += 1
     return changed

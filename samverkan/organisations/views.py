@@ -35,10 +35,18 @@ def collaboration_home(request: HttpRequest, slug: str) -> HttpResponse:
     groups = Group.objects.current(today).filter(collaboration=collaboration)
     parties = collaboration.parties.current(today).select_related("organisation")
     host_periods = collaboration.host_periods.select_related("organisation")
-    return render(request, "organisations/collaboration.html", {
-        "collaboration": collaboration, "access": access, "groups": groups, "parties": parties,
-        "host": collaboration.host_on(today), "host_periods": host_periods,
-    })
+    return render(
+        request,
+        "organisations/collaboration.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "groups": groups,
+            "parties": parties,
+            "host": collaboration.host_on(today),
+            "host_periods": host_periods,
+        },
+    )
 
 
 def host_change(request: HttpRequest, slug: str) -> HttpResponse:
@@ -49,16 +57,28 @@ def host_change(request: HttpRequest, slug: str) -> HttpResponse:
     form = HostForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_host(collaboration=collaboration, organisation=form.cleaned_data["organisation"],
-                                 started_on=form.cleaned_data["started_on"], actor=request.user)  # type: ignore[arg-type]
+            services.change_host(
+                collaboration=collaboration,
+                organisation=form.cleaned_data["organisation"],
+                started_on=form.cleaned_data["started_on"],
+                actor=request.user,
+            )  # type: ignore[arg-type]
         except DomainError as error:
             _form_error(form, error)
         else:
             messages.success(request, _("Huvudmannen är ändrad."))
             return redirect("collaboration", slug)
-    return render(request, "organisations/form.html", {
-        "collaboration": collaboration, "access": access, "form": form, "title": _("Byt huvudman"),
-        "back": reverse("collaboration", args=[slug])})
+    return render(
+        request,
+        "organisations/form.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "form": form,
+            "title": _("Byt huvudman"),
+            "back": reverse("collaboration", args=[slug]),
+        },
+    )
 
 
 def organisation_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -73,10 +93,19 @@ def organisation_list(request: HttpRequest, slug: str) -> HttpResponse:
     for party in parties:
         populations = {p.year: p.count for p in party.organisation.populations.all()}
         latest = max(populations) if populations else None
-        rows.append({"organisation": party.organisation, "population": populations.get(latest) if latest else None,
-                     "population_year": latest, "units": list(party.organisation.supervision_units.all())})
-    return render(request, "organisations/organisation_list.html", {
-        "collaboration": collaboration, "access": access, "rows": rows, "year": year})
+        rows.append(
+            {
+                "organisation": party.organisation,
+                "population": populations.get(latest) if latest else None,
+                "population_year": latest,
+                "units": list(party.organisation.supervision_units.all()),
+            }
+        )
+    return render(
+        request,
+        "organisations/organisation_list.html",
+        {"collaboration": collaboration, "access": access, "rows": rows, "year": year},
+    )
 
 
 def organisation_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -88,14 +117,20 @@ def organisation_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         .select_related("person", "group")
         .order_by("-started_on")
     )
-    return render(request, "organisations/organisation_detail.html", {
-        "collaboration": collaboration, "access": access, "organisation": organisation,
-        "current": [m for m in memberships if m.is_active_on(today)],
-        "past": [m for m in memberships if not m.is_active_on(today)],
-        "populations": organisation.populations.all(),
-        "units": organisation.supervision_units.prefetch_related("municipalities"),
-        "show_contacts": access.can("view_contact_details"),
-    })
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "organisation": organisation,
+            "current": [m for m in memberships if m.is_active_on(today)],
+            "past": [m for m in memberships if not m.is_active_on(today)],
+            "populations": organisation.populations.all(),
+            "units": organisation.supervision_units.prefetch_related("municipalities"),
+            "show_contacts": access.can("view_contact_details"),
+        },
+    )
 
 
 def group_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -106,33 +141,47 @@ def group_list(request: HttpRequest, slug: str) -> HttpResponse:
             Prefetch("memberships", queryset=Membership.objects.current(today), to_attr="current_memberships")
         )
     )
-    return render(request, "organisations/group_list.html", {
-        "collaboration": collaboration, "access": access, "today": today,
-        "current": [g for g in groups if g.ended_on is None or g.ended_on >= today],
-        "ended": [g for g in groups if g.ended_on is not None and g.ended_on < today],
-    })
+    return render(
+        request,
+        "organisations/group_list.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "today": today,
+            "current": [g for g in groups if g.ended_on is None or g.ended_on >= today],
+            "ended": [g for g in groups if g.ended_on is not None and g.ended_on < today],
+        },
+    )
 
 
 def group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
     group = get_object_or_404(Group, pk=pk, collaboration=collaboration)
     today = timezone.localdate()
-    memberships = list(group.memberships.select_related("person", "organisation").order_by(
-        "organisation__name", "person__last_name"))
+    memberships = list(
+        group.memberships.select_related("person", "organisation").order_by("organisation__name", "person__last_name")
+    )
     current = [m for m in memberships if m.is_active_on(today)]
     by_organisation: dict[Organisation, list[Membership]] = {}
     for membership in current:
         by_organisation.setdefault(membership.organisation, []).append(membership)
-    return render(request, "organisations/group_detail.html", {
-        "collaboration": collaboration, "access": access, "group": group,
-        "by_organisation": sorted(by_organisation.items(), key=lambda item: item[0].name),
-        "past": [m for m in memberships if not m.is_active_on(today)],
-        "member_count": len({m.person_id for m in current}),
-        "genders": gender_breakdown((m.person.gender for m in {m.person_id: m for m in current}.values()),
-                                    Gender.choices),
-        "show_contacts": access.can("view_contact_details"),
-        "audit": AuditEntry.objects.for_object(group)[:20] if access.can("view_audit") else None,
-    })
+    return render(
+        request,
+        "organisations/group_detail.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "group": group,
+            "by_organisation": sorted(by_organisation.items(), key=lambda item: item[0].name),
+            "past": [m for m in memberships if not m.is_active_on(today)],
+            "member_count": len({m.person_id for m in current}),
+            "genders": gender_breakdown(
+                (m.person.gender for m in {m.person_id: m for m in current}.values()), Gender.choices
+            ),
+            "show_contacts": access.can("view_contact_details"),
+            "audit": AuditEntry.objects.for_object(group)[:20] if access.can("view_audit") else None,
+        },
+    )
 
 
 def group_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -144,16 +193,27 @@ def group_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = form_class(request.POST or None, instance=Group.objects.get(pk=group.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_group(group=group, actor=request.user,  # type: ignore[arg-type]
-                                  **{f: form.cleaned_data[f] for f in form_class.Meta.fields})
+            services.update_group(
+                group=group,
+                actor=request.user,  # type: ignore[arg-type]
+                **{f: form.cleaned_data[f] for f in form_class.Meta.fields},
+            )
         except DomainError as error:
             _form_error(form, error)
         else:
             messages.success(request, _("Gruppen är sparad."))
             return redirect("group_detail", slug, group.pk)
-    return render(request, "organisations/form.html", {
-        "collaboration": collaboration, "access": access, "form": form,
-        "title": _("Ändra %(group)s") % {"group": group.name}, "back": reverse("group_detail", args=[slug, group.pk])})
+    return render(
+        request,
+        "organisations/form.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "form": form,
+            "title": _("Ändra %(group)s") % {"group": group.name},
+            "back": reverse("group_detail", args=[slug, group.pk]),
+        },
+    )
 
 
 def working_group_create(request: HttpRequest, slug: str) -> HttpResponse:
@@ -163,16 +223,27 @@ def working_group_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = WorkingGroupForm(request.POST or None, initial={"started_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            group = services.create_working_group(collaboration=collaboration, actor=request.user,  # type: ignore[arg-type]
-                                                  **form.cleaned_data)
+            group = services.create_working_group(
+                collaboration=collaboration,
+                actor=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
         except DomainError as error:
             _form_error(form, error)
         else:
             messages.success(request, _("Arbetsgruppen är skapad."))
             return redirect("group_detail", slug, group.pk)
-    return render(request, "organisations/form.html", {
-        "collaboration": collaboration, "access": access, "form": form, "title": _("Ny arbetsgrupp"),
-        "back": reverse("group_list", args=[slug])})
+    return render(
+        request,
+        "organisations/form.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "form": form,
+            "title": _("Ny arbetsgrupp"),
+            "back": reverse("group_list", args=[slug]),
+        },
+    )
 
 
 def membership_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -194,51 +265,81 @@ def membership_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Medlemmen är tillagd."))
             return redirect("group_detail", slug, group.pk)
-    return render(request, "organisations/form.html", {
-        "collaboration": collaboration, "access": access, "form": form,
-        "title": _("Ny medlem i %(group)s") % {"group": group.name}, "back": reverse("group_detail", args=[slug, group.pk])})
+    return render(
+        request,
+        "organisations/form.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "form": form,
+            "title": _("Ny medlem i %(group)s") % {"group": group.name},
+            "back": reverse("group_detail", args=[slug, group.pk]),
+        },
+    )
 
 
 def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
     if not access.can("manage_people"):
         return deny(request)
-    membership = get_object_or_404(Membership.objects.select_related("group", "person"), pk=pk,
-                                   group__collaboration=collaboration)
+    membership = get_object_or_404(
+        Membership.objects.select_related("group", "person"), pk=pk, group__collaboration=collaboration
+    )
     form = EndMembershipForm(request.POST or None, initial={"ended_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.end_membership(membership=membership, ended_on=form.cleaned_data["ended_on"],
-                                    actor=request.user)  # type: ignore[arg-type]
+            services.end_membership(membership=membership, ended_on=form.cleaned_data["ended_on"], actor=request.user)  # type: ignore[arg-type]
         except DomainError as error:
             _form_error(form, error)
         else:
             messages.success(request, _("Medlemskapet är avslutat."))
             return redirect("group_detail", slug, membership.group_id)
-    return render(request, "organisations/form.html", {
-        "collaboration": collaboration, "access": access, "form": form,
-        "title": _("Avsluta %(person)s i %(group)s") % {"person": membership.person, "group": membership.group},
-        "back": reverse("group_detail", args=[slug, membership.group_id])})
+    return render(
+        request,
+        "organisations/form.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "form": form,
+            "title": _("Avsluta %(person)s i %(group)s") % {"person": membership.person, "group": membership.group},
+            "back": reverse("group_detail", args=[slug, membership.group_id]),
+        },
+    )
 
 
 def person_list(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
     people = Person.objects.in_collaboration(collaboration).select_related("organisation")
-    return render(request, "organisations/person_list.html", {
-        "collaboration": collaboration, "access": access, "people": people,
-        "show_contacts": access.can("view_contact_details")})
+    return render(
+        request,
+        "organisations/person_list.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "people": people,
+            "show_contacts": access.can("view_contact_details"),
+        },
+    )
 
 
 def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
     person = get_object_or_404(Person.objects.in_collaboration(collaboration).select_related("organisation"), pk=pk)
     memberships = person.memberships.filter(group__collaboration=collaboration).select_related("group", "organisation")
-    return render(request, "organisations/person_detail.html", {
-        "collaboration": collaboration, "access": access, "person": person, "memberships": memberships,
-        "today": timezone.localdate(), "show_contacts": access.can("view_contact_details"),
-        "can_edit": access.can("change_person", person),
-        "audit": AuditEntry.objects.for_object(person)[:20] if access.can("view_audit") else None,
-    })
+    return render(
+        request,
+        "organisations/person_detail.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "person": person,
+            "memberships": memberships,
+            "today": timezone.localdate(),
+            "show_contacts": access.can("view_contact_details"),
+            "can_edit": access.can("change_person", person),
+            "audit": AuditEntry.objects.for_object(person)[:20] if access.can("view_audit") else None,
+        },
+    )
 
 
 def _save_person(request: HttpRequest, slug: str, person: Person | None) -> HttpResponse:
@@ -247,7 +348,8 @@ def _save_person(request: HttpRequest, slug: str, person: Person | None) -> Http
         return deny(request)
     form = PersonForm(request.POST or None, instance=Person.objects.get(pk=person.pk) if person else None)
     form.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-        parties__collaboration=collaboration)
+        parties__collaboration=collaboration
+    )
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in PersonForm.Meta.fields}
         try:
@@ -262,8 +364,11 @@ def _save_person(request: HttpRequest, slug: str, person: Person | None) -> Http
             return redirect("person_detail", slug, person.pk)
     title = _("Ändra %(person)s") % {"person": person} if person else _("Ny person")
     back = reverse("person_detail", args=[slug, person.pk]) if person else reverse("person_list", args=[slug])
-    return render(request, "organisations/form.html", {
-        "collaboration": collaboration, "access": access, "form": form, "title": title, "back": back})
+    return render(
+        request,
+        "organisations/form.html",
+        {"collaboration": collaboration, "access": access, "form": form, "title": title, "back": back},
+    )
 
 
 def person_create(request: HttpRequest, slug: str) -> HttpResponse:

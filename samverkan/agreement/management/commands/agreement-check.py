@@ -39,7 +39,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         else:
             for collaboration, finding in results:
-                self.stdout.write(f"{collaboration.slug}  {finding.rule:<4} {SYMBOLS[finding.status]} {finding.message}")
+                self.stdout.write(
+                    f"{collaboration.slug}  {finding.rule:<4} {SYMBOLS[finding.status]} {finding.message}"
+                )
             counts = rules.summary(f for _, f in results)
             self.stdout.write(f"{counts['ok']} ok, {counts['warning']} warning, {counts['breach']} breach")
         if breach:

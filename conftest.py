@@ -1,0 +1,119 @@
+"""Shared fixtures: the Västerbotten collaboration loaded from its model file, and the personas.
+
+Personas (see design.md): coordinator, chair, support-group member, member from another
+municipality, municipal officer, outsider, anonymous, instance admin.
+"""
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from samverkan.accounts.models import User
+from samverkan.agreement.models import Collaboration
+from samverkan.agreement.services import load_collaboration_model
+from samverkan.organisations.models import Group, Organisation, Person
+from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
+
+MODEL = Path(django_settings.BASE_DIR) / "agreements" / "miljosamverkan-vasterbotten.toml"
+SLUG = "miljosamverkan-vasterbotten"
+START = datetime.date(2025, 1, 1)
+
+
+@pytest.fixture(autouse=True)
+def _swedish_by_default():
+    """Every test starts in Swedish, whatever language an earlier test switched to."""
+    from django.utils import translation
+
+    with translation.override("sv"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _plain_static(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    collaboration: Collaboration
+    sg: Group
+    st: Group
+    people: dict[str, Person]
+
+    def municipality(self, code: str) -> Organisation:
+        return Organisation.objects.get(municipality_code=code)
+
+    def org(self, key: str) -> Organisation:
+        return self.collaboration.parties.get(key=key).organisation
+
+
+@pytest.fixture
+def world(db) -> World:
+    """Miljösamverkan Västerbotten fully staffed: every clause of SG1/ST1/CM1–CM3 holds."""
+    collaboration = load_collaboration_model(path=MODEL, actor=None, today=START).collaboration
+    sg = collaboration.groups.get(key="samverkansgruppen")
+    st = collaboration.groups.get(key="stodgruppen")
+    people: dict[str, Person] = {}
+    for party in collaboration.parties.filter(organisation__kind="municipality").select_related("organisation"):
+        person = PersonFactory(organisation=party.organisation, email=f"{party.key}@example.se")
+        people[party.key] = person
+        role = "chair" if party.key == "skelleftea" else "member"
+        MembershipFactory(group=sg, person=person, role=role)
+    region = collaboration.parties.get(key="region").organisation
+    cab = collaboration.parties.get(key="lansstyrelsen").organisation
+    people["coordinator"] = PersonFactory(organisation=region, email="samordnare@example.se")
+    people["cab"] = PersonFactory(organisation=cab, email="lst@example.se")
+    for group in (sg, st):
+        MembershipFactory(group=group, person=people["coordinator"], role="coordinator")
+        MembershipFactory(group=group, person=people["cab"], role="cab_representative")
+    for key in ("umea", "lycksele", "vannas"):
+        MembershipFactory(group=st, person=people[key])
+    people["officer"] = PersonFactory(organisation=people["vannas"].organisation, email="inspektor@example.se")
+    return World(collaboration, sg, st, people)
+
+
+def _user_for(person: Person | None, username: str, **extra) -> User:
+    user = UserFactory(username=username, **extra)
+    if person is not None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
+@pytest.fixture
+def personas(world, settings) -> dict[str, User | None]:
+    """username → logged-in user for every persona; "anonymous" → None. Demo mode is on so
+    coordinators and admins are not sent to set up two-factor first."""
+    settings.DEMO_MODE = True
+    outsider_org = OrganisationFactory(name="Konsultbolaget AB")
+    return {
+        "anonymous": None,
+        "admin": _user_for(None, "admin", is_superuser=True, is_staff=True),
+        "coordinator": _user_for(world.people["coordinator"], "samordnare"),
+        "chair": _user_for(world.people["skelleftea"], "ordforande"),
+        "support": _user_for(world.people["lycksele"], "stod"),
+        "member": _user_for(world.people["umea"], "umea"),
+        "officer": _user_for(world.people["officer"], "inspektor"),
+        "outsider": _user_for(PersonFactory(organisation=outsider_org), "utomstaende"),
+    }
+
+
+@pytest.fixture
+def client_for(client, personas):
+    def login(persona: str):
+        user = personas[persona]
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,12 @@
+"""`{% if access|can:"manage_groups" %}`: templates ask the one permission mechanism too."""
+
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def can(access: Any, action: str) -> bool:
+    return bool(access is not None and access.can(action))

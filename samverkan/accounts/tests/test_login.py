@@ -1,0 +1,99 @@
+"""Login by username or e-mail, rate limits, demo accounts, two-factor, password hashing, API tokens."""
+
+import pytest
+from django.contrib.auth.hashers import identify_hasher
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from samverkan.accounts.models import ApiToken, hash_token
+from samverkan.accounts.services import create_api_token, revoke_api_token, user_for_token
+from tests.factories import UserFactory
+
+PASSWORD = "ett-langt-testlosenord"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.mark.parametrize("login", ["anna", "anna@example.se"])
+def test_login_by_username_or_email(client, db, login):
+    UserFactory(username="anna", email="anna@example.se")
+    response = client.post(reverse("account_login"), {"login": login, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("api_tokens")).status_code == 200
+
+
+def test_passwords_are_hashed_with_argon2(db, settings):
+    from samverkan import settings as project_settings
+
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+    user = UserFactory(username="argon")
+    assert identify_hasher(user.password).algorithm == "argon2"
+
+
+def test_repeated_failed_logins_are_rate_limited(client, db):
+    UserFactory(username="anna")
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": "anna", "password": "fel"})
+    response = client.post(reverse("account_login"), {"login": "anna", "password": PASSWORD})
+    assert response.status_code == 429 or "för många" in response.content.decode().lower()
+    assert client.get(reverse("api_tokens")).status_code == 302  # still not logged in
+
+
+def test_demo_accounts_log_in_only_in_demo_mode(client, db, settings):
+    user = UserFactory(username="samordnare", is_demo=True)
+    user.set_password("demo")
+    user.save()
+    settings.DEMO_MODE = False
+    client.post(reverse("account_login"), {"login": "samordnare", "password": "demo"})
+    assert client.get(reverse("api_tokens")).status_code == 302
+    settings.DEMO_MODE = True
+    client = Client()
+    response = client.post(reverse("account_login"), {"login": "samordnare", "password": "demo"})
+    assert response.status_code == 302
+    assert client.get(reverse("api_tokens")).status_code == 200
+
+
+def test_password_reset_sends_an_email(client, db):
+    UserFactory(username="anna", email="anna@example.se")
+    client.post(reverse("account_reset_password"), {"email": "anna@example.se"})
+    assert len(mail.outbox) == 1 and "anna@example.se" in mail.outbox[0].to
+
+
+def test_nobody_can_sign_themselves_up(client, db):
+    response = client.get(reverse("account_signup"))
+    assert "stängd" in response.content.decode().lower() or response.status_code != 200
+
+
+def test_a_coordinator_without_two_factor_is_sent_to_set_it_up_outside_demo_mode(client_for, settings):
+    client = client_for("coordinator")
+    settings.DEMO_MODE = False
+    response = client.get("/miljosamverkan-vasterbotten/")
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
+    setup = client.get(reverse("mfa_activate_totp"), follow=True)  # allauth may ask for the password first
+    assert setup.status_code == 200
+    # a member who is not coordinator is not forced
+    assert client_for("member").get("/miljosamverkan-vasterbotten/").status_code == 200
+
+
+def test_api_tokens_are_stored_hashed_and_can_be_revoked(db):
+    user = UserFactory()
+    token, plain = create_api_token(user=user, name="Skript", actor=user)
+    assert plain not in (token.digest, token.prefix) and token.digest == hash_token(plain)
+    assert user_for_token(plain) == user
+    revoke_api_token(token=token, actor=user)
+    assert user_for_token(plain) is None
+
+
+def test_the_token_page_shows_a_new_token_once(client, db):
+    user = UserFactory()
+    client.force_login(user)
+    html = client.post(reverse("api_tokens"), {"name": "Rapportskript"}).content.decode()
+    token = ApiToken.objects.get(user=user)
+    assert "svk_" in html and "visas inte igen" in html
+    assert "svk_" not in client.get(reverse("api_tokens")).content.decode().replace(token.prefix, "")

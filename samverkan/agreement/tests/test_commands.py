@@ -1,0 +1,101 @@
+"""The `samverkan` commands: collaboration-create, agreement-check, demo."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from samverkan.accounts.models import ApiToken, User, hash_token
+from samverkan.agreement.models import Collaboration
+from samverkan.audit.models import AuditEntry
+from samverkan.organisations.models import Membership, Person
+
+VB = Path(settings.BASE_DIR) / "agreements" / "miljosamverkan-vasterbotten.toml"
+
+
+def run(*args):
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_collaboration_create_reports_created_then_unchanged():
+    assert "Created miljosamverkan-vasterbotten" in run("collaboration-create", "--model", str(VB))
+    assert "Unchanged miljosamverkan-vasterbotten" in run("collaboration-create", "--model", str(VB))
+
+
+@pytest.mark.django_db
+def test_collaboration_create_refuses_a_broken_file_naming_the_key(tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text(VB.read_text(encoding="utf-8").replace("min = 3", "min = 5"), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"broken.toml: groups\[1\].composition\[0\].max"):
+        run("collaboration-create", "--model", str(broken))
+    assert Collaboration.objects.count() == 0
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEMO_MODE = True
+    run("demo")
+
+
+def test_agreement_check_json_on_the_demo_reports_the_composition_rules(demo):
+    findings = json.loads(run("agreement-check", "--collaboration", "miljosamverkan-vasterbotten", "--json"))
+    assert {"SG1", "ST1", "CM1", "CM2", "CM3"} <= {f["rule"] for f in findings}
+    assert all({"rule", "status", "message", "subject"} <= set(f) for f in findings)
+    problems = {(f["rule"], f["subject"], f["status"]) for f in findings if f["status"] != "ok"}
+    assert problems == {("SG1", "Sorsele", "warning"), ("CM1", "Sorsele", "warning")}
+
+
+def test_ending_vindelns_only_membership_makes_sg1_report_vindeln(demo):
+    membership = Membership.objects.get(
+        person__organisation__municipality_code="2404", group__key="samverkansgruppen", ended_on__isnull=True
+    )
+    membership.ended_on = timezone.localdate() - timezone.timedelta(days=1)
+    membership.save()
+    findings = json.loads(run("agreement-check", "--collaboration", "miljosamverkan-vasterbotten", "--json"))
+    sg1 = [f for f in findings if f["rule"] == "SG1" and f["status"] == "warning"]
+    assert {f["subject"] for f in sg1} == {"Sorsele", "Vindeln"}
+
+
+def test_agreement_check_exits_1_only_when_a_rule_is_in_breach(demo):
+    out = run("agreement-check", "--collaboration", "miljosamverkan-vasterbotten")  # warnings only: exit 0
+    assert "0 breach" in out
+    collaboration = Collaboration.objects.get(slug="miljosamverkan-vasterbotten")
+    collaboration.host_periods.all().delete()
+    with pytest.raises(SystemExit) as excinfo:
+        run("agreement-check", "--collaboration", "miljosamverkan-vasterbotten")
+    assert excinfo.value.code == 1
+
+
+def test_agreement_check_in_english(demo):
+    out = run("agreement-check", "--collaboration", "miljosamverkan-vasterbotten", "--language", "en")
+    assert "Region Västerbotten is the host organisation." in out
+    assert "är huvudman" not in out
+
+
+def test_the_demo_is_idempotent(demo):
+    before = (Person.objects.count(), Membership.objects.count(), User.objects.count(), AuditEntry.objects.count())
+    run("demo")
+    after = (Person.objects.count(), Membership.objects.count(), User.objects.count(), AuditEntry.objects.count())
+    assert before == after
+    assert set(User.objects.filter(is_demo=True).values_list("username", flat=True)) == {
+        "admin",
+        "samordnare",
+        "ordforande",
+        "stod",
+        "umea",
+        "inspektor",
+    }
+
+
+def test_token_create_prints_the_token_as_the_last_word(demo):
+    out = run("token-create", "samordnare")
+    token = out.split()[-1]
+    assert ApiToken.objects.get(digest=hash_token(token)).user.username == "samordnare"

@@ -1,0 +1,92 @@
+"""Model files: both examples load; a broken file is refused naming the file and the key."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from samverkan.agreement.model_file import ModelFileError, parse_model, read_model_file
+
+AGREEMENTS = Path(settings.BASE_DIR) / "agreements"
+TEXT = (AGREEMENTS / "miljosamverkan-vasterbotten.toml").read_text(encoding="utf-8")
+
+
+def test_the_vasterbotten_file_encodes_the_agreement():
+    model, _text = read_model_file(AGREEMENTS / "miljosamverkan-vasterbotten.toml")
+    municipalities = [p for p in model.parties if p.kind == "municipality"]
+    assert len(municipalities) == 15
+    assert model.party(model.host.party).name == "Region Västerbotten"
+    sg = model.group("samverkansgruppen")
+    assert sg.convener == "chair" and sg.secretary == "coordinator" and sg.prepared_by == ("chair", "coordinator")
+    assert sg.cadence.per_year == 2 and len(sg.cadence.windows) == 2
+    st = model.group("stodgruppen")
+    assert (st.composition[0].min, st.composition[0].max) == (3, 4)
+    assert st.cadence.per_year == 6 and st.cadence.tolerance == 1
+    assert model.coordinator.time_share_percent == 20
+    assert {d.type: (d.drafted_by, d.decided_by) for d in model.documents}["budget"] == (
+        "stodgruppen",
+        "samverkansgruppen",
+    )
+    assert next(a.name for a in model.collaboration_areas) == "Kompetensutveckling"
+    assert "Vindkraft" in [a.name for a in model.supervision_areas]
+    every_rule = [r.clause for g in model.groups for r in g.composition] + [c.clause for c in model.commitments]
+    assert set(every_rule) == {"SG1", "ST1", "CM1", "CM2"}
+
+
+def test_the_waste_example_has_other_sizes_and_cadence():
+    model, _text = read_model_file(AGREEMENTS / "example-avfallssamverkan.toml")
+    assert model.sector == "Avfall"
+    assert model.group("styrgruppen").composition[0].per_party == 2
+    assert model.group("styrgruppen").cadence.per_year == 4
+    assert model.party(model.host.party).kind == "municipality"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "problem"),
+    [
+        ("per_party = 1", 'per_party = "one"', "groups[0].composition[0].per_party", "heltal"),
+        ("min = 3\n  max = 4", "min = 4\n  max = 3", "groups[1].composition[0].max", "mindre än min"),
+        ('kind = "support_group"', 'kind = "supportgroup"', "groups[1].kind", "ska vara en av"),
+        ('party = "region"\nexpected_kind', 'party = "regionen"\nexpected_kind', "host.party", "ska vara en av"),
+        ('convener = "chair"', 'convenor = "chair"', "groups[0].convenor", "okänd nyckel"),
+        ('slug = "miljosamverkan-vasterbotten"', 'slug = "Miljö Samverkan"', "collaboration.slug", "fel form"),
+        ('slug = "miljosamverkan-vasterbotten"', 'slug = "admin"', "collaboration.slug", "används redan"),
+        ('municipality_code = "2401"', 'municipality_code = "2403"', "parties[1].municipality_code", "finns redan"),
+        ('clause = "ST1"', 'clause = "stödgruppen"', "groups[1].composition[0].clause", "fel form"),
+        ('from = "04-01", to = "05-31"', 'from = "04-31", to = "05-31"', "groups[0].cadence.windows[0].from", "datum"),
+        (
+            'group = "stodgruppen"\nwhen_needed',
+            'group = "stödgruppen"\nwhen_needed',
+            "commitments[1].group",
+            "ska vara en av",
+        ),
+        ("schema = 1", "schema = 2", "schema", "stöds inte"),
+        ('kind = "support_group"', 'kind = "working_group"', "groups[1].kind", "ska vara en av"),
+    ],
+)
+def test_a_broken_file_is_refused_naming_the_key(old, new, key, problem):
+    assert old in TEXT
+    broken = TEXT.replace(old, new, 1)
+    with pytest.raises(ModelFileError) as excinfo:
+        parse_model(broken, source="broken.toml")
+    assert excinfo.value.key == key
+    assert problem in excinfo.value.problem
+    assert str(excinfo.value).startswith(f"broken.toml: {key}: ")
+
+
+def test_invalid_toml_is_refused_with_the_file_name():
+    with pytest.raises(ModelFileError) as excinfo:
+        parse_model("schema = 1\n[collaboration\n", source="x.toml")
+    assert "x.toml" in str(excinfo.value) and "TOML" in str(excinfo.value)
+
+
+def test_a_missing_required_key_is_named():
+    with pytest.raises(ModelFileError) as excinfo:
+        parse_model(TEXT.replace('[host]\nparty = "region"\n', "[host]\n", 1))
+    assert excinfo.value.key == "host.party" and "saknas" in excinfo.value.problem
+
+
+def test_a_missing_file_is_named(tmp_path):
+    with pytest.raises(ModelFileError) as excinfo:
+        read_model_file(tmp_path / "nope.toml")
+    assert "nope.toml" in str(excinfo.value)

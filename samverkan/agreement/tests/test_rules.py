@@ -1,0 +1,193 @@
+"""The agreement rules judged on plain facts: no database."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from samverkan.agreement import rules
+from samverkan.agreement.model_file import parse_model, read_model_file
+from samverkan.agreement.rules import Facts, GroupFact, MemberFact, OrgFact
+
+MODEL, _TEXT = read_model_file(Path(settings.BASE_DIR) / "agreements" / "miljosamverkan-vasterbotten.toml")
+DAY = datetime.date(2026, 11, 27)
+
+
+def build(
+    sg_keys=None,
+    *,
+    chair="skelleftea",
+    st_keys=("umea", "lycksele", "vannas"),
+    extra_sg=(),
+    extra_st=(),
+    host="region",
+    coordinator_from="region",
+    cab_in_st=True,
+):
+    """Facts for the Västerbotten model: by default every clause holds."""
+    orgs = {}
+    for i, party in enumerate(MODEL.parties, start=1):
+        orgs[party.key] = OrgFact(i, party.name, party.kind, party.key)
+    orgs["consultant"] = OrgFact(99, "Konsult AB", "other", "")
+    municipalities = [p.key for p in MODEL.parties if p.kind == "municipality"]
+    sg_keys = municipalities if sg_keys is None else sg_keys
+    pid = iter(range(1000, 2000))
+
+    def member(key, role="member", person_id=None):
+        return MemberFact(person_id or next(pid), f"Person {key}", orgs[key].id, role)
+
+    municipal_people = {key: next(pid) for key in municipalities}
+    sg = [member(k, "chair" if k == chair else "member", municipal_people[k]) for k in sg_keys]
+    coordinator = member(coordinator_from, "coordinator", 1)
+    cab = member("lansstyrelsen", "cab_representative", 2)
+    sg += [coordinator, cab, *extra_sg]
+    st = [member(k, "member", municipal_people[k]) for k in st_keys] + [coordinator, *extra_st]
+    if cab_in_st:
+        st.append(cab)
+    return Facts(
+        on=DAY,
+        parties=tuple(o for k, o in orgs.items() if k != "consultant"),
+        host=orgs[host] if host else None,
+        groups=(
+            GroupFact("samverkansgruppen", 1, "Samverkansgruppen", tuple(sg)),
+            GroupFact("stodgruppen", 2, "Stödgruppen", tuple(st)),
+        ),
+        organisations={o.id: o for o in orgs.values()},
+    )
+
+
+def statuses(findings, rule):
+    return [f.status for f in findings if f.rule == rule]
+
+
+def test_a_fully_staffed_collaboration_keeps_every_composition_rule():
+    findings = rules.check(MODEL, build())
+    assert {f.rule for f in findings} >= {"SG1", "SG4", "ST1", "ST3", "CM1", "CM2", "CM3"}
+    assert [f for f in findings if f.status != "ok"] == []
+
+
+def test_it_warns_when_a_municipality_has_no_representative():
+    keys = [p.key for p in MODEL.parties if p.kind == "municipality" and p.key != "vindeln"]
+    findings = rules.check(MODEL, build(keys))
+    sg1 = [f for f in findings if f.rule == "SG1" and f.status != "ok"]
+    assert [(f.status, f.subject) for f in sg1] == [("warning", "Vindeln")]
+    assert "Vindeln har ingen representant i Samverkansgruppen" in sg1[0].message
+    cm1 = next(f for f in findings if f.rule == "CM1" and f.subject == "Vindeln")
+    assert cm1.status == "warning"
+    assert cm1.target == rules.Target("organisation", next(o.id for o in build().parties if o.name == "Vindeln"))
+
+
+def test_it_warns_when_a_municipality_has_two_representatives():
+    extra = (MemberFact(5000, "Andra Umeåbo", 13, "member"),)  # party 13 is Umeå in file order
+    facts = build(extra_sg=extra)
+    assert facts.organisations[13].name == "Umeå"
+    warnings = [f for f in rules.check(MODEL, facts) if f.rule == "SG1" and f.status == "warning"]
+    assert len(warnings) == 1 and warnings[0].subject == "Umeå"
+    assert "2 representanter" in warnings[0].message and "avtalet säger 1" in warnings[0].message
+
+
+def test_it_warns_when_the_collaboration_group_has_no_chair():
+    findings = rules.check(MODEL, build(chair=None))
+    chair_rule = [f for f in findings if f.rule == "SG1" and f.quote == "varav en är ordförande"]
+    assert chair_rule[0].status == "warning"
+    sg4 = [f for f in findings if f.rule == "SG4"]
+    assert "warning" in [f.status for f in sg4]  # nobody convenes without a chair
+
+
+def test_an_appointed_convener_replaces_the_chair_as_convener():
+    facts = build(chair=None, extra_sg=(MemberFact(7000, "Utsedd Person", 3, "convener"),))
+    sg4 = [f for f in rules.check(MODEL, facts) if f.rule == "SG4"]
+    assert sg4[0].status == "ok" and "utsedd sammankallande" in sg4[0].message
+
+
+@pytest.mark.parametrize(
+    ("support_keys", "expected"),
+    [
+        (("umea", "lycksele"), "warning"),
+        (("umea", "lycksele", "vannas"), "ok"),
+        (("umea", "lycksele", "vannas", "skelleftea"), "ok"),
+        (("umea", "lycksele", "vannas", "skelleftea", "dorotea"), "warning"),
+    ],
+)
+def test_the_support_group_range_three_to_four_is_a_warning_outside_never_a_refusal(support_keys, expected):
+    findings = rules.check(MODEL, build(st_keys=support_keys))
+    st1 = next(f for f in findings if f.rule == "ST1" and f.quote.startswith("3-4"))
+    assert st1.status == expected
+    assert "3–4" in st1.message
+
+
+def test_a_secretary_other_than_the_coordinator_is_a_warning():
+    facts = build(extra_sg=(MemberFact(8000, "Annan Sekreterare", 4, "secretary"),))
+    secretary = [f for f in rules.check(MODEL, facts) if f.rule == "SG4" and "ekreterare" in f.message]
+    assert secretary[0].status == "warning"
+
+
+def test_without_a_host_the_collaboration_is_in_breach():
+    findings = rules.check(MODEL, build(host=None))
+    assert "breach" in statuses(findings, "CM3")
+
+
+def test_a_coordinator_not_provided_by_the_host_is_a_warning():
+    findings = rules.check(MODEL, build(coordinator_from="lansstyrelsen"))
+    cm3 = [f for f in findings if f.rule == "CM3"]
+    assert [f.status for f in cm3] == ["ok", "warning"]
+    assert "Region Västerbotten" in cm3[1].message
+
+
+def test_the_county_board_missing_from_the_support_group_breaks_cm2():
+    findings = rules.check(MODEL, build(cab_in_st=False))
+    assert statuses(findings, "CM2") == ["warning"]
+
+
+def test_a_member_from_an_organisation_that_is_not_a_party_is_reported():
+    facts = build(extra_sg=(MemberFact(9000, "Konsult Konsultsson", 99, "member"),))
+    findings = rules.check(MODEL, facts)
+    assert all(f.subject != "Konsult AB" for f in findings)  # not a municipality: not counted under SG1
+    text = MODEL_TEXT_WITH_OPEN_RULE
+    model = parse_model(text)
+    facts2 = Facts(facts.on, facts.parties, facts.host, facts.groups, facts.organisations)
+    assert any("Konsult AB" in f.message for f in rules.check(model, facts2))
+
+
+MODEL_TEXT_WITH_OPEN_RULE = _TEXT.replace(
+    'quote = "1 miljöansvarig från varje kommun"\n  party_kind = "municipality"\n  per_party = 1',
+    'quote = "1 miljöansvarig från varje kommun"\n  per_party = 1',
+    1,
+)
+
+
+def test_severity_breach_in_the_model_makes_a_gap_a_breach():
+    text = _TEXT.replace('quote = "varav en är ordförande"', 'quote = "varav en är ordförande"\n  severity = "breach"')
+    model = parse_model(text)
+    findings = rules.check(model, build(chair=None))
+    assert "breach" in statuses(findings, "SG1")
+
+
+def test_an_optional_member_may_be_absent():
+    text = _TEXT.replace(
+        'quote = "1 representant från Länsstyrelsen i Västerbotten"\n  party_kind = "county_administrative_board"',
+        'quote = "1 representant från Länsstyrelsen i Västerbotten"\n  optional = true\n'
+        '  party_kind = "county_administrative_board"',
+    )
+    model = parse_model(text)
+    facts = build()
+    sg = facts.groups[0]
+    without_cab = GroupFact(sg.key, sg.id, sg.name, tuple(m for m in sg.members if m.role != "cab_representative"))
+    findings = rules.check(
+        model, Facts(facts.on, facts.parties, facts.host, (without_cab, facts.groups[1]), facts.organisations)
+    )
+    cab_rule = next(f for f in findings if f.quote.startswith("1 representant från Länsstyrelsen"))
+    assert cab_rule.status == "ok" and "valfritt" in cab_rule.message
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "text"), [(1, 1, "1"), (3, 4, "3–4"), (1, None, "minst 1"), (None, 2, "högst 2")]
+)
+def test_counts_are_written_as_people_write_them(low, high, text):
+    assert rules.count_text(low, high) == text
+
+
+def test_findings_serialise_with_rule_status_message_and_subject():
+    finding = rules.check(MODEL, build())[0]
+    assert set(finding.as_dict()) >= {"rule", "status", "message", "subject"}

@@ -1,0 +1,133 @@
+"""Pages for groups, organisations and people, as each persona sees them."""
+
+import pytest
+from django.urls import reverse
+
+from samverkan.audit.models import AuditEntry
+from samverkan.organisations.models import Membership
+
+SLUG = "miljosamverkan-vasterbotten"
+
+
+def test_the_group_page_shows_members_by_organisation(client_for, world):
+    response = client_for("anonymous").get(reverse("group_detail", args=[SLUG, world.sg.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "17 medlemmar, efter organisation" in html
+    assert world.people["umea"].full_name in html and "Region Västerbotten" in html
+
+
+def test_anonymous_visitors_never_see_email_or_phone(client_for, world):
+    client = client_for("anonymous")
+    for url in (
+        reverse("group_detail", args=[SLUG, world.sg.pk]),
+        reverse("person_list", args=[SLUG]),
+        reverse("person_detail", args=[SLUG, world.people["umea"].pk]),
+        reverse("organisation_detail", args=[SLUG, world.municipality("2480").pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "@example.se" not in html and "090-123" not in html, url
+
+
+def test_participants_see_email_and_phone(client_for, world):
+    html = client_for("officer").get(reverse("group_detail", args=[SLUG, world.sg.pk])).content.decode()
+    assert "umea@example.se" in html
+
+
+def test_an_outsider_sees_no_contact_details(client_for, world):
+    html = client_for("outsider").get(reverse("person_list", args=[SLUG])).content.decode()
+    assert "@example.se" not in html
+
+
+def test_the_gender_breakdown_hides_counts_under_three(client_for, world):
+    people = list(world.sg.memberships.select_related("person"))
+    for m in people:
+        m.person.gender = "woman"
+        m.person.save()
+    people[0].person.gender = "other"
+    people[0].person.save()
+    html = client_for("anonymous").get(reverse("group_detail", args=[SLUG, world.sg.pk])).content.decode()
+    assert "&lt; 3" in html
+    assert '<td class="num">16</td>' in html  # 17 members: 16 women, 1 other shown as "< 3"
+
+
+def test_the_coordinator_adds_a_member_and_the_change_is_audited(client_for, world):
+    client = client_for("coordinator")
+    person = world.people["dorotea"]
+    response = client.post(
+        reverse("membership_add", args=[SLUG, world.st.pk]),
+        {"person": person.pk, "role": "member", "started_on": "2026-11-27"},
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(group=world.st, person=person)
+    assert AuditEntry.objects.for_object(membership).get().actor.username == "samordnare"
+    html = client.get(reverse("group_detail", args=[SLUG, world.st.pk])).content.decode()
+    assert "Ändringshistorik" in html
+
+
+def test_bad_input_gets_a_swedish_message_and_changes_nothing(client_for, world):
+    client = client_for("coordinator")
+    before = Membership.objects.count()
+    response = client.post(
+        reverse("membership_add", args=[SLUG, world.sg.pk]),
+        {"person": world.people["umea"].pk, "role": "member", "started_on": "2026-11-27"},
+    )
+    assert response.status_code == 200
+    assert "redan med i Samverkansgruppen" in response.content.decode()
+    response = client.post(
+        reverse("membership_add", args=[SLUG, world.sg.pk]),
+        {"person": world.people["umea"].pk, "role": "kung", "started_on": "inte ett datum"},
+    )
+    html = response.content.decode()
+    assert "Fyll i ett giltigt datum" in html and "Välj ett giltigt alternativ" in html
+    assert Membership.objects.count() == before
+
+
+def test_ending_a_membership_from_the_page(client_for, world):
+    membership = Membership.objects.get(group=world.sg, person=world.people["vindeln"])
+    response = client_for("coordinator").post(
+        reverse("membership_end", args=[SLUG, membership.pk]), {"ended_on": "2026-11-26"}
+    )
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert str(membership.ended_on) == "2026-11-26"
+
+
+def test_a_working_group_without_a_mandate_is_refused_on_the_page(client_for, world):
+    response = client_for("coordinator").post(
+        reverse("working_group_create", args=[SLUG]),
+        {"name": "AG", "purpose": "Syfte", "mandate": "", "started_on": "2026-11-27"},
+    )
+    assert response.status_code == 200
+    assert "Detta fält måste fyllas i" in response.content.decode()
+
+
+def test_a_member_may_edit_their_own_details_but_not_others(client_for, world):
+    client = client_for("member")
+    own = reverse("person_edit", args=[SLUG, world.people["umea"].pk])
+    other = reverse("person_edit", args=[SLUG, world.people["lycksele"].pk])
+    assert client.get(own).status_code == 200
+    assert client.get(other).status_code == 403
+
+
+def test_the_chair_cannot_change_the_host(client_for, world):
+    assert client_for("chair").get(reverse("host_change", args=[SLUG])).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["group_list", "organisation_list", "person_list"])
+def test_list_pages_use_a_fixed_number_of_queries(client_for, world, django_assert_max_num_queries, name):
+    client = client_for("coordinator")
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse(name, args=[SLUG])).status_code == 200
+
+
+def test_organisation_page_shows_population_with_swedish_grouping(client_for, world):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from samverkan.organisations.services import import_populations
+
+    import_populations(path=Path(settings.BASE_DIR) / "data" / "municipalities-vasterbotten.csv", actor=None)
+    html = client_for("anonymous").get(reverse("organisation_list", args=[SLUG])).content.decode()
+    assert "134\xa0249" in html

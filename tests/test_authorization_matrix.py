@@ -1,0 +1,106 @@
+"""Every URL pattern of the project, requested by every persona, with the status each must get.
+
+A new page without a row here fails `test_every_url_pattern_has_a_row`. Django's admin and
+allauth's own account pages are third-party and excluded by module (allauth's login page has a
+row of its own below); everything else is ours and listed.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from samverkan.organisations.models import Membership
+
+PERSONAS = ["anonymous", "outsider", "officer", "member", "support", "chair", "coordinator", "admin"]
+EXCLUDED_MODULES = ("allauth.", "django.contrib.admin", "django.contrib.contenttypes")
+
+ALL_200 = (200,) * 8
+LOGIN_THEN_200 = (302,) + (200,) * 7
+MANAGERS_ONLY = (302, 403, 403, 403, 403, 403, 200, 200)
+PARTICIPANTS = (302, 403, 200, 200, 200, 200, 200, 200)
+API_PARTICIPANTS = (403, 403, 200, 200, 200, 200, 200, 200)
+
+#                route                                                   anon outs offi memb supp chai coor admi
+MATRIX: dict[str, tuple[int, ...]] = {
+    "": ALL_200,
+    "healthz": ALL_200,
+    "tillganglighet/": ALL_200,
+    "integritet/": ALL_200,
+    "i18n/setlang/": (302,) * 8,
+    "konto/api-nycklar/": LOGIN_THEN_200,
+    "konto/api-nycklar/<int:pk>/aterkalla/": (302,) + (405,) * 7,
+    "api/v1/": (404,) * 8,
+    "api/v1/openapi.json": ALL_200,
+    "api/v1/docs": ALL_200,
+    "api/v1/me": ALL_200,
+    "api/v1/collaborations": ALL_200,
+    "api/v1/collaborations/<slug>/organisations": ALL_200,
+    "api/v1/collaborations/<slug>/people": ALL_200,
+    "api/v1/collaborations/<slug>/people/<person_id>": ALL_200,
+    "api/v1/collaborations/<slug>/groups": ALL_200,
+    "api/v1/collaborations/<slug>/memberships": ALL_200,
+    "api/v1/collaborations/<slug>/agreement-check": API_PARTICIPANTS,
+    "<slug:slug>/": ALL_200,
+    "<slug:slug>/huvudman/": MANAGERS_ONLY,
+    "<slug:slug>/avtalsuppfoljning/": PARTICIPANTS,
+    "<slug:slug>/organisationer/": ALL_200,
+    "<slug:slug>/organisationer/<int:pk>/": ALL_200,
+    "<slug:slug>/grupper/": ALL_200,
+    "<slug:slug>/grupper/ny-arbetsgrupp/": MANAGERS_ONLY,
+    "<slug:slug>/grupper/<int:pk>/": ALL_200,
+    "<slug:slug>/grupper/<int:pk>/andra/": MANAGERS_ONLY,
+    "<slug:slug>/grupper/<int:pk>/ny-medlem/": MANAGERS_ONLY,
+    "<slug:slug>/medlemskap/<int:pk>/avsluta/": MANAGERS_ONLY,
+    "<slug:slug>/personer/": ALL_200,
+    "<slug:slug>/personer/ny/": MANAGERS_ONLY,
+    "<slug:slug>/personer/<int:pk>/": ALL_200,
+    # the person is the support-group member's own record: they may edit it
+    "<slug:slug>/personer/<int:pk>/andra/": (302, 403, 403, 403, 200, 403, 200, 200),
+}
+EXTRA = {"accounts/login/": (200, 302, 302, 302, 302, 302, 302, 302)}
+
+
+def project_routes() -> list[str]:
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                route = prefix + str(p.pattern)
+                if not route.startswith("admin/") and not p.callback.__module__.startswith(EXCLUDED_MODULES):
+                    yield route
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def test_every_url_pattern_has_a_row():
+    routes = project_routes()
+    assert sorted(set(routes) - set(MATRIX)) == [], "add these pages to the authorization matrix"
+    assert sorted(set(MATRIX) - set(routes)) == [], "these rows name pages that no longer exist"
+
+
+def concrete(route: str, world) -> str:
+    person = world.people["lycksele"]
+    membership = Membership.objects.filter(group=world.sg).first()
+    pk = {
+        "organisationer": world.municipality("2480").pk,
+        "grupper": world.sg.pk,
+        "medlemskap": membership.pk,
+        "personer": person.pk,
+        "api-nycklar": 1,
+    }
+    url = route.replace("<slug:slug>", world.collaboration.slug).replace("<slug>", world.collaboration.slug)
+    url = url.replace("<person_id>", str(person.pk))
+    if "<int:pk>" in url:
+        section = next(part for part in url.split("/") if part in pk)
+        url = url.replace("<int:pk>", str(pk[section]))
+    return "/" + url
+
+
+@pytest.mark.parametrize("route", sorted({**MATRIX, **EXTRA}))
+def test_each_persona_gets_the_expected_status(route, world, client_for, settings):
+    expected = {**MATRIX, **EXTRA}[route]
+    url = concrete(route, world)
+    got = []
+    for persona in PERSONAS:
+        got.append(client_for(persona).get(url).status_code)
+    assert dict(zip(PERSONAS, got, strict=True)) == dict(zip(PERSONAS, expected, strict=True)), url
