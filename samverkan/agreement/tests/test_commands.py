@@ -99,3 +99,14 @@ def test_token_create_prints_the_token_as_the_last_word(demo):
     out = run("token-create", "samordnare")
     token = out.split()[-1]
     assert ApiToken.objects.get(digest=hash_token(token)).user.username == "samordnare"
+
+
+def test_one_instance_hosts_two_collaborations_and_a_person_can_sit_in_both(demo, client):
+    assert set(Collaboration.objects.values_list("slug", flat=True)) == {
+        "miljosamverkan-vasterbotten",
+        "avfallssamverkan-sodra-lappland",
+    }
+    for slug in ("miljosamverkan-vasterbotten", "avfallssamverkan-sodra-lappland"):
+        assert "Hedlund, Tomas" in client.get(f"/{slug}/personer/").content.decode()
+    waste_groups = client.get("/avfallssamverkan-sodra-lappland/grupper/").content.decode()
+    assert "Styrgruppen" in waste_groups and "Samverkansgruppen" not in waste_groups

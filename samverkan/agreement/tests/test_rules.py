@@ -191,3 +191,14 @@ def test_counts_are_written_as_people_write_them(low, high, text):
 def test_findings_serialise_with_rule_status_message_and_subject():
     finding = rules.check(MODEL, build())[0]
     assert set(finding.as_dict()) >= {"rule", "status", "message", "subject"}
+
+
+def test_the_support_group_without_its_convener_is_a_warning():
+    facts = build()
+    st = facts.groups[1]
+    without_coordinator = GroupFact(st.key, st.id, st.name, tuple(m for m in st.members if m.role != "coordinator"))
+    findings = rules.check(
+        MODEL, Facts(facts.on, facts.parties, facts.host, (facts.groups[0], without_coordinator), facts.organisations)
+    )
+    st3 = [f for f in findings if f.rule == "ST3"]
+    assert [f.status for f in st3] == ["warning"] and "sammankallande" in st3[0].message

@@ -131,3 +131,22 @@ def test_organisation_page_shows_population_with_swedish_grouping(client_for, wo
     import_populations(path=Path(settings.BASE_DIR) / "data" / "municipalities-vasterbotten.csv", actor=None)
     html = client_for("anonymous").get(reverse("organisation_list", args=[SLUG])).content.decode()
     assert "134\xa0249" in html
+
+
+def test_an_ended_working_group_is_kept_under_ended_groups(client_for, world):
+    import datetime
+
+    from samverkan.organisations import services
+
+    group = services.create_working_group(
+        collaboration=world.collaboration,
+        name="Arbetsgrupp vindkraft",
+        purpose="Syfte",
+        mandate="Uppdrag",
+        started_on=datetime.date(2025, 3, 1),
+        actor=None,
+    )
+    services.update_group(group=group, actor=None, ended_on=datetime.date(2025, 12, 31))
+    html = client_for("anonymous").get(reverse("group_list", args=[SLUG])).content.decode()
+    ended = html.split("Avslutade grupper")[1]
+    assert "Arbetsgrupp vindkraft" in ended and "31 dec. 2025" in ended
