@@ -45,6 +45,9 @@ def collaboration_home(request: HttpRequest, slug: str) -> HttpResponse:
             "parties": parties,
             "host": collaboration.host_on(today),
             "host_periods": host_periods,
+            "audit": AuditEntry.objects.filter(collaboration=collaboration, object_type="organisations.hostperiod")[:20]
+            if access.can("view_audit")
+            else None,
         },
     )
 
@@ -129,6 +132,7 @@ def organisation_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             "populations": organisation.populations.all(),
             "units": organisation.supervision_units.prefetch_related("municipalities"),
             "show_contacts": access.can("view_contact_details"),
+            "audit": AuditEntry.objects.for_object(organisation)[:20] if access.can("view_audit") else None,
         },
     )
 

@@ -150,3 +150,21 @@ def test_an_ended_working_group_is_kept_under_ended_groups(client_for, world):
     html = client_for("anonymous").get(reverse("group_list", args=[SLUG])).content.decode()
     ended = html.split("Avslutade grupper")[1]
     assert "Arbetsgrupp vindkraft" in ended and "31 dec. 2025" in ended
+
+
+def test_a_host_change_shows_in_the_history_for_the_coordinator_only(client_for, world):
+    import datetime
+
+    from samverkan.organisations import services
+
+    services.change_host(
+        collaboration=world.collaboration,
+        organisation=world.municipality("2480"),
+        started_on=datetime.date(2027, 1, 1),
+        actor=None,
+    )
+    url = reverse("collaboration", args=[SLUG])
+    assert "Ändringshistorik" in client_for("coordinator").get(url).content.decode()
+    assert "Ändringshistorik" not in client_for("chair").get(url).content.decode()
+    org_url = reverse("organisation_detail", args=[SLUG, world.municipality("2480").pk])
+    assert "Ändringshistorik" in client_for("coordinator").get(org_url).content.decode()
