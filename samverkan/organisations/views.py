@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -8,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverkan.accounts.permissions import Access
+from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny
 from samverkan.audit.models import AuditEntry
 from samverkan.lib.errors import DomainError
@@ -27,6 +33,34 @@ from samverkan.organisations.rules import gender_breakdown
 def _form_error(form: object, error: DomainError) -> None:
     field = error.field if error.field in getattr(form, "fields", {}) else None
     form.add_error(field, error.message)  # type: ignore[attr-defined]
+
+
+def _form_page(
+    request: HttpRequest,
+    *,
+    collaboration: Collaboration,
+    access: Access,
+    form: forms.BaseForm,
+    title: str,
+    back: str,
+    save: Callable[[dict[str, Any]], Any],
+    success: str,
+    done: Callable[[Any], str],
+) -> HttpResponse:
+    """The one edit flow: valid form → service → message → redirect; a refusal shows on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(done(saved))
+    return render(
+        request,
+        "organisations/form.html",
+        {"collaboration": collaboration, "access": access, "form": form, "title": title, "back": back},
+    )
 
 
 def collaboration_home(request: HttpRequest, slug: str) -> HttpResponse:
@@ -58,29 +92,16 @@ def host_change(request: HttpRequest, slug: str) -> HttpResponse:
         return deny(request)
     organisations = Organisation.objects.filter(parties__collaboration=collaboration, parties__ended_on__isnull=True)
     form = HostForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_host(
-                collaboration=collaboration,
-                organisation=form.cleaned_data["organisation"],
-                started_on=form.cleaned_data["started_on"],
-                actor=request.user,
-            )  # type: ignore[arg-type]
-        except DomainError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Huvudmannen är ändrad."))
-            return redirect("collaboration", slug)
-    return render(
+    return _form_page(
         request,
-        "organisations/form.html",
-        {
-            "collaboration": collaboration,
-            "access": access,
-            "form": form,
-            "title": _("Byt huvudman"),
-            "back": reverse("collaboration", args=[slug]),
-        },
+        collaboration=collaboration,
+        access=access,
+        form=form,
+        title=_("Byt huvudman"),
+        back=reverse("collaboration", args=[slug]),
+        save=lambda data: services.change_host(collaboration=collaboration, actor=request.user, **data),
+        success=_("Huvudmannen är ändrad."),
+        done=lambda _period: reverse("collaboration", args=[slug]),
     )
 
 
@@ -195,28 +216,18 @@ def group_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = get_object_or_404(Group, pk=pk, collaboration=collaboration)
     form_class = WorkingGroupForm if group.kind == GroupKind.WORKING_GROUP else StandingGroupForm
     form = form_class(request.POST or None, instance=Group.objects.get(pk=group.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_group(
-                group=group,
-                actor=request.user,  # type: ignore[arg-type]
-                **{f: form.cleaned_data[f] for f in form_class.Meta.fields},
-            )
-        except DomainError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Gruppen är sparad."))
-            return redirect("group_detail", slug, group.pk)
-    return render(
+    return _form_page(
         request,
-        "organisations/form.html",
-        {
-            "collaboration": collaboration,
-            "access": access,
-            "form": form,
-            "title": _("Ändra %(group)s") % {"group": group.name},
-            "back": reverse("group_detail", args=[slug, group.pk]),
-        },
+        collaboration=collaboration,
+        access=access,
+        form=form,
+        title=_("Ändra %(group)s") % {"group": group.name},
+        back=reverse("group_detail", args=[slug, group.pk]),
+        save=lambda data: services.update_group(
+            group=group, actor=request.user, **{f: data[f] for f in form_class.Meta.fields}
+        ),
+        success=_("Gruppen är sparad."),
+        done=lambda saved: reverse("group_detail", args=[slug, saved.pk]),
     )
 
 
@@ -225,28 +236,16 @@ def working_group_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not access.can("manage_groups"):
         return deny(request)
     form = WorkingGroupForm(request.POST or None, initial={"started_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.create_working_group(
-                collaboration=collaboration,
-                actor=request.user,  # type: ignore[arg-type]
-                **form.cleaned_data,
-            )
-        except DomainError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Arbetsgruppen är skapad."))
-            return redirect("group_detail", slug, group.pk)
-    return render(
+    return _form_page(
         request,
-        "organisations/form.html",
-        {
-            "collaboration": collaboration,
-            "access": access,
-            "form": form,
-            "title": _("Ny arbetsgrupp"),
-            "back": reverse("group_list", args=[slug]),
-        },
+        collaboration=collaboration,
+        access=access,
+        form=form,
+        title=_("Ny arbetsgrupp"),
+        back=reverse("group_list", args=[slug]),
+        save=lambda data: services.create_working_group(collaboration=collaboration, actor=request.user, **data),
+        success=_("Arbetsgruppen är skapad."),
+        done=lambda group: reverse("group_detail", args=[slug, group.pk]),
     )
 
 
@@ -261,24 +260,16 @@ def membership_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         people=Person.objects.in_collaboration(collaboration).select_related("organisation"),
         organisations=Organisation.objects.filter(parties__collaboration=collaboration),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_membership(group=group, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except DomainError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Medlemmen är tillagd."))
-            return redirect("group_detail", slug, group.pk)
-    return render(
+    return _form_page(
         request,
-        "organisations/form.html",
-        {
-            "collaboration": collaboration,
-            "access": access,
-            "form": form,
-            "title": _("Ny medlem i %(group)s") % {"group": group.name},
-            "back": reverse("group_detail", args=[slug, group.pk]),
-        },
+        collaboration=collaboration,
+        access=access,
+        form=form,
+        title=_("Ny medlem i %(group)s") % {"group": group.name},
+        back=reverse("group_detail", args=[slug, group.pk]),
+        save=lambda data: services.add_membership(group=group, actor=request.user, **data),
+        success=_("Medlemmen är tillagd."),
+        done=lambda _membership: reverse("group_detail", args=[slug, group.pk]),
     )
 
 
@@ -290,24 +281,16 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         Membership.objects.select_related("group", "person"), pk=pk, group__collaboration=collaboration
     )
     form = EndMembershipForm(request.POST or None, initial={"ended_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.end_membership(membership=membership, ended_on=form.cleaned_data["ended_on"], actor=request.user)  # type: ignore[arg-type]
-        except DomainError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Medlemskapet är avslutat."))
-            return redirect("group_detail", slug, membership.group_id)
-    return render(
+    return _form_page(
         request,
-        "organisations/form.html",
-        {
-            "collaboration": collaboration,
-            "access": access,
-            "form": form,
-            "title": _("Avsluta %(person)s i %(group)s") % {"person": membership.person, "group": membership.group},
-            "back": reverse("group_detail", args=[slug, membership.group_id]),
-        },
+        collaboration=collaboration,
+        access=access,
+        form=form,
+        title=_("Avsluta %(person)s i %(group)s") % {"person": membership.person, "group": membership.group},
+        back=reverse("group_detail", args=[slug, membership.group_id]),
+        save=lambda data: services.end_membership(membership=membership, actor=request.user, **data),
+        success=_("Medlemskapet är avslutat."),
+        done=lambda _membership: reverse("group_detail", args=[slug, membership.group_id]),
     )
 
 
@@ -354,24 +337,23 @@ def _save_person(request: HttpRequest, slug: str, person: Person | None) -> Http
     form.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
         parties__collaboration=collaboration
     )
-    if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in PersonForm.Meta.fields}
-        try:
-            if person is None:
-                person = services.create_person(collaboration=collaboration, actor=request.user, **data)  # type: ignore[arg-type]
-            else:
-                services.update_person(person=person, collaboration=collaboration, actor=request.user, **data)  # type: ignore[arg-type]
-        except DomainError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Uppgifterna är sparade."))
-            return redirect("person_detail", slug, person.pk)
-    title = _("Ändra %(person)s") % {"person": person} if person else _("Ny person")
-    back = reverse("person_detail", args=[slug, person.pk]) if person else reverse("person_list", args=[slug])
-    return render(
+
+    def save(data: dict[str, Any]) -> Person:
+        fields = {f: data[f] for f in PersonForm.Meta.fields}
+        if person is None:
+            return services.create_person(collaboration=collaboration, actor=request.user, **fields)
+        return services.update_person(person=person, collaboration=collaboration, actor=request.user, **fields)
+
+    return _form_page(
         request,
-        "organisations/form.html",
-        {"collaboration": collaboration, "access": access, "form": form, "title": title, "back": back},
+        collaboration=collaboration,
+        access=access,
+        form=form,
+        title=_("Ändra %(person)s") % {"person": person} if person else _("Ny person"),
+        back=reverse("person_detail", args=[slug, person.pk]) if person else reverse("person_list", args=[slug]),
+        save=save,
+        success=_("Uppgifterna är sparade."),
+        done=lambda saved: reverse("person_detail", args=[slug, saved.pk]),
     )
 
 
