@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from samverkan.agreement import rules
 from samverkan.agreement.model_file import CollaborationModel, read_model_file
 from samverkan.agreement.models import Collaboration
-from samverkan.audit.services import record, snapshot
+from samverkan.audit.services import record_created, save_changes
 from samverkan.organisations.models import (
     Group,
     HostPeriod,
@@ -82,30 +82,23 @@ def apply_model(
         collaboration = Collaboration.objects.create(
             slug=model.slug, model_source=text, model_path=Path(source).name, **values
         )
-        record(
+        record_created(
+            obj=collaboration,
+            fields=COLLABORATION_FIELDS,
             actor=actor,
             action="create_collaboration",
-            obj=collaboration,
             collaboration=collaboration,
-            after=snapshot(collaboration, COLLABORATION_FIELDS),
         )
         changes.append(_("skapade %(name)s") % {"name": model.name})
-    elif collaboration.model_sha256 != digest:
-        before = snapshot(collaboration, COLLABORATION_FIELDS)
-        for key, value in values.items():
-            setattr(collaboration, key, value)
-        collaboration.model_source = text
-        collaboration.model_path = Path(source).name
-        collaboration.save()
+    elif save_changes(
+        obj=collaboration,
+        changes={**values, "model_source": text, "model_path": Path(source).name},
+        fields=COLLABORATION_FIELDS,
+        actor=actor,
+        action="update_collaboration_model",
+        collaboration=collaboration,
+    ):
         collaboration.__dict__.pop("model", None)
-        record(
-            actor=actor,
-            action="update_collaboration_model",
-            obj=collaboration,
-            collaboration=collaboration,
-            before=before,
-            after=snapshot(collaboration, COLLABORATION_FIELDS),
-        )
         changes.append(_("uppdaterade modellen"))
 
     start = min(model.started_on, today)
@@ -114,52 +107,45 @@ def apply_model(
         organisation, org_created = _organisation_for(spec)
         party_orgs[spec.key] = organisation
         if org_created:
-            record(
+            record_created(
+                obj=organisation,
+                fields=["name", "kind", "municipality_code"],
                 actor=actor,
                 action="create_organisation",
-                obj=organisation,
                 collaboration=collaboration,
-                after=snapshot(organisation, ["name", "kind", "municipality_code"]),
             )
         party = Party.objects.filter(collaboration=collaboration, key=spec.key).first()
         if party is None:
             party = Party.objects.create(
                 collaboration=collaboration, organisation=organisation, key=spec.key, started_on=start
             )
-            record(
+            record_created(
+                obj=party,
+                fields=["organisation", "key", "started_on"],
                 actor=actor,
                 action="add_party",
-                obj=party,
                 collaboration=collaboration,
-                after=snapshot(party, ["organisation", "key", "started_on"]),
             )
             changes.append(_("ny part: %(name)s") % {"name": spec.name})
-        elif party.organisation_id != organisation.pk or party.ended_on is not None:
-            before = snapshot(party, ["organisation", "ended_on"])
-            party.organisation = organisation
-            party.ended_on = None
-            party.save()
-            record(
-                actor=actor,
-                action="update_party",
-                obj=party,
-                collaboration=collaboration,
-                before=before,
-                after=snapshot(party, ["organisation", "ended_on"]),
-            )
+        elif save_changes(
+            obj=party,
+            changes={"organisation": organisation, "ended_on": None},
+            fields=["organisation", "ended_on"],
+            actor=actor,
+            action="update_party",
+            collaboration=collaboration,
+        ):
             changes.append(_("ändrad part: %(name)s") % {"name": spec.name})
     for gone in Party.objects.filter(collaboration=collaboration, ended_on__isnull=True).exclude(
         key__in=[p.key for p in model.parties]
     ):
-        gone.ended_on = today
-        gone.save(update_fields=["ended_on"])
-        record(
+        save_changes(
+            obj=gone,
+            changes={"ended_on": today},
+            fields=["ended_on"],
             actor=actor,
             action="end_party",
-            obj=gone,
             collaboration=collaboration,
-            before={"ended_on": None},
-            after={"ended_on": str(today)},
         )
         changes.append(_("part lämnade: %(name)s") % {"name": gone.organisation.name})
 
@@ -167,12 +153,12 @@ def apply_model(
     current = HostPeriod.objects.filter(collaboration=collaboration, ended_on__isnull=True).first()
     if current is None:
         period = HostPeriod.objects.create(collaboration=collaboration, organisation=host_org, started_on=start)
-        record(
+        record_created(
+            obj=period,
+            fields=["organisation", "started_on"],
             actor=actor,
             action="set_host",
-            obj=period,
             collaboration=collaboration,
-            after=snapshot(period, ["organisation", "started_on"]),
         )
         changes.append(_("huvudman: %(name)s") % {"name": host_org.name})
     elif current.organisation_id != host_org.pk:
@@ -191,26 +177,22 @@ def apply_model(
                 name=group_spec.name,
                 started_on=start,
             )
-            record(
+            record_created(
+                obj=group,
+                fields=["name", "kind", "started_on"],
                 actor=actor,
                 action="create_group",
-                obj=group,
                 collaboration=collaboration,
-                after=snapshot(group, ["name", "kind", "started_on"]),
             )
             changes.append(_("ny grupp: %(name)s") % {"name": group_spec.name})
-        elif (group.name, group.kind) != (group_spec.name, group_spec.kind):
-            before = snapshot(group, ["name", "kind"])
-            group.name, group.kind = group_spec.name, group_spec.kind
-            group.save(update_fields=["name", "kind"])
-            record(
-                actor=actor,
-                action="update_group",
-                obj=group,
-                collaboration=collaboration,
-                before=before,
-                after=snapshot(group, ["name", "kind"]),
-            )
+        elif save_changes(
+            obj=group,
+            changes={"name": group_spec.name, "kind": group_spec.kind},
+            fields=["name", "kind"],
+            actor=actor,
+            action="update_group",
+            collaboration=collaboration,
+        ):
             changes.append(_("ändrad grupp: %(name)s") % {"name": group_spec.name})
     return LoadResult(collaboration=collaboration, created=created, changes=changes)
 

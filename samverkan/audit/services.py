@@ -47,3 +47,34 @@ def record(
         before=before or {},
         after=after or {},
     )
+
+
+def record_created(
+    *, obj: models.Model, fields: list[str], actor: User | None, action: str, collaboration: Collaboration | None = None
+) -> AuditEntry:
+    """Audit a newly created object with the named fields as its "after"."""
+    return record(actor=actor, action=action, obj=obj, collaboration=collaboration, after=snapshot(obj, fields))
+
+
+def save_changes(
+    *,
+    obj: models.Model,
+    changes: dict[str, Any],
+    fields: list[str],
+    actor: User | None,
+    action: str,
+    collaboration: Collaboration | None = None,
+) -> bool:
+    """Apply changes; when any of `fields` differs, save and audit before → after. True when it changed.
+
+    Callers validate the new values first: this only writes, so nothing half-checked is saved.
+    """
+    before = snapshot(obj, fields)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    after = snapshot(obj, fields)
+    if after == before:
+        return False
+    obj.save()
+    record(actor=actor, action=action, obj=obj, collaboration=collaboration, before=before, after=after)
+    return True

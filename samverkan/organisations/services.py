@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from samverkan.audit.services import record, snapshot
+from samverkan.audit.services import record, record_created, save_changes
 from samverkan.lib.errors import DomainError
 from samverkan.organisations.models import (
     Gender,
@@ -47,51 +47,42 @@ def change_host(
             raise DomainError(_("%(org)s är redan huvudman.") % {"org": organisation})
         if started_on <= current.started_on:
             raise DomainError(_("Den nya huvudmannen måste tillträda efter %(date)s.") % {"date": current.started_on})
-        before = snapshot(current, ["organisation", "ended_on"])
-        current.ended_on = started_on - datetime.timedelta(days=1)
-        current.save(update_fields=["ended_on"])
-        record(
+        save_changes(
+            obj=current,
+            changes={"ended_on": started_on - datetime.timedelta(days=1)},
+            fields=["organisation", "ended_on"],
             actor=actor,
             action="end_host",
-            obj=current,
             collaboration=collaboration,
-            before=before,
-            after=snapshot(current, ["organisation", "ended_on"]),
         )
     period = HostPeriod.objects.create(collaboration=collaboration, organisation=organisation, started_on=started_on)
-    record(
-        actor=actor,
-        action="set_host",
-        obj=period,
-        collaboration=collaboration,
-        after=snapshot(period, ["organisation", "started_on"]),
+    record_created(
+        obj=period, fields=["organisation", "started_on"], actor=actor, action="set_host", collaboration=collaboration
     )
     return period
 
 
-def _check_person(fields: dict[str, Any]) -> None:
+def _check_person(fields: dict[str, Any], *, pk: int | None = None) -> None:
+    """The meaning of a person's details, checked before anything is written."""
     if not str(fields.get("first_name", "")).strip() or not str(fields.get("last_name", "")).strip():
         raise DomainError(_("För- och efternamn krävs."))
     if fields.get("gender", "") not in Gender.values:
         raise DomainError(_("Okänt värde för kön."), field="gender")
+    email = fields.get("email", "")
+    others = Person.objects.filter(email__iexact=email)
+    if pk is not None:
+        others = others.exclude(pk=pk)
+    if email and others.exists():
+        raise DomainError(
+            _("Det finns redan en person med e-postadressen %(email)s.") % {"email": email}, field="email"
+        )
 
 
 @transaction.atomic
 def create_person(*, collaboration: Collaboration | None, actor: User | None, **fields: Any) -> Person:
     _check_person(fields)
-    email = fields.get("email", "")
-    if email and Person.objects.filter(email__iexact=email).exists():
-        raise DomainError(
-            _("Det finns redan en person med e-postadressen %(email)s.") % {"email": email}, field="email"
-        )
     person = Person.objects.create(**fields)
-    record(
-        actor=actor,
-        action="create_person",
-        obj=person,
-        collaboration=collaboration,
-        after=snapshot(person, PERSON_FIELDS),
-    )
+    record_created(obj=person, fields=PERSON_FIELDS, actor=actor, action="create_person", collaboration=collaboration)
     return person
 
 
@@ -100,18 +91,15 @@ def update_person(*, person: Person, collaboration: Collaboration | None, actor:
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"Not person fields: {sorted(unknown)}")
-    before = snapshot(person, PERSON_FIELDS)
-    for key, value in changes.items():
-        setattr(person, key, value)
-    _check_person({f: getattr(person, f) for f in PERSON_FIELDS})
-    if person.email and Person.objects.filter(email__iexact=person.email).exclude(pk=person.pk).exists():
-        raise DomainError(
-            _("Det finns redan en person med e-postadressen %(email)s.") % {"email": person.email}, field="email"
-        )
-    after = snapshot(person, PERSON_FIELDS)
-    if after != before:
-        person.save()
-        record(actor=actor, action="update_person", obj=person, collaboration=collaboration, before=before, after=after)
+    _check_person({**{f: getattr(person, f) for f in PERSON_FIELDS}, **changes}, pk=person.pk)
+    save_changes(
+        obj=person,
+        changes=changes,
+        fields=PERSON_FIELDS,
+        actor=actor,
+        action="update_person",
+        collaboration=collaboration,
+    )
     return person
 
 
@@ -150,12 +138,12 @@ def add_membership(
         started_on=started_on,
         ended_on=ended_on,
     )
-    record(
+    record_created(
+        obj=membership,
+        fields=MEMBERSHIP_FIELDS,
         actor=actor,
         action="add_membership",
-        obj=membership,
         collaboration=group.collaboration,
-        after=snapshot(membership, MEMBERSHIP_FIELDS),
     )
     return membership
 
@@ -170,16 +158,13 @@ def end_membership(*, membership: Membership, ended_on: datetime.date, actor: Us
             _("Slutdatum kan inte ligga före startdatum (%(date)s).") % {"date": membership.started_on},
             field="ended_on",
         )
-    before = snapshot(membership, MEMBERSHIP_FIELDS)
-    membership.ended_on = ended_on
-    membership.save(update_fields=["ended_on"])
-    record(
+    save_changes(
+        obj=membership,
+        changes={"ended_on": ended_on},
+        fields=MEMBERSHIP_FIELDS,
         actor=actor,
         action="end_membership",
-        obj=membership,
         collaboration=membership.group.collaboration,
-        before=before,
-        after=snapshot(membership, MEMBERSHIP_FIELDS),
     )
     return membership
 
@@ -238,9 +223,7 @@ def create_working_group(
     }
     _check_working_group(fields)
     group = Group.objects.create(collaboration=collaboration, kind=GroupKind.WORKING_GROUP, **fields)
-    record(
-        actor=actor, action="create_group", obj=group, collaboration=collaboration, after=snapshot(group, GROUP_FIELDS)
-    )
+    record_created(obj=group, fields=GROUP_FIELDS, actor=actor, action="create_group", collaboration=collaboration)
     return group
 
 
@@ -249,19 +232,19 @@ def update_group(*, group: Group, actor: User | None, **changes: Any) -> Group:
     unknown = set(changes) - set(GROUP_FIELDS)
     if unknown:
         raise ValueError(f"Not group fields: {sorted(unknown)}")
-    before = snapshot(group, GROUP_FIELDS)
-    for key, value in changes.items():
-        setattr(group, key, value)
+    merged = {**{f: getattr(group, f) for f in GROUP_FIELDS}, **changes}
     if group.kind == GroupKind.WORKING_GROUP:
-        _check_working_group({f: getattr(group, f) for f in GROUP_FIELDS})
-    elif group.ended_on is not None and group.ended_on < group.started_on:
+        _check_working_group(merged)
+    elif merged["ended_on"] is not None and merged["ended_on"] < merged["started_on"]:
         raise DomainError(_("Slutdatum kan inte ligga före startdatum."), field="ended_on")
-    after = snapshot(group, GROUP_FIELDS)
-    if after != before:
-        group.save()
-        record(
-            actor=actor, action="update_group", obj=group, collaboration=group.collaboration, before=before, after=after
-        )
+    save_changes(
+        obj=group,
+        changes=changes,
+        fields=GROUP_FIELDS,
+        actor=actor,
+        action="update_group",
+        collaboration=group.collaboration,
+    )
     return group
 
 
@@ -291,11 +274,11 @@ def import_populations(*, path: Path, actor: User | None, source: str = "SCB") -
             municipality_code=code, defaults={"name": row.get("name", code), "kind": OrganisationKind.MUNICIPALITY}
         )
         if created:
-            record(
+            record_created(
+                obj=organisation,
+                fields=["name", "kind", "municipality_code"],
                 actor=actor,
                 action="create_organisation",
-                obj=organisation,
-                after=snapshot(organisation, ["name", "kind", "municipality_code"]),
             )
         for column in columns:
             year = int(column.split("_")[1])

@@ -121,8 +121,13 @@ def test_editing_a_person_records_before_and_after(world):
 
 
 def test_two_people_cannot_share_an_email(world):
+    person = world.people["umea"]
     with pytest.raises(DomainError, match="e-postadressen"):
-        services.update_person(person=world.people["umea"], collaboration=None, actor=None, email="LYCKSELE@example.se")
+        services.update_person(person=person, collaboration=None, actor=None, email="LYCKSELE@example.se")
+    assert person.email == "umea@example.se"  # a refused change leaves the object as it was
+    person.refresh_from_db()
+    assert person.email == "umea@example.se"
+    assert not AuditEntry.objects.for_object(person).exists()
 
 
 def test_the_scb_populations_load_and_sum_to_the_county_total(db):
