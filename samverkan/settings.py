@@ -10,7 +10,7 @@ import django_stubs_ext
 from django.utils.csp import CSP  # type: ignore[attr-defined]
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.lib.env import env_bool, env_int, env_list, env_str
+from samverkan.lib.env import DEVELOPMENT_SECRET_KEY, env_bool, env_int, env_list, env_str
 
 django_stubs_ext.monkeypatch()  # lets ModelAdmin[...] and QuerySet[...] subscript at run time
 
@@ -18,15 +18,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("SAMVERKAN_DEBUG", False)
 DEMO_MODE = env_bool("SAMVERKAN_DEMO", False)
-SECRET_KEY = env_str("SAMVERKAN_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not (DEBUG or DEMO_MODE):
-        # Without a secret, signed links and sessions would be forgeable in production.
-        from django.core.exceptions import ImproperlyConfigured
-
-        if env_bool("SAMVERKAN_REQUIRE_SECRET", False):
-            raise ImproperlyConfigured("SAMVERKAN_SECRET_KEY must be set in production.")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+# Without a secret of its own, signed links and sessions would be forgeable. Commands, tests and
+# `make run` may use the development key; serving for real (samverkan.wsgi, i.e. gunicorn)
+# refuses to start with it unless debug or demo mode is on (see `require_production_secret`).
+SECRET_KEY = env_str("SAMVERKAN_SECRET_KEY", "") or DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("SAMVERKAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("SAMVERKAN_CSRF_TRUSTED_ORIGINS", [])

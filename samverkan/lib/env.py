@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -39,3 +41,12 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def require_production_secret(*, secret_key: str, debug: bool, demo_mode: bool) -> None:
+    """Refuse to serve with the development key outside debug and demo mode."""
+    if secret_key == DEVELOPMENT_SECRET_KEY and not (debug or demo_mode):
+        raise ImproperlyConfigured(
+            "SAMVERKAN_SECRET_KEY must be set to a long random value before serving in production "
+            "(or set SAMVERKAN_DEMO=1 for a demo)."
+        )
