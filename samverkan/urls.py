@@ -13,6 +13,7 @@ collaboration_patterns = [
     path("avtalsuppfoljning/", agreement_views.agreement_check, name="agreement_check"),
     path("organisationer/", org_views.organisation_list, name="organisation_list"),
     path("organisationer/<int:pk>/", org_views.organisation_detail, name="organisation_detail"),
+    path("organisationer/<int:pk>/andra/", org_views.organisation_edit, name="organisation_edit"),
     path("grupper/", org_views.group_list, name="group_list"),
     path("grupper/ny-arbetsgrupp/", org_views.working_group_create, name="working_group_create"),
     path("grupper/<int:pk>/", org_views.group_detail, name="group_detail"),

@@ -44,6 +44,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "<slug:slug>/avtalsuppfoljning/": PARTICIPANTS,
     "<slug:slug>/organisationer/": ALL_200,
     "<slug:slug>/organisationer/<int:pk>/": ALL_200,
+    "<slug:slug>/organisationer/<int:pk>/andra/": MANAGERS_ONLY,
     "<slug:slug>/grupper/": ALL_200,
     "<slug:slug>/grupper/ny-arbetsgrupp/": MANAGERS_ONLY,
     "<slug:slug>/grupper/<int:pk>/": ALL_200,

@@ -67,3 +67,18 @@ class HostForm(forms.Form):
     def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    municipality_code = forms.CharField(
+        label=_("Kommunkod"), max_length=4, required=False, help_text=_("Fyra siffror, t.ex. 2480 för Umeå.")
+    )
+    supervision_unit = forms.CharField(
+        label=_("Tillsynsenhet"),
+        max_length=200,
+        required=False,
+        help_text=_("Miljökontoret eller nämnden. Kommuner som delar en enhet anger samma namn."),
+    )
+    population_year = forms.IntegerField(label=_("År för folkmängd"), required=False, min_value=1900, max_value=2100)
+    population = forms.IntegerField(label=_("Folkmängd den 31 december det året"), required=False, min_value=0)

@@ -23,6 +23,7 @@ from samverkan.organisations.models import (
     Person,
     Population,
     Role,
+    SupervisionUnit,
 )
 
 if TYPE_CHECKING:
@@ -288,18 +289,91 @@ def import_populations(*, path: Path, actor: User | None, source: str = "SCB") -
                 raise DomainError(
                     _("Rad %(line)s: folkmängden %(value)r är inget heltal.") % {"line": line, "value": row[column]}
                 ) from None
-            existing = Population.objects.filter(organisation=organisation, year=year).first()
-            if existing and existing.count == count:
-                continue
-            population, _created = Population.objects.update_or_create(
-                organisation=organisation, year=year, defaults={"count": count, "source": source}
-            )
-            record(
-                actor=actor,
-                action="set_population",
-                obj=population,
-                before={"count": existing.count} if existing else {},
-                after={"count": count},
-            )
-            changed += 1
+            if set_population(organisation=organisation, year=year, count=count, source=source, actor=actor):
+                changed += 1
     return changed
+
+
+def set_population(*, organisation: Organisation, year: int, count: int, source: str, actor: User | None) -> bool:
+    """Write one year's population; audited; True when it changed."""
+    existing = Population.objects.filter(organisation=organisation, year=year).first()
+    if existing and existing.count == count:
+        return False
+    population, _created = Population.objects.update_or_create(
+        organisation=organisation, year=year, defaults={"count": count, "source": source}
+    )
+    record(
+        actor=actor,
+        action="set_population",
+        obj=population,
+        before={"count": existing.count} if existing else {},
+        after={"count": count},
+    )
+    return True
+
+
+ORGANISATION_FIELDS = ["name", "municipality_code"]
+
+
+@transaction.atomic
+def update_organisation(
+    *,
+    organisation: Organisation,
+    actor: User | None,
+    name: str,
+    municipality_code: str,
+    supervision_unit: str = "",
+    population_year: int | None = None,
+    population: int | None = None,
+) -> Organisation:
+    """Change an organisation's name, code, supervision unit and one year's population at once.
+
+    A supervision unit is named; several municipalities that give the same name share the unit
+    (Malå and Norsjö). Everything is checked before anything is written.
+    """
+    name, municipality_code, unit_name = name.strip(), municipality_code.strip(), supervision_unit.strip()
+    if not name:
+        raise DomainError(_("Organisationen behöver ett namn."), field="name")
+    if organisation.kind == OrganisationKind.MUNICIPALITY and not (
+        len(municipality_code) == 4 and municipality_code.isdigit()
+    ):
+        raise DomainError(_("En kommun behöver en kommunkod med fyra siffror."), field="municipality_code")
+    if municipality_code and (
+        Organisation.objects.filter(municipality_code=municipality_code).exclude(pk=organisation.pk).exists()
+    ):
+        raise DomainError(
+            _("Kommunkoden %(code)s används redan av en annan organisation.") % {"code": municipality_code},
+            field="municipality_code",
+        )
+    if (population_year is None) != (population is None):
+        raise DomainError(_("Ange både år och folkmängd, eller inget av dem."), field="population")
+    if population_year is not None and not 1900 <= population_year <= 2100:
+        raise DomainError(_("Året ska ligga mellan 1900 och 2100."), field="population_year")
+    if population is not None and population < 0:
+        raise DomainError(_("Folkmängden kan inte vara negativ."), field="population")
+
+    save_changes(
+        obj=organisation,
+        changes={"name": name, "municipality_code": municipality_code},
+        fields=ORGANISATION_FIELDS,
+        actor=actor,
+        action="update_organisation",
+    )
+    current_units = sorted(organisation.supervision_units.values_list("name", flat=True))
+    wanted_units = [unit_name] if unit_name else []
+    if current_units != wanted_units:
+        organisation.supervision_units.clear()
+        if unit_name:
+            unit, _created = SupervisionUnit.objects.get_or_create(name=unit_name)
+            unit.municipalities.add(organisation)
+        record(
+            actor=actor,
+            action="set_supervision_unit",
+            obj=organisation,
+            before={"supervision_unit": ", ".join(current_units)},
+            after={"supervision_unit": unit_name},
+        )
+    if population_year is not None and population is not None:
+        source = _("Angiven av %(user)s") % {"user": actor.get_username() if actor else "system"}
+        set_population(organisation=organisation, year=population_year, count=population, source=source, actor=actor)
+    return organisation

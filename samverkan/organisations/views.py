@@ -22,6 +22,7 @@ from samverkan.organisations.forms import (
     EndMembershipForm,
     HostForm,
     MembershipForm,
+    OrganisationForm,
     PersonForm,
     StandingGroupForm,
     WorkingGroupForm,
@@ -155,6 +156,36 @@ def organisation_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             "show_contacts": access.can("view_contact_details"),
             "audit": AuditEntry.objects.for_object(organisation)[:20] if access.can("view_audit") else None,
         },
+    )
+
+
+def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    if not access.can("manage_organisations"):
+        return deny(request)
+    organisation = get_object_or_404(Organisation, pk=pk, parties__collaboration=collaboration)
+    latest = organisation.populations.first()
+    unit = organisation.supervision_units.first()
+    form = OrganisationForm(
+        request.POST or None,
+        initial={
+            "name": organisation.name,
+            "municipality_code": organisation.municipality_code,
+            "supervision_unit": unit.name if unit else "",
+            "population_year": latest.year if latest else None,
+            "population": latest.count if latest else None,
+        },
+    )
+    return _form_page(
+        request,
+        collaboration=collaboration,
+        access=access,
+        form=form,
+        title=_("Ändra %(organisation)s") % {"organisation": organisation.name},
+        back=reverse("organisation_detail", args=[slug, organisation.pk]),
+        save=lambda data: services.update_organisation(organisation=organisation, actor=request.user, **data),
+        success=_("Organisationen är sparad."),
+        done=lambda saved: reverse("organisation_detail", args=[slug, saved.pk]),
     )
 
 

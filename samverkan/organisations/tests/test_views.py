@@ -168,3 +168,50 @@ def test_a_host_change_shows_in_the_history_for_the_coordinator_only(client_for,
     assert "Ändringshistorik" not in client_for("chair").get(url).content.decode()
     org_url = reverse("organisation_detail", args=[SLUG, world.municipality("2480").pk])
     assert "Ändringshistorik" in client_for("coordinator").get(org_url).content.decode()
+
+
+def test_the_coordinator_edits_an_organisation_its_unit_and_population(client_for, world):
+    from samverkan.organisations.models import Population
+
+    norsjo, mala = world.municipality("2417"), world.municipality("2418")
+    client = client_for("coordinator")
+    for org in (norsjo, mala):
+        response = client.post(
+            reverse("organisation_edit", args=[SLUG, org.pk]),
+            {
+                "name": org.name,
+                "municipality_code": org.municipality_code,
+                "supervision_unit": "Miljökontoret Malå–Norsjö",
+                "population_year": "2025",
+                "population": "4000",
+            },
+        )
+        assert response.status_code == 302
+    html = client.get(reverse("organisation_detail", args=[SLUG, mala.pk])).content.decode()
+    assert "delas av" in html and "Norsjö" in html
+    assert Population.objects.get(organisation=mala, year=2025).count == 4000
+    assert AuditEntry.objects.for_object(mala).filter(action="set_supervision_unit").exists()
+
+
+def test_a_bad_municipality_code_is_refused_and_nothing_changes(client_for, world):
+    umea = world.municipality("2480")
+    response = client_for("coordinator").post(
+        reverse("organisation_edit", args=[SLUG, umea.pk]),
+        {
+            "name": "Umeå kommun",
+            "municipality_code": "2482",
+            "supervision_unit": "Ny enhet",
+            "population_year": "2025",
+            "population": "",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "används redan" in html
+    response = client_for("coordinator").post(
+        reverse("organisation_edit", args=[SLUG, umea.pk]),
+        {"name": "Umeå kommun", "municipality_code": "2480", "population_year": "2025", "population": ""},
+    )
+    assert "både år och folkmängd" in response.content.decode()
+    umea.refresh_from_db()
+    assert umea.name == "Umeå" and not umea.supervision_units.exists()
+    assert not AuditEntry.objects.for_object(umea).exclude(action="create_organisation").exists()
