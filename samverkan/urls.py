@@ -4,6 +4,7 @@ from django.urls import include, path
 from samverkan.accounts import views as account_views
 from samverkan.agreement import views as agreement_views
 from samverkan.api.api import api
+from samverkan.organisations import contact_views
 from samverkan.organisations import views as org_views
 from samverkan.pages import views as page_views
 
@@ -20,6 +21,9 @@ collaboration_patterns = [
     path("grupper/<int:pk>/andra/", org_views.group_edit, name="group_edit"),
     path("grupper/<int:pk>/ny-medlem/", org_views.membership_add, name="membership_add"),
     path("medlemskap/<int:pk>/avsluta/", org_views.membership_end, name="membership_end"),
+    path("kontaktlista/", contact_views.contact_list, name="contact_list"),
+    path("kontaktlista/export.<str:fmt>", contact_views.contact_export, name="contact_export"),
+    path("personer/<int:pk>/vcard/", contact_views.person_vcard, name="person_vcard"),
     path("personer/", org_views.person_list, name="person_list"),
     path("personer/ny/", org_views.person_create, name="person_create"),
     path("personer/<int:pk>/", org_views.person_detail, name="person_detail"),

@@ -39,6 +39,11 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "api/v1/collaborations/<slug>/groups": ALL_200,
     "api/v1/collaborations/<slug>/memberships": ALL_200,
     "api/v1/collaborations/<slug>/agreement-check": API_PARTICIPANTS,
+    "api/v1/collaborations/<slug>/contacts": API_PARTICIPANTS,
+    "api/v1/collaborations/<slug>/contacts/export/<fmt>": API_PARTICIPANTS,
+    "<slug:slug>/kontaktlista/": PARTICIPANTS,
+    "<slug:slug>/kontaktlista/export.<str:fmt>": PARTICIPANTS,
+    "<slug:slug>/personer/<int:pk>/vcard/": PARTICIPANTS,
     "<slug:slug>/": ALL_200,
     "<slug:slug>/huvudman/": MANAGERS_ONLY,
     "<slug:slug>/avtalsuppfoljning/": PARTICIPANTS,
@@ -90,7 +95,7 @@ def concrete(route: str, world) -> str:
         "api-nycklar": 1,
     }
     url = route.replace("<slug:slug>", world.collaboration.slug).replace("<slug>", world.collaboration.slug)
-    url = url.replace("<person_id>", str(person.pk))
+    url = url.replace("<person_id>", str(person.pk)).replace("<str:fmt>", "csv").replace("<fmt>", "csv")
     if "<int:pk>" in url:
         section = next(part for part in url.split("/") if part in pk)
         url = url.replace("<int:pk>", str(pk[section]))

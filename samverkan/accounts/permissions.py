@@ -57,6 +57,7 @@ def _self_or_manager(access: Access, obj: Any) -> bool:
 
 ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
     "view_contact_details": _participant,
+    "view_contact_list": _participant,
     "view_agreement_check": _participant,
     "view_audit": _manager,
     "change_person": _self_or_manager,

@@ -11,7 +11,7 @@ import datetime
 from typing import Any, Literal
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
@@ -21,6 +21,8 @@ from samverkan.accounts.permissions import Access, access_for
 from samverkan.accounts.services import user_for_token
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import check_collaboration
+from samverkan.organisations import contacts
+from samverkan.organisations.contact_views import EXPORTS
 from samverkan.organisations.models import Group, Membership, Organisation, Person
 
 api = NinjaAPI(
@@ -106,6 +108,19 @@ class FindingOut(Schema):
     message: str
     subject: str
     quote: str
+
+
+class ContactOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    title: str
+    organisation: str
+    groups: list[str]
+    roles: list[str]
+    email: str
+    phone: str
+    confirmed_at: datetime.datetime | None
 
 
 class MeOut(Schema):
@@ -221,3 +236,49 @@ def agreement_check(request: HttpRequest, slug: str, year: int | None = None) ->
     if year is not None and not 2000 <= year <= timezone.localdate().year + 5:
         raise HttpError(422, "year out of range")
     return [f.as_dict() for f in check_collaboration(collaboration, year=year)]
+
+
+def _contacts(
+    request: HttpRequest, slug: str, q: str, organisation: int | None, group: int | None, role: str, sort: str
+) -> list[contacts.ContactRow]:
+    collaboration, access = _collaboration(request, slug)
+    if not access.can("view_contact_list"):
+        raise HttpError(403, "Only participants of the collaboration may read its contact list.")
+    flt = contacts.ContactFilter(
+        q=q, organisation=organisation, group=group, role=role, sort=sort.lstrip("-"), descending=sort.startswith("-")
+    )
+    return contacts.contact_rows(collaboration, flt)
+
+
+@api.get("/collaborations/{slug}/contacts", response=list[ContactOut], tags=["contacts"])
+def contact_list(
+    request: HttpRequest,
+    slug: str,
+    q: str = "",
+    organisation: int | None = None,
+    group: int | None = None,
+    role: str = "",
+    sort: str = "namn",
+) -> list[dict[str, Any]]:
+    """The contact list with the page's filters; `sort` is namn, organisation or bekraftad, `-` for descending."""
+    rows = _contacts(request, slug, q, organisation, group, role, sort)
+    return [{**row.__dict__, "groups": list(row.groups), "roles": list(row.roles)} for row in rows]
+
+
+@api.get("/collaborations/{slug}/contacts/export/{fmt}", tags=["contacts"])
+def contact_export(
+    request: HttpRequest,
+    slug: str,
+    fmt: Literal["xlsx", "csv", "vcf"],
+    q: str = "",
+    organisation: int | None = None,
+    group: int | None = None,
+    role: str = "",
+    sort: str = "namn",
+) -> HttpResponse:
+    """The same export as the page: Excel, CSV for Swedish Excel, or vCard."""
+    rows = _contacts(request, slug, q, organisation, group, role, sort)
+    export, content_type = EXPORTS[fmt]
+    response = HttpResponse(export(rows), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="kontaktlista-{slug}.{fmt}"'
+    return response

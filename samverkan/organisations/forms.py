@@ -82,3 +82,27 @@ class OrganisationForm(forms.Form):
     )
     population_year = forms.IntegerField(label=_("År för folkmängd"), required=False, min_value=1900, max_value=2100)
     population = forms.IntegerField(label=_("Folkmängd den 31 december det året"), required=False, min_value=0)
+
+
+class ContactFilterForm(forms.Form):
+    """The contact list's search and filters; invalid values are ignored, never an error page."""
+
+    q = forms.CharField(label=_("Sök"), required=False, max_length=100)
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisation"), required=False, empty_label=_("Alla")
+    )
+    group = forms.ModelChoiceField(
+        queryset=Group.objects.none(), label=_("Grupp"), required=False, empty_label=_("Alla")
+    )
+    role = forms.ChoiceField(label=_("Roll"), required=False, choices=[("", _("Alla")), *Role.choices])
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[("namn", "namn"), ("organisation", "organisation"), ("bekraftad", "bekraftad")],
+        widget=forms.HiddenInput,
+    )
+    riktning = forms.ChoiceField(required=False, choices=[("", ""), ("fallande", "fallande")], widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, organisations: object, groups: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["group"].queryset = groups  # type: ignore[attr-defined]

@@ -176,6 +176,9 @@ class Person(models.Model):
     gender = models.CharField(
         _("kön (för statistik)"), max_length=10, choices=Gender.choices, blank=True, default=Gender.NOT_STATED
     )
+    confirmed_at = models.DateTimeField(
+        _("senast bekräftad"), null=True, blank=True, help_text=_("När personen senast bekräftade sina uppgifter.")
+    )
 
     objects = PersonQuerySet.as_manager()
 

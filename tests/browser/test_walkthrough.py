@@ -81,6 +81,14 @@ def test_coordinator_walkthrough(page: Page, live_server: Any, demo: Any, axe: A
     expect(page.locator(".error-summary")).to_be_visible()
     axe(page)
 
+    # The contact list filters as you type (htmx), and the result stays accessible.
+    visit(page, live_server, f"/{SLUG}/kontaktlista/")
+    axe(page)
+    page.fill("#id_q", "Vikström")
+    expect(page.locator("#results [role=status]")).to_contain_text("1 person.")
+    expect(page).to_have_url(re.compile(r"q=Vikstr"))
+    axe(page)
+
     for path in ["/konto/api-nycklar/", "/tillganglighet/", "/integritet/"]:
         visit(page, live_server, path)
         axe(page)
