@@ -43,6 +43,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "api/v1/collaborations/<slug>/contacts/export/<fmt>": API_PARTICIPANTS,
     "<slug:slug>/kontaktlista/": PARTICIPANTS,
     "<slug:slug>/kontaktlista/export.<str:fmt>": PARTICIPANTS,
+    "<slug:slug>/kontaktlista/import/": MANAGERS_ONLY,
+    "<slug:slug>/kontaktlista/import/<int:pk>/": MANAGERS_ONLY,
     "<slug:slug>/personer/<int:pk>/vcard/": PARTICIPANTS,
     "<slug:slug>/": ALL_200,
     "<slug:slug>/huvudman/": MANAGERS_ONLY,
@@ -84,6 +86,12 @@ def test_every_url_pattern_has_a_row():
     assert sorted(set(MATRIX) - set(routes)) == [], "these rows name pages that no longer exist"
 
 
+def _pending_import(world):
+    from samverkan.organisations.models import ContactImport
+
+    return ContactImport.objects.get_or_create(collaboration=world.collaboration, filename="k.csv")[0]
+
+
 def concrete(route: str, world) -> str:
     person = world.people["lycksele"]
     membership = Membership.objects.filter(group=world.sg).first()
@@ -93,6 +101,7 @@ def concrete(route: str, world) -> str:
         "medlemskap": membership.pk,
         "personer": person.pk,
         "api-nycklar": 1,
+        "import": _pending_import(world).pk,
     }
     url = route.replace("<slug:slug>", world.collaboration.slug).replace("<slug>", world.collaboration.slug)
     url = url.replace("<person_id>", str(person.pk)).replace("<str:fmt>", "csv").replace("<fmt>", "csv")

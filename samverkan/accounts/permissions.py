@@ -62,6 +62,7 @@ ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
     "view_audit": _manager,
     "change_person": _self_or_manager,
     "manage_people": _manager,
+    "import_contacts": _manager,
     "manage_groups": _manager,
     "manage_organisations": _manager,
     "change_host": _manager,

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny
-from samverkan.organisations import contacts
-from samverkan.organisations.forms import ContactFilterForm
-from samverkan.organisations.models import Group, Organisation, Person
+from samverkan.lib.errors import DomainError
+from samverkan.organisations import contact_import, contacts, services
+from samverkan.organisations.forms import ContactFilterForm, ContactImportForm
+from samverkan.organisations.models import (
+    ContactImport,
+    ContactImportStatus,
+    Group,
+    Organisation,
+    Person,
+)
 
 EXPORTS = {
     "xlsx": (contacts.export_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -95,3 +104,65 @@ def person_vcard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.in_collaboration(collaboration), pk=pk)
     rows = [r for r in contacts.contact_rows(collaboration, contacts.ContactFilter()) if r.id == person.pk]
     return _download(contacts.export_vcard(rows), EXPORTS["vcf"][1], f"{person.full_name}.vcf")
+
+
+def contact_import_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    if not access.can("import_contacts"):
+        return deny(request)
+    form = ContactImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(contact_import.MAX_BYTES + 1)
+        try:
+            pending, _preview = services.preview_contact_import(
+                collaboration=collaboration, data=data, filename=upload.name, actor=request.user
+            )
+        except DomainError as error:
+            form.add_error("file", error.message)
+        else:
+            return redirect("contact_import_preview", slug, pending.pk)
+    return render(
+        request,
+        "organisations/contact_import_upload.html",
+        {"collaboration": collaboration, "access": access, "form": form},
+    )
+
+
+def contact_import_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    if not access.can("import_contacts"):
+        return deny(request)
+    pending = get_object_or_404(ContactImport, pk=pk, collaboration=collaboration)
+    error = None
+    if request.method == "POST" and pending.status == ContactImportStatus.PREVIEW:
+        if request.POST.get("action") == "avbryt":
+            pending.status = ContactImportStatus.DISCARDED
+            pending.save(update_fields=["status"])
+            messages.info(request, _("Importen är avbruten; inget har sparats."))
+            return redirect("contact_list", slug)
+        try:
+            result = services.commit_contact_import(pending=pending, actor=request.user)
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            messages.success(
+                request,
+                _("Importen är genomförd: %(created)s nya, %(updated)s uppdaterade.")
+                % {"created": result.count("create"), "updated": result.count("update")},
+            )
+            return redirect("contact_list", slug)
+    preview = services.judge_contact_import(pending)
+    return render(
+        request,
+        "organisations/contact_import_preview.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "pending": pending,
+            "preview": preview,
+            "error": error,
+            "counts": {a: preview.count(a) for a in ("create", "update", "unchanged", "refused")},
+            "field_labels": contact_import.FIELD_LABELS,
+        },
+    )

@@ -106,3 +106,13 @@ class ContactFilterForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
         self.fields["group"].queryset = groups  # type: ignore[attr-defined]
+
+
+class ContactImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil med kontakter"),
+        help_text=_(
+            "Excel (.xlsx) eller CSV. Första raden är rubriker, t.ex. Förnamn, Efternamn, Organisation, E-post, "
+            "Telefon, Titel. Personer med samma e-postadress som någon i listan uppdateras."
+        ),
+    )

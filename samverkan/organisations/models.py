@@ -290,3 +290,31 @@ class Membership(models.Model):
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
+
+
+class ContactImportStatus(models.TextChoices):
+    PREVIEW = "preview", _("förhandsgranskad")
+    COMMITTED = "committed", _("genomförd")
+    DISCARDED = "discarded", _("avbruten")
+
+
+class ContactImport(models.Model):
+    """An uploaded contact list between its preview and its one all-or-nothing commit."""
+
+    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(_("fil"), max_length=255)
+    rows = models.JSONField(_("rader"), default=list)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ContactImportStatus.choices, default=ContactImportStatus.PREVIEW
+    )
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import av kontakter")
+        verbose_name_plural = _("importer av kontakter")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

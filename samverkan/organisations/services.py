@@ -8,11 +8,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverkan.audit.services import record, record_created, save_changes
 from samverkan.lib.errors import DomainError
+from samverkan.organisations import contact_import
 from samverkan.organisations.models import (
+    ContactImport,
+    ContactImportStatus,
     Gender,
     Group,
     GroupKind,
@@ -377,3 +382,102 @@ def update_organisation(
         source = _("Angiven av %(user)s") % {"user": actor.get_username() if actor else "system"}
         set_population(organisation=organisation, year=population_year, count=population, source=source, actor=actor)
     return organisation
+
+
+def _existing_for_import(collaboration: Collaboration) -> contact_import.Existing:
+    organisations: dict[str, int] = {}
+    for party in collaboration.parties.current().select_related("organisation"):
+        org = party.organisation
+        organisations[org.name.lower()] = org.pk
+        if org.municipality_code:
+            organisations[org.municipality_code] = org.pk
+            organisations[f"{org.name} kommun".lower()] = org.pk
+    people = {
+        p.email.lower(): (
+            p.pk,
+            {
+                "first_name": p.first_name,
+                "last_name": p.last_name,
+                "title": p.title,
+                "organisation": str(p.organisation_id),
+                "email": p.email.lower(),
+                "phone": p.phone,
+            },
+        )
+        for p in Person.objects.exclude(email="")
+    }
+    return contact_import.Existing(people=people, organisations=organisations)
+
+
+@transaction.atomic
+def preview_contact_import(
+    *, collaboration: Collaboration, data: bytes, filename: str, actor: User | None
+) -> tuple[ContactImport, contact_import.Preview]:
+    """Read and judge an uploaded contact list; store it for the commit. Writes no person."""
+    try:
+        result = contact_import.preview(data, filename, _existing_for_import(collaboration))
+    except contact_import.ImportFileError as error:
+        raise DomainError(str(error), field="file") from None
+    pending = ContactImport.objects.create(
+        collaboration=collaboration,
+        created_by=actor,
+        filename=filename[:255],
+        rows=[{"line": r.line, "values": r.values} for r in result.rows],
+    )
+    return pending, result
+
+
+def judge_contact_import(pending: ContactImport) -> contact_import.Preview:
+    """The stored rows judged against the database as it is now."""
+    rows = [contact_import.Row(line=r["line"], values=r["values"]) for r in pending.rows]
+    contact_import.judge(rows, _existing_for_import(pending.collaboration))
+    return contact_import.Preview(filename=pending.filename, columns={}, ignored_columns=[], rows=rows)
+
+
+@transaction.atomic
+def commit_contact_import(*, pending: ContactImport, actor: User | None) -> contact_import.Preview:
+    """Create and update every row, or nothing: a refused row (now or at preview) stops it all."""
+    pending = ContactImport.objects.select_for_update().get(pk=pending.pk)
+    if pending.status != ContactImportStatus.PREVIEW:
+        raise DomainError(_("Den här importen är redan %(status)s.") % {"status": pending.get_status_display()})
+    result = judge_contact_import(pending)
+    if result.refused:
+        raise DomainError(
+            ngettext(
+                "%(count)s rad kan inte importeras. Rätta filen och ladda upp den igen; inget har sparats.",
+                "%(count)s rader kan inte importeras. Rätta filen och ladda upp den igen; inget har sparats.",
+                len(result.refused),
+            )
+            % {"count": len(result.refused)}
+        )
+    collaboration = pending.collaboration
+    organisations = {
+        o.pk: o
+        for o in Organisation.objects.filter(pk__in={r.organisation_id for r in result.rows if r.organisation_id})
+    }
+    for row in result.rows:
+        fields = {
+            **row.values,
+            "email": row.values["email"].strip().lower(),
+            "organisation": organisations[row.organisation_id or 0],
+        }
+        if row.action == "create":
+            create_person(collaboration=collaboration, actor=actor, **fields)
+        elif row.action == "update":
+            person = Person.objects.get(pk=row.person_id or 0)
+            update_person(person=person, collaboration=collaboration, actor=actor, **fields)
+    pending.status = ContactImportStatus.COMMITTED
+    pending.committed_at = timezone.now()
+    pending.save(update_fields=["status", "committed_at"])
+    record(
+        actor=actor,
+        action="commit_contact_import",
+        obj=pending,
+        collaboration=collaboration,
+        after={
+            "created": result.count("create"),
+            "updated": result.count("update"),
+            "unchanged": result.count("unchanged"),
+        },
+    )
+    return result

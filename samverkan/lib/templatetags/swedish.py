@@ -27,3 +27,9 @@ def grouped(value: int | None) -> str:
     from django.utils.formats import number_format
 
     return "" if value is None else number_format(value, 0, force_grouping=True)
+
+
+@register.filter
+def get_item(mapping: dict[str, str], key: str) -> str:
+    """A dictionary value by key: {{ labels|get_item:name }}."""
+    return mapping.get(key, key)
