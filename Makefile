@@ -19,6 +19,9 @@ install: $(BIN)/samverkan
 run: install
 	SAMVERKAN_DEMO=1 SAMVERKAN_DEBUG=1 $(BIN)/samverkan migrate --no-input
 	SAMVERKAN_DEMO=1 SAMVERKAN_DEBUG=1 $(BIN)/samverkan demo
+	# the background worker (e-mail send-outs) runs beside the web server and stops with it
+	SAMVERKAN_DEMO=1 SAMVERKAN_DEBUG=1 $(BIN)/samverkan db_worker --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	SAMVERKAN_DEMO=1 SAMVERKAN_DEBUG=1 $(BIN)/samverkan runserver 127.0.0.1:$(PORT)
 
 # The whole suite on SQLite (browser tests are `make e2e`).

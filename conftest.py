@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.utils import timezone
 
 from samverkan.accounts.models import User
 from samverkan.agreement.models import Collaboration
@@ -78,6 +79,9 @@ def world(db) -> World:
     for key in ("umea", "lycksele", "vannas"):
         MembershipFactory(group=st, person=people[key])
     people["officer"] = PersonFactory(organisation=people["vannas"].organisation, email="inspektor@example.se")
+    Person.objects.update(confirmed_at=timezone.now())  # everyone confirmed: CO2 holds too
+    for person in people.values():
+        person.refresh_from_db()
     return World(collaboration, sg, st, people)
 
 

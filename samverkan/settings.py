@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
+    "django_tasks_db",
     "ninja",
     "samverkan.audit",
     "samverkan.accounts",
@@ -93,6 +94,11 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (e-mail send-outs): Django's tasks framework with the database backend; run
+# the worker with `samverkan db_worker` (make run starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+CONFIRMATION_LINK_DAYS = env_int("SAMVERKAN_CONFIRMATION_LINK_DAYS", 30)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("REDIS_URL", ""):

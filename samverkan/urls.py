@@ -4,7 +4,7 @@ from django.urls import include, path
 from samverkan.accounts import views as account_views
 from samverkan.agreement import views as agreement_views
 from samverkan.api.api import api
-from samverkan.organisations import contact_views
+from samverkan.organisations import confirmation_views, contact_views
 from samverkan.organisations import views as org_views
 from samverkan.pages import views as page_views
 
@@ -24,6 +24,8 @@ collaboration_patterns = [
     path("kontaktlista/", contact_views.contact_list, name="contact_list"),
     path("kontaktlista/export.<str:fmt>", contact_views.contact_export, name="contact_export"),
     path("kontaktlista/import/", contact_views.contact_import_upload, name="contact_import"),
+    path("kontaktlista/bekraftelser/", confirmation_views.confirmation_overview, name="confirmation_overview"),
+    path("kontaktlista/bekraftelser/<int:pk>/", confirmation_views.confirmation_batch, name="confirmation_batch"),
     path("kontaktlista/import/<int:pk>/", contact_views.contact_import_preview, name="contact_import_preview"),
     path("personer/<int:pk>/vcard/", contact_views.person_vcard, name="person_vcard"),
     path("personer/", org_views.person_list, name="person_list"),
@@ -39,6 +41,7 @@ urlpatterns = [
     path("integritet/", page_views.privacy, name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
+    path("bekrafta/<str:token>/", confirmation_views.confirm_details, name="confirm_details"),
     path("konto/api-nycklar/", account_views.api_tokens, name="api_tokens"),
     path("konto/api-nycklar/<int:pk>/aterkalla/", account_views.api_token_revoke, name="api_token_revoke"),
     path("admin/", admin.site.urls),

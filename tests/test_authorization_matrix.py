@@ -44,6 +44,10 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "<slug:slug>/kontaktlista/": PARTICIPANTS,
     "<slug:slug>/kontaktlista/export.<str:fmt>": PARTICIPANTS,
     "<slug:slug>/kontaktlista/import/": MANAGERS_ONLY,
+    "<slug:slug>/kontaktlista/bekraftelser/": MANAGERS_ONLY,
+    "<slug:slug>/kontaktlista/bekraftelser/<int:pk>/": MANAGERS_ONLY,
+    # a link that is not a valid signed token explains itself to anyone
+    "bekrafta/<str:token>/": (400,) * 8,
     "<slug:slug>/kontaktlista/import/<int:pk>/": MANAGERS_ONLY,
     "<slug:slug>/personer/<int:pk>/vcard/": PARTICIPANTS,
     "<slug:slug>/": ALL_200,
@@ -92,6 +96,12 @@ def _pending_import(world):
     return ContactImport.objects.get_or_create(collaboration=world.collaboration, filename="k.csv")[0]
 
 
+def _batch(world):
+    from samverkan.organisations.models import ConfirmationBatch
+
+    return ConfirmationBatch.objects.get_or_create(collaboration=world.collaboration, description="t")[0]
+
+
 def concrete(route: str, world) -> str:
     person = world.people["lycksele"]
     membership = Membership.objects.filter(group=world.sg).first()
@@ -102,9 +112,15 @@ def concrete(route: str, world) -> str:
         "personer": person.pk,
         "api-nycklar": 1,
         "import": _pending_import(world).pk,
+        "bekraftelser": _batch(world).pk,
     }
     url = route.replace("<slug:slug>", world.collaboration.slug).replace("<slug>", world.collaboration.slug)
-    url = url.replace("<person_id>", str(person.pk)).replace("<str:fmt>", "csv").replace("<fmt>", "csv")
+    url = (
+        url.replace("<person_id>", str(person.pk))
+        .replace("<str:fmt>", "csv")
+        .replace("<fmt>", "csv")
+        .replace("<str:token>", "inte-en-giltig-lank")
+    )
     if "<int:pk>" in url:
         section = next(part for part in url.split("/") if part in pk)
         url = url.replace("<int:pk>", str(pk[section]))

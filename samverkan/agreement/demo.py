@@ -2,7 +2,7 @@
 
 Idempotent: running it again changes nothing. Everything goes through the services, so the demo
 also leaves a realistic audit trail. It deliberately contains one gap (Sorsele's seat in the
-collaboration group is vacant since its representative left) so the agreement check shows a warning.
+collaboration group is vacant since its representative left) so the agreement check shows a warning; and two people's details need confirming (CO2).
 """
 
 from __future__ import annotations
@@ -84,6 +84,12 @@ WORKING_GROUP_MEMBERS = [("Said", "convener"), ("Wiklund", "member"), ("Lundmark
 
 DEMO_PASSWORD = "demo"
 
+# Most people confirmed their details this autumn; one never has and one did so too long ago,
+# so the agreement check shows the CO2 reminder.
+NOT_CONFIRMED = {"Sjölander"}
+RECENT_CONFIRMATION = datetime.datetime(2026, 9, 15, 10, 0, tzinfo=datetime.UTC)
+STALE_CONFIRMATION = datetime.datetime(2025, 3, 3, 10, 0, tzinfo=datetime.UTC)
+
 
 def _organisation(code_or_key: str) -> Organisation:
     if code_or_key.isdigit():
@@ -154,6 +160,9 @@ def load_demo() -> Collaboration:
             person.user = _user(spec.username, email=email)
             person.save(update_fields=["user"])
         people[spec.last] = person
+        if person.confirmed_at is None and spec.last not in NOT_CONFIRMED:
+            confirmed = STALE_CONFIRMATION if spec.last == "Forsberg" else RECENT_CONFIRMATION
+            services.mark_confirmed(person=person, at=confirmed, actor=None, collaboration=collaboration)
     _user("admin", email="admin@example.se", superuser=True)
 
     groups = {g.key: g for g in collaboration.groups.exclude(key="")}

@@ -34,7 +34,19 @@ ROLES = (
 SEVERITIES = ("warning", "breach")
 # First path segments the site itself uses; a collaboration slug may not take them.
 RESERVED_SLUGS = frozenset(
-    {"accounts", "admin", "api", "healthz", "i18n", "integritet", "konto", "static", "tillganglighet", "media"}
+    {
+        "accounts",
+        "admin",
+        "api",
+        "healthz",
+        "i18n",
+        "integritet",
+        "konto",
+        "static",
+        "tillganglighet",
+        "media",
+        "bekrafta",
+    }
 )
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEY_RE = re.compile(r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$")
@@ -143,6 +155,15 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class ContactListRule:
+    """How current the contact list must be kept (CO2): details confirmed within N months."""
+
+    clause: str
+    quote: str
+    confirmation_months: int
+
+
+@dataclass(frozen=True)
 class DocumentType:
     type: str
     name: str
@@ -165,13 +186,13 @@ class CollaborationModel:
     sector: str
     county: str
     agreement_title: str
-    contact_confirmation_months: int
     started_on: datetime.date
     parties: tuple[Party, ...]
     host: Host
     coordinator: Coordinator | None
     groups: tuple[GroupSpec, ...]
     commitments: tuple[Commitment, ...] = ()
+    contact_list: ContactListRule | None = None
     documents: tuple[DocumentType, ...] = ()
     collaboration_areas: tuple[Area, ...] = ()
     supervision_areas: tuple[Area, ...] = ()
@@ -403,7 +424,6 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
     sector = meta.text("sector")
     county = meta.text("county", required=False)
     agreement_title = meta.text("agreement", required=False)
-    months = meta.integer("contact_confirmation_months", required=False, minimum=1, maximum=120) or 12
     started_on = meta._get("started_on", True)
     if not isinstance(started_on, datetime.date) or isinstance(started_on, datetime.datetime):
         raise meta.fail("started_on", _("ska vara ett datum (ÅÅÅÅ-MM-DD), fick %(value)r") % {"value": started_on})
@@ -481,6 +501,16 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         )
         c.done()
 
+    contact_list = None
+    contact_r = root.table_("contact_list", required=False)
+    if contact_r is not None:
+        contact_list = ContactListRule(
+            clause=_clause(contact_r),
+            quote=contact_r.text("quote"),
+            confirmation_months=contact_r.integer("confirmation_months", minimum=1, maximum=120) or 12,
+        )
+        contact_r.done()
+
     documents = []
     for d in root.tables("documents"):
         documents.append(
@@ -510,13 +540,13 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         sector=sector,
         county=county,
         agreement_title=agreement_title,
-        contact_confirmation_months=months,
         started_on=started_on,
         parties=tuple(parties),
         host=host,
         coordinator=coordinator,
         groups=groups,
         commitments=tuple(commitments),
+        contact_list=contact_list,
         documents=tuple(documents),
         collaboration_areas=_areas(root, "collaboration_areas"),
         supervision_areas=_areas(root, "supervision_areas"),

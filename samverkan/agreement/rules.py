@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from samverkan.agreement.model_file import CollaborationModel, Commitment, CompositionRule, GroupSpec
+from samverkan.lib.dates import months_before
 
 Status = Literal["ok", "warning", "breach"]
 STATUS_ORDER: dict[str, int] = {"ok": 0, "warning": 1, "breach": 2}
@@ -47,6 +48,15 @@ class GroupFact:
 
 
 @dataclass(frozen=True)
+class ContactFact:
+    """A current group member and when they last confirmed their details (None: never)."""
+
+    person_id: int
+    name: str
+    confirmed_on: datetime.date | None
+
+
+@dataclass(frozen=True)
 class Facts:
     """What the data says on one day: parties, host, and each group's current members."""
 
@@ -55,6 +65,7 @@ class Facts:
     host: OrgFact | None
     groups: tuple[GroupFact, ...]
     organisations: dict[int, OrgFact]
+    contacts: tuple[ContactFact, ...] = ()
 
     def group(self, key: str) -> GroupFact | None:
         return next((g for g in self.groups if g.key == key), None)
@@ -64,7 +75,7 @@ class Facts:
 class Target:
     """Where a finding is fixed: a kind of page and the object's id."""
 
-    kind: Literal["group", "organisation", "collaboration"]
+    kind: Literal["group", "organisation", "collaboration", "contacts"]
     id: int
 
 
@@ -448,6 +459,51 @@ def _check_host(model: CollaborationModel, facts: Facts) -> list[Finding]:
     return findings
 
 
+def _check_contact_list(model: CollaborationModel, facts: Facts) -> list[Finding]:
+    """CO2: the coordinator keeps the contact list current; stale confirmations are a warning."""
+    spec = model.contact_list
+    if spec is None:
+        return []
+    since = months_before(facts.on, spec.confirmation_months)
+    stale = sorted(
+        (c for c in facts.contacts if c.confirmed_on is None or c.confirmed_on < since), key=lambda c: c.name
+    )
+    target = Target("contacts", 0)
+    subject = _("Kontaktlistan")
+    if not stale:
+        return [
+            Finding(
+                spec.clause,
+                "ok",
+                ngettext(
+                    "Alla %(count)s gruppmedlemmar har bekräftat sina uppgifter de senaste %(months)s månaderna.",
+                    "Alla %(count)s gruppmedlemmar har bekräftat sina uppgifter de senaste %(months)s månaderna.",
+                    len(facts.contacts),
+                )
+                % {"count": len(facts.contacts), "months": spec.confirmation_months},
+                subject,
+                spec.quote,
+                target,
+            )
+        ]
+    names = ", ".join(c.name for c in stale[:10]) + (" …" if len(stale) > 10 else "")
+    return [
+        Finding(
+            spec.clause,
+            "warning",
+            ngettext(
+                "%(count)s person har inte bekräftat sina uppgifter de senaste %(months)s månaderna: %(names)s.",
+                "%(count)s personer har inte bekräftat sina uppgifter de senaste %(months)s månaderna: %(names)s.",
+                len(stale),
+            )
+            % {"count": len(stale), "months": spec.confirmation_months, "names": names},
+            subject,
+            spec.quote,
+            target,
+        )
+    ]
+
+
 def check(model: CollaborationModel, facts: Facts) -> list[Finding]:
     """Every rule of the model judged against the facts, in the order of the model file."""
     findings: list[Finding] = []
@@ -469,6 +525,7 @@ def check(model: CollaborationModel, facts: Facts) -> list[Finding]:
         findings.extend(_check_roles(spec, group))
     findings.extend(_check_commitments(model, facts))
     findings.extend(_check_host(model, facts))
+    findings.extend(_check_contact_list(model, facts))
     return findings
 
 

@@ -232,12 +232,18 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
         if m.group_id in groups:
             groups[m.group_id][1].append(rules.MemberFact(m.person_id, m.person.full_name, m.organisation_id, m.role))
     host = collaboration.host_on(on)
+    contacts: dict[int, rules.ContactFact] = {}
+    for m in memberships:
+        if m.group_id in groups and m.person_id not in contacts:
+            confirmed = timezone.localtime(m.person.confirmed_at).date() if m.person.confirmed_at else None
+            contacts[m.person_id] = rules.ContactFact(m.person_id, m.person.full_name, confirmed)
     return rules.Facts(
         on=on,
         parties=party_facts,
         host=fact(host) if host else None,
         groups=tuple(rules.GroupFact(g.key, g.pk, g.name, tuple(members)) for g, members in groups.values()),
         organisations=orgs,
+        contacts=tuple(contacts.values()),
     )
 
 

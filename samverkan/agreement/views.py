@@ -27,6 +27,8 @@ def deny(request: HttpRequest) -> HttpResponse:
 def target_url(collaboration: Collaboration, target: rules.Target | None) -> str:
     if target is None or target.kind == "collaboration":
         return reverse("collaboration", args=[collaboration.slug])
+    if target.kind == "contacts":
+        return reverse("contact_list", args=[collaboration.slug]) + "?sort=bekraftad"
     if target.kind == "group":
         return reverse("group_detail", args=[collaboration.slug, target.id])
     return reverse("organisation_detail", args=[collaboration.slug, target.id])

@@ -34,8 +34,9 @@ def record(
     collaboration: Collaboration | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    actor_label: str | None = None,
 ) -> AuditEntry:
-    label = actor.get_username() if actor is not None else "system"
+    label = actor_label or (actor.get_username() if actor is not None else "system")
     return AuditEntry.objects.create(
         collaboration=collaboration,
         actor=actor,
@@ -64,6 +65,7 @@ def save_changes(
     actor: User | None,
     action: str,
     collaboration: Collaboration | None = None,
+    actor_label: str | None = None,
 ) -> bool:
     """Apply changes; when any of `fields` differs, save and audit before → after. True when it changed.
 
@@ -76,5 +78,13 @@ def save_changes(
     if after == before:
         return False
     obj.save()
-    record(actor=actor, action=action, obj=obj, collaboration=collaboration, before=before, after=after)
+    record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        collaboration=collaboration,
+        before=before,
+        after=after,
+        actor_label=actor_label,
+    )
     return True

@@ -116,3 +116,37 @@ class ContactImportForm(forms.Form):
             "Telefon, Titel. Personer med samma e-postadress som någon i listan uppdateras."
         ),
     )
+
+
+class SelfDetailsForm(forms.ModelForm[Person]):
+    """What a person may confirm or correct about themselves through their link."""
+
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "title", "email", "phone"]
+
+
+class ConfirmationScopeForm(forms.Form):
+    SCOPES = [
+        ("stale", _("Alla som inte har bekräftat sina uppgifter på länge")),
+        ("group", _("Alla i en grupp")),
+        ("person", _("En person")),
+    ]
+    scope = forms.ChoiceField(
+        label=_("Vilka ska få en förfrågan?"), choices=SCOPES, widget=forms.RadioSelect, initial="stale"
+    )
+    group = forms.ModelChoiceField(queryset=Group.objects.none(), label=_("Grupp"), required=False)
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Person"), required=False)
+
+    def __init__(self, *args: object, groups: object, people: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["group"].queryset = groups  # type: ignore[attr-defined]
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("scope") == "group" and not data.get("group"):
+            self.add_error("group", _("Välj en grupp."))
+        if data.get("scope") == "person" and not data.get("person"):
+            self.add_error("person", _("Välj en person."))
+        return data

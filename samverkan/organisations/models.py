@@ -318,3 +318,68 @@ class ContactImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+
+class ConfirmationBatchStatus(models.TextChoices):
+    QUEUED = "queued", _("i kö")
+    SENDING = "sending", _("skickas")
+    DONE = "done", _("klar")
+
+
+class ConfirmationBatch(models.Model):
+    """One send-out of confirmation requests, sent by the background worker; shows progress."""
+
+    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    description = models.CharField(_("urval"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ConfirmationBatchStatus.choices, default=ConfirmationBatchStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    sent = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("utskick av bekräftelser")
+        verbose_name_plural = _("utskick av bekräftelser")
+
+    def __str__(self) -> str:
+        return f"{self.description} ({self.sent}/{self.total})"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * (self.sent + self.failed) / self.total) if self.total else 100
+
+
+class ConfirmationRequestQuerySet(models.QuerySet["ConfirmationRequest"]):
+    def open(self) -> ConfirmationRequestQuerySet:
+        """Sent, not answered, not expired, not replaced by a newer request."""
+        return self.filter(used_at__isnull=True, superseded=False, expires_at__gt=timezone.now(), sent_at__isnull=False)
+
+
+class ConfirmationRequest(models.Model):
+    """A request to one person to confirm or correct their details through a signed link.
+
+    The link works once, until `expires_at`, and only for this person.
+    """
+
+    batch = models.ForeignKey(ConfirmationBatch, on_delete=models.CASCADE, related_name="requests")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="confirmation_requests")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    superseded = models.BooleanField(default=False)
+    error = models.CharField(max_length=300, blank=True)
+
+    objects = ConfirmationRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("begäran om bekräftelse")
+        verbose_name_plural = _("begäran om bekräftelse")
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.created_at:%Y-%m-%d})"

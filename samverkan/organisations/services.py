@@ -68,7 +68,7 @@ def change_host(
     return period
 
 
-def _check_person(fields: dict[str, Any], *, pk: int | None = None) -> None:
+def check_person_details(fields: dict[str, Any], *, pk: int | None = None) -> None:
     """The meaning of a person's details, checked before anything is written."""
     if not str(fields.get("first_name", "")).strip() or not str(fields.get("last_name", "")).strip():
         raise DomainError(_("För- och efternamn krävs."))
@@ -86,7 +86,7 @@ def _check_person(fields: dict[str, Any], *, pk: int | None = None) -> None:
 
 @transaction.atomic
 def create_person(*, collaboration: Collaboration | None, actor: User | None, **fields: Any) -> Person:
-    _check_person(fields)
+    check_person_details(fields)
     person = Person.objects.create(**fields)
     record_created(obj=person, fields=PERSON_FIELDS, actor=actor, action="create_person", collaboration=collaboration)
     return person
@@ -97,13 +97,29 @@ def update_person(*, person: Person, collaboration: Collaboration | None, actor:
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"Not person fields: {sorted(unknown)}")
-    _check_person({**{f: getattr(person, f) for f in PERSON_FIELDS}, **changes}, pk=person.pk)
+    check_person_details({**{f: getattr(person, f) for f in PERSON_FIELDS}, **changes}, pk=person.pk)
     save_changes(
         obj=person,
         changes=changes,
         fields=PERSON_FIELDS,
         actor=actor,
         action="update_person",
+        collaboration=collaboration,
+    )
+    return person
+
+
+@transaction.atomic
+def mark_confirmed(
+    *, person: Person, at: datetime.datetime, actor: User | None, collaboration: Collaboration | None = None
+) -> Person:
+    """Record that the person's details were confirmed at a time (CO2)."""
+    save_changes(
+        obj=person,
+        changes={"confirmed_at": at},
+        fields=["confirmed_at"],
+        actor=actor,
+        action="confirm_details",
         collaboration=collaboration,
     )
     return person

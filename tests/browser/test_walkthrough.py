@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 # whitenoise warns that STATIC_ROOT does not exist; the tests serve static files through the finders.
@@ -89,6 +91,11 @@ def test_coordinator_walkthrough(page: Page, live_server: Any, demo: Any, axe: A
     expect(page).to_have_url(re.compile(r"q=Vikstr"))
     axe(page)
 
+    # Confirmation send-outs and the import page.
+    for path in [f"/{SLUG}/kontaktlista/bekraftelser/", f"/{SLUG}/kontaktlista/import/"]:
+        visit(page, live_server, path)
+        axe(page)
+
     for path in ["/konto/api-nycklar/", "/tillganglighet/", "/integritet/"]:
         visit(page, live_server, path)
         axe(page)
@@ -101,4 +108,27 @@ def test_anonymous_sees_no_contact_details(page: Page, live_server: Any, demo: A
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert "@example.se" not in page.content()
     assert page.locator("a[href^='mailto:']").count() == 0
+    axe(page)
+
+
+def test_a_person_confirms_their_details_through_the_link(page: Page, live_server: Any, demo: Any, axe: Any) -> None:
+    from samverkan.agreement.models import Collaboration
+    from samverkan.organisations import confirmations
+    from samverkan.organisations.models import ConfirmationBatch, ConfirmationRequest, Person
+
+    person = Person.objects.get(last_name="Sjölander")
+    batch = ConfirmationBatch.objects.create(
+        collaboration=Collaboration.objects.get(slug=SLUG), description="test", total=1
+    )
+    request = ConfirmationRequest.objects.create(
+        batch=batch, person=person, expires_at=timezone.now() + datetime.timedelta(days=30)
+    )
+    visit(page, live_server, f"/bekrafta/{confirmations.token_for(request)}/")
+    axe(page)
+    page.fill("#id_phone", "070-123 45 67")
+    page.get_by_role("button", name="Uppgifterna stämmer – spara").click()
+    expect(page.get_by_role("status")).to_contain_text("är bekräftade")
+    axe(page)
+    page.goto(live_server.url + f"/bekrafta/{confirmations.token_for(request)}/")
+    expect(page.get_by_role("alert")).to_contain_text("redan använts")
     axe(page)

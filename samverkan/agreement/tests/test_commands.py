@@ -50,7 +50,14 @@ def test_agreement_check_json_on_the_demo_reports_the_composition_rules(demo):
     assert {"SG1", "ST1", "CM1", "CM2", "CM3"} <= {f["rule"] for f in findings}
     assert all({"rule", "status", "message", "subject"} <= set(f) for f in findings)
     problems = {(f["rule"], f["subject"], f["status"]) for f in findings if f["status"] != "ok"}
-    assert problems == {("SG1", "Sorsele", "warning"), ("CM1", "Sorsele", "warning")}
+    assert problems == {
+        ("SG1", "Sorsele", "warning"),
+        ("CM1", "Sorsele", "warning"),
+        ("CO2", "Kontaktlistan", "warning"),
+    }
+    co2 = next(f for f in findings if f["rule"] == "CO2")
+    assert "2 personer" in co2["message"] and "Anna Sjölander" in co2["message"]
+    assert "Mikael Forsberg" in co2["message"]
 
 
 def test_ending_vindelns_only_membership_makes_sg1_report_vindeln(demo):

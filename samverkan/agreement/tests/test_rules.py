@@ -202,3 +202,22 @@ def test_the_support_group_without_its_convener_is_a_warning():
     )
     st3 = [f for f in findings if f.rule == "ST3"]
     assert [f.status for f in st3] == ["warning"] and "sammankallande" in st3[0].message
+
+
+def with_contacts(facts, confirmed):
+    contacts = tuple(rules.ContactFact(i, f"Person {i}", day) for i, day in enumerate(confirmed))
+    return Facts(facts.on, facts.parties, facts.host, facts.groups, facts.organisations, contacts)
+
+
+def test_contact_details_confirmed_within_twelve_months_keep_co2():
+    facts = with_contacts(build(), [datetime.date(2026, 1, 5), datetime.date(2025, 11, 27)])
+    co2 = [f for f in rules.check(MODEL, facts) if f.rule == "CO2"]
+    assert [f.status for f in co2] == ["ok"]
+
+
+def test_unconfirmed_or_stale_contact_details_are_a_co2_warning():
+    facts = with_contacts(build(), [None, datetime.date(2025, 11, 26), datetime.date(2026, 6, 1)])
+    co2 = next(f for f in rules.check(MODEL, facts) if f.rule == "CO2")
+    assert co2.status == "warning" and co2.target == rules.Target("contacts", 0)
+    assert "2 personer" in co2.message and "Person 0" in co2.message and "Person 1" in co2.message
+    assert "Person 2" not in co2.message
