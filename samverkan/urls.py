@@ -4,7 +4,7 @@ from django.urls import include, path
 from samverkan.accounts import views as account_views
 from samverkan.agreement import views as agreement_views
 from samverkan.api.api import api
-from samverkan.organisations import confirmation_views, contact_views
+from samverkan.organisations import confirmation_views, contact_views, personal_data_views
 from samverkan.organisations import views as org_views
 from samverkan.pages import views as page_views
 
@@ -28,6 +28,9 @@ collaboration_patterns = [
     path("kontaktlista/bekraftelser/<int:pk>/", confirmation_views.confirmation_batch, name="confirmation_batch"),
     path("kontaktlista/import/<int:pk>/", contact_views.contact_import_preview, name="contact_import_preview"),
     path("personer/<int:pk>/vcard/", contact_views.person_vcard, name="person_vcard"),
+    path("personer/<int:pk>/uppgifter.json", personal_data_views.person_data, name="person_data"),
+    path("personer/<int:pk>/ta-bort/", personal_data_views.person_erase, name="person_erase"),
+    path("statistik/kon/", org_views.gender_statistics, name="gender_statistics"),
     path("personer/", org_views.person_list, name="person_list"),
     path("personer/ny/", org_views.person_create, name="person_create"),
     path("personer/<int:pk>/", org_views.person_detail, name="person_detail"),
@@ -43,6 +46,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("bekrafta/<str:token>/", confirmation_views.confirm_details, name="confirm_details"),
     path("konto/api-nycklar/", account_views.api_tokens, name="api_tokens"),
+    path("konto/mina-uppgifter.json", personal_data_views.my_data, name="my_data"),
     path("konto/api-nycklar/<int:pk>/aterkalla/", account_views.api_token_revoke, name="api_token_revoke"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -161,6 +161,7 @@ class ContactListRule:
     clause: str
     quote: str
     confirmation_months: int
+    retention_months: int = 24
 
 
 @dataclass(frozen=True)
@@ -508,6 +509,7 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
             clause=_clause(contact_r),
             quote=contact_r.text("quote"),
             confirmation_months=contact_r.integer("confirmation_months", minimum=1, maximum=120) or 12,
+            retention_months=contact_r.integer("retention_months", required=False, minimum=1, maximum=240) or 24,
         )
         contact_r.done()
 

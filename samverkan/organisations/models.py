@@ -153,10 +153,15 @@ class Gender(models.TextChoices):
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def in_collaboration(self, collaboration: object) -> PersonQuerySet:
-        """People who hold or held a membership there, or work at one of its parties."""
-        return self.filter(
-            Q(memberships__group__collaboration=collaboration) | Q(organisation__parties__collaboration=collaboration)
-        ).distinct()
+        """People who hold or held a membership there, or work at one of its parties; never the erased."""
+        return (
+            self.filter(erased_at__isnull=True)
+            .filter(
+                Q(memberships__group__collaboration=collaboration)
+                | Q(organisation__parties__collaboration=collaboration)
+            )
+            .distinct()
+        )
 
 
 class Person(models.Model):
@@ -179,6 +184,12 @@ class Person(models.Model):
     confirmed_at = models.DateTimeField(
         _("senast bekräftad"), null=True, blank=True, help_text=_("När personen senast bekräftade sina uppgifter.")
     )
+    erased_at = models.DateTimeField(
+        _("borttagen"),
+        null=True,
+        blank=True,
+        help_text=_("Personuppgifterna är raderade; raden finns kvar för historiken."),
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -192,6 +203,8 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
+        if self.erased_at is not None:
+            return str(_("(borttagen person)"))
         return f"{self.first_name} {self.last_name}".strip()
 
 

@@ -17,6 +17,7 @@ from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny
 from samverkan.audit.models import AuditEntry
 from samverkan.lib.errors import DomainError
+from samverkan.lib.swedish_order import swedish_key
 from samverkan.organisations import services
 from samverkan.organisations.forms import (
     EndMembershipForm,
@@ -396,3 +397,37 @@ def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, _access = collaboration_for(request, slug)
     person = get_object_or_404(Person.objects.in_collaboration(collaboration), pk=pk)
     return _save_person(request, slug, person)
+
+
+def gender_statistics(request: HttpRequest, slug: str) -> HttpResponse:
+    """P5: gender composition per group and per organisation, small counts protected."""
+    collaboration, access = collaboration_for(request, slug)
+    today = timezone.localdate()
+    memberships = (
+        Membership.objects.current(today)
+        .filter(group__collaboration=collaboration, group__in=Group.objects.current(today))
+        .select_related("person", "group", "organisation")
+    )
+    by_group: dict[Group, dict[int, str]] = {}
+    by_organisation: dict[Organisation, dict[int, str]] = {}
+    for m in memberships:
+        by_group.setdefault(m.group, {})[m.person_id] = m.person.gender
+        by_organisation.setdefault(m.organisation, {})[m.person_id] = m.person.gender
+
+    def table(rows: dict[Any, dict[int, str]]) -> list[tuple[Any, int, list[tuple[Any, str]]]]:
+        return [
+            (key, len(people), gender_breakdown(people.values(), Gender.choices))
+            for key, people in sorted(rows.items(), key=lambda item: swedish_key(str(item[0])))
+        ]
+
+    return render(
+        request,
+        "organisations/gender_statistics.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "labels": [label for _v, label in Gender.choices],
+            "groups": table(by_group),
+            "organisations": table(by_organisation),
+        },
+    )

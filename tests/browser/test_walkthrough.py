@@ -91,8 +91,15 @@ def test_coordinator_walkthrough(page: Page, live_server: Any, demo: Any, axe: A
     expect(page).to_have_url(re.compile(r"q=Vikstr"))
     axe(page)
 
-    # Confirmation send-outs and the import page.
-    for path in [f"/{SLUG}/kontaktlista/bekraftelser/", f"/{SLUG}/kontaktlista/import/"]:
+    # The erase page of a person who has left (only looked at, not submitted).
+    from samverkan.organisations.models import Person
+
+    leaver = Person.objects.get(last_name="Eriksson")
+    visit(page, live_server, f"/{SLUG}/personer/{leaver.pk}/ta-bort/")
+    axe(page)
+
+    # Confirmation send-outs, the import page and the gender statistics.
+    for path in [f"/{SLUG}/kontaktlista/bekraftelser/", f"/{SLUG}/kontaktlista/import/", f"/{SLUG}/statistik/kon/"]:
         visit(page, live_server, path)
         axe(page)
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from samverkan.audit.models import AuditEntry
-from samverkan.organisations.models import Membership
+from samverkan.organisations.models import Membership, Person
 
 SLUG = "miljosamverkan-vasterbotten"
 
@@ -48,7 +48,8 @@ def test_the_gender_breakdown_hides_counts_under_three(client_for, world):
     people[0].person.save()
     html = client_for("anonymous").get(reverse("group_detail", args=[SLUG, world.sg.pk])).content.decode()
     assert "&lt; 3" in html
-    assert '<td class="num">16</td>' in html  # 17 members: 16 women, 1 other shown as "< 3"
+    # 17 members, 16 women and 1 other: the 16 is hidden too, or the total would reveal the one
+    assert '<td class="num">16</td>' not in html and '<td class="num">x</td>' in html
 
 
 def test_the_coordinator_adds_a_member_and_the_change_is_audited(client_for, world):
@@ -215,3 +216,20 @@ def test_a_bad_municipality_code_is_refused_and_nothing_changes(client_for, worl
     umea.refresh_from_db()
     assert umea.name == "Umeå" and not umea.supervision_units.exists()
     assert not AuditEntry.objects.for_object(umea).exclude(action="create_organisation").exists()
+
+
+def test_gender_statistics_per_group_and_organisation_protect_small_counts(client_for, world):
+    for key, gender in (
+        ("umea", "woman"),
+        ("lycksele", "woman"),
+        ("vannas", "woman"),
+        ("coordinator", "man"),
+        ("cab", ""),
+    ):
+        Person.objects.filter(pk=world.people[key].pk).update(gender=gender)
+    html = client_for("anonymous").get(reverse("gender_statistics", args=[SLUG])).content.decode()
+    support_row = html.split(">Stödgruppen</a></th>")[1].split("</tr>")[0]
+    # 3 women, 1 man, 0 other, 1 not stated: the two small counts are "< 3", the rest shown
+    assert support_row.count('<td class="num">') == 5
+    assert ">3<" in support_row and support_row.count("&lt; 3") == 2 and ">5<" in support_row
+    assert "Per organisation" in html and "Länsstyrelsen Västerbotten" in html

@@ -1,0 +1,76 @@
+"""Pages for a person's own data (download) and the coordinator's erasure of someone who has left."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from samverkan.agreement.views import collaboration_for, deny
+from samverkan.lib.errors import DomainError
+from samverkan.organisations import personal_data
+from samverkan.organisations.models import Person
+
+
+def _json_download(data: object, filename: str) -> HttpResponse:
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """The logged-in user's own data as JSON."""
+    person = Person.objects.filter(user=request.user).first()  # type: ignore[misc]
+    if person is not None:
+        data = personal_data.personal_data(person)
+    else:
+        user = request.user
+        data = {"person": None, "account": {"username": user.get_username(), "email": getattr(user, "email", "")}}
+    return _json_download(data, "mina-uppgifter.json")
+
+
+@never_cache
+def person_data(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A person's data for the coordinator answering a subject access request."""
+    collaboration, access = collaboration_for(request, slug)
+    if not access.can("manage_people"):
+        return deny(request)
+    person = get_object_or_404(Person.objects.in_collaboration(collaboration), pk=pk)
+    return _json_download(personal_data.personal_data(person), f"personuppgifter-{person.pk}.json")
+
+
+def person_erase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    if not access.can("manage_people"):
+        return deny(request)
+    person = get_object_or_404(Person.objects.in_collaboration(collaboration).select_related("organisation"), pk=pk)
+    error = None
+    if request.method == "POST":
+        if request.POST.get("bekrafta") != "ja":
+            error = _("Kryssa i att du förstår att uppgifterna raderas för gott.")
+        else:
+            try:
+                personal_data.erase_person(person=person, actor=request.user, collaboration=collaboration)
+            except DomainError as refusal:
+                error = refusal.message
+            else:
+                messages.success(request, _("Personens uppgifter är raderade och uppdragen avslutade."))
+                return redirect("person_list", slug)
+    return render(
+        request,
+        "organisations/person_erase.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "person": person,
+            "error": error,
+            "current": person.memberships.current().select_related("group"),
+        },
+    )
