@@ -30,7 +30,7 @@ def log_in(page: Page, live_server: Any, username: str, password: str) -> None:
     expect(page.get_by_text(f"Inloggad som {username}")).to_be_visible()
 
 
-def test_coordinator_walkthrough(page: Page, live_server: Any, demo: Any, axe: Any) -> None:
+def test_coordinator_walkthrough(page: Page, live_server: Any, demo: Any, axe: Any, tmp_path: Any) -> None:
     # The login page, as anonymous.
     visit(page, live_server, "/accounts/login/")
     expect(page.locator("html")).to_have_attribute("lang", "sv")
@@ -89,6 +89,19 @@ def test_coordinator_walkthrough(page: Page, live_server: Any, demo: Any, axe: A
     page.fill("#id_q", "Vikström")
     expect(page.locator("#results [role=status]")).to_contain_text("1 person.")
     expect(page).to_have_url(re.compile(r"q=Vikstr"))
+    axe(page)
+
+    # Import: upload a CSV as Swedish Excel saves it; the preview shows each row, then commit.
+    csv_path = tmp_path / "kontakter.csv"
+    csv_path.write_bytes(
+        "Förnamn;Efternamn;Organisation;E-post\r\nÅsa;Öberg;Umeå;asa.oberg@umea.se\r\n"
+        "Bo;Ek;Stockholm;bo@ek.se\r\n".encode("cp1252")
+    )
+    visit(page, live_server, f"/{SLUG}/kontaktlista/import/")
+    page.set_input_files("#id_file", str(csv_path))
+    page.get_by_role("button", name="Förhandsgranska").click()
+    expect(page.get_by_role("status")).to_contain_text("1 nya, 0 uppdateras, 0 oförändrade, 1 kan inte importeras.")
+    expect(page.locator("tr.import-refused")).to_contain_text("Stockholm är inte part i samverkan")
     axe(page)
 
     # The erase page of a person who has left (only looked at, not submitted).
