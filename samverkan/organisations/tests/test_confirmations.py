@@ -19,6 +19,13 @@ from samverkan.organisations.models import ConfirmationBatch, Person
 SLUG = "miljosamverkan-vasterbotten"
 
 
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_test_connection(monkeypatch):
+    """The real worker loop runs in-process; it must not close the connection that holds the
+    test's transaction (Django's close_old_connections would, on PostgreSQL)."""
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+
 def run_worker():
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
