@@ -15,6 +15,7 @@ from django.utils import timezone
 from samverkan.accounts.models import User
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import load_collaboration_model
+from samverkan.meetings.models import Meeting
 from samverkan.organisations.models import Group, Organisation, Person
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 
@@ -80,6 +81,13 @@ def world(db) -> World:
         MembershipFactory(group=st, person=people[key])
     people["officer"] = PersonFactory(organisation=people["vannas"].organisation, email="inspektor@example.se")
     Person.objects.update(confirmed_at=timezone.now())  # everyone confirmed: CO2 holds too
+    year = timezone.localdate().year  # and this year's meetings keep SG3 and ST3
+    for group, months in ((sg, (5, 10)), (st, (2, 3, 5, 8, 9, 11))):
+        for month in months:
+            start = datetime.datetime(year, month, 12, 9, 0, tzinfo=timezone.get_current_timezone())
+            Meeting.objects.create(
+                group=group, starts_at=start, ends_at=start + datetime.timedelta(hours=3), place="Umeå"
+            )
     for person in people.values():
         person.refresh_from_db()
     return World(collaboration, sg, st, people)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "samverkan.accounts",
     "samverkan.organisations",
     "samverkan.agreement",
+    "samverkan.meetings",
     "samverkan.pages",
     "samverkan.api",
 ]

@@ -4,6 +4,7 @@ from django.urls import include, path
 from samverkan.accounts import views as account_views
 from samverkan.agreement import views as agreement_views
 from samverkan.api.api import api
+from samverkan.meetings import views as meeting_views
 from samverkan.organisations import confirmation_views, contact_views, personal_data_views
 from samverkan.organisations import views as org_views
 from samverkan.pages import views as page_views
@@ -12,6 +13,11 @@ collaboration_patterns = [
     path("", org_views.collaboration_home, name="collaboration"),
     path("huvudman/", org_views.host_change, name="host_change"),
     path("avtalsuppfoljning/", agreement_views.agreement_check, name="agreement_check"),
+    path("moten/", meeting_views.meeting_list, name="meeting_list"),
+    path("moten/nytt/", meeting_views.meeting_create, name="meeting_create"),
+    path("moten/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),
+    path("moten/<int:pk>/andra/", meeting_views.meeting_edit, name="meeting_edit"),
+    path("moten/<int:pk>/stall-in/", meeting_views.meeting_cancel, name="meeting_cancel"),
     path("organisationer/", org_views.organisation_list, name="organisation_list"),
     path("organisationer/<int:pk>/", org_views.organisation_detail, name="organisation_detail"),
     path("organisationer/<int:pk>/andra/", org_views.organisation_edit, name="organisation_edit"),

@@ -18,6 +18,7 @@ LOGIN_THEN_200 = (302,) + (200,) * 7
 MANAGERS_ONLY = (302, 403, 403, 403, 403, 403, 200, 200)
 PARTICIPANTS = (302, 403, 200, 200, 200, 200, 200, 200)
 API_PARTICIPANTS = (403, 403, 200, 200, 200, 200, 200, 200)
+ORGANISERS = (302, 403, 403, 403, 403, 200, 200, 200)  # the chair organises the collaboration group's meetings
 
 #                route                                                   anon outs offi memb supp chai coor admi
 MATRIX: dict[str, tuple[int, ...]] = {
@@ -41,6 +42,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "api/v1/collaborations/<slug>/memberships": ALL_200,
     "api/v1/collaborations/<slug>/agreement-check": API_PARTICIPANTS,
     "api/v1/collaborations/<slug>/contacts": API_PARTICIPANTS,
+    "api/v1/collaborations/<slug>/meetings": ALL_200,
+    "api/v1/collaborations/<slug>/meetings/<meeting_id>": ALL_200,
     "api/v1/collaborations/<slug>/contacts/export/<fmt>": API_PARTICIPANTS,
     "<slug:slug>/kontaktlista/": PARTICIPANTS,
     "<slug:slug>/kontaktlista/export.<str:fmt>": PARTICIPANTS,
@@ -67,6 +70,11 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "<slug:slug>/medlemskap/<int:pk>/avsluta/": MANAGERS_ONLY,
     "<slug:slug>/personer/": ALL_200,
     "<slug:slug>/statistik/kon/": ALL_200,
+    "<slug:slug>/moten/": ALL_200,
+    "<slug:slug>/moten/nytt/": ORGANISERS,
+    "<slug:slug>/moten/<int:pk>/": ALL_200,
+    "<slug:slug>/moten/<int:pk>/andra/": ORGANISERS,
+    "<slug:slug>/moten/<int:pk>/stall-in/": ORGANISERS,
     "<slug:slug>/personer/ny/": MANAGERS_ONLY,
     "<slug:slug>/personer/<int:pk>/": ALL_200,
     # the person is the support-group member's own record: they may edit it
@@ -100,6 +108,12 @@ def _pending_import(world):
     return ContactImport.objects.get_or_create(collaboration=world.collaboration, filename="k.csv")[0]
 
 
+def _meeting(world):
+    from samverkan.meetings.models import Meeting
+
+    return Meeting.objects.filter(group=world.sg).first()
+
+
 def _batch(world):
     from samverkan.organisations.models import ConfirmationBatch
 
@@ -117,6 +131,7 @@ def concrete(route: str, world) -> str:
         "api-nycklar": 1,
         "import": _pending_import(world).pk,
         "bekraftelser": _batch(world).pk,
+        "moten": _meeting(world).pk,
     }
     url = route.replace("<slug:slug>", world.collaboration.slug).replace("<slug>", world.collaboration.slug)
     url = (
@@ -124,6 +139,7 @@ def concrete(route: str, world) -> str:
         .replace("<str:fmt>", "csv")
         .replace("<fmt>", "csv")
         .replace("<str:token>", "inte-en-giltig-lank")
+        .replace("<meeting_id>", str(_meeting(world).pk))
     )
     if "<int:pk>" in url:
         section = next(part for part in url.split("/") if part in pk)

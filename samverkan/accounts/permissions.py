@@ -25,6 +25,11 @@ class Access:
     works_at_party: bool = False
     roles: frozenset[str] = field(default_factory=frozenset)
     group_ids: frozenset[int] = field(default_factory=frozenset)
+    group_roles: frozenset[tuple[int, str]] = field(default_factory=frozenset)
+
+    def holds(self, group_id: int, *roles: str) -> bool:
+        """Whether the user holds one of the roles in that group today."""
+        return any((group_id, role) in self.group_roles for role in roles)
 
     @property
     def is_participant(self) -> bool:
@@ -51,6 +56,12 @@ def _manager(access: Access, obj: Any) -> bool:
     return access.is_admin or access.is_coordinator
 
 
+def _meeting_organiser(access: Access, obj: Any) -> bool:
+    """The coordinator, an admin, or the group's chair, convener or secretary (SG4, SG5, ST3)."""
+    group_id = getattr(obj, "pk", None)
+    return _manager(access, obj) or (group_id is not None and access.holds(group_id, "chair", "convener", "secretary"))
+
+
 def _self_or_manager(access: Access, obj: Any) -> bool:
     return _manager(access, obj) or (access.person_id is not None and getattr(obj, "pk", None) == access.person_id)
 
@@ -66,6 +77,11 @@ ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
     "manage_groups": _manager,
     "manage_organisations": _manager,
     "change_host": _manager,
+    "manage_meetings": _meeting_organiser,  # obj: the group
+    "plan_meetings": lambda access, obj: (
+        _manager(access, obj)
+        or bool({role for _group, role in access.group_roles} & {"chair", "convener", "secretary"})
+    ),
 }
 
 ANONYMOUS = Access()
@@ -95,6 +111,7 @@ def access_for(user: Any, collaboration: Collaboration | None) -> Access:
         works_at_party=works_at_party,
         roles=frozenset(role for role, _ in memberships),
         group_ids=frozenset(group for _, group in memberships),
+        group_roles=frozenset((group, role) for role, group in memberships),
     )
 
 

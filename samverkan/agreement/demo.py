@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from samverkan.accounts.models import User
 from samverkan.agreement.models import Collaboration
@@ -125,6 +126,45 @@ def _membership(group: Group, person: Person, role: str, start: datetime.date, e
         services.add_membership(group=group, person=person, role=role, started_on=start, ended_on=end, actor=None)
 
 
+# Two years of meetings: the collaboration group in spring and autumn (SG3), the support group
+# about six times a year (ST3). Past meetings are held; the last support-group meeting is ahead.
+COLLABORATION_GROUP_MEETINGS = [(2025, 5, 13), (2025, 10, 7), (2026, 5, 12), (2026, 10, 6)]
+SUPPORT_GROUP_MEETINGS = [
+    (2025, 2, 11),
+    (2025, 3, 25),
+    (2025, 4, 22),
+    (2025, 8, 26),
+    (2025, 9, 16),
+    (2025, 11, 18),
+    (2026, 2, 10),
+    (2026, 3, 24),
+    (2026, 4, 21),
+    (2026, 8, 25),
+    (2026, 9, 15),
+    (2026, 12, 8),
+]
+
+
+def _demo_meetings(collaboration_group: Group, support_group: Group) -> None:
+    from samverkan.meetings.models import Meeting, MeetingStatus
+    from samverkan.meetings.services import plan_meeting
+
+    tz = timezone.get_current_timezone()
+    for group, dates, place in (
+        (collaboration_group, COLLABORATION_GROUP_MEETINGS, "Region Västerbotten, Umeå"),
+        (support_group, SUPPORT_GROUP_MEETINGS, "Teams"),
+    ):
+        for year, month, day in dates:
+            start = datetime.datetime(year, month, day, 9, 30, tzinfo=tz)
+            if Meeting.objects.filter(group=group, starts_at=start).exists():
+                continue
+            meeting = plan_meeting(
+                group=group, starts_at=start, ends_at=start + datetime.timedelta(hours=3), place=place, actor=None
+            )
+            if start < timezone.now():
+                Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD)
+
+
 @transaction.atomic
 def load_demo() -> Collaboration:
     services.import_populations(path=POPULATIONS, actor=None, source="SCB, folkmängd 31 december")
@@ -174,6 +214,8 @@ def load_demo() -> Collaboration:
         working_group = services.create_working_group(collaboration=collaboration, actor=None, **WORKING_GROUP)  # type: ignore[arg-type]
     for last, role in WORKING_GROUP_MEMBERS:
         _membership(working_group, people[last], role, datetime.date(2026, 3, 1), None)
+
+    _demo_meetings(groups["samverkansgruppen"], groups["stodgruppen"])
 
     # A second collaboration on the same instance, with its own rules; Tomas Hedlund sits in both.
     waste = load_collaboration_model(

@@ -7,6 +7,7 @@ the rules never refuse anything, they report.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
-from samverkan.agreement.model_file import CollaborationModel, Commitment, CompositionRule, GroupSpec
+from samverkan.agreement.model_file import CollaborationModel, Commitment, CompositionRule, DateWindow, GroupSpec
 from samverkan.lib.dates import months_before
 
 Status = Literal["ok", "warning", "breach"]
@@ -57,6 +58,14 @@ class ContactFact:
 
 
 @dataclass(frozen=True)
+class MeetingFact:
+    """A meeting that is not cancelled, in the year being judged."""
+
+    group_key: str
+    day: datetime.date
+
+
+@dataclass(frozen=True)
 class Facts:
     """What the data says on one day: parties, host, and each group's current members."""
 
@@ -66,6 +75,7 @@ class Facts:
     groups: tuple[GroupFact, ...]
     organisations: dict[int, OrgFact]
     contacts: tuple[ContactFact, ...] = ()
+    meetings: tuple[MeetingFact, ...] = ()
 
     def group(self, key: str) -> GroupFact | None:
         return next((g for g in self.groups if g.key == key), None)
@@ -75,7 +85,7 @@ class Facts:
 class Target:
     """Where a finding is fixed: a kind of page and the object's id."""
 
-    kind: Literal["group", "organisation", "collaboration", "contacts"]
+    kind: Literal["group", "organisation", "collaboration", "contacts", "plan_meeting"]
     id: int
 
 
@@ -459,6 +469,109 @@ def _check_host(model: CollaborationModel, facts: Facts) -> list[Finding]:
     return findings
 
 
+MONTHS = {
+    1: gettext_noop("januari"),
+    2: gettext_noop("februari"),
+    3: gettext_noop("mars"),
+    4: gettext_noop("april"),
+    5: gettext_noop("maj"),
+    6: gettext_noop("juni"),
+    7: gettext_noop("juli"),
+    8: gettext_noop("augusti"),
+    9: gettext_noop("september"),
+    10: gettext_noop("oktober"),
+    11: gettext_noop("november"),
+    12: gettext_noop("december"),
+}
+
+
+def window_text(window: DateWindow) -> str:
+    """A date window as people say it: "april–maj", or "15 april–31 maj" when not whole months."""
+    (m1, d1), (m2, d2) = window.start, window.end
+    whole = d1 == 1 and d2 == calendar.monthrange(2023, m2)[1]
+    if whole:
+        return _(MONTHS[m1]) if m1 == m2 else f"{_(MONTHS[m1])}–{_(MONTHS[m2])}"
+    return f"{d1} {_(MONTHS[m1])}–{d2} {_(MONTHS[m2])}"
+
+
+def _check_cadence(spec: GroupSpec, group: GroupFact, facts: Facts) -> list[Finding]:
+    """SG3/ST3: how many meetings a year, and in which periods; a gap is a warning to plan one."""
+    cadence = spec.cadence
+    if cadence is None:
+        return []
+    year = facts.on.year
+    days = sorted(m.day for m in facts.meetings if m.group_key == spec.key and m.day.year == year)
+    target = Target("plan_meeting", group.id)
+    findings = []
+    for window in cadence.windows:
+        if not any(window.contains(day) for day in days):
+            findings.append(
+                Finding(
+                    cadence.clause,
+                    "warning",
+                    _("%(group)s har inget möte i %(period)s %(year)s.")
+                    % {"group": group.name, "period": window_text(window), "year": year},
+                    group.name,
+                    cadence.quote,
+                    target,
+                )
+            )
+    if cadence.windows:
+        periods = ", ".join(window_text(w) for w in cadence.windows)
+        for day in days:
+            if not any(w.contains(day) for w in cadence.windows):
+                findings.append(
+                    Finding(
+                        cadence.clause,
+                        "warning",
+                        _("%(group)s har ett möte %(date)s, utanför avtalets perioder (%(periods)s).")
+                        % {"group": group.name, "date": day.isoformat(), "periods": periods},
+                        group.name,
+                        cadence.quote,
+                        target,
+                    )
+                )
+    low, high = cadence.per_year - cadence.tolerance, cadence.per_year + cadence.tolerance
+    if not low <= len(days) <= high:
+        findings.append(
+            Finding(
+                cadence.clause,
+                "warning",
+                ngettext(
+                    "%(group)s har %(count)s möte %(year)s; avtalet säger %(n)s.",
+                    "%(group)s har %(count)s möten %(year)s; avtalet säger %(n)s.",
+                    len(days),
+                )
+                % {
+                    "group": group.name,
+                    "count": len(days),
+                    "year": year,
+                    "n": count_text(low, high) if cadence.tolerance else cadence.per_year,
+                },
+                group.name,
+                cadence.quote,
+                target,
+            )
+        )
+    if not findings:
+        findings.append(
+            Finding(
+                cadence.clause,
+                "ok",
+                ngettext(
+                    "%(group)s har %(count)s möte %(year)s, som avtalet säger.",
+                    "%(group)s har %(count)s möten %(year)s, som avtalet säger.",
+                    len(days),
+                )
+                % {"group": group.name, "count": len(days), "year": year},
+                group.name,
+                cadence.quote,
+                target,
+            )
+        )
+    return findings
+
+
 def _check_contact_list(model: CollaborationModel, facts: Facts) -> list[Finding]:
     """CO2: the coordinator keeps the contact list current; stale confirmations are a warning."""
     spec = model.contact_list
@@ -523,6 +636,7 @@ def check(model: CollaborationModel, facts: Facts) -> list[Finding]:
         for rule in spec.composition:
             findings.extend(_check_composition(rule, spec, group, facts))
         findings.extend(_check_roles(spec, group))
+        findings.extend(_check_cadence(spec, group, facts))
     findings.extend(_check_commitments(model, facts))
     findings.extend(_check_host(model, facts))
     findings.extend(_check_contact_list(model, facts))

@@ -237,6 +237,14 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
         if m.group_id in groups and m.person_id not in contacts:
             confirmed = timezone.localtime(m.person.confirmed_at).date() if m.person.confirmed_at else None
             contacts[m.person_id] = rules.ContactFact(m.person_id, m.person.full_name, confirmed)
+    from samverkan.meetings.models import Meeting
+
+    meetings = tuple(
+        rules.MeetingFact(group_key, timezone.localtime(starts_at).date())
+        for group_key, starts_at in Meeting.objects.not_cancelled()
+        .filter(group__collaboration=collaboration, starts_at__year=on.year)
+        .values_list("group__key", "starts_at")
+    )
     return rules.Facts(
         on=on,
         parties=party_facts,
@@ -244,6 +252,7 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
         groups=tuple(rules.GroupFact(g.key, g.pk, g.name, tuple(members)) for g, members in groups.values()),
         organisations=orgs,
         contacts=tuple(contacts.values()),
+        meetings=meetings,
     )
 
 

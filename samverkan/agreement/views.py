@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,6 +15,7 @@ from samverkan.accounts.permissions import Access, request_access
 from samverkan.agreement import rules
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import check_collaboration
+from samverkan.lib.errors import DomainError
 
 
 def collaboration_for(request: HttpRequest, slug: str) -> tuple[Collaboration, Access]:
@@ -27,6 +33,8 @@ def deny(request: HttpRequest) -> HttpResponse:
 def target_url(collaboration: Collaboration, target: rules.Target | None) -> str:
     if target is None or target.kind == "collaboration":
         return reverse("collaboration", args=[collaboration.slug])
+    if target.kind == "plan_meeting":
+        return reverse("meeting_create", args=[collaboration.slug]) + f"?grupp={target.id}"
     if target.kind == "contacts":
         return reverse("contact_list", args=[collaboration.slug]) + "?sort=bekraftad"
     if target.kind == "group":
@@ -70,4 +78,37 @@ def agreement_check(request: HttpRequest, slug: str) -> HttpResponse:
             "years": range(today.year - 2, today.year + 2),
             "summary": rules.summary(findings),
         },
+    )
+
+
+def _form_error(form: object, error: DomainError) -> None:
+    field = error.field if error.field in getattr(form, "fields", {}) else None
+    form.add_error(field, error.message)  # type: ignore[attr-defined]
+
+
+def form_page(
+    request: HttpRequest,
+    *,
+    collaboration: Collaboration,
+    access: Access,
+    form: forms.BaseForm,
+    title: str,
+    back: str,
+    save: Callable[[dict[str, Any]], Any],
+    success: str,
+    done: Callable[[Any], str],
+) -> HttpResponse:
+    """The one edit flow: valid form → service → message → redirect; a refusal shows on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(done(saved))
+    return render(
+        request,
+        "organisations/form.html",
+        {"collaboration": collaboration, "access": access, "form": form, "title": title, "back": back},
     )

@@ -21,6 +21,7 @@ from samverkan.accounts.permissions import Access, access_for
 from samverkan.accounts.services import user_for_token
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import check_collaboration
+from samverkan.meetings.models import Meeting
 from samverkan.organisations import contacts
 from samverkan.organisations.contact_views import EXPORTS
 from samverkan.organisations.models import Group, Membership, Organisation, Person
@@ -121,6 +122,20 @@ class ContactOut(Schema):
     email: str
     phone: str
     confirmed_at: datetime.datetime | None
+
+
+class MeetingOut(Schema):
+    id: int
+    group_id: int
+    group: str
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    place: str
+    video_link: str | None
+    status: str
+    uid: str
+    sequence: int
 
 
 class MeOut(Schema):
@@ -282,3 +297,42 @@ def contact_export(
     response = HttpResponse(export(rows), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="kontaktlista-{slug}.{fmt}"'
     return response
+
+
+def _meeting(m: Meeting, access: Access) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "group_id": m.group_id,
+        "group": m.group.name,
+        "title": m.display_title,
+        "starts_at": m.starts_at,
+        "ends_at": m.ends_at,
+        "place": m.place,
+        "video_link": m.video_link if access.is_participant else None,
+        "status": m.status,
+        "uid": str(m.uid),
+        "sequence": m.sequence,
+    }
+
+
+@api.get("/collaborations/{slug}/meetings", response=list[MeetingOut], tags=["meetings"])
+def meetings(
+    request: HttpRequest, slug: str, year: int | None = None, group: int | None = None
+) -> list[dict[str, Any]]:
+    """Meetings of the collaboration's groups; video links only for participants."""
+    collaboration, access = _collaboration(request, slug)
+    qs = Meeting.objects.filter(group__collaboration=collaboration).select_related("group")
+    if year is not None:
+        qs = qs.in_year(year)
+    if group is not None:
+        qs = qs.filter(group_id=group)
+    return [_meeting(m, access) for m in qs]
+
+
+@api.get("/collaborations/{slug}/meetings/{meeting_id}", response=MeetingOut, tags=["meetings"])
+def meeting(request: HttpRequest, slug: str, meeting_id: int) -> dict[str, Any]:
+    collaboration, access = _collaboration(request, slug)
+    found = get_object_or_404(
+        Meeting.objects.select_related("group"), pk=meeting_id, group__collaboration=collaboration
+    )
+    return _meeting(found, access)

@@ -1,22 +1,16 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
-from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.accounts.permissions import Access
-from samverkan.agreement.models import Collaboration
-from samverkan.agreement.views import collaboration_for, deny
+from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.audit.models import AuditEntry
-from samverkan.lib.errors import DomainError
 from samverkan.lib.swedish_order import swedish_key
 from samverkan.organisations import services
 from samverkan.organisations.forms import (
@@ -30,39 +24,6 @@ from samverkan.organisations.forms import (
 )
 from samverkan.organisations.models import Gender, Group, GroupKind, Membership, Organisation, Person
 from samverkan.organisations.rules import gender_breakdown
-
-
-def _form_error(form: object, error: DomainError) -> None:
-    field = error.field if error.field in getattr(form, "fields", {}) else None
-    form.add_error(field, error.message)  # type: ignore[attr-defined]
-
-
-def _form_page(
-    request: HttpRequest,
-    *,
-    collaboration: Collaboration,
-    access: Access,
-    form: forms.BaseForm,
-    title: str,
-    back: str,
-    save: Callable[[dict[str, Any]], Any],
-    success: str,
-    done: Callable[[Any], str],
-) -> HttpResponse:
-    """The one edit flow: valid form → service → message → redirect; a refusal shows on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form.cleaned_data)
-        except DomainError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(done(saved))
-    return render(
-        request,
-        "organisations/form.html",
-        {"collaboration": collaboration, "access": access, "form": form, "title": title, "back": back},
-    )
 
 
 def collaboration_home(request: HttpRequest, slug: str) -> HttpResponse:
@@ -94,7 +55,7 @@ def host_change(request: HttpRequest, slug: str) -> HttpResponse:
         return deny(request)
     organisations = Organisation.objects.filter(parties__collaboration=collaboration, parties__ended_on__isnull=True)
     form = HostForm(request.POST or None, organisations=organisations)
-    return _form_page(
+    return form_page(
         request,
         collaboration=collaboration,
         access=access,
@@ -177,7 +138,7 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "population": latest.count if latest else None,
         },
     )
-    return _form_page(
+    return form_page(
         request,
         collaboration=collaboration,
         access=access,
@@ -248,7 +209,7 @@ def group_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = get_object_or_404(Group, pk=pk, collaboration=collaboration)
     form_class = WorkingGroupForm if group.kind == GroupKind.WORKING_GROUP else StandingGroupForm
     form = form_class(request.POST or None, instance=Group.objects.get(pk=group.pk))
-    return _form_page(
+    return form_page(
         request,
         collaboration=collaboration,
         access=access,
@@ -268,7 +229,7 @@ def working_group_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not access.can("manage_groups"):
         return deny(request)
     form = WorkingGroupForm(request.POST or None, initial={"started_on": timezone.localdate()})
-    return _form_page(
+    return form_page(
         request,
         collaboration=collaboration,
         access=access,
@@ -292,7 +253,7 @@ def membership_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         people=Person.objects.in_collaboration(collaboration).select_related("organisation"),
         organisations=Organisation.objects.filter(parties__collaboration=collaboration),
     )
-    return _form_page(
+    return form_page(
         request,
         collaboration=collaboration,
         access=access,
@@ -313,7 +274,7 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         Membership.objects.select_related("group", "person"), pk=pk, group__collaboration=collaboration
     )
     form = EndMembershipForm(request.POST or None, initial={"ended_on": timezone.localdate()})
-    return _form_page(
+    return form_page(
         request,
         collaboration=collaboration,
         access=access,
@@ -376,7 +337,7 @@ def _save_person(request: HttpRequest, slug: str, person: Person | None) -> Http
             return services.create_person(collaboration=collaboration, actor=request.user, **fields)
         return services.update_person(person=person, collaboration=collaboration, actor=request.user, **fields)
 
-    return _form_page(
+    return form_page(
         request,
         collaboration=collaboration,
         access=access,

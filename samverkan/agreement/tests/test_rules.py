@@ -54,7 +54,15 @@ def build(
             GroupFact("stodgruppen", 2, "Stödgruppen", tuple(st)),
         ),
         organisations={o.id: o for o in orgs.values()},
+        meetings=tuple(rules.MeetingFact(key, day) for key, day in REGULAR_MEETINGS),
     )
+
+
+REGULAR_MEETINGS = [
+    ("samverkansgruppen", datetime.date(2026, 5, 12)),
+    ("samverkansgruppen", datetime.date(2026, 10, 6)),
+]
+REGULAR_MEETINGS += [("stodgruppen", datetime.date(2026, m, 10)) for m in (2, 3, 5, 8, 9, 11)]
 
 
 def statuses(findings, rule):
@@ -198,10 +206,18 @@ def test_the_support_group_without_its_convener_is_a_warning():
     st = facts.groups[1]
     without_coordinator = GroupFact(st.key, st.id, st.name, tuple(m for m in st.members if m.role != "coordinator"))
     findings = rules.check(
-        MODEL, Facts(facts.on, facts.parties, facts.host, (facts.groups[0], without_coordinator), facts.organisations)
+        MODEL,
+        Facts(
+            facts.on,
+            facts.parties,
+            facts.host,
+            (facts.groups[0], without_coordinator),
+            facts.organisations,
+            meetings=facts.meetings,
+        ),
     )
-    st3 = [f for f in findings if f.rule == "ST3"]
-    assert [f.status for f in st3] == ["warning"] and "sammankallande" in st3[0].message
+    st3 = [f for f in findings if f.rule == "ST3" and "sammankallande" in f.message]
+    assert [f.status for f in st3] == ["warning"]
 
 
 def with_contacts(facts, confirmed):
@@ -221,3 +237,60 @@ def test_unconfirmed_or_stale_contact_details_are_a_co2_warning():
     assert co2.status == "warning" and co2.target == rules.Target("contacts", 0)
     assert "2 personer" in co2.message and "Person 0" in co2.message and "Person 1" in co2.message
     assert "Person 2" not in co2.message
+
+
+def with_meetings(facts, meetings):
+    return Facts(
+        facts.on,
+        facts.parties,
+        facts.host,
+        facts.groups,
+        facts.organisations,
+        facts.contacts,
+        tuple(rules.MeetingFact(key, day) for key, day in meetings),
+    )
+
+
+D = datetime.date
+SIX_SUPPORT = [("stodgruppen", D(2026, m, 10)) for m in (2, 3, 5, 8, 9, 11)]
+
+
+def test_two_collaboration_group_meetings_in_their_windows_keep_sg3():
+    facts = with_meetings(
+        build(), [("samverkansgruppen", D(2026, 5, 12)), ("samverkansgruppen", D(2026, 10, 6)), *SIX_SUPPORT]
+    )
+    findings = rules.check(MODEL, facts)
+    assert [f.status for f in findings if f.rule == "SG3"] == ["ok"]
+    assert [f.status for f in findings if f.rule == "ST3" and "möten" in f.message] == ["ok"]
+
+
+def test_a_missing_autumn_meeting_is_a_warning_with_a_link_to_plan_one():
+    facts = with_meetings(build(), [("samverkansgruppen", D(2026, 4, 20)), *SIX_SUPPORT])
+    sg3 = [f for f in rules.check(MODEL, facts) if f.rule == "SG3"]
+    assert [f.status for f in sg3] == ["warning", "warning"]
+    assert "inget möte i september–oktober 2026" in sg3[0].message
+    assert "1 möte 2026; avtalet säger 2" in sg3[1].message
+    assert sg3[0].target.kind == "plan_meeting"
+
+
+def test_a_meeting_outside_the_windows_is_a_warning():
+    facts = with_meetings(
+        build(),
+        [
+            ("samverkansgruppen", D(2026, 5, 12)),
+            ("samverkansgruppen", D(2026, 10, 6)),
+            ("samverkansgruppen", D(2026, 3, 3)),
+            *SIX_SUPPORT,
+        ],
+    )
+    sg3 = [f for f in rules.check(MODEL, facts) if f.rule == "SG3"]
+    assert any("2026-03-03, utanför avtalets perioder (april–maj, september–oktober)" in f.message for f in sg3)
+
+
+@pytest.mark.parametrize(("count", "status"), [(4, "warning"), (5, "ok"), (6, "ok"), (7, "ok"), (8, "warning")])
+def test_about_six_support_group_meetings_uses_the_tolerance(count, status):
+    meetings = [("stodgruppen", D(2026, 1 + i, 10)) for i in range(count)]
+    st3 = [f for f in rules.check(MODEL, with_meetings(build(), meetings)) if f.rule == "ST3" and "möte" in f.message]
+    assert [f.status for f in st3] == [status]
+    if status == "warning":
+        assert "avtalet säger 5–7" in st3[0].message

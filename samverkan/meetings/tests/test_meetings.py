@@ -1,0 +1,137 @@
+"""Planning, moving and cancelling meetings; holidays need an explicit confirmation."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from samverkan.agreement.services import check_collaboration
+from samverkan.lib.errors import DomainError
+from samverkan.meetings import services
+from samverkan.meetings.models import Meeting, MeetingStatus
+from samverkan.meetings.rules import holiday_name
+
+SLUG = "miljosamverkan-vasterbotten"
+TZ = timezone.get_current_timezone()
+
+
+def at(y, m, d, h=9):
+    return datetime.datetime(y, m, d, h, 0, tzinfo=TZ)
+
+
+@pytest.mark.parametrize(
+    ("day", "name"),
+    [
+        (datetime.date(2026, 6, 19), "Midsommarafton"),
+        (datetime.date(2026, 12, 24), "Julafton"),
+        (datetime.date(2026, 12, 31), "Nyårsafton"),
+        (datetime.date(2026, 5, 14), "Kristi himmelsfärdsdag"),
+        (datetime.date(2026, 6, 18), None),
+    ],
+)
+def test_swedish_holidays_and_de_facto_days_off_are_known(day, name):
+    assert holiday_name(day) == name
+
+
+def test_a_meeting_on_a_holiday_needs_an_explicit_confirmation(world):
+    before = Meeting.objects.count()
+    with pytest.raises(DomainError, match="Midsommarafton"):
+        services.plan_meeting(group=world.sg, starts_at=at(2026, 6, 19), ends_at=at(2026, 6, 19, 12), actor=None)
+    assert Meeting.objects.count() == before
+    meeting = services.plan_meeting(
+        group=world.sg, starts_at=at(2026, 6, 19), ends_at=at(2026, 6, 19, 12), actor=None, holiday_confirmed=True
+    )
+    assert meeting.holiday_confirmed
+
+
+def test_a_meeting_must_end_after_it_starts(world):
+    with pytest.raises(DomainError, match="sluta efter"):
+        services.plan_meeting(group=world.sg, starts_at=at(2026, 9, 8, 12), ends_at=at(2026, 9, 8, 9), actor=None)
+
+
+def test_moving_a_meeting_raises_its_calendar_sequence_and_cancelling_keeps_it(world):
+    meeting = services.plan_meeting(group=world.st, starts_at=at(2026, 9, 8), ends_at=at(2026, 9, 8, 12), actor=None)
+    services.update_meeting(meeting=meeting, actor=None, title="Ny rubrik")
+    meeting.refresh_from_db()
+    assert meeting.sequence == 0  # a new title does not move anyone's calendar
+    services.update_meeting(meeting=meeting, actor=None, starts_at=at(2026, 9, 9), ends_at=at(2026, 9, 9, 12))
+    meeting.refresh_from_db()
+    assert meeting.sequence == 1
+    services.cancel_meeting(meeting=meeting, actor=None)
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.sequence) == (MeetingStatus.CANCELLED, 2)
+    with pytest.raises(DomainError, match="inställt"):
+        services.update_meeting(meeting=meeting, actor=None, place="x")
+
+
+def test_cancelling_a_collaboration_group_meeting_brings_back_the_sg3_warning(world):
+    this_year = timezone.localdate().year
+    autumn = Meeting.objects.get(group=world.sg, starts_at__month=10, starts_at__year=this_year)
+    assert [f.status for f in check_collaboration(world.collaboration) if f.rule == "SG3"] == ["ok"]
+    services.cancel_meeting(meeting=autumn, actor=None)
+    sg3 = [f for f in check_collaboration(world.collaboration) if f.rule == "SG3"]
+    assert "warning" in [f.status for f in sg3]
+    assert any("september–oktober" in f.message for f in sg3)
+
+
+def test_the_check_judges_a_past_year_by_its_own_meetings(world):
+    last_year = timezone.localdate().year - 1
+    sg3 = [f for f in check_collaboration(world.collaboration, year=last_year) if f.rule == "SG3"]
+    assert {f.status for f in sg3} == {"warning"} and any(f"{last_year}" in f.message for f in sg3)
+
+
+def test_the_chair_plans_a_meeting_in_the_browser_form(client_for, world):
+    client = client_for("chair")
+    response = client.post(
+        reverse("meeting_create", args=[SLUG]),
+        {"group": world.sg.pk, "day": "2026-09-22", "start": "09:30", "end": "12:00", "place": "Lycksele"},
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(place="Lycksele")
+    assert timezone.localtime(meeting.starts_at) == at(2026, 9, 22, 9).replace(minute=30)
+    html = client.get(reverse("meeting_detail", args=[SLUG, meeting.pk])).content.decode()
+    assert "Lycksele" in html and "22 september 2026" in html
+
+
+def test_the_form_explains_a_holiday_and_keeps_the_input(client_for, world):
+    response = client_for("coordinator").post(
+        reverse("meeting_create", args=[SLUG]),
+        {"group": world.st.pk, "day": "2026-12-24", "start": "09:00", "end": "10:00"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Julafton" in html and 'value="2026-12-24"' in html
+
+
+def test_the_chair_may_not_plan_the_support_groups_meetings(client_for, world):
+    client = client_for("chair")
+    html = client.get(reverse("meeting_create", args=[SLUG])).content.decode()
+    assert "Samverkansgruppen" in html and "Stödgruppen" not in html.split("<form")[1]
+    response = client.post(
+        reverse("meeting_create", args=[SLUG]),
+        {"group": world.st.pk, "day": "2026-09-22", "start": "09:30", "end": "12:00"},
+    )
+    assert response.status_code == 200 and not Meeting.objects.filter(starts_at__date="2026-09-22").exists()
+
+
+def test_the_video_link_is_for_participants_only(client_for, world):
+    meeting = Meeting.objects.filter(group=world.sg).first()
+    meeting.video_link = "https://meet.example.se/hemligt"
+    meeting.save()
+    url = reverse("meeting_detail", args=[SLUG, meeting.pk])
+    assert "hemligt" not in client_for("anonymous").get(url).content.decode()
+    assert "hemligt" in client_for("officer").get(url).content.decode()
+
+
+def test_the_meeting_list_uses_a_fixed_number_of_queries(client_for, world, django_assert_max_num_queries):
+    client = client_for("coordinator")
+    with django_assert_max_num_queries(10):
+        client.get(reverse("meeting_list", args=[SLUG]))
+
+
+def test_the_api_lists_meetings_without_video_links_for_anonymous_callers(client, world):
+    Meeting.objects.filter(group=world.sg).update(video_link="https://meet.example.se/x")
+    year = timezone.localdate().year
+    rows = client.get(f"/api/v1/collaborations/{SLUG}/meetings", {"year": year, "group": world.sg.pk}).json()
+    assert len(rows) == 2 and all(r["video_link"] is None for r in rows)
+    assert rows[0]["group"] == "Samverkansgruppen" and rows[0]["sequence"] == 0
