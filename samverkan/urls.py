@@ -18,6 +18,13 @@ collaboration_patterns = [
     path("moten/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),
     path("moten/<int:pk>/andra/", meeting_views.meeting_edit, name="meeting_edit"),
     path("moten/<int:pk>/stall-in/", meeting_views.meeting_cancel, name="meeting_cancel"),
+    path("moten/<int:pk>/kalla/", meeting_views.meeting_call, name="meeting_call"),
+    path("moten/<int:pk>/mote.ics", meeting_views.meeting_ics, name="meeting_ics"),
+    path("moten/<int:pk>/dagordning/ny/", meeting_views.agenda_item_add, name="agenda_item_add"),
+    path("moten/<int:pk>/dagordning/<int:item_pk>/andra/", meeting_views.agenda_item_edit, name="agenda_item_edit"),
+    path(
+        "moten/<int:pk>/dagordning/<int:item_pk>/atgard/", meeting_views.agenda_item_action, name="agenda_item_action"
+    ),
     path("organisationer/", org_views.organisation_list, name="organisation_list"),
     path("organisationer/<int:pk>/", org_views.organisation_detail, name="organisation_detail"),
     path("organisationer/<int:pk>/andra/", org_views.organisation_edit, name="organisation_edit"),
@@ -53,6 +60,8 @@ urlpatterns = [
     path("bekrafta/<str:token>/", confirmation_views.confirm_details, name="confirm_details"),
     path("konto/api-nycklar/", account_views.api_tokens, name="api_tokens"),
     path("konto/mina-uppgifter.json", personal_data_views.my_data, name="my_data"),
+    path("konto/kalender/", meeting_views.calendar_settings, name="calendar_settings"),
+    path("kalender/<str:token>.ics", meeting_views.calendar_feed, name="calendar_feed"),
     path("konto/api-nycklar/<int:pk>/aterkalla/", account_views.api_token_revoke, name="api_token_revoke"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -75,6 +75,14 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "<slug:slug>/moten/<int:pk>/": ALL_200,
     "<slug:slug>/moten/<int:pk>/andra/": ORGANISERS,
     "<slug:slug>/moten/<int:pk>/stall-in/": ORGANISERS,
+    "<slug:slug>/moten/<int:pk>/kalla/": ORGANISERS,
+    "<slug:slug>/moten/<int:pk>/mote.ics": ALL_200,
+    # group members (member, support, chair) may suggest items; organisers add them
+    "<slug:slug>/moten/<int:pk>/dagordning/ny/": (302, 403, 403, 200, 200, 200, 200, 200),
+    "<slug:slug>/moten/<int:pk>/dagordning/<int:item_pk>/andra/": ORGANISERS,
+    "<slug:slug>/moten/<int:pk>/dagordning/<int:item_pk>/atgard/": (405,) * 8,  # POST only
+    "konto/kalender/": LOGIN_THEN_200,
+    "kalender/<str:token>.ics": (404,) * 8,
     "<slug:slug>/personer/ny/": MANAGERS_ONLY,
     "<slug:slug>/personer/<int:pk>/": ALL_200,
     # the person is the support-group member's own record: they may edit it
@@ -114,6 +122,12 @@ def _meeting(world):
     return Meeting.objects.filter(group=world.sg).first()
 
 
+def _item(world):
+    from samverkan.meetings.models import AgendaItem
+
+    return AgendaItem.objects.get_or_create(meeting=_meeting(world), title="Punkt")[0]
+
+
 def _batch(world):
     from samverkan.organisations.models import ConfirmationBatch
 
@@ -140,6 +154,7 @@ def concrete(route: str, world) -> str:
         .replace("<fmt>", "csv")
         .replace("<str:token>", "inte-en-giltig-lank")
         .replace("<meeting_id>", str(_meeting(world).pk))
+        .replace("<int:item_pk>", str(_item(world).pk))
     )
     if "<int:pk>" in url:
         section = next(part for part in url.split("/") if part in pk)

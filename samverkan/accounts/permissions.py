@@ -78,6 +78,9 @@ ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
     "manage_organisations": _manager,
     "change_host": _manager,
     "manage_meetings": _meeting_organiser,  # obj: the group
+    "suggest_agenda_item": lambda access, obj: (
+        _meeting_organiser(access, obj) or (getattr(obj, "pk", None) in access.group_ids)
+    ),  # obj: the group
     "plan_meetings": lambda access, obj: (
         _manager(access, obj)
         or bool({role for _group, role in access.group_roles} & {"chair", "convener", "secretary"})

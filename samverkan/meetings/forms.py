@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.meetings.models import AgendaItem
 from samverkan.organisations.forms import DateInput
 from samverkan.organisations.models import Group
 
@@ -62,3 +63,21 @@ class MeetingForm(forms.Form):
             "video_link": meeting.video_link,
             "holiday_confirmed": meeting.holiday_confirmed,
         }
+
+
+class AgendaItemForm(forms.ModelForm[AgendaItem]):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "presenter", "minutes", "description", "decision_proposed", "proposed_decision", "public"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "proposed_decision": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class SuggestionForm(forms.ModelForm[AgendaItem]):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"title": _("Föreslagen punkt"), "description": _("Varför och vad vill du ta upp?")}

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.audit.services import record_created, save_changes
+from samverkan.audit.services import record, record_created, save_changes
 from samverkan.lib.errors import DomainError
-from samverkan.meetings.models import Meeting, MeetingStatus
+from samverkan.meetings.models import AgendaItem, AgendaItemStatus, CalendarFeed, Meeting, MeetingStatus
 from samverkan.meetings.rules import holiday_name
 
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
-    from samverkan.organisations.models import Group
+    from samverkan.organisations.models import Group, Person
 
 MEETING_FIELDS = ["title", "starts_at", "ends_at", "place", "video_link", "status", "holiday_confirmed"]
 # Moving these re-sends the calendar invitation with a higher SEQUENCE.
@@ -91,16 +92,20 @@ def update_meeting(*, meeting: Meeting, actor: User | None, **changes: object) -
         action="update_meeting",
         collaboration=meeting.group.collaboration,
     )
+    if moved and meeting.status == MeetingStatus.CALLED:
+        _queue_invitations(meeting, "REQUEST")  # same UID, higher SEQUENCE: calendars update the event
     return meeting
 
 
 @transaction.atomic
 def cancel_meeting(*, meeting: Meeting, actor: User | None) -> Meeting:
+    """Cancel; if the notice went out, everyone's calendar gets a cancellation (METHOD:CANCEL)."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.CALLED):
         raise DomainError(
             _("Ett möte som är %(status)s kan inte ställas in.") % {"status": meeting.get_status_display()}
         )
+    was_called = meeting.status == MeetingStatus.CALLED
     save_changes(
         obj=meeting,
         changes={"status": MeetingStatus.CANCELLED, "sequence": meeting.sequence + 1},
@@ -109,4 +114,154 @@ def cancel_meeting(*, meeting: Meeting, actor: User | None) -> Meeting:
         action="cancel_meeting",
         collaboration=meeting.group.collaboration,
     )
+    if was_called:
+        _queue_invitations(meeting, "CANCEL")
     return meeting
+
+
+def _queue_invitations(meeting: Meeting, method: str) -> None:
+    from samverkan.meetings.tasks import send_meeting_invitations
+
+    send_meeting_invitations.enqueue(meeting.pk, method)  # the task row commits with the change, or neither
+
+
+@transaction.atomic
+def send_notice(*, meeting: Meeting, actor: User | None) -> Meeting:
+    """Call the meeting: every member gets the notice with the agenda and an .ics invitation (SG3, SG4)."""
+    meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.CALLED):
+        raise DomainError(
+            _("Ett möte som är %(status)s kan inte kallas till.") % {"status": meeting.get_status_display()}
+        )
+    if not meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED).exists():
+        raise DomainError(_("Dagordningen är tom. Lägg till minst en punkt innan kallelsen skickas."))
+    if meeting.starts_at <= timezone.now():
+        raise DomainError(_("Mötet har redan börjat; det går inte att kalla till det."))
+    save_changes(
+        obj=meeting,
+        changes={"status": MeetingStatus.CALLED, "notice_sent_at": timezone.now()},
+        fields=["status", "notice_sent_at"],
+        actor=actor,
+        action="call_meeting",
+        collaboration=meeting.group.collaboration,
+    )
+    _queue_invitations(meeting, "REQUEST")
+    return meeting
+
+
+AGENDA_FIELDS = [
+    "title",
+    "presenter",
+    "minutes",
+    "description",
+    "decision_proposed",
+    "proposed_decision",
+    "public",
+    "status",
+    "position",
+]
+
+
+def suggestions_open(meeting: Meeting) -> bool:
+    """Members may suggest items until the deadline, or until the notice is sent when there is none."""
+    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.CALLED):
+        return False
+    if meeting.suggestions_until is not None:
+        return timezone.localdate() <= meeting.suggestions_until
+    return meeting.status == MeetingStatus.PLANNED
+
+
+def _check_item(fields: dict[str, object]) -> None:
+    if not str(fields.get("title", "")).strip():
+        raise DomainError(_("Punkten behöver en rubrik."), field="title")
+    if fields.get("decision_proposed") and not str(fields.get("proposed_decision", "")).strip():
+        raise DomainError(
+            _("Skriv beslutsförslaget när punkten har ett förslag till beslut."), field="proposed_decision"
+        )
+
+
+def _locked_meeting(meeting_id: int) -> Meeting:
+    meeting = Meeting.objects.select_for_update().select_related("group__collaboration").get(pk=meeting_id)
+    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.CALLED):
+        raise DomainError(
+            _("Dagordningen för ett möte som är %(status)s kan inte ändras.") % {"status": meeting.get_status_display()}
+        )
+    return meeting
+
+
+@transaction.atomic
+def add_agenda_item(
+    *, meeting: Meeting, actor: User | None, suggested_by: Person | None = None, **fields: object
+) -> AgendaItem:
+    """An organiser adds an item; a member (suggested_by) suggests one before the deadline (SG5)."""
+    meeting = _locked_meeting(meeting.pk)
+    if suggested_by is not None and not suggestions_open(meeting):
+        raise DomainError(_("Tiden för att föreslå punkter har gått ut."))
+    _check_item(fields)
+    last = meeting.agenda_items.order_by("-position").values_list("position", flat=True).first() or 0
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=last + 1,
+        suggested_by=suggested_by,
+        status=AgendaItemStatus.SUGGESTED if suggested_by else AgendaItemStatus.ACCEPTED,
+        **fields,  # type: ignore[arg-type]
+    )
+    record_created(
+        obj=item,
+        fields=AGENDA_FIELDS,
+        actor=actor,
+        action="suggest_agenda_item" if suggested_by else "add_agenda_item",
+        collaboration=meeting.group.collaboration,
+    )
+    return item
+
+
+@transaction.atomic
+def update_agenda_item(*, item: AgendaItem, actor: User | None, **changes: object) -> AgendaItem:
+    meeting = _locked_meeting(item.meeting_id)
+    _check_item({**{f: getattr(item, f) for f in AGENDA_FIELDS}, **changes})
+    save_changes(
+        obj=item,
+        changes=changes,
+        fields=AGENDA_FIELDS,
+        actor=actor,
+        action="update_agenda_item",
+        collaboration=meeting.group.collaboration,
+    )
+    return item
+
+
+@transaction.atomic
+def move_agenda_item(*, item: AgendaItem, up: bool, actor: User | None) -> AgendaItem:
+    _locked_meeting(item.meeting_id)
+    items = list(AgendaItem.objects.filter(meeting_id=item.meeting_id).order_by("position", "pk"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    swap = index - 1 if up else index + 1
+    if 0 <= swap < len(items):
+        items[index], items[swap] = items[swap], items[index]
+        for position, other in enumerate(items, start=1):
+            if other.position != position:
+                AgendaItem.objects.filter(pk=other.pk).update(position=position)
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def remove_agenda_item(*, item: AgendaItem, actor: User | None) -> None:
+    meeting = _locked_meeting(item.meeting_id)
+    record(
+        actor=actor,
+        action="remove_agenda_item",
+        obj=item,
+        collaboration=meeting.group.collaboration,
+        before={"title": item.title},
+    )
+    item.delete()
+
+
+@transaction.atomic
+def reset_calendar_feed(*, user: User) -> CalendarFeed:
+    """A new secret feed address; the old one stops working."""
+    feed, _created = CalendarFeed.objects.update_or_create(user=user, defaults={"token": secrets.token_urlsafe(32)})
+    record(actor=user, action="reset_calendar_feed", obj=feed, after={"token": feed.token[:6] + "…"})
+    return feed

@@ -1,22 +1,26 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from samverkan.accounts.permissions import Access
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.audit.models import AuditEntry
 from samverkan.lib.errors import DomainError
-from samverkan.meetings import services
-from samverkan.meetings.forms import MeetingForm
-from samverkan.meetings.models import Meeting, MeetingStatus
+from samverkan.meetings import notices, services
+from samverkan.meetings.calendar import calendar_bytes
+from samverkan.meetings.forms import AgendaItemForm, MeetingForm, SuggestionForm
+from samverkan.meetings.models import AgendaItem, AgendaItemStatus, CalendarFeed, Meeting, MeetingStatus
 from samverkan.meetings.rules import holiday_name
-from samverkan.organisations.models import Group
+from samverkan.organisations.models import Group, Membership, Person
 
 
 def organised_groups(collaboration: Collaboration, access: Access) -> list[Group]:
@@ -93,6 +97,11 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "can_manage": access.can("manage_meetings", meeting.group),
             "show_link": access.is_participant,
             "editable": meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CALLED),
+            "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED),
+            "suggestions": meeting.agenda_items.filter(status=AgendaItemStatus.SUGGESTED).select_related(
+                "suggested_by"
+            ),
+            "can_suggest": access.can("suggest_agenda_item", meeting.group) and services.suggestions_open(meeting),
             "audit": AuditEntry.objects.for_object(meeting)[:20] if access.can("view_audit") else None,
         },
     )
@@ -136,3 +145,139 @@ def meeting_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "meetings/meeting_cancel.html",
         {"collaboration": collaboration, "access": access, "meeting": meeting, "error": error},
     )
+
+
+def _item(request: HttpRequest, slug: str, pk: int, item_pk: int) -> tuple[Collaboration, Access, Meeting, AgendaItem]:
+    collaboration, access, meeting = _meeting(request, slug, pk)
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    return collaboration, access, meeting, item
+
+
+def agenda_item_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Organisers add items (SG5); other members of the group suggest them before the deadline."""
+    collaboration, access, meeting = _meeting(request, slug, pk)
+    organiser = access.can("manage_meetings", meeting.group)
+    if not (organiser or access.can("suggest_agenda_item", meeting.group)):
+        return deny(request)
+    form = (AgendaItemForm if organiser else SuggestionForm)(request.POST or None)
+    suggested_by = None if organiser else Person.objects.filter(user=request.user).first()  # type: ignore[misc]
+    return form_page(
+        request,
+        collaboration=collaboration,
+        access=access,
+        form=form,
+        title=(_("Ny punkt på dagordningen") if organiser else _("Föreslå en punkt till dagordningen")),
+        back=reverse("meeting_detail", args=[slug, meeting.pk]),
+        save=lambda data: services.add_agenda_item(
+            meeting=meeting, actor=request.user, suggested_by=suggested_by, **data
+        ),
+        success=_("Punkten är tillagd.")
+        if organiser
+        else _("Tack! Förslaget är skickat till ordförande och samordnare."),
+        done=lambda _item: reverse("meeting_detail", args=[slug, meeting.pk]) + "#dagordning",
+    )
+
+
+def agenda_item_edit(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    collaboration, access, meeting, item = _item(request, slug, pk, item_pk)
+    if not access.can("manage_meetings", meeting.group):
+        return deny(request)
+    form = AgendaItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
+    return form_page(
+        request,
+        collaboration=collaboration,
+        access=access,
+        form=form,
+        title=_("Ändra punkten %(title)s") % {"title": item.title},
+        back=reverse("meeting_detail", args=[slug, meeting.pk]),
+        save=lambda data: services.update_agenda_item(item=item, actor=request.user, **data),
+        success=_("Punkten är sparad."),
+        done=lambda _item: reverse("meeting_detail", args=[slug, meeting.pk]) + "#dagordning",
+    )
+
+
+@require_POST
+def agenda_item_action(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    """Move up or down, accept a suggestion, or remove: one small form per button."""
+    _collaboration, access, meeting, item = _item(request, slug, pk, item_pk)
+    if not access.can("manage_meetings", meeting.group):
+        return deny(request)
+    action = request.POST.get("action")
+    try:
+        if action in ("upp", "ner"):
+            services.move_agenda_item(item=item, up=action == "upp", actor=request.user)
+        elif action == "godkann":
+            services.update_agenda_item(item=item, actor=request.user, status=AgendaItemStatus.ACCEPTED)
+            messages.success(request, _("Förslaget är lagt på dagordningen."))
+        elif action == "ta-bort":
+            services.remove_agenda_item(item=item, actor=request.user)
+            messages.success(request, _("Punkten är borttagen."))
+        else:
+            messages.error(request, _("Okänd åtgärd."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(reverse("meeting_detail", args=[slug, meeting.pk]) + "#dagordning")
+
+
+def meeting_call(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Send the notice: a confirmation page that lists who will be called."""
+    collaboration, access, meeting = _meeting(request, slug, pk)
+    if not access.can("manage_meetings", meeting.group):
+        return deny(request)
+    error = None
+    if request.method == "POST":
+        try:
+            services.send_notice(meeting=meeting, actor=request.user)
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Kallelsen skickas nu till alla i %(group)s.") % {"group": meeting.group.name})
+            return redirect("meeting_detail", slug, meeting.pk)
+    return render(
+        request,
+        "meetings/meeting_call.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "meeting": meeting,
+            "error": error,
+            "recipients": notices.recipients(meeting),
+            "convener": notices.convener_of(meeting),
+            "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED),
+        },
+    )
+
+
+def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One meeting as an .ics file to add to a calendar."""
+    _collaboration, _access, meeting = _meeting(request, slug, pk)
+    content = calendar_bytes([notices.event_for(meeting)], method="PUBLISH")
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mote-{meeting.pk}.ics"'
+    return response
+
+
+@never_cache
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A user's personal feed: every meeting of every group they sit in, for calendar subscriptions."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    if feed is None:
+        raise Http404
+    groups = Membership.objects.current().filter(person__user=feed.user).values("group_id")
+    meetings = Meeting.objects.filter(group_id__in=groups).select_related("group__collaboration")
+    content = calendar_bytes(
+        [notices.event_for(m) for m in meetings], method="PUBLISH", name=_("Samverkan – mina möten")
+    )
+    return HttpResponse(content, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    """Create or replace the secret address of the personal calendar feed."""
+    feed = CalendarFeed.objects.filter(user=request.user).first()  # type: ignore[misc]
+    if request.method == "POST":
+        feed = services.reset_calendar_feed(user=request.user)
+        messages.success(request, _("Du har en ny kalenderadress. Den gamla fungerar inte längre."))
+        return redirect("calendar_settings")
+    url = request.build_absolute_uri(reverse("calendar_feed", args=[feed.token])) if feed else None
+    return render(request, "meetings/calendar_settings.html", {"feed_url": url})

@@ -104,6 +104,35 @@ def test_coordinator_walkthrough(page: Page, live_server: Any, demo: Any, axe: A
     expect(page.locator("tr.import-refused")).to_contain_text("Stockholm är inte part i samverkan")
     axe(page)
 
+    # Meetings: plan one, put an item on the agenda, send the notice (the worker sends later).
+    visit(page, live_server, f"/{SLUG}/moten/")
+    axe(page)
+    page.get_by_role("link", name="Planera möte").click()
+    page.select_option("#id_group", label="Samverkansgruppen")
+    page.fill("#id_day", "2027-04-20")
+    page.fill("#id_start", "09:30")
+    page.fill("#id_end", "12:00")
+    page.fill("#id_place", "Lycksele")
+    axe(page)
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Samverkansgruppen 2027-04-20")
+    page.get_by_role("link", name="Lägg till punkt").click()
+    page.fill("#id_title", "Verksamhetsplan 2027")
+    page.check("#id_decision_proposed")
+    page.fill("#id_proposed_decision", "Samverkansgruppen fastställer verksamhetsplanen.")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("ol.agenda")).to_contain_text("Verksamhetsplan 2027")
+    axe(page)
+    page.get_by_role("link", name="Skicka kallelse").click()
+    expect(page.get_by_role("heading", level=2).filter(has_text="mottagare")).to_contain_text(
+        "16 mottagare"
+    )  # Sorsele's seat is vacant in the demo
+    axe(page)
+    page.get_by_role("button", name="Skicka kallelsen").click()
+    expect(page.locator(".messages")).to_contain_text("Kallelsen skickas nu")
+    visit(page, live_server, "/konto/kalender/")
+    axe(page)
+
     # The erase page of a person who has left (only looked at, not submitted).
     from samverkan.organisations.models import Person
 

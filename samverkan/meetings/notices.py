@@ -1,0 +1,136 @@
+"""Notices (kallelser): e-mail to every member of the body, in the convener's name, with an .ics
+invitation that updates itself when the meeting moves and cancels itself when it is cancelled.
+Sent by the background worker (`tasks.send_meeting_invitations`)."""
+
+from __future__ import annotations
+
+from email.utils import formataddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from samverkan.audit.services import record
+from samverkan.meetings.calendar import CalendarEvent, Invitee, calendar_bytes
+from samverkan.meetings.models import AgendaItemStatus, Meeting, MeetingStatus
+from samverkan.organisations.models import Membership, Person
+
+
+def convener_of(meeting: Meeting) -> Person | None:
+    """Who calls the meeting (SG4, ST3): an appointed convener, else the role the model file names."""
+    group = meeting.group
+    spec = group.collaboration.model.group(group.key) if group.key else None
+    current = Membership.objects.current(timezone.localtime(meeting.starts_at).date()).filter(group=group)
+    for role in ("convener", spec.convener if spec and spec.convener else "chair"):
+        membership = current.filter(role=role).select_related("person").first()
+        if membership is not None:
+            return membership.person
+    return None
+
+
+def recipients(meeting: Meeting) -> list[Person]:
+    """Everyone in the body on the meeting day (SG3: all are called), with an e-mail address."""
+    day = timezone.localtime(meeting.starts_at).date()
+    people = {
+        m.person_id: m.person
+        for m in Membership.objects.current(day).filter(group=meeting.group).select_related("person")
+        if m.person.email and m.person.erased_at is None
+    }
+    return sorted(people.values(), key=lambda p: (p.last_name, p.first_name))
+
+
+def agenda_text(meeting: Meeting) -> str:
+    lines = []
+    items = meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED)
+    for number, item in enumerate(items, start=1):
+        line = f"{number}. {item.title}"
+        if item.presenter:
+            line += f" ({item.presenter})"
+        lines.append(line)
+        if item.decision_proposed:
+            lines.append("   " + _("Förslag till beslut: %(text)s") % {"text": item.proposed_decision})
+    return "\n".join(lines)
+
+
+def meeting_url(meeting: Meeting) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "meeting_detail", args=[meeting.group.collaboration.slug, meeting.pk]
+    )
+
+
+def event_for(
+    meeting: Meeting, *, attendees: list[Person] | None = None, organizer: Person | None = None
+) -> CalendarEvent:
+    location = meeting.place
+    if meeting.video_link:
+        location = f"{location} – {meeting.video_link}" if location else meeting.video_link
+    return CalendarEvent(
+        uid=str(meeting.uid),
+        sequence=meeting.sequence,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        summary=f"{meeting.group.collaboration.name}: {meeting.display_title}",
+        location=location,
+        description=agenda_text(meeting),
+        url=meeting_url(meeting),
+        organizer=Invitee(organizer.full_name, organizer.email) if organizer and organizer.email else None,
+        attendees=tuple(Invitee(p.full_name, p.email) for p in attendees or []),
+        cancelled=meeting.status == MeetingStatus.CANCELLED,
+    )
+
+
+def send_invitations(*, meeting_id: int, method: str) -> int:
+    """E-mail the notice (REQUEST) or the cancellation (CANCEL) to every member; returns how many."""
+    meeting = Meeting.objects.select_related("group__collaboration").get(pk=meeting_id)
+    convener = convener_of(meeting)
+    people = recipients(meeting)
+    ics = calendar_bytes(
+        [event_for(meeting, attendees=people, organizer=convener)], method="CANCEL" if method == "CANCEL" else "REQUEST"
+    )
+    collaboration = meeting.group.collaboration
+    sender_name = convener.full_name if convener else collaboration.name
+    from_email = formataddr((_("%(name)s via Samverkan") % {"name": sender_name}, settings.DEFAULT_FROM_EMAIL))
+    reply_to = [convener.email] if convener and convener.email else []
+    with translation.override(settings.LANGUAGE_CODE):
+        local = timezone.localtime(meeting.starts_at)
+        when = f"{local:%Y-%m-%d %H:%M}–{timezone.localtime(meeting.ends_at):%H:%M}"
+        if method == "CANCEL":
+            subject = _("Inställt: %(meeting)s %(when)s") % {"meeting": meeting.display_title, "when": when}
+            body = _("Mötet %(meeting)s den %(when)s är inställt.\n\n%(sender)s") % {
+                "meeting": meeting.display_title,
+                "when": when,
+                "sender": sender_name,
+            }
+        else:
+            changed = meeting.sequence > 0
+            subject = (
+                _("Ändrad kallelse: %(meeting)s %(when)s") if changed else _("Kallelse: %(meeting)s %(when)s")
+            ) % {"meeting": meeting.display_title, "when": when}
+            body = _(
+                "Du kallas till %(meeting)s.\n\nTid: %(when)s\nPlats: %(place)s\n\nDagordning:\n%(agenda)s\n\n"
+                "Mer information och handlingar: %(url)s\n\nVälkommen!\n%(sender)s"
+            ) % {
+                "meeting": meeting.display_title,
+                "when": when,
+                "place": meeting.place or meeting.video_link or "–",
+                "agenda": agenda_text(meeting) or "–",
+                "url": meeting_url(meeting),
+                "sender": sender_name,
+            }
+    content_type = f"text/calendar; method={'CANCEL' if method == 'CANCEL' else 'REQUEST'}; charset=UTF-8"
+    for person in people:
+        message = EmailMultiAlternatives(subject, body, from_email, [person.email], reply_to=reply_to)
+        message.attach_alternative(ics.decode("utf-8"), content_type)
+        message.attach("kallelse.ics" if method != "CANCEL" else "installt.ics", ics, "text/calendar")
+        message.send()
+    record(
+        actor=None,
+        action="send_notice" if method != "CANCEL" else "send_cancellation",
+        obj=meeting,
+        collaboration=collaboration,
+        after={"recipients": len(people), "sequence": meeting.sequence},
+        actor_label=sender_name,
+    )
+    return len(people)
