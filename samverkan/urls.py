@@ -4,6 +4,7 @@ from django.urls import include, path
 from samverkan.accounts import views as account_views
 from samverkan.agreement import views as agreement_views
 from samverkan.api.api import api
+from samverkan.meetings import minutes_views
 from samverkan.meetings import views as meeting_views
 from samverkan.organisations import confirmation_views, contact_views, personal_data_views
 from samverkan.organisations import views as org_views
@@ -19,6 +20,13 @@ collaboration_patterns = [
     path("moten/<int:pk>/andra/", meeting_views.meeting_edit, name="meeting_edit"),
     path("moten/<int:pk>/stall-in/", meeting_views.meeting_cancel, name="meeting_cancel"),
     path("moten/<int:pk>/kalla/", meeting_views.meeting_call, name="meeting_call"),
+    path("moten/<int:pk>/protokoll/", minutes_views.minutes_edit, name="minutes_edit"),
+    path("moten/<int:pk>/protokoll/ny-paragraf/", minutes_views.minute_item_add, name="minute_item_add"),
+    path("moten/<int:pk>/protokoll/paragraf/<int:item_pk>/", minutes_views.minute_item_edit, name="minute_item_edit"),
+    path("moten/<int:pk>/protokoll/justera/", minutes_views.minutes_approve, name="minutes_approve"),
+    path("protokoll/", minutes_views.minutes_list, name="minutes_list"),
+    path("protokoll/<int:pk>/", minutes_views.minutes_detail, name="minutes_detail"),
+    path("beslut/", minutes_views.decision_register, name="decision_register"),
     path("moten/<int:pk>/mote.ics", meeting_views.meeting_ics, name="meeting_ics"),
     path("moten/<int:pk>/dagordning/ny/", meeting_views.agenda_item_add, name="agenda_item_add"),
     path("moten/<int:pk>/dagordning/<int:item_pk>/andra/", meeting_views.agenda_item_edit, name="agenda_item_edit"),

@@ -76,6 +76,14 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "<slug:slug>/moten/<int:pk>/andra/": ORGANISERS,
     "<slug:slug>/moten/<int:pk>/stall-in/": ORGANISERS,
     "<slug:slug>/moten/<int:pk>/kalla/": ORGANISERS,
+    "<slug:slug>/moten/<int:pk>/protokoll/": ORGANISERS,
+    "<slug:slug>/moten/<int:pk>/protokoll/ny-paragraf/": ORGANISERS,
+    "<slug:slug>/moten/<int:pk>/protokoll/paragraf/<int:item_pk>/": ORGANISERS,
+    "<slug:slug>/moten/<int:pk>/protokoll/justera/": (405,) * 8,  # POST only
+    "<slug:slug>/protokoll/": ALL_200,
+    # the minutes of the matrix meeting are approved, so they are public
+    "<slug:slug>/protokoll/<int:pk>/": ALL_200,
+    "<slug:slug>/beslut/": ALL_200,
     "<slug:slug>/moten/<int:pk>/mote.ics": ALL_200,
     # group members (member, support, chair) may suggest items; organisers add them
     "<slug:slug>/moten/<int:pk>/dagordning/ny/": (302, 403, 403, 200, 200, 200, 200, 200),
@@ -128,6 +136,19 @@ def _item(world):
     return AgendaItem.objects.get_or_create(meeting=_meeting(world), title="Punkt")[0]
 
 
+def _minute_item(world):
+    """Approved minutes with one §, so the public pages have something to show."""
+    from samverkan.meetings.models import MinuteItem, Minutes
+
+    meeting = _meeting(world)
+    item = MinuteItem.objects.filter(minutes__meeting=meeting).first()
+    if item is None:
+        minutes = Minutes.objects.create(meeting=meeting)
+        item = MinuteItem.objects.create(minutes=minutes, group=meeting.group, year=2026, number=1, title="Budget")
+        Minutes.objects.filter(pk=minutes.pk).update(status="approved", approved_at=meeting.ends_at)
+    return item
+
+
 def _batch(world):
     from samverkan.organisations.models import ConfirmationBatch
 
@@ -146,6 +167,7 @@ def concrete(route: str, world) -> str:
         "import": _pending_import(world).pk,
         "bekraftelser": _batch(world).pk,
         "moten": _meeting(world).pk,
+        "protokoll": _minute_item(world).minutes.meeting_id,
     }
     url = route.replace("<slug:slug>", world.collaboration.slug).replace("<slug>", world.collaboration.slug)
     url = (
@@ -154,7 +176,7 @@ def concrete(route: str, world) -> str:
         .replace("<fmt>", "csv")
         .replace("<str:token>", "inte-en-giltig-lank")
         .replace("<meeting_id>", str(_meeting(world).pk))
-        .replace("<int:item_pk>", str(_item(world).pk))
+        .replace("<int:item_pk>", str(_minute_item(world).pk if "paragraf" in route else _item(world).pk))
     )
     if "<int:pk>" in url:
         section = next(part for part in url.split("/") if part in pk)

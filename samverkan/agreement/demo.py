@@ -18,6 +18,7 @@ from django.utils import timezone
 from samverkan.accounts.models import User
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import load_collaboration_model
+from samverkan.meetings.models import Meeting
 from samverkan.organisations import services
 from samverkan.organisations.models import Group, Membership, Organisation, Person, SupervisionUnit
 
@@ -146,7 +147,7 @@ SUPPORT_GROUP_MEETINGS = [
 
 
 def _demo_meetings(collaboration_group: Group, support_group: Group) -> None:
-    from samverkan.meetings.models import Meeting, MeetingStatus
+    from samverkan.meetings.models import MeetingStatus
     from samverkan.meetings.services import plan_meeting
 
     tz = timezone.get_current_timezone()
@@ -163,6 +164,69 @@ def _demo_meetings(collaboration_group: Group, support_group: Group) -> None:
             )
             if start < timezone.now():
                 Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD)
+                meeting.refresh_from_db()
+                _demo_minutes(meeting, approve=(year, month, day) != (2026, 10, 6))
+
+
+def _demo_minutes(meeting: Meeting, *, approve: bool) -> None:
+    """Minutes as a secretary writes them. The autumn 2026 collaboration-group minutes are left
+    unapproved, so the agreement check shows the 14-day reminder."""
+    from samverkan.meetings import minutes as minutes_service
+    from samverkan.meetings.models import AttendanceStatus, Minutes
+
+    minutes = minutes_service.start_minutes(meeting=meeting, actor=None)
+    day = minutes_service.meeting_day(meeting)
+    members = list(Membership.objects.current(day).filter(group=meeting.group).select_related("person"))
+    statuses = {
+        m.person_id: (AttendanceStatus.ABSENT if i == 2 else AttendanceStatus.PRESENT, "")
+        for i, m in enumerate(members)
+    }
+    minutes_service.record_attendance(minutes=minutes, statuses=statuses, guests=[], actor=None)
+    year = day.year
+    if meeting.group.kind == "collaboration_group":
+        items = [("Mötets öppnande och val av justerare", "", "", "other")]
+        if day.month < 7:
+            items.append(
+                (
+                    f"Verksamhetsberättelse {year - 1}",
+                    "Stödgruppens förslag föredrogs.",
+                    f"Samverkansgruppen godkänner verksamhetsberättelsen för {year - 1}.",
+                    "annual_report",
+                )
+            )
+        else:
+            items.append(
+                (
+                    f"Verksamhetsplan och budget {year + 1}",
+                    "Stödgruppens förslag föredrogs.",
+                    f"Samverkansgruppen fastställer verksamhetsplan och budget för {year + 1}.",
+                    "budget",
+                )
+            )
+        items.append(("Ekonomisk lägesrapport", "Samordnaren redovisade utfallet hittills i år.", "", "other"))
+    else:
+        items = [
+            ("Uppföljning av aktiviteter", "Gruppen gick igenom aktivitetsplanen.", "", "other"),
+            ("Omvärldsbevakning", "Nya vägledningar från Naturvårdsverket diskuterades.", "", "other"),
+        ]
+    for title, text, decision, kind in items:
+        minutes_service.add_minute_item(
+            minutes=minutes, title=title, text=text, decision=decision, decision_kind=kind, actor=None
+        )
+    signatories = {s.person_id for s in minutes.signatories.all()}
+    adjuster = next(
+        m.person for i, m in enumerate(members) if i != 2 and m.person_id not in signatories and m.role == "member"
+    )
+    minutes_service.set_adjusters(minutes=minutes, people=[adjuster], actor=None)
+    if not approve:
+        return
+    for signatory in minutes.signatories.select_related("person"):
+        if signatory.person is not None:
+            minutes_service.approve_minutes(minutes=minutes, person=signatory.person, actor=None)
+    # The demo is loaded today; its minutes were approved a week after each meeting.
+    approved_at = meeting.ends_at + datetime.timedelta(days=7)
+    minutes.signatories.update(approved_at=approved_at)
+    Minutes.objects.filter(pk=minutes.pk).update(approved_at=approved_at)
 
 
 @transaction.atomic

@@ -165,6 +165,15 @@ class ContactListRule:
 
 
 @dataclass(frozen=True)
+class MinutesRule:
+    """How soon minutes must be approved (justerade) after the meeting."""
+
+    clause: str
+    quote: str
+    approval_days: int
+
+
+@dataclass(frozen=True)
 class DocumentType:
     type: str
     name: str
@@ -194,6 +203,7 @@ class CollaborationModel:
     groups: tuple[GroupSpec, ...]
     commitments: tuple[Commitment, ...] = ()
     contact_list: ContactListRule | None = None
+    minutes: MinutesRule | None = None
     documents: tuple[DocumentType, ...] = ()
     collaboration_areas: tuple[Area, ...] = ()
     supervision_areas: tuple[Area, ...] = ()
@@ -513,6 +523,16 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         )
         contact_r.done()
 
+    minutes = None
+    minutes_r = root.table_("minutes", required=False)
+    if minutes_r is not None:
+        minutes = MinutesRule(
+            clause=_clause(minutes_r),
+            quote=minutes_r.text("quote"),
+            approval_days=minutes_r.integer("approval_days", minimum=1, maximum=90) or 14,
+        )
+        minutes_r.done()
+
     documents = []
     for d in root.tables("documents"):
         documents.append(
@@ -549,6 +569,7 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         groups=groups,
         commitments=tuple(commitments),
         contact_list=contact_list,
+        minutes=minutes,
         documents=tuple(documents),
         collaboration_areas=_areas(root, "collaboration_areas"),
         supervision_areas=_areas(root, "supervision_areas"),

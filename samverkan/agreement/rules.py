@@ -66,6 +66,17 @@ class MeetingFact:
 
 
 @dataclass(frozen=True)
+class MinutesFact:
+    """A meeting that has been held, and when its minutes were approved (None: not yet)."""
+
+    group_key: str
+    group_name: str
+    meeting_id: int
+    day: datetime.date
+    approved_on: datetime.date | None
+
+
+@dataclass(frozen=True)
 class Facts:
     """What the data says on one day: parties, host, and each group's current members."""
 
@@ -76,6 +87,7 @@ class Facts:
     organisations: dict[int, OrgFact]
     contacts: tuple[ContactFact, ...] = ()
     meetings: tuple[MeetingFact, ...] = ()
+    minutes: tuple[MinutesFact, ...] = ()
 
     def group(self, key: str) -> GroupFact | None:
         return next((g for g in self.groups if g.key == key), None)
@@ -85,7 +97,7 @@ class Facts:
 class Target:
     """Where a finding is fixed: a kind of page and the object's id."""
 
-    kind: Literal["group", "organisation", "collaboration", "contacts", "plan_meeting"]
+    kind: Literal["group", "organisation", "collaboration", "contacts", "plan_meeting", "minutes"]
     id: int
 
 
@@ -572,6 +584,61 @@ def _check_cadence(spec: GroupSpec, group: GroupFact, facts: Facts) -> list[Find
     return findings
 
 
+def _check_minutes(model: CollaborationModel, facts: Facts) -> list[Finding]:
+    """Minutes approved within the period after each meeting held (Swedish practice: 14 days)."""
+    spec = model.minutes
+    if spec is None:
+        return []
+    findings = []
+    for item in sorted(facts.minutes, key=lambda m: m.day):
+        deadline = item.day + datetime.timedelta(days=spec.approval_days)
+        target = Target("minutes", item.meeting_id)
+        if item.approved_on is None and facts.on > deadline:
+            findings.append(
+                Finding(
+                    spec.clause,
+                    "warning",
+                    _("Protokollet från %(group)s %(date)s är inte justerat, %(days)s dagar efter mötet.")
+                    % {"group": item.group_name, "date": item.day.isoformat(), "days": (facts.on - item.day).days},
+                    item.group_name,
+                    spec.quote,
+                    target,
+                )
+            )
+        elif item.approved_on is not None and item.approved_on > deadline:
+            findings.append(
+                Finding(
+                    spec.clause,
+                    "warning",
+                    _("Protokollet från %(group)s %(date)s justerades först %(approved)s.")
+                    % {
+                        "group": item.group_name,
+                        "date": item.day.isoformat(),
+                        "approved": item.approved_on.isoformat(),
+                    },
+                    item.group_name,
+                    spec.quote,
+                    target,
+                )
+            )
+    if not findings:
+        return [
+            Finding(
+                spec.clause,
+                "ok",
+                ngettext(
+                    "%(count)s protokoll i år är justerade i tid (inom %(days)s dagar).",
+                    "%(count)s protokoll i år är justerade i tid (inom %(days)s dagar).",
+                    len(facts.minutes),
+                )
+                % {"count": len(facts.minutes), "days": spec.approval_days},
+                _("Protokoll"),
+                spec.quote,
+            )
+        ]
+    return findings
+
+
 def _check_contact_list(model: CollaborationModel, facts: Facts) -> list[Finding]:
     """CO2: the coordinator keeps the contact list current; stale confirmations are a warning."""
     spec = model.contact_list
@@ -639,6 +706,7 @@ def check(model: CollaborationModel, facts: Facts) -> list[Finding]:
         findings.extend(_check_cadence(spec, group, facts))
     findings.extend(_check_commitments(model, facts))
     findings.extend(_check_host(model, facts))
+    findings.extend(_check_minutes(model, facts))
     findings.extend(_check_contact_list(model, facts))
     return findings
 

@@ -237,7 +237,7 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
         if m.group_id in groups and m.person_id not in contacts:
             confirmed = timezone.localtime(m.person.confirmed_at).date() if m.person.confirmed_at else None
             contacts[m.person_id] = rules.ContactFact(m.person_id, m.person.full_name, confirmed)
-    from samverkan.meetings.models import Meeting
+    from samverkan.meetings.models import Meeting, MeetingStatus
 
     meetings = tuple(
         rules.MeetingFact(group_key, timezone.localtime(starts_at).date())
@@ -245,6 +245,24 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
         .filter(group__collaboration=collaboration, starts_at__year=on.year)
         .values_list("group__key", "starts_at")
     )
+    held = (
+        Meeting.objects.filter(group__collaboration=collaboration, starts_at__year=on.year, starts_at__date__lt=on)
+        .filter(status__in=[MeetingStatus.HELD, MeetingStatus.APPROVED])
+        .select_related("group", "minutes")
+    )
+    minutes_facts = []
+    for meeting in held:
+        minutes = getattr(meeting, "minutes", None)
+        approved = timezone.localtime(minutes.approved_at).date() if minutes and minutes.approved_at else None
+        minutes_facts.append(
+            rules.MinutesFact(
+                meeting.group.key,
+                meeting.group.name,
+                meeting.pk,
+                timezone.localtime(meeting.starts_at).date(),
+                approved,
+            )
+        )
     return rules.Facts(
         on=on,
         parties=party_facts,
@@ -253,6 +271,7 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
         organisations=orgs,
         contacts=tuple(contacts.values()),
         meetings=meetings,
+        minutes=tuple(minutes_facts),
     )
 
 

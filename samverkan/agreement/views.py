@@ -33,6 +33,8 @@ def deny(request: HttpRequest) -> HttpResponse:
 def target_url(collaboration: Collaboration, target: rules.Target | None) -> str:
     if target is None or target.kind == "collaboration":
         return reverse("collaboration", args=[collaboration.slug])
+    if target.kind == "minutes":
+        return reverse("minutes_edit", args=[collaboration.slug, target.id])
     if target.kind == "plan_meeting":
         return reverse("meeting_create", args=[collaboration.slug]) + f"?grupp={target.id}"
     if target.kind == "contacts":

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.meetings.models import AgendaItem
+from samverkan.meetings.models import AgendaItem, Decision, DecisionKind
 from samverkan.organisations.forms import DateInput
 from samverkan.organisations.models import Group
 
@@ -81,3 +81,63 @@ class SuggestionForm(forms.ModelForm[AgendaItem]):
         fields = ["title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         labels = {"title": _("Föreslagen punkt"), "description": _("Varför och vad vill du ta upp?")}
+
+
+class MinuteItemForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=300)
+    text = forms.CharField(
+        label=_("Protokollstext"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Vad som sades och redovisades."),
+    )
+    decision = forms.CharField(
+        label=_("Beslut"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Lämna tomt om punkten inte ledde till något beslut."),
+    )
+    decision_kind = forms.ChoiceField(
+        label=_("Beslutet gäller"), choices=DecisionKind.choices, initial=DecisionKind.OTHER
+    )
+    working_group = forms.ModelChoiceField(
+        queryset=Group.objects.none(), label=_("Arbetsgrupp som beslutet gäller"), required=False
+    )
+    corrects = forms.ModelChoiceField(
+        queryset=Decision.objects.none(),
+        label=_("Rättar beslut"),
+        required=False,
+        help_text=_("Välj det justerade beslut som det här beslutet rättar."),
+    )
+    public = forms.BooleanField(
+        label=_("Offentlig"),
+        required=False,
+        initial=True,
+        help_text=_("Ta bort krysset om paragrafen inte ska publiceras."),
+    )
+
+    def __init__(self, *args: Any, collaboration: Any, group: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            for name in ("decision_kind", "working_group", "corrects"):
+                del self.fields[name]
+            return
+        self.fields["working_group"].queryset = Group.objects.filter(  # type: ignore[attr-defined]
+            collaboration=collaboration, kind="working_group"
+        )
+        self.fields["corrects"].queryset = Decision.objects.filter(  # type: ignore[attr-defined]
+            item__group=group, item__minutes__status="approved"
+        ).select_related("item")
+
+
+class DecisionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Sök"), required=False, max_length=100)
+    group = forms.ModelChoiceField(
+        queryset=Group.objects.none(), label=_("Organ"), required=False, empty_label=_("Alla")
+    )
+    year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label=_("Gäller"), required=False, choices=[("", _("Alla")), *DecisionKind.choices])
+
+    def __init__(self, *args: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups  # type: ignore[attr-defined]

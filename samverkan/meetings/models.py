@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -128,3 +129,201 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.token[:6]}…)"
+
+
+class LockedMinutesError(Exception):
+    """Raised on any attempt to change a record of approved minutes (admin, shell, API alike)."""
+
+
+class LockedByApprovedMinutes(models.Model):
+    """Rows that belong to minutes; once the minutes are approved they can be neither saved nor deleted.
+
+    The services refuse first, with a message for the user; this guard holds for every other path.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and self._minutes_approved():
+            raise LockedMinutesError(f"{self._meta.label} {self.pk} belongs to approved minutes")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        if self._minutes_approved():
+            raise LockedMinutesError(f"{self._meta.label} {self.pk} belongs to approved minutes")
+        return super().delete(*args, **kwargs)
+
+    def _minutes_approved(self) -> bool:
+        raise NotImplementedError
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("närvarande")
+    ABSENT = "absent", _("frånvarande")
+    SUBSTITUTE = "substitute", _("ersättare tjänstgör")
+
+
+class Attendance(LockedByApprovedMinutes):
+    """Who was there. Names are copied when recorded: the minutes are a public record and must stay
+    readable even if the person is later erased from the contact list."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(
+        "organisations.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("roll"), max_length=100, blank=True)
+    status = models.CharField(
+        _("närvaro"), max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT
+    )
+    note = models.CharField(_("anteckning"), max_length=200, blank=True, help_text=_("T.ex. vem ersättaren ersätter."))
+
+    class Meta:
+        ordering = ["meeting", "organisation", "name"]
+        verbose_name = _("närvaro")
+        verbose_name_plural = _("närvaro")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_status_display()})"
+
+    def _minutes_approved(self) -> bool:
+        return Minutes.objects.filter(meeting_id=self.meeting_id, status=MinutesStatus.APPROVED).exists()
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", _("utkast")
+    APPROVED = "approved", _("justerat")
+
+
+class Minutes(models.Model):
+    """The minutes of one meeting, kept by the secretary; locked once the chair and adjusters approve."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes")
+    status = models.CharField(_("status"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
+    secretary_name = models.CharField(_("sekreterare"), max_length=200, blank=True)
+    approved_at = models.DateTimeField(_("justerat"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("protokoll")
+        verbose_name_plural = _("protokoll")
+
+    def __str__(self) -> str:
+        return _("Protokoll %(meeting)s") % {"meeting": self.meeting}
+
+    @property
+    def locked(self) -> bool:
+        return self.status == MinutesStatus.APPROVED
+
+
+class ParagraphCounter(models.Model):
+    """The last § number used by a body in a calendar year; every new § increments it in the same
+    transaction, so numbers never repeat and never skip."""
+
+    group = models.ForeignKey("organisations.Group", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["group", "year"], name="paragraphcounter_unique_year")]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.year}: § {self.last}"
+
+
+class MinuteItem(LockedByApprovedMinutes):
+    """A numbered item (§) of the minutes, usually from an agenda item."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="items")
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    group = models.ForeignKey("organisations.Group", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveIntegerField(_("§"))
+    title = models.CharField(_("rubrik"), max_length=300)
+    text = models.TextField(_("protokollstext"), blank=True)
+    public = models.BooleanField(_("offentlig"), default=True)
+
+    class Meta:
+        ordering = ["year", "number"]
+        verbose_name = _("paragraf")
+        verbose_name_plural = _("paragrafer")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "year", "number"], name="minuteitem_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"§ {self.number}/{self.year} {self.title}"
+
+    def _minutes_approved(self) -> bool:
+        return Minutes.objects.filter(pk=self.minutes_id, status=MinutesStatus.APPROVED).exists()
+
+
+class DecisionKind(models.TextChoices):
+    BUDGET = "budget", _("budget")
+    OPERATIONS_PLAN = "operations_plan", _("verksamhetsplan")
+    ACTIVITY_PLAN = "activity_plan", _("aktivitetsplan och kalendarium")
+    ANNUAL_REPORT = "annual_report", _("verksamhetsberättelse")
+    WORKING_GROUP = "working_group", _("arbetsgrupp")
+    ASSIGNMENT = "assignment", _("uppdrag")
+    CORRECTION = "correction", _("rättelse")
+    OTHER = "other", _("övrigt")
+
+
+class Decision(LockedByApprovedMinutes):
+    """What a body decided under a §: a structured record that later plans, assignments and budgets link to."""
+
+    item = models.OneToOneField(MinuteItem, on_delete=models.PROTECT, related_name="decision")
+    kind = models.CharField(_("gäller"), max_length=30, choices=DecisionKind.choices, default=DecisionKind.OTHER)
+    text = models.TextField(_("beslut"))
+    working_group = models.ForeignKey(
+        "organisations.Group",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+        verbose_name=_("arbetsgrupp"),
+    )
+    corrects = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        verbose_name=_("rättar beslut"),
+    )
+
+    class Meta:
+        ordering = ["-item__year", "-item__number"]
+        verbose_name = _("beslut")
+        verbose_name_plural = _("beslut")
+
+    def __str__(self) -> str:
+        return f"{self.item.group.name} § {self.item.number}/{self.item.year}"
+
+    def _minutes_approved(self) -> bool:
+        return Minutes.objects.filter(items__pk=self.item_id, status=MinutesStatus.APPROVED).exists()
+
+
+class Signatory(models.Model):
+    """The chair or an adjuster (justerare), each approving the minutes in their own step."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("ordförande")
+        ADJUSTER = "adjuster", _("justerare")
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="signatories")
+    person = models.ForeignKey("organisations.Person", null=True, on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField(_("namn"), max_length=200)
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    approved_at = models.DateTimeField(_("justerat"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["minutes", "role", "name"]
+        verbose_name = _("justerare")
+        verbose_name_plural = _("justerare")
+        constraints = [models.UniqueConstraint(fields=["minutes", "person"], name="signatory_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"

@@ -18,7 +18,15 @@ from samverkan.lib.errors import DomainError
 from samverkan.meetings import notices, services
 from samverkan.meetings.calendar import calendar_bytes
 from samverkan.meetings.forms import AgendaItemForm, MeetingForm, SuggestionForm
-from samverkan.meetings.models import AgendaItem, AgendaItemStatus, CalendarFeed, Meeting, MeetingStatus
+from samverkan.meetings.models import (
+    AgendaItem,
+    AgendaItemStatus,
+    CalendarFeed,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+)
 from samverkan.meetings.rules import holiday_name
 from samverkan.organisations.models import Group, Membership, Person
 
@@ -98,6 +106,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "show_link": access.is_participant,
             "editable": meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CALLED),
             "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED),
+            "has_minutes": Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists(),
             "suggestions": meeting.agenda_items.filter(status=AgendaItemStatus.SUGGESTED).select_related(
                 "suggested_by"
             ),
@@ -244,6 +253,7 @@ def meeting_call(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "recipients": notices.recipients(meeting),
             "convener": notices.convener_of(meeting),
             "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED),
+            "has_minutes": Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists(),
         },
     )
 

@@ -133,6 +133,18 @@ def test_coordinator_walkthrough(page: Page, live_server: Any, demo: Any, axe: A
     visit(page, live_server, "/konto/kalender/")
     axe(page)
 
+    # Minutes: the secretary's page for the autumn meeting, the published minutes and the register.
+    from samverkan.meetings.models import Meeting
+
+    autumn = Meeting.objects.get(group__key="samverkansgruppen", starts_at__date="2026-10-06")
+    visit(page, live_server, f"/{SLUG}/moten/{autumn.pk}/protokoll/")
+    expect(page.locator("ol.paragraphs")).to_contain_text("Verksamhetsplan och budget 2027")
+    axe(page)
+    spring = Meeting.objects.get(group__key="samverkansgruppen", starts_at__date="2026-05-12")
+    for path in [f"/{SLUG}/protokoll/{spring.pk}/", f"/{SLUG}/protokoll/", f"/{SLUG}/beslut/"]:
+        visit(page, live_server, path)
+        axe(page)
+
     # The erase page of a person who has left (only looked at, not submitted).
     from samverkan.organisations.models import Person
 
@@ -180,4 +192,17 @@ def test_a_person_confirms_their_details_through_the_link(page: Page, live_serve
     axe(page)
     page.goto(live_server.url + f"/bekrafta/{confirmations.token_for(request)}/")
     expect(page.get_by_role("alert")).to_contain_text("redan använts")
+    axe(page)
+
+
+def test_the_chair_approves_the_minutes(page: Page, live_server: Any, demo: Any, axe: Any) -> None:
+    from samverkan.meetings.models import Meeting
+
+    autumn = Meeting.objects.get(group__key="samverkansgruppen", starts_at__date="2026-10-06")
+    log_in(page, live_server, "ordforande", "demo")
+    visit(page, live_server, f"/{SLUG}/protokoll/{autumn.pk}/")
+    expect(page.get_by_text("Utkast – inte justerat")).to_be_visible()
+    axe(page)
+    page.get_by_role("button", name="Justera som ordförande").click()
+    expect(page.locator(".messages")).to_contain_text("Din justering är registrerad")
     axe(page)

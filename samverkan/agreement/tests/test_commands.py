@@ -1,10 +1,12 @@
 """The `samverkan` commands: collaboration-create, agreement-check, demo."""
 
+import datetime
 import json
 from io import StringIO
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -41,8 +43,11 @@ def test_collaboration_create_refuses_a_broken_file_naming_the_key(tmp_path):
 
 @pytest.fixture
 def demo(db, settings):
+    """The demo as seen on 27 November 2026: its dated meetings and minutes make sense on that day."""
     settings.DEMO_MODE = True
-    run("demo")
+    with time_machine.travel(datetime.datetime(2026, 11, 27, 12, 0, tzinfo=datetime.UTC), tick=False):
+        run("demo")
+        yield
 
 
 def test_agreement_check_json_on_the_demo_reports_the_composition_rules(demo):
@@ -54,6 +59,7 @@ def test_agreement_check_json_on_the_demo_reports_the_composition_rules(demo):
         ("SG1", "Sorsele", "warning"),
         ("CM1", "Sorsele", "warning"),
         ("CO2", "Kontaktlistan", "warning"),
+        ("SG4", "Samverkansgruppen", "warning"),
     }
     co2 = next(f for f in findings if f["rule"] == "CO2")
     assert "2 personer" in co2["message"] and "Anna Sjölander" in co2["message"]

@@ -1,0 +1,272 @@
+"""Pages for writing, approving and reading minutes, and the decision register."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samverkan.accounts.permissions import Access
+from samverkan.agreement.models import Collaboration
+from samverkan.agreement.views import collaboration_for, deny, form_page
+from samverkan.lib.errors import DomainError
+from samverkan.meetings import minutes as minutes_service
+from samverkan.meetings.forms import DecisionFilterForm, MinuteItemForm
+from samverkan.meetings.models import (
+    AttendanceStatus,
+    Decision,
+    Meeting,
+    MinuteItem,
+    Minutes,
+    MinutesStatus,
+    Signatory,
+)
+from samverkan.organisations.models import Group, Membership, Person
+
+
+def _meeting(request: HttpRequest, slug: str, pk: int) -> tuple[Collaboration, Access, Meeting]:
+    collaboration, access = collaboration_for(request, slug)
+    meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk, group__collaboration=collaboration)
+    return collaboration, access, meeting
+
+
+def _person(request: HttpRequest) -> Person | None:
+    return Person.objects.filter(user=request.user).first() if request.user.is_authenticated else None  # type: ignore[misc]
+
+
+def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The secretary's page: attendance, §§ with decisions, adjusters, and the approval status."""
+    collaboration, access, meeting = _meeting(request, slug, pk)
+    if not access.can("manage_meetings", meeting.group):
+        return deny(request)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "starta":
+                minutes_service.start_minutes(meeting=meeting, actor=request.user)
+            elif minutes is None:
+                raise DomainError(_("Börja protokollet först."))
+            elif action == "narvaro":
+                members = Membership.objects.current(minutes_service.meeting_day(meeting)).filter(group=meeting.group)
+                statuses = {
+                    m.person_id: (
+                        request.POST.get(f"narvaro-{m.person_id}", AttendanceStatus.ABSENT),
+                        request.POST.get(f"anteckning-{m.person_id}", ""),
+                    )
+                    for m in members
+                }
+                guests = request.POST.get("adjungerade", "").splitlines()
+                minutes_service.record_attendance(minutes=minutes, statuses=statuses, guests=guests, actor=request.user)
+                messages.success(request, _("Närvaron är sparad."))
+            elif action == "fran-dagordning":
+                created = minutes_service.items_from_agenda(minutes=minutes, actor=request.user)
+                messages.success(request, _("%(n)s paragrafer skapades från dagordningen.") % {"n": len(created)})
+            elif action == "justerare":
+                ids = [int(i) for i in request.POST.getlist("justerare") if i.isdigit()]
+                people = list(Person.objects.filter(pk__in=ids))
+                minutes_service.set_adjusters(minutes=minutes, people=people, actor=request.user)
+                messages.success(request, _("Justerarna är valda."))
+            elif action == "ta-bort":
+                item = get_object_or_404(MinuteItem, pk=request.POST.get("paragraf", 0), minutes=minutes)
+                minutes_service.remove_minute_item(item=item, actor=request.user)
+                messages.success(request, _("Paragrafen är borttagen."))
+            else:
+                raise DomainError(_("Okänd åtgärd."))
+        except DomainError as error:
+            messages.error(request, error.message)
+        return redirect("minutes_edit", slug, meeting.pk)
+    day = minutes_service.meeting_day(meeting)
+    members = Membership.objects.current(day).filter(group=meeting.group).select_related("person", "organisation")
+    recorded = {a.person_id: a for a in meeting.attendance.all()} if minutes else {}
+    rows = [
+        {
+            "membership": m,
+            "status": recorded[m.person_id].status if m.person_id in recorded else AttendanceStatus.PRESENT,
+            "note": recorded[m.person_id].note if m.person_id in recorded else "",
+        }
+        for m in sorted(members, key=lambda m: (m.organisation.name, m.person.last_name))
+    ]
+    return render(
+        request,
+        "meetings/minutes_edit.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "meeting": meeting,
+            "minutes": minutes,
+            "can_start": minutes is None and day <= timezone.localdate(),
+            "rows": rows,
+            "statuses": AttendanceStatus.choices,
+            "guests": "\n".join(a.name for a in meeting.attendance.filter(person__isnull=True)) if minutes else "",
+            "items": minutes.items.select_related("decision") if minutes else [],
+            "signatories": minutes.signatories.all() if minutes else [],
+            "adjuster_ids": set(
+                minutes.signatories.filter(role=Signatory.Role.ADJUSTER).values_list("person_id", flat=True)
+            )
+            if minutes
+            else set(),
+            "candidates": [m.person for m in members],
+        },
+    )
+
+
+def minute_item_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collaboration, access, meeting = _meeting(request, slug, pk)
+    if not access.can("manage_meetings", meeting.group):
+        return deny(request)
+    minutes = get_object_or_404(Minutes, meeting=meeting)
+    form = MinuteItemForm(request.POST or None, collaboration=collaboration, group=meeting.group)
+    return form_page(
+        request,
+        collaboration=collaboration,
+        access=access,
+        form=form,
+        title=_("Ny paragraf"),
+        back=reverse("minutes_edit", args=[slug, meeting.pk]),
+        save=lambda data: minutes_service.add_minute_item(minutes=minutes, actor=request.user, **data),
+        success=_("Paragrafen är tillagd."),
+        done=lambda item: reverse("minutes_edit", args=[slug, meeting.pk]) + f"#p{item.pk}",
+    )
+
+
+def minute_item_edit(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    collaboration, access, meeting = _meeting(request, slug, pk)
+    if not access.can("manage_meetings", meeting.group):
+        return deny(request)
+    item = get_object_or_404(MinuteItem.objects.select_related("minutes"), pk=item_pk, minutes__meeting=meeting)
+    decision = Decision.objects.filter(item=item).first()
+    form = MinuteItemForm(
+        request.POST or None,
+        collaboration=collaboration,
+        group=meeting.group,
+        editing=True,
+        initial={
+            "title": item.title,
+            "text": item.text,
+            "public": item.public,
+            "decision": decision.text if decision else "",
+        },
+    )
+    return form_page(
+        request,
+        collaboration=collaboration,
+        access=access,
+        form=form,
+        title=_("Ändra § %(n)s") % {"n": item.number},
+        back=reverse("minutes_edit", args=[slug, meeting.pk]),
+        save=lambda data: minutes_service.update_minute_item(
+            item=item,
+            actor=request.user,
+            title=data["title"],
+            text=data["text"],
+            public=data["public"],
+            decision=data["decision"],
+        ),
+        success=_("Paragrafen är sparad."),
+        done=lambda saved: reverse("minutes_edit", args=[slug, meeting.pk]) + f"#p{saved.pk}",
+    )
+
+
+def _readable(minutes: Minutes | None, access: Access, person: Person | None) -> bool:
+    if minutes is None:
+        return False
+    if minutes.status == MinutesStatus.APPROVED:
+        return True
+    is_signatory = person is not None and minutes.signatories.filter(person=person).exists()
+    return is_signatory or access.can("manage_meetings", minutes.meeting.group)
+
+
+def minutes_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The minutes as published (approved), or the draft for the secretary, chair and adjusters."""
+    collaboration, access, meeting = _meeting(request, slug, pk)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    person = _person(request)
+    if not _readable(minutes, access, person):
+        raise Http404
+    assert minutes is not None
+    signatory = minutes.signatories.filter(person=person).first() if person else None
+    return render(
+        request,
+        "meetings/minutes_detail.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "meeting": meeting,
+            "minutes": minutes,
+            "items": minutes.items.select_related("decision__corrects__item"),
+            "attendance": meeting.attendance.all(),
+            "signatories": minutes.signatories.all(),
+            "show_hidden": access.is_participant,
+            "signatory": signatory,
+            "can_edit": access.can("manage_meetings", meeting.group) and not minutes.locked,
+        },
+    )
+
+
+@require_POST
+def minutes_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A signatory approves in their own step (justering)."""
+    _collaboration, _access, meeting = _meeting(request, slug, pk)
+    minutes = get_object_or_404(Minutes, meeting=meeting)
+    person = _person(request)
+    if person is None or not minutes.signatories.filter(person=person).exists():
+        return deny(request)
+    try:
+        minutes_service.approve_minutes(minutes=minutes, person=person, actor=request.user)  # type: ignore[arg-type]
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        minutes.refresh_from_db()
+        messages.success(
+            request,
+            _("Protokollet är justerat och publicerat.") if minutes.locked else _("Din justering är registrerad."),
+        )
+    return redirect("minutes_detail", slug, meeting.pk)
+
+
+def minutes_list(request: HttpRequest, slug: str) -> HttpResponse:
+    collaboration, access = collaboration_for(request, slug)
+    approved = (
+        Minutes.objects.filter(meeting__group__collaboration=collaboration, status=MinutesStatus.APPROVED)
+        .select_related("meeting__group")
+        .order_by("-meeting__starts_at")
+    )
+    return render(
+        request,
+        "meetings/minutes_list.html",
+        {"collaboration": collaboration, "access": access, "minutes_list": approved},
+    )
+
+
+def decision_register(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every published decision, searchable and filterable by body, year and subject."""
+    collaboration, access = collaboration_for(request, slug)
+    form = DecisionFilterForm(request.GET or None, groups=Group.objects.filter(collaboration=collaboration))
+    decisions = (
+        Decision.objects.filter(item__group__collaboration=collaboration, item__minutes__status=MinutesStatus.APPROVED)
+        .select_related("item__group", "item__minutes__meeting", "corrects__item", "working_group")
+        .prefetch_related("corrections__item")
+    )
+    if not access.is_participant:
+        decisions = decisions.filter(item__public=True)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("group"):
+            decisions = decisions.filter(item__group=data["group"])
+        if data.get("year"):
+            decisions = decisions.filter(item__year=data["year"])
+        if data.get("kind"):
+            decisions = decisions.filter(kind=data["kind"])
+        for word in (data.get("q") or "").split():
+            decisions = decisions.filter(Q(text__icontains=word) | Q(item__title__icontains=word))
+    return render(
+        request,
+        "meetings/decision_register.html",
+        {"collaboration": collaboration, "access": access, "form": form, "decisions": decisions},
+    )
