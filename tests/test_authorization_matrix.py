@@ -77,12 +77,16 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "<slug:slug>/moten/<int:pk>/stall-in/": ORGANISERS,
     "<slug:slug>/moten/<int:pk>/kalla/": ORGANISERS,
     "<slug:slug>/moten/<int:pk>/protokoll/": ORGANISERS,
+    "<slug:slug>/moten/<int:pk>/kallelse.pdf": ALL_200,
+    "<slug:slug>/moten/<int:pk>/dagordning.pdf": ALL_200,
+    "<slug:slug>/moten/<int:pk>/arkiv.zip": ORGANISERS,
     "<slug:slug>/moten/<int:pk>/protokoll/ny-paragraf/": ORGANISERS,
     "<slug:slug>/moten/<int:pk>/protokoll/paragraf/<int:item_pk>/": ORGANISERS,
     "<slug:slug>/moten/<int:pk>/protokoll/justera/": (405,) * 8,  # POST only
     "<slug:slug>/protokoll/": ALL_200,
     # the minutes of the matrix meeting are approved, so they are public
     "<slug:slug>/protokoll/<int:pk>/": ALL_200,
+    "<slug:slug>/protokoll/<int:pk>/protokoll.<str:fmt>": ALL_200,
     "<slug:slug>/beslut/": ALL_200,
     "<slug:slug>/moten/<int:pk>/mote.ics": ALL_200,
     # group members (member, support, chair) may suggest items; organisers add them
@@ -172,7 +176,7 @@ def concrete(route: str, world) -> str:
     url = route.replace("<slug:slug>", world.collaboration.slug).replace("<slug>", world.collaboration.slug)
     url = (
         url.replace("<person_id>", str(person.pk))
-        .replace("<str:fmt>", "csv")
+        .replace("<str:fmt>", "pdf" if "protokoll" in route else "csv")
         .replace("<fmt>", "csv")
         .replace("<str:token>", "inte-en-giltig-lank")
         .replace("<meeting_id>", str(_meeting(world).pk))

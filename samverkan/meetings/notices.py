@@ -41,10 +41,14 @@ def recipients(meeting: Meeting) -> list[Person]:
     return sorted(people.values(), key=lambda p: (p.last_name, p.first_name))
 
 
-def agenda_text(meeting: Meeting) -> str:
+def agenda_text(meeting: Meeting, *, include_hidden: bool = True) -> str:
+    """The agenda as plain text; items that are not public become a placeholder unless included."""
     lines = []
     items = meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED)
     for number, item in enumerate(items, start=1):
+        if not item.public and not include_hidden:
+            lines.append(f"{number}. " + _("Ej offentlig punkt"))
+            continue
         line = f"{number}. {item.title}"
         if item.presenter:
             line += f" ({item.presenter})"
@@ -61,7 +65,11 @@ def meeting_url(meeting: Meeting) -> str:
 
 
 def event_for(
-    meeting: Meeting, *, attendees: list[Person] | None = None, organizer: Person | None = None
+    meeting: Meeting,
+    *,
+    attendees: list[Person] | None = None,
+    organizer: Person | None = None,
+    include_hidden: bool = True,
 ) -> CalendarEvent:
     location = meeting.place
     if meeting.video_link:
@@ -73,7 +81,7 @@ def event_for(
         ends_at=meeting.ends_at,
         summary=f"{meeting.group.collaboration.name}: {meeting.display_title}",
         location=location,
-        description=agenda_text(meeting),
+        description=agenda_text(meeting, include_hidden=include_hidden),
         url=meeting_url(meeting),
         organizer=Invitee(organizer.full_name, organizer.email) if organizer and organizer.email else None,
         attendees=tuple(Invitee(p.full_name, p.email) for p in attendees or []),

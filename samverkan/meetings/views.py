@@ -260,8 +260,8 @@ def meeting_call(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One meeting as an .ics file to add to a calendar."""
-    _collaboration, _access, meeting = _meeting(request, slug, pk)
-    content = calendar_bytes([notices.event_for(meeting)], method="PUBLISH")
+    _collaboration, access, meeting = _meeting(request, slug, pk)
+    content = calendar_bytes([notices.event_for(meeting, include_hidden=access.is_participant)], method="PUBLISH")
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mote-{meeting.pk}.ics"'
     return response

@@ -1,0 +1,128 @@
+"""Meeting documents: notice, agenda and minutes as PDF (approved minutes as PDF/A-3b for the
+archive), minutes as Word, and one archive ZIP per meeting. Rendered with WeasyPrint from
+templates, so the PDFs say what the pages say."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from docx import Document
+from docx.shared import Pt
+
+from samverkan.meetings import notices
+from samverkan.meetings.calendar import calendar_bytes
+from samverkan.meetings.models import AgendaItemStatus, Meeting, Minutes
+
+
+def _html_to_pdf(template: str, context: dict[str, Any], *, archive: bool = False) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template, {**context, "lang": translation.get_language() or "sv"})
+    # PDF/A-3b embeds the fonts and the metadata an archive needs (Swedish e-archive practice).
+    return HTML(string=html).write_pdf(pdf_variant="pdf/a-3b" if archive else None, uncompressed_pdf=False)
+
+
+def _meeting_context(meeting: Meeting, include_hidden: bool) -> dict[str, Any]:
+    convener = notices.convener_of(meeting)
+    return {
+        "include_hidden": include_hidden,
+        "meeting": meeting,
+        "collaboration": meeting.group.collaboration,
+        "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED),
+        "convener_name": convener.full_name if convener else "",
+    }
+
+
+def notice_pdf(meeting: Meeting, *, include_hidden: bool) -> bytes:
+    return _html_to_pdf("meetings/pdf/notice.html", _meeting_context(meeting, include_hidden))
+
+
+def agenda_pdf(meeting: Meeting, *, include_hidden: bool) -> bytes:
+    return _html_to_pdf("meetings/pdf/agenda.html", _meeting_context(meeting, include_hidden))
+
+
+def _minutes_context(minutes: Minutes, include_hidden: bool) -> dict[str, Any]:
+    meeting = minutes.meeting
+    return {
+        "meeting": meeting,
+        "collaboration": meeting.group.collaboration,
+        "minutes": minutes,
+        "items": minutes.items.select_related("decision__corrects__item"),
+        "attendance": meeting.attendance.all(),
+        "absent": meeting.attendance.filter(status="absent"),
+        "signatories": minutes.signatories.all(),
+        "include_hidden": include_hidden,
+    }
+
+
+def minutes_pdf(minutes: Minutes, *, include_hidden: bool) -> bytes:
+    """Approved minutes are PDF/A for the archive; a draft is an ordinary PDF marked as a draft."""
+    return _html_to_pdf("meetings/pdf/minutes.html", _minutes_context(minutes, include_hidden), archive=minutes.locked)
+
+
+def minutes_docx(minutes: Minutes, *, include_hidden: bool) -> bytes:
+    from django.utils.translation import gettext as _
+
+    context = _minutes_context(minutes, include_hidden)
+    meeting = minutes.meeting
+    document = Document()
+    document.styles["Normal"].font.name = "Calibri"
+    document.styles["Normal"].font.size = Pt(11)
+    document.core_properties.title = _("Protokoll %(group)s %(date)s") % {
+        "group": meeting.group.name,
+        "date": meeting.starts_at.date().isoformat(),
+    }
+    document.core_properties.language = translation.get_language() or "sv"
+    document.add_heading(_("Protokoll"), level=0)
+    document.add_paragraph(f"{meeting.group.name}, {meeting.group.collaboration.name}")
+    document.add_paragraph(f"{meeting.starts_at:%Y-%m-%d %H:%M}" + (f", {meeting.place}" if meeting.place else ""))
+    document.add_paragraph(
+        _("Justerat %(date)s") % {"date": minutes.approved_at.date().isoformat()}
+        if minutes.locked and minutes.approved_at
+        else _("Utkast – inte justerat")
+    )
+    document.add_heading(_("Närvarande"), level=1)
+    for row in context["attendance"]:
+        if row.status != "absent":
+            document.add_paragraph(
+                ", ".join(x for x in (row.name, row.organisation, row.role) if x), style="List Bullet"
+            )
+    for item in context["items"]:
+        shown = item.public or include_hidden
+        document.add_heading(f"§ {item.number} " + (item.title if shown else _("Ej offentlig paragraf")), level=1)
+        if not shown:
+            document.add_paragraph(_("Paragrafen innehåller uppgifter som inte publiceras."))
+            continue
+        if item.text:
+            document.add_paragraph(item.text)
+        decision = getattr(item, "decision", None)
+        if decision is not None:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(_("Beslut:") + " ").bold = True
+            paragraph.add_run(decision.text)
+    document.add_heading(_("Justering"), level=1)
+    for signatory in context["signatories"]:
+        when = f"{signatory.approved_at:%Y-%m-%d %H:%M}" if signatory.approved_at else _("inte justerat ännu")
+        document.add_paragraph(f"{signatory.name}, {signatory.get_role_display()}: {when}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def archive_zip(meeting: Meeting) -> bytes:
+    """Every document of the meeting in one file for the archive."""
+    buffer = io.BytesIO()
+    stem = f"{meeting.starts_at:%Y-%m-%d}-{meeting.group.name}".replace(" ", "-")
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{stem}/kallelse.pdf", notice_pdf(meeting, include_hidden=True))
+        archive.writestr(f"{stem}/dagordning.pdf", agenda_pdf(meeting, include_hidden=True))
+        archive.writestr(f"{stem}/mote.ics", calendar_bytes([notices.event_for(meeting)], method="PUBLISH"))
+        minutes = Minutes.objects.filter(meeting=meeting).first()
+        if minutes is not None:
+            archive.writestr(f"{stem}/protokoll.pdf", minutes_pdf(minutes, include_hidden=True))
+            archive.writestr(f"{stem}/protokoll.docx", minutes_docx(minutes, include_hidden=True))
+    return buffer.getvalue()
