@@ -4,7 +4,7 @@ from django.urls import include, path
 from samverkan.accounts import views as account_views
 from samverkan.agreement import views as agreement_views
 from samverkan.api.api import api
-from samverkan.meetings import minutes_views
+from samverkan.meetings import minutes_views, poll_views
 from samverkan.meetings import views as meeting_views
 from samverkan.organisations import confirmation_views, contact_views, personal_data_views
 from samverkan.organisations import views as org_views
@@ -16,6 +16,8 @@ collaboration_patterns = [
     path("avtalsuppfoljning/", agreement_views.agreement_check, name="agreement_check"),
     path("moten/", meeting_views.meeting_list, name="meeting_list"),
     path("moten/nytt/", meeting_views.meeting_create, name="meeting_create"),
+    path("moten/datumforfragan/ny/", poll_views.poll_create, name="poll_create"),
+    path("moten/datumforfragan/<int:pk>/", poll_views.poll_detail, name="poll_detail"),
     path("moten/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),
     path("moten/<int:pk>/andra/", meeting_views.meeting_edit, name="meeting_edit"),
     path("moten/<int:pk>/stall-in/", meeting_views.meeting_cancel, name="meeting_cancel"),
@@ -70,6 +72,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("bekrafta/<str:token>/", confirmation_views.confirm_details, name="confirm_details"),
+    path("datum/<str:token>/", poll_views.poll_answer, name="poll_answer"),
     path("konto/api-nycklar/", account_views.api_tokens, name="api_tokens"),
     path("konto/mina-uppgifter.json", personal_data_views.my_data, name="my_data"),
     path("konto/kalender/", meeting_views.calendar_settings, name="calendar_settings"),

@@ -72,6 +72,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "<slug:slug>/statistik/kon/": ALL_200,
     "<slug:slug>/moten/": ALL_200,
     "<slug:slug>/moten/nytt/": ORGANISERS,
+    "<slug:slug>/moten/datumforfragan/ny/": ORGANISERS,
+    "<slug:slug>/moten/datumforfragan/<int:pk>/": ORGANISERS,
+    "datum/<str:token>/": (400,) * 8,
     "<slug:slug>/moten/<int:pk>/": ALL_200,
     "<slug:slug>/moten/<int:pk>/andra/": ORGANISERS,
     "<slug:slug>/moten/<int:pk>/stall-in/": ORGANISERS,
@@ -153,6 +156,12 @@ def _minute_item(world):
     return item
 
 
+def _poll(world):
+    from samverkan.meetings.models import DatePoll
+
+    return DatePoll.objects.get_or_create(group=world.sg, title="Våren")[0]
+
+
 def _batch(world):
     from samverkan.organisations.models import ConfirmationBatch
 
@@ -172,6 +181,7 @@ def concrete(route: str, world) -> str:
         "bekraftelser": _batch(world).pk,
         "moten": _meeting(world).pk,
         "protokoll": _minute_item(world).minutes.meeting_id,
+        "datumforfragan": _poll(world).pk,
     }
     url = route.replace("<slug:slug>", world.collaboration.slug).replace("<slug>", world.collaboration.slug)
     url = (
@@ -183,7 +193,8 @@ def concrete(route: str, world) -> str:
         .replace("<int:item_pk>", str(_minute_item(world).pk if "paragraf" in route else _item(world).pk))
     )
     if "<int:pk>" in url:
-        section = next(part for part in url.split("/") if part in pk)
+        parts = url.split("/")
+        section = parts[parts.index("<int:pk>") - 1]  # the collection the pk belongs to
         url = url.replace("<int:pk>", str(pk[section]))
     return "/" + url
 

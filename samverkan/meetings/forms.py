@@ -141,3 +141,44 @@ class DecisionFilterForm(forms.Form):
     def __init__(self, *args: Any, groups: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups  # type: ignore[attr-defined]
+
+
+POLL_ROWS = 5
+
+
+class DatePollForm(forms.Form):
+    """A title and up to five proposed times; blank rows are ignored."""
+
+    group = forms.ModelChoiceField(queryset=Group.objects.none(), label=_("Grupp"))
+    title = forms.CharField(label=_("Rubrik"), max_length=200, help_text=_("T.ex. ”Samverkansgruppen, våren 2027”."))
+
+    def __init__(self, *args: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups  # type: ignore[attr-defined]
+        for i in range(1, POLL_ROWS + 1):
+            self.fields[f"day_{i}"] = forms.DateField(
+                label=_("Förslag %(n)s: datum") % {"n": i}, required=False, widget=DateInput()
+            )
+            self.fields[f"start_{i}"] = forms.TimeField(
+                label=_("Förslag %(n)s: börjar") % {"n": i}, required=False, widget=TimeInput()
+            )
+            self.fields[f"end_{i}"] = forms.TimeField(
+                label=_("Förslag %(n)s: slutar") % {"n": i}, required=False, widget=TimeInput()
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        tz = timezone.get_current_timezone()
+        options = []
+        for i in range(1, POLL_ROWS + 1):
+            day, start, end = data.get(f"day_{i}"), data.get(f"start_{i}"), data.get(f"end_{i}")
+            if day is None and start is None and end is None:
+                continue
+            if day is None or start is None or end is None:
+                self.add_error(f"day_{i}", _("Fyll i datum, start och slut för förslaget."))
+                continue
+            options.append(
+                (datetime.datetime.combine(day, start, tzinfo=tz), datetime.datetime.combine(day, end, tzinfo=tz))
+            )
+        data["options"] = options
+        return data

@@ -327,3 +327,78 @@ class Signatory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
+
+
+class DatePollStatus(models.TextChoices):
+    OPEN = "open", _("öppen")
+    DECIDED = "decided", _("avgjord")
+
+
+class DatePoll(models.Model):
+    """Before a meeting is fixed: the convener proposes dates and the members answer through links."""
+
+    group = models.ForeignKey(
+        "organisations.Group", on_delete=models.CASCADE, related_name="date_polls", verbose_name=_("grupp")
+    )
+    title = models.CharField(_("rubrik"), max_length=200)
+    status = models.CharField(_("status"), max_length=20, choices=DatePollStatus.choices, default=DatePollStatus.OPEN)
+    meeting = models.OneToOneField(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="date_poll")
+    invitations_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("datumförfrågan")
+        verbose_name_plural = _("datumförfrågningar")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PollOption(models.Model):
+    poll = models.ForeignKey(DatePoll, on_delete=models.CASCADE, related_name="options")
+    starts_at = models.DateTimeField(_("börjar"))
+    ends_at = models.DateTimeField(_("slutar"))
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("datumförslag")
+        verbose_name_plural = _("datumförslag")
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class PollInvitation(models.Model):
+    """One member's signed link to answer the poll without logging in."""
+
+    poll = models.ForeignKey(DatePoll, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey("organisations.Person", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["poll", "person"], name="pollinvitation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.poll})"
+
+
+class PollAnswerChoice(models.TextChoices):
+    YES = "yes", _("ja")
+    IF_NEED_BE = "maybe", _("om det behövs")
+    NO = "no", _("nej")
+
+
+class PollAnswer(models.Model):
+    invitation = models.ForeignKey(PollInvitation, on_delete=models.CASCADE, related_name="answers")
+    option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="answers")
+    answer = models.CharField(max_length=10, choices=PollAnswerChoice.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["invitation", "option"], name="pollanswer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.invitation.name}: {self.option} {self.answer}"

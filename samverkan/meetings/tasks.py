@@ -8,3 +8,10 @@ from samverkan.meetings import notices
 @task()
 def send_meeting_invitations(meeting_id: int, method: str) -> None:
     notices.send_invitations(meeting_id=meeting_id, method=method)
+
+
+@task()
+def send_poll_invitations(poll_id: int) -> None:
+    from samverkan.meetings import polls
+
+    polls.send_invitations(poll_id=poll_id)

@@ -22,6 +22,8 @@ from samverkan.meetings.models import (
     AgendaItem,
     AgendaItemStatus,
     CalendarFeed,
+    DatePoll,
+    DatePollStatus,
     Meeting,
     MeetingStatus,
     Minutes,
@@ -49,10 +51,12 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     meetings = list(Meeting.objects.filter(group__collaboration=collaboration).in_year(year).select_related("group"))
     for meeting in meetings:
         meeting.holiday = holiday_name(timezone.localtime(meeting.starts_at).date())  # type: ignore[attr-defined]
+    open_polls = DatePoll.objects.filter(group__collaboration=collaboration, status=DatePollStatus.OPEN)
     return render(
         request,
         "meetings/meeting_list.html",
         {
+            "polls": [p for p in open_polls.select_related("group") if access.can("manage_meetings", p.group)],
             "collaboration": collaboration,
             "access": access,
             "meetings": meetings,
