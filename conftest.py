@@ -34,12 +34,13 @@ def _swedish_by_default():
 
 
 @pytest.fixture(autouse=True)
-def _plain_static(settings):
+def _plain_static(settings, tmp_path_factory):
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

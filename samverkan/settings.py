@@ -144,6 +144,11 @@ USE_TZ = True
 TIME_ZONE = "Europe/Stockholm"
 FORMAT_MODULE_PATH = ["samverkan.formats"]
 
+# Uploaded documents (agenda attachments) are never served as static files; views check access.
+MEDIA_ROOT = Path(env_str("SAMVERKAN_MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "/media/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -36,6 +36,9 @@ collaboration_patterns = [
     path("moten/<int:pk>/mote.ics", meeting_views.meeting_ics, name="meeting_ics"),
     path("moten/<int:pk>/dagordning/ny/", meeting_views.agenda_item_add, name="agenda_item_add"),
     path("moten/<int:pk>/dagordning/<int:item_pk>/andra/", meeting_views.agenda_item_edit, name="agenda_item_edit"),
+    path("moten/<int:pk>/dagordning/<int:item_pk>/ny-handling/", meeting_views.document_add, name="document_add"),
+    path("moten/<int:pk>/handling/<int:doc_pk>/", meeting_views.document_download, name="document_download"),
+    path("moten/<int:pk>/handling/<int:doc_pk>/ta-bort/", meeting_views.document_remove, name="document_remove"),
     path(
         "moten/<int:pk>/dagordning/<int:item_pk>/atgard/", meeting_views.agenda_item_action, name="agenda_item_action"
     ),

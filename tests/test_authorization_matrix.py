@@ -44,6 +44,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "api/v1/collaborations/<slug>/contacts": API_PARTICIPANTS,
     "api/v1/collaborations/<slug>/meetings": ALL_200,
     "api/v1/collaborations/<slug>/meetings/<meeting_id>": ALL_200,
+    "api/v1/collaborations/<slug>/meetings/<meeting_id>/agenda": ALL_200,
+    "api/v1/collaborations/<slug>/decisions": ALL_200,
+    "api/v1/collaborations/<slug>/minutes/<meeting_id>": ALL_200,
     "api/v1/collaborations/<slug>/contacts/export/<fmt>": API_PARTICIPANTS,
     "<slug:slug>/kontaktlista/": PARTICIPANTS,
     "<slug:slug>/kontaktlista/export.<str:fmt>": PARTICIPANTS,
@@ -95,6 +98,10 @@ MATRIX: dict[str, tuple[int, ...]] = {
     # group members (member, support, chair) may suggest items; organisers add them
     "<slug:slug>/moten/<int:pk>/dagordning/ny/": (302, 403, 403, 200, 200, 200, 200, 200),
     "<slug:slug>/moten/<int:pk>/dagordning/<int:item_pk>/andra/": ORGANISERS,
+    "<slug:slug>/moten/<int:pk>/dagordning/<int:item_pk>/ny-handling/": ORGANISERS,
+    # the matrix document belongs to a public item
+    "<slug:slug>/moten/<int:pk>/handling/<int:doc_pk>/": ALL_200,
+    "<slug:slug>/moten/<int:pk>/handling/<int:doc_pk>/ta-bort/": (405,) * 8,  # POST only
     "<slug:slug>/moten/<int:pk>/dagordning/<int:item_pk>/atgard/": (405,) * 8,  # POST only
     "konto/kalender/": LOGIN_THEN_200,
     "kalender/<str:token>.ics": (404,) * 8,
@@ -162,6 +169,18 @@ def _poll(world):
     return DatePoll.objects.get_or_create(group=world.sg, title="Våren")[0]
 
 
+def _document(world):
+    from django.core.files.base import ContentFile
+
+    from samverkan.meetings.models import AgendaDocument
+
+    document = AgendaDocument.objects.filter(item=_item(world)).first()
+    if document is None:
+        document = AgendaDocument(item=_item(world), title="Underlag", size=5)
+        document.file.save("underlag.txt", ContentFile(b"hej\n"), save=True)
+    return document
+
+
 def _batch(world):
     from samverkan.organisations.models import ConfirmationBatch
 
@@ -189,7 +208,8 @@ def concrete(route: str, world) -> str:
         .replace("<str:fmt>", "pdf" if "protokoll" in route else "csv")
         .replace("<fmt>", "csv")
         .replace("<str:token>", "inte-en-giltig-lank")
-        .replace("<meeting_id>", str(_meeting(world).pk))
+        .replace("<meeting_id>", str(_minute_item(world).minutes.meeting_id))
+        .replace("<int:doc_pk>", str(_document(world).pk))
         .replace("<int:item_pk>", str(_minute_item(world).pk if "paragraf" in route else _item(world).pk))
     )
     if "<int:pk>" in url:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,7 +21,7 @@ from samverkan.accounts.permissions import Access, access_for
 from samverkan.accounts.services import user_for_token
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import check_collaboration
-from samverkan.meetings.models import Meeting
+from samverkan.meetings.models import AgendaItemStatus, Decision, Meeting, Minutes, MinutesStatus
 from samverkan.organisations import contacts
 from samverkan.organisations.contact_views import EXPORTS
 from samverkan.organisations.models import Group, Membership, Organisation, Person
@@ -336,3 +336,160 @@ def meeting(request: HttpRequest, slug: str, meeting_id: int) -> dict[str, Any]:
         Meeting.objects.select_related("group"), pk=meeting_id, group__collaboration=collaboration
     )
     return _meeting(found, access)
+
+
+class AgendaItemOut(Schema):
+    number: int
+    title: str
+    presenter: str
+    minutes: int | None
+    decision_proposed: bool
+    proposed_decision: str
+    public: bool
+
+
+class DecisionOut(Schema):
+    id: int
+    group: str
+    number: int
+    year: int
+    date: datetime.date
+    title: str
+    text: str
+    kind: str
+    working_group_id: int | None
+    corrects: str | None
+
+
+class MinuteItemOut(Schema):
+    number: int
+    year: int
+    title: str
+    text: str
+    public: bool
+    decision: str | None
+
+
+class AttendanceOut(Schema):
+    name: str
+    organisation: str
+    role: str
+    status: str
+
+
+class SignatoryOut(Schema):
+    name: str
+    role: str
+    approved_at: datetime.datetime | None
+
+
+class MinutesOut(Schema):
+    meeting_id: int
+    group: str
+    status: str
+    approved_at: datetime.datetime | None
+    secretary: str
+    attendance: list[AttendanceOut]
+    items: list[MinuteItemOut]
+    signatories: list[SignatoryOut]
+
+
+@api.get("/collaborations/{slug}/meetings/{meeting_id}/agenda", response=list[AgendaItemOut], tags=["meetings"])
+def agenda(request: HttpRequest, slug: str, meeting_id: int) -> list[dict[str, Any]]:
+    """The accepted agenda; items that are not public are withheld from non-participants."""
+    collaboration, access = _collaboration(request, slug)
+    found = get_object_or_404(Meeting, pk=meeting_id, group__collaboration=collaboration)
+    rows = []
+    for number, item in enumerate(found.agenda_items.filter(status=AgendaItemStatus.ACCEPTED), start=1):
+        shown = item.public or access.is_participant
+        rows.append(
+            {
+                "number": number,
+                "title": item.title if shown else "",
+                "presenter": item.presenter if shown else "",
+                "minutes": item.minutes,
+                "decision_proposed": item.decision_proposed and shown,
+                "proposed_decision": item.proposed_decision if shown else "",
+                "public": item.public,
+            }
+        )
+    return rows
+
+
+@api.get("/collaborations/{slug}/decisions", response=list[DecisionOut], tags=["decisions"])
+def decisions(
+    request: HttpRequest, slug: str, group: int | None = None, year: int | None = None, kind: str = "", q: str = ""
+) -> list[dict[str, Any]]:
+    """Published decisions (from approved minutes), filtered like the decision register."""
+    collaboration, access = _collaboration(request, slug)
+    qs = Decision.objects.filter(
+        item__group__collaboration=collaboration, item__minutes__status=MinutesStatus.APPROVED
+    ).select_related("item__group", "item__minutes__meeting", "corrects__item")
+    if not access.is_participant:
+        qs = qs.filter(item__public=True)
+    if group is not None:
+        qs = qs.filter(item__group_id=group)
+    if year is not None:
+        qs = qs.filter(item__year=year)
+    if kind:
+        qs = qs.filter(kind=kind)
+    for word in q.split():
+        qs = qs.filter(Q(text__icontains=word) | Q(item__title__icontains=word))
+    return [
+        {
+            "id": d.pk,
+            "group": d.item.group.name,
+            "number": d.item.number,
+            "year": d.item.year,
+            "date": timezone.localtime(d.item.minutes.meeting.starts_at).date(),
+            "title": d.item.title,
+            "text": d.text,
+            "kind": d.kind,
+            "working_group_id": d.working_group_id,
+            "corrects": f"§ {d.corrects.item.number}/{d.corrects.item.year}" if d.corrects else None,
+        }
+        for d in qs
+    ]
+
+
+@api.get("/collaborations/{slug}/minutes/{meeting_id}", response=MinutesOut, tags=["decisions"])
+def minutes(request: HttpRequest, slug: str, meeting_id: int) -> dict[str, Any]:
+    """Approved minutes (drafts only for the meeting's organisers). Read-only: the API writes nothing."""
+    collaboration, access = _collaboration(request, slug)
+    found = get_object_or_404(
+        Minutes.objects.select_related("meeting__group"),
+        meeting_id=meeting_id,
+        meeting__group__collaboration=collaboration,
+    )
+    if found.status != MinutesStatus.APPROVED and not access.can("manage_meetings", found.meeting.group):
+        raise HttpError(404, "Not found")
+    hidden = access.is_participant
+    items = []
+    for item in found.items.select_related("decision"):
+        shown = item.public or hidden
+        decision = getattr(item, "decision", None)
+        items.append(
+            {
+                "number": item.number,
+                "year": item.year,
+                "title": item.title if shown else "",
+                "text": item.text if shown else "",
+                "public": item.public,
+                "decision": decision.text if decision and shown else None,
+            }
+        )
+    return {
+        "meeting_id": found.meeting_id,
+        "group": found.meeting.group.name,
+        "status": found.status,
+        "approved_at": found.approved_at,
+        "secretary": found.secretary_name,
+        "attendance": [
+            {"name": a.name, "organisation": a.organisation, "role": a.role, "status": a.status}
+            for a in found.meeting.attendance.all()
+        ],
+        "items": items,
+        "signatories": [
+            {"name": s.name, "role": s.role, "approved_at": s.approved_at} for s in found.signatories.all()
+        ],
+    }

@@ -15,7 +15,7 @@ from docx.shared import Pt
 
 from samverkan.meetings import notices
 from samverkan.meetings.calendar import calendar_bytes
-from samverkan.meetings.models import AgendaItemStatus, Meeting, Minutes
+from samverkan.meetings.models import AgendaDocument, AgendaItemStatus, Meeting, Minutes
 
 
 def _html_to_pdf(template: str, context: dict[str, Any], *, archive: bool = False) -> bytes:
@@ -121,6 +121,9 @@ def archive_zip(meeting: Meeting) -> bytes:
         archive.writestr(f"{stem}/kallelse.pdf", notice_pdf(meeting, include_hidden=True))
         archive.writestr(f"{stem}/dagordning.pdf", agenda_pdf(meeting, include_hidden=True))
         archive.writestr(f"{stem}/mote.ics", calendar_bytes([notices.event_for(meeting)], method="PUBLISH"))
+        for document in AgendaDocument.objects.filter(item__meeting=meeting):
+            with document.file.open("rb") as handle:
+                archive.writestr(f"{stem}/handlingar/{document.pk}-{document.filename}", handle.read())
         minutes = Minutes.objects.filter(meeting=meeting).first()
         if minutes is not None:
             archive.writestr(f"{stem}/protokoll.pdf", minutes_pdf(minutes, include_hidden=True))

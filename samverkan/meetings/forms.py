@@ -182,3 +182,12 @@ class DatePollForm(forms.Form):
             )
         data["options"] = options
         return data
+
+
+class AgendaDocumentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil"), help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, text eller bild; högst 20 MB.")
+    )
+    title = forms.CharField(
+        label=_("Rubrik"), max_length=200, required=False, help_text=_("Lämna tomt för filens namn.")
+    )

@@ -116,6 +116,33 @@ class AgendaItem(models.Model):
         return self.title
 
 
+def agenda_document_path(instance: AgendaDocument, filename: str) -> str:
+    return f"dagordning/{instance.item.meeting_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class AgendaDocument(models.Model):
+    """A document attached to an agenda item (underlag). Stored outside the static files and served
+    through a view that applies the item's publicity."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("rubrik"), max_length=200)
+    file = models.FileField(_("fil"), upload_to=agenda_document_path, max_length=400)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item", "uploaded_at"]
+        verbose_name = _("handling")
+        verbose_name_plural = _("handlingar")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def filename(self) -> str:
+        return (self.file.name or "").rsplit("/", 1)[-1]
+
+
 class CalendarFeed(models.Model):
     """A secret URL with all of a user's meetings, for Outlook or another calendar to subscribe to."""
 

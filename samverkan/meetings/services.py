@@ -12,10 +12,19 @@ from django.utils.translation import gettext as _
 
 from samverkan.audit.services import record, record_created, save_changes
 from samverkan.lib.errors import DomainError
-from samverkan.meetings.models import AgendaItem, AgendaItemStatus, CalendarFeed, Meeting, MeetingStatus
+from samverkan.meetings.models import (
+    AgendaDocument,
+    AgendaItem,
+    AgendaItemStatus,
+    CalendarFeed,
+    Meeting,
+    MeetingStatus,
+)
 from samverkan.meetings.rules import holiday_name
 
 if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
     from samverkan.accounts.models import User
     from samverkan.organisations.models import Group, Person
 
@@ -265,3 +274,61 @@ def reset_calendar_feed(*, user: User) -> CalendarFeed:
     feed, _created = CalendarFeed.objects.update_or_create(user=user, defaults={"token": secrets.token_urlsafe(32)})
     record(actor=user, action="reset_calendar_feed", obj=feed, after={"token": feed.token[:6] + "…"})
     return feed
+
+
+DOCUMENT_EXTENSIONS = (
+    ".pdf",
+    ".docx",
+    ".xlsx",
+    ".pptx",
+    ".odt",
+    ".ods",
+    ".odp",
+    ".txt",
+    ".csv",
+    ".png",
+    ".jpg",
+    ".jpeg",
+)
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def attach_document(*, item: AgendaItem, upload: UploadedFile, title: str, actor: User | None) -> AgendaDocument:
+    """Attach a document (underlag) to an agenda item; only common office formats, at most 20 MB."""
+    meeting = _locked_meeting(item.meeting_id)
+    name = (upload.name or "").rsplit("/", 1)[-1]
+    if not name.lower().endswith(DOCUMENT_EXTENSIONS):
+        raise DomainError(
+            _("Filtypen stöds inte. Använd PDF, Word, Excel, PowerPoint, OpenDocument, text eller bild."), field="file"
+        )
+    if (upload.size or 0) > DOCUMENT_MAX_BYTES:
+        raise DomainError(_("Filen är för stor (högst 20 MB)."), field="file")
+    if not upload.size:
+        raise DomainError(_("Filen är tom."), field="file")
+    document = AgendaDocument(item=item, title=title.strip() or name, size=upload.size)
+    document.file.save(name, upload, save=False)
+    document.save()
+    record_created(
+        obj=document,
+        fields=["title", "size"],
+        actor=actor,
+        action="attach_document",
+        collaboration=meeting.group.collaboration,
+    )
+    return document
+
+
+@transaction.atomic
+def remove_document(*, document: AgendaDocument, actor: User | None) -> None:
+    meeting = _locked_meeting(document.item.meeting_id)
+    record(
+        actor=actor,
+        action="remove_document",
+        obj=document,
+        collaboration=meeting.group.collaboration,
+        before={"title": document.title},
+    )
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))

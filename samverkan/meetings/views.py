@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +17,9 @@ from samverkan.audit.models import AuditEntry
 from samverkan.lib.errors import DomainError
 from samverkan.meetings import notices, services
 from samverkan.meetings.calendar import calendar_bytes
-from samverkan.meetings.forms import AgendaItemForm, MeetingForm, SuggestionForm
+from samverkan.meetings.forms import AgendaDocumentForm, AgendaItemForm, MeetingForm, SuggestionForm
 from samverkan.meetings.models import (
+    AgendaDocument,
     AgendaItem,
     AgendaItemStatus,
     CalendarFeed,
@@ -295,3 +296,47 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
         return redirect("calendar_settings")
     url = request.build_absolute_uri(reverse("calendar_feed", args=[feed.token])) if feed else None
     return render(request, "meetings/calendar_settings.html", {"feed_url": url})
+
+
+def document_add(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    collaboration, access, meeting, item = _item(request, slug, pk, item_pk)
+    if not access.can("manage_meetings", meeting.group):
+        return deny(request)
+    form = AgendaDocumentForm(request.POST or None, request.FILES or None)
+    return form_page(
+        request,
+        collaboration=collaboration,
+        access=access,
+        form=form,
+        title=_("Bifoga handling till %(title)s") % {"title": item.title},
+        back=reverse("meeting_detail", args=[slug, meeting.pk]) + "#dagordning",
+        save=lambda data: services.attach_document(
+            item=item, upload=data["file"], title=data["title"], actor=request.user
+        ),
+        success=_("Handlingen är bifogad."),
+        done=lambda _document: reverse("meeting_detail", args=[slug, meeting.pk]) + "#dagordning",
+    )
+
+
+def document_download(request: HttpRequest, slug: str, pk: int, doc_pk: int) -> FileResponse:
+    """Documents of public items are public; those of other items are for participants only."""
+    _collaboration, access, meeting = _meeting(request, slug, pk)
+    document = get_object_or_404(AgendaDocument.objects.select_related("item"), pk=doc_pk, item__meeting=meeting)
+    if not document.item.public and not access.is_participant:
+        raise Http404
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+
+
+@require_POST
+def document_remove(request: HttpRequest, slug: str, pk: int, doc_pk: int) -> HttpResponse:
+    _collaboration, access, meeting = _meeting(request, slug, pk)
+    if not access.can("manage_meetings", meeting.group):
+        return deny(request)
+    document = get_object_or_404(AgendaDocument.objects.select_related("item"), pk=doc_pk, item__meeting=meeting)
+    try:
+        services.remove_document(document=document, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Handlingen är borttagen."))
+    return redirect(reverse("meeting_detail", args=[slug, meeting.pk]) + "#dagordning")

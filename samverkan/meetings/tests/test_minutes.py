@@ -239,3 +239,25 @@ def test_the_whole_chain_in_the_pages(client_for, world, past):
     minutes.refresh_from_db()
     assert minutes.locked
     assert "Planen fastställs." in client_for("anonymous").get(detail).content.decode()
+
+
+def test_the_api_publishes_decisions_and_minutes_with_the_same_privacy_as_the_pages(approved, client, world, personas):
+    from samverkan.accounts.services import create_api_token
+
+    base = f"/api/v1/collaborations/{SLUG}"
+    public = client.get(f"{base}/decisions").json()
+    assert [d["text"] for d in public] == ["Budgeten fastställs."]
+    _token, plain = create_api_token(user=personas["officer"], name="t", actor=None)
+    auth = {"Authorization": f"Bearer {plain}"}
+    assert {d["text"] for d in client.get(f"{base}/decisions", headers=auth).json()} == {
+        "Budgeten fastställs.",
+        "Hemligt beslut.",
+    }
+    body = client.get(f"{base}/minutes/{approved.meeting_id}").json()
+    assert body["status"] == "approved" and [i["title"] for i in body["items"]] == ["Budget 2027", ""]
+    assert {s["role"] for s in body["signatories"]} == {"chair", "adjuster"}
+    assert client.get(f"{base}/decisions", {"kind": "budget", "q": "budgeten"}).json()[0]["number"] == 1
+
+
+def test_draft_minutes_are_not_in_the_api_for_the_public(written, client):
+    assert client.get(f"/api/v1/collaborations/{SLUG}/minutes/{written.meeting_id}").status_code == 404

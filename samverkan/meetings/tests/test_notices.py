@@ -191,3 +191,39 @@ def test_locmem_notice_via_the_page(client_for, meeting, world):
     assert client.post(reverse("meeting_call", args=[SLUG, meeting.pk])).status_code == 302
     run_worker()
     assert len(mail.outbox) == 17
+
+
+def test_organisers_attach_documents_and_non_public_ones_stay_with_participants(client_for, meeting, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from samverkan.meetings.models import AgendaDocument
+
+    budget = meeting.agenda_items.get()
+    secret = services.add_agenda_item(meeting=meeting, actor=None, title="Personalärende", public=False)
+    chair = client_for("chair")
+    for item, name in ((budget, "budget.pdf"), (secret, "personal.pdf")):
+        upload = SimpleUploadedFile(name, b"%PDF-1.4 underlag", content_type="application/pdf")
+        response = chair.post(reverse("document_add", args=[SLUG, meeting.pk, item.pk]), {"file": upload})
+        assert response.status_code == 302
+    public_doc = AgendaDocument.objects.get(item=budget)
+    secret_doc = AgendaDocument.objects.get(item=secret)
+    anonymous = client_for("anonymous")
+    download = anonymous.get(reverse("document_download", args=[SLUG, meeting.pk, public_doc.pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 underlag"
+    assert anonymous.get(reverse("document_download", args=[SLUG, meeting.pk, secret_doc.pk])).status_code == 404
+    officer = client_for("officer")
+    assert officer.get(reverse("document_download", args=[SLUG, meeting.pk, secret_doc.pk])).status_code == 200
+
+
+def test_an_unsupported_or_empty_file_is_refused(client_for, meeting):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    item = meeting.agenda_items.get()
+    chair = client_for("chair")
+    for upload, message in (
+        (SimpleUploadedFile("virus.exe", b"MZ"), "Filtypen stöds inte"),
+        (SimpleUploadedFile("tom.pdf", b""), "tom"),
+    ):
+        html = chair.post(reverse("document_add", args=[SLUG, meeting.pk, item.pk]), {"file": upload}).content.decode()
+        assert message in html
+    assert not item.documents.exists()
