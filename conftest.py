@@ -130,3 +130,24 @@ def client_for(client, personas):
         return client
 
     return login
+
+
+@pytest.fixture
+def sg_decision(world):
+    """A decision (§) of the collaboration group appointing a working group, as AG1 requires."""
+    from samverkan.meetings import minutes as minutes_service
+    from samverkan.meetings.models import MeetingStatus
+
+    start = timezone.now() - datetime.timedelta(days=1)
+    meeting = Meeting.objects.create(
+        group=world.sg, starts_at=start, ends_at=start + datetime.timedelta(hours=2), status=MeetingStatus.HELD
+    )
+    minutes = minutes_service.start_minutes(meeting=meeting, actor=None)
+    item = minutes_service.add_minute_item(
+        minutes=minutes,
+        title="Arbetsgrupp dagvatten",
+        actor=None,
+        decision="Samverkansgruppen tillsätter en arbetsgrupp för dagvatten.",
+        decision_kind="working_group",
+    )
+    return item.decision

@@ -82,6 +82,7 @@ WORKING_GROUP = {
     "goal": "Alla kommuner använder samma checklista från 1 mars 2027.",
     "started_on": datetime.date(2026, 3, 1),
 }
+WORKING_GROUP_DECISION_TITLE = "Arbetsgrupp för tillsyn av skrotbilar"
 WORKING_GROUP_MEMBERS = [("Said", "convener"), ("Wiklund", "member"), ("Lundmark", "member"), ("Ström", "member")]
 
 DEMO_PASSWORD = "demo"
@@ -204,6 +205,16 @@ def _demo_minutes(meeting: Meeting, *, approve: bool) -> None:
                 )
             )
         items.append(("Ekonomisk lägesrapport", "Samordnaren redovisade utfallet hittills i år.", "", "other"))
+        if (year, day.month) == (2025, 10):
+            items.append(
+                (
+                    WORKING_GROUP_DECISION_TITLE,
+                    "Flera kommuner har bett om en gemensam linje.",
+                    "Samverkansgruppen tillsätter Arbetsgrupp skrotbilar med det syfte, uppdrag och mål som "
+                    "framgår av bilagan, från 1 mars 2026.",
+                    "working_group",
+                )
+            )
     else:
         items = [
             ("Uppföljning av aktiviteter", "Gruppen gick igenom aktivitetsplanen.", "", "other"),
@@ -273,13 +284,29 @@ def load_demo() -> Collaboration:
     for last, key, role, start, end in MEMBERSHIPS:
         _membership(groups[key], people[last], role, start, end)
 
-    working_group = collaboration.groups.filter(name=WORKING_GROUP["name"]).first()
-    if working_group is None:
-        working_group = services.create_working_group(collaboration=collaboration, actor=None, **WORKING_GROUP)  # type: ignore[arg-type]
-    for last, role in WORKING_GROUP_MEMBERS:
-        _membership(working_group, people[last], role, datetime.date(2026, 3, 1), None)
-
     _demo_meetings(groups["samverkansgruppen"], groups["stodgruppen"])
+
+    # The working group exists through the collaboration group's decision of 7 October 2025 (AG1).
+    from samverkan.meetings.models import Decision
+
+    decision = Decision.objects.filter(
+        item__group=groups["samverkansgruppen"], item__title=WORKING_GROUP_DECISION_TITLE
+    ).first()
+    working_group = collaboration.groups.filter(name=WORKING_GROUP["name"]).first()
+    if decision is None:  # a demo database from before decisions existed: reload it (make clean) to get one
+        pass
+    elif working_group is None:
+        working_group = services.create_working_group(
+            collaboration=collaboration,
+            actor=None,
+            appointed_by=decision,
+            **WORKING_GROUP,  # type: ignore[arg-type]
+        )
+    elif working_group.appointed_by_id is None:
+        Group.objects.filter(pk=working_group.pk).update(appointed_by=decision)
+    if working_group is not None:
+        for last, role in WORKING_GROUP_MEMBERS:
+            _membership(working_group, people[last], role, datetime.date(2026, 3, 1), None)
 
     # A second collaboration on the same instance, with its own rules; Tomas Hedlund sits in both.
     waste = load_collaboration_model(

@@ -77,6 +77,15 @@ class MinutesFact:
 
 
 @dataclass(frozen=True)
+class WorkingGroupFact:
+    """A current working group and whether a decision of the collaboration group appointed it."""
+
+    id: int
+    name: str
+    appointed_by: str  # "§ 4/2025", or "" when no decision is recorded
+
+
+@dataclass(frozen=True)
 class Facts:
     """What the data says on one day: parties, host, and each group's current members."""
 
@@ -88,6 +97,7 @@ class Facts:
     contacts: tuple[ContactFact, ...] = ()
     meetings: tuple[MeetingFact, ...] = ()
     minutes: tuple[MinutesFact, ...] = ()
+    working_groups: tuple[WorkingGroupFact, ...] = ()
 
     def group(self, key: str) -> GroupFact | None:
         return next((g for g in self.groups if g.key == key), None)
@@ -639,6 +649,46 @@ def _check_minutes(model: CollaborationModel, facts: Facts) -> list[Finding]:
     return findings
 
 
+AG1_QUOTE = gettext_noop(
+    "Samverkansgruppen beslutar och utser vid behov arbetsgrupper, vilka personer som ska ingå "
+    "och vilket syfte, uppdrag eller om möjligt vilken målsättning gruppen har."
+)
+
+
+def _check_working_groups(model: CollaborationModel, facts: Facts) -> list[Finding]:
+    """AG1: every working group exists through a decision of the collaboration group."""
+    if not any(g.kind == "collaboration_group" for g in model.groups):
+        return []
+    findings = []
+    for group in sorted(facts.working_groups, key=lambda g: g.name):
+        target = Target("group", group.id)
+        if group.appointed_by:
+            findings.append(
+                Finding(
+                    "AG1",
+                    "ok",
+                    _("%(group)s är tillsatt genom beslut %(decision)s.")
+                    % {"group": group.name, "decision": group.appointed_by},
+                    group.name,
+                    _(AG1_QUOTE),
+                    target,
+                )
+            )
+        else:
+            findings.append(
+                Finding(
+                    "AG1",
+                    "breach",
+                    _("%(group)s saknar beslutet som tillsatte den; en arbetsgrupp finns bara genom ett beslut.")
+                    % {"group": group.name},
+                    group.name,
+                    _(AG1_QUOTE),
+                    target,
+                )
+            )
+    return findings
+
+
 def _check_contact_list(model: CollaborationModel, facts: Facts) -> list[Finding]:
     """CO2: the coordinator keeps the contact list current; stale confirmations are a warning."""
     spec = model.contact_list
@@ -706,6 +756,7 @@ def check(model: CollaborationModel, facts: Facts) -> list[Finding]:
         findings.extend(_check_cadence(spec, group, facts))
     findings.extend(_check_commitments(model, facts))
     findings.extend(_check_host(model, facts))
+    findings.extend(_check_working_groups(model, facts))
     findings.extend(_check_minutes(model, facts))
     findings.extend(_check_contact_list(model, facts))
     return findings

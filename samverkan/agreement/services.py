@@ -263,6 +263,14 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
                 approved,
             )
         )
+    working_groups = tuple(
+        rules.WorkingGroupFact(
+            g.pk, g.name, f"§ {g.appointed_by.item.number}/{g.appointed_by.item.year}" if g.appointed_by else ""
+        )
+        for g in Group.objects.current(on)
+        .filter(collaboration=collaboration, kind="working_group")
+        .select_related("appointed_by__item")
+    )
     return rules.Facts(
         on=on,
         parties=party_facts,
@@ -272,6 +280,7 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
         contacts=tuple(contacts.values()),
         meetings=meetings,
         minutes=tuple(minutes_facts),
+        working_groups=working_groups,
     )
 
 

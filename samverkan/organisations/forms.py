@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,16 +21,28 @@ class PersonForm(forms.ModelForm[Person]):
 
 
 class WorkingGroupForm(forms.ModelForm[Group]):
+    """A working group, appointed or changed by a decision (§) of the collaboration group (AG1)."""
+
+    decision = forms.ModelChoiceField(
+        queryset=Group.objects.none(),
+        label=_("Beslut (§)"),
+        help_text=_("Samverkansgruppens beslut som tillsätter, ändrar eller avslutar gruppen."),
+    )
+
     class Meta:
         model = Group
         fields = ["name", "purpose", "mandate", "goal", "started_on", "ended_on"]
         widgets = {"started_on": DateInput(), "ended_on": DateInput()}
         help_texts = {"goal": _("Om möjligt (AG1).")}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, decisions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["purpose"].required = True
         self.fields["mandate"].required = True
+        self.fields["decision"].queryset = decisions  # type: ignore[attr-defined]
+        decision_field: Any = self.fields["decision"]
+        decision_field.label_from_instance = lambda d: f"§ {d.item.number}/{d.item.year} {d.item.title}: {d.text[:80]}"
+        self.order_fields(["decision", *self.Meta.fields])
 
 
 class StandingGroupForm(forms.ModelForm[Group]):

@@ -232,6 +232,23 @@ class Group(models.Model):
     goal = models.TextField(_("mål"), blank=True)
     started_on = models.DateField(_("från"))
     ended_on = models.DateField(_("till"), null=True, blank=True)
+    appointed_by = models.ForeignKey(
+        "meetings.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appointed_groups",
+        verbose_name=_("tillsatt genom beslut"),
+        help_text=_("En arbetsgrupp finns bara genom ett beslut av samverkansgruppen (AG1)."),
+    )
+    closed_by = models.ForeignKey(
+        "meetings.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="closed_groups",
+        verbose_name=_("avslutad genom beslut"),
+    )
 
     objects = GroupQuerySet.as_manager()
 

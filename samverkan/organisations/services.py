@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samverkan.audit.services import record, record_created, save_changes
+from samverkan.audit.services import record, record_created, save_changes, snapshot
 from samverkan.lib.errors import DomainError
 from samverkan.organisations import contact_import
 from samverkan.organisations.models import (
@@ -34,6 +34,7 @@ from samverkan.organisations.models import (
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
     from samverkan.agreement.models import Collaboration
+    from samverkan.meetings.models import Decision
 
 PERSON_FIELDS = ["first_name", "last_name", "title", "organisation", "email", "phone", "gender"]
 GROUP_FIELDS = ["name", "purpose", "mandate", "goal", "started_on", "ended_on"]
@@ -223,6 +224,26 @@ def _check_working_group(fields: dict[str, Any]) -> None:
         raise DomainError(_("Slutdatum kan inte ligga före startdatum."), field="ended_on")
 
 
+def _check_appointing_decision(decision: Decision | None, collaboration: Collaboration) -> Decision:
+    """AG1: the collaboration group appoints working groups; the decision must be its own."""
+    if decision is None:
+        raise DomainError(
+            _(
+                "En arbetsgrupp tillsätts, ändras och avslutas genom ett beslut (§) av "
+                "samverkansgruppen. Välj beslutet."
+            ),
+            field="appointed_by",
+        )
+    body = decision.item.group
+    if body.collaboration_id != collaboration.pk or body.kind != GroupKind.COLLABORATION_GROUP:
+        raise DomainError(_("Beslutet måste vara samverkansgruppens eget (AG1)."), field="appointed_by")
+    return decision
+
+
+def _decision_label(decision: Decision) -> str:
+    return f"{decision.item.group.name} § {decision.item.number}/{decision.item.year}"
+
+
 @transaction.atomic
 def create_working_group(
     *,
@@ -232,9 +253,12 @@ def create_working_group(
     mandate: str,
     started_on: datetime.date,
     actor: User | None,
+    appointed_by: Decision | None,
     goal: str = "",
     ended_on: datetime.date | None = None,
 ) -> Group:
+    """Appoint a working group by a decision of the collaboration group (AG1)."""
+    decision = _check_appointing_decision(appointed_by, collaboration)
     fields = {
         "name": name,
         "purpose": purpose,
@@ -244,29 +268,48 @@ def create_working_group(
         "ended_on": ended_on,
     }
     _check_working_group(fields)
-    group = Group.objects.create(collaboration=collaboration, kind=GroupKind.WORKING_GROUP, **fields)
-    record_created(obj=group, fields=GROUP_FIELDS, actor=actor, action="create_group", collaboration=collaboration)
+    group = Group.objects.create(
+        collaboration=collaboration, kind=GroupKind.WORKING_GROUP, appointed_by=decision, **fields
+    )
+    record(
+        actor=actor,
+        action="appoint_working_group",
+        obj=group,
+        collaboration=collaboration,
+        after={**snapshot(group, GROUP_FIELDS), "decision": _decision_label(decision)},
+    )
     return group
 
 
 @transaction.atomic
-def update_group(*, group: Group, actor: User | None, **changes: Any) -> Group:
+def update_group(*, group: Group, actor: User | None, decision: Decision | None = None, **changes: Any) -> Group:
+    """Change a group. A working group changes only by a decision (AG1); ending it records the decision."""
     unknown = set(changes) - set(GROUP_FIELDS)
     if unknown:
         raise ValueError(f"Not group fields: {sorted(unknown)}")
     merged = {**{f: getattr(group, f) for f in GROUP_FIELDS}, **changes}
     if group.kind == GroupKind.WORKING_GROUP:
         _check_working_group(merged)
+        decision = _check_appointing_decision(decision, group.collaboration)
+        if merged["ended_on"] is not None and group.ended_on is None:
+            changes = {**changes, "closed_by": decision}
     elif merged["ended_on"] is not None and merged["ended_on"] < merged["started_on"]:
         raise DomainError(_("Slutdatum kan inte ligga före startdatum."), field="ended_on")
-    save_changes(
-        obj=group,
-        changes=changes,
-        fields=GROUP_FIELDS,
-        actor=actor,
-        action="update_group",
-        collaboration=group.collaboration,
-    )
+    before = snapshot(group, GROUP_FIELDS)
+    for key, value in changes.items():
+        setattr(group, key, value)
+    after = snapshot(group, GROUP_FIELDS)
+    if after != before or "closed_by" in changes:
+        group.save()
+        extra = {"decision": _decision_label(decision)} if decision is not None else {}
+        record(
+            actor=actor,
+            action="update_group",
+            obj=group,
+            collaboration=group.collaboration,
+            before=before,
+            after={**after, **extra},
+        )
     return group
 
 

@@ -2,16 +2,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django import forms
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.audit.models import AuditEntry
 from samverkan.lib.swedish_order import swedish_key
+from samverkan.meetings.models import Decision
 from samverkan.organisations import services
 from samverkan.organisations.forms import (
     EndMembershipForm,
@@ -202,13 +205,30 @@ def group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+def _group_decisions(collaboration: Collaboration) -> QuerySet[Decision]:
+    """Decisions of the collaboration group, newest first: what appoints or changes a working group."""
+    return (
+        Decision.objects.filter(
+            item__group__collaboration=collaboration, item__group__kind=GroupKind.COLLABORATION_GROUP
+        )
+        .select_related("item")
+        .order_by("-item__year", "-item__number")
+    )
+
+
 def group_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
     if not access.can("manage_groups"):
         return deny(request)
     group = get_object_or_404(Group, pk=pk, collaboration=collaboration)
-    form_class = WorkingGroupForm if group.kind == GroupKind.WORKING_GROUP else StandingGroupForm
-    form = form_class(request.POST or None, instance=Group.objects.get(pk=group.pk))
+    instance = Group.objects.get(pk=group.pk)
+    form: forms.ModelForm[Group]
+    if group.kind == GroupKind.WORKING_GROUP:
+        form = WorkingGroupForm(request.POST or None, instance=instance, decisions=_group_decisions(collaboration))
+        fields = WorkingGroupForm.Meta.fields
+    else:
+        form = StandingGroupForm(request.POST or None, instance=instance)
+        fields = StandingGroupForm.Meta.fields
     return form_page(
         request,
         collaboration=collaboration,
@@ -217,7 +237,7 @@ def group_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         title=_("Ändra %(group)s") % {"group": group.name},
         back=reverse("group_detail", args=[slug, group.pk]),
         save=lambda data: services.update_group(
-            group=group, actor=request.user, **{f: data[f] for f in form_class.Meta.fields}
+            group=group, actor=request.user, decision=data.get("decision"), **{f: data[f] for f in fields}
         ),
         success=_("Gruppen är sparad."),
         done=lambda saved: reverse("group_detail", args=[slug, saved.pk]),
@@ -228,7 +248,18 @@ def working_group_create(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
     if not access.can("manage_groups"):
         return deny(request)
-    form = WorkingGroupForm(request.POST or None, initial={"started_on": timezone.localdate()})
+    form = WorkingGroupForm(
+        request.POST or None,
+        decisions=_group_decisions(collaboration),
+        initial={"started_on": timezone.localdate(), "decision": request.GET.get("beslut")},
+    )
+
+    def save(data: dict[str, Any]) -> Group:
+        fields = {f: data[f] for f in WorkingGroupForm.Meta.fields}
+        return services.create_working_group(
+            collaboration=collaboration, actor=request.user, appointed_by=data["decision"], **fields
+        )
+
     return form_page(
         request,
         collaboration=collaboration,
@@ -236,8 +267,8 @@ def working_group_create(request: HttpRequest, slug: str) -> HttpResponse:
         form=form,
         title=_("Ny arbetsgrupp"),
         back=reverse("group_list", args=[slug]),
-        save=lambda data: services.create_working_group(collaboration=collaboration, actor=request.user, **data),
-        success=_("Arbetsgruppen är skapad."),
+        save=save,
+        success=_("Arbetsgruppen är tillsatt."),
         done=lambda group: reverse("group_detail", args=[slug, group.pk]),
     )
 

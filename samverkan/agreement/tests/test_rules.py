@@ -294,3 +294,22 @@ def test_about_six_support_group_meetings_uses_the_tolerance(count, status):
     assert [f.status for f in st3] == [status]
     if status == "warning":
         assert "avtalet säger 5–7" in st3[0].message
+
+
+def test_a_working_group_without_its_appointing_decision_breaks_ag1():
+    facts = build()
+    groups = (rules.WorkingGroupFact(50, "AG skrotbilar", "§ 4/2025"), rules.WorkingGroupFact(51, "AG utan", ""))
+    findings = rules.check(
+        MODEL,
+        Facts(
+            facts.on,
+            facts.parties,
+            facts.host,
+            facts.groups,
+            facts.organisations,
+            meetings=facts.meetings,
+            working_groups=groups,
+        ),
+    )
+    ag1 = {f.subject: f.status for f in findings if f.rule == "AG1"}
+    assert ag1 == {"AG skrotbilar": "ok", "AG utan": "breach"}

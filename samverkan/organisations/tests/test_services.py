@@ -63,11 +63,12 @@ def test_a_new_role_ends_the_old_membership_and_starts_a_new_one(world):
         ("Syfte", " ", "uppdrag"),
     ],
 )
-def test_a_working_group_always_carries_purpose_and_mandate(world, purpose, mandate, message):
+def test_a_working_group_always_carries_purpose_and_mandate(world, sg_decision, purpose, mandate, message):
     before = Group.objects.count()
     with pytest.raises(DomainError, match=message):
         services.create_working_group(
             collaboration=world.collaboration,
+            appointed_by=sg_decision,
             name="AG",
             purpose=purpose,
             mandate=mandate,
@@ -77,9 +78,10 @@ def test_a_working_group_always_carries_purpose_and_mandate(world, purpose, mand
     assert Group.objects.count() == before
 
 
-def test_a_working_group_records_purpose_mandate_and_goal(world):
+def test_a_working_group_records_purpose_mandate_and_goal(world, sg_decision):
     group = services.create_working_group(
         collaboration=world.collaboration,
+        appointed_by=sg_decision,
         name="Arbetsgrupp dagvatten",
         purpose="Gemensam syn",
         mandate="Ta fram vägledning",
@@ -144,3 +146,50 @@ def test_a_population_file_with_a_bad_code_writes_nothing(db, tmp_path):
     with pytest.raises(DomainError, match="Rad 3"):
         services.import_populations(path=path, actor=None)
     assert Population.objects.count() == 0
+
+
+def test_a_working_group_cannot_exist_without_the_decision_that_created_it(world, sg_decision):
+    before = Group.objects.count()
+    with pytest.raises(DomainError, match="genom ett beslut"):
+        services.create_working_group(
+            collaboration=world.collaboration,
+            name="AG",
+            purpose="S",
+            mandate="U",
+            started_on=D(2026, 1, 1),
+            actor=None,
+            appointed_by=None,
+        )
+    support_item = sg_decision.item
+    support_item.group = world.st
+    with pytest.raises(DomainError, match="samverkansgruppens eget"):
+        services.create_working_group(
+            collaboration=world.collaboration,
+            name="AG",
+            purpose="S",
+            mandate="U",
+            started_on=D(2026, 1, 1),
+            actor=None,
+            appointed_by=sg_decision,
+        )
+    assert Group.objects.count() == before
+
+
+def test_changing_or_closing_a_working_group_names_its_decision(world, sg_decision):
+    group = services.create_working_group(
+        collaboration=world.collaboration,
+        name="AG dagvatten",
+        purpose="S",
+        mandate="U",
+        started_on=D(2026, 1, 1),
+        actor=None,
+        appointed_by=sg_decision,
+    )
+    assert group.appointed_by == sg_decision
+    with pytest.raises(DomainError, match="genom ett beslut"):
+        services.update_group(group=group, actor=None, mandate="Nytt uppdrag")
+    services.update_group(group=group, actor=None, decision=sg_decision, ended_on=D(2026, 12, 31))
+    group.refresh_from_db()
+    assert group.closed_by == sg_decision
+    entry = AuditEntry.objects.for_object(group).filter(action="update_group").get()
+    assert entry.after["decision"].startswith("Samverkansgruppen §")

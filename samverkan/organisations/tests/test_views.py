@@ -94,7 +94,7 @@ def test_ending_a_membership_from_the_page(client_for, world):
     assert str(membership.ended_on) == "2026-11-26"
 
 
-def test_a_working_group_without_a_mandate_is_refused_on_the_page(client_for, world):
+def test_a_working_group_without_a_mandate_is_refused_on_the_page(client_for, world, sg_decision):
     response = client_for("coordinator").post(
         reverse("working_group_create", args=[SLUG]),
         {"name": "AG", "purpose": "Syfte", "mandate": "", "started_on": "2026-11-27"},
@@ -134,20 +134,21 @@ def test_organisation_page_shows_population_with_swedish_grouping(client_for, wo
     assert "134\xa0249" in html
 
 
-def test_an_ended_working_group_is_kept_under_ended_groups(client_for, world):
+def test_an_ended_working_group_is_kept_under_ended_groups(client_for, world, sg_decision):
     import datetime
 
     from samverkan.organisations import services
 
     group = services.create_working_group(
         collaboration=world.collaboration,
+        appointed_by=sg_decision,
         name="Arbetsgrupp vindkraft",
         purpose="Syfte",
         mandate="Uppdrag",
         started_on=datetime.date(2025, 3, 1),
         actor=None,
     )
-    services.update_group(group=group, actor=None, ended_on=datetime.date(2025, 12, 31))
+    services.update_group(group=group, actor=None, decision=sg_decision, ended_on=datetime.date(2025, 12, 31))
     html = client_for("anonymous").get(reverse("group_list", args=[SLUG])).content.decode()
     ended = html.split("Avslutade grupper")[1]
     assert "Arbetsgrupp vindkraft" in ended and "31 dec. 2025" in ended
