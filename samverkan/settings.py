@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "samverkan.organisations",
     "samverkan.agreement",
     "samverkan.meetings",
+    "samverkan.plans",
     "samverkan.pages",
     "samverkan.api",
 ]

@@ -9,6 +9,7 @@ from samverkan.meetings import views as meeting_views
 from samverkan.organisations import confirmation_views, contact_views, personal_data_views
 from samverkan.organisations import views as org_views
 from samverkan.pages import views as page_views
+from samverkan.plans import views as plan_views
 
 collaboration_patterns = [
     path("", org_views.collaboration_home, name="collaboration"),
@@ -42,6 +43,26 @@ collaboration_patterns = [
     path(
         "moten/<int:pk>/dagordning/<int:item_pk>/atgard/", meeting_views.agenda_item_action, name="agenda_item_action"
     ),
+    path("planer/", plan_views.plan_list, name="plan_list"),
+    path("planer/ny/", plan_views.plan_start, name="plan_start"),
+    path("planer/<int:pk>/", plan_views.plan_detail, name="plan_detail"),
+    path("planer/<int:pk>/andra/", plan_views.plan_edit, name="plan_edit"),
+    path("planer/<int:pk>/atgard/", plan_views.plan_action, name="plan_action"),
+    path("planer/<int:pk>/historik/", plan_views.plan_history, name="plan_history"),
+    path("planer/<int:pk>/dokument.<str:fmt>", plan_views.plan_document, name="plan_document"),
+    path("aktiviteter/", plan_views.activity_list, name="activity_list"),
+    path("aktiviteter/ny/", plan_views.activity_create, name="activity_create"),
+    path("aktiviteter/<int:pk>/", plan_views.activity_detail, name="activity_detail"),
+    path("aktiviteter/<int:pk>/andra/", plan_views.activity_edit, name="activity_edit"),
+    path("aktiviteter/<int:pk>/uppfoljning/", plan_views.activity_follow_up, name="activity_follow_up"),
+    path("uppfoljning/", plan_views.follow_up, name="follow_up"),
+    path("uppdrag/", plan_views.assignment_list, name="assignment_list"),
+    path("uppdrag/nytt/", plan_views.assignment_create, name="assignment_create"),
+    path("uppdrag/<int:pk>/", plan_views.assignment_detail, name="assignment_detail"),
+    path("uppdrag/<int:pk>/andra/", plan_views.assignment_edit, name="assignment_edit"),
+    path("kalendarium/", plan_views.calendar_view, name="calendar"),
+    path("kalendarium/<int:year>.<str:fmt>", plan_views.calendar_export, name="calendar_export"),
+    path("arshjul/", plan_views.year_planner, name="year_planner"),
     path("organisationer/", org_views.organisation_list, name="organisation_list"),
     path("organisationer/<int:pk>/", org_views.organisation_detail, name="organisation_detail"),
     path("organisationer/<int:pk>/andra/", org_views.organisation_edit, name="organisation_edit"),

@@ -66,6 +66,21 @@ def _self_or_manager(access: Access, obj: Any) -> bool:
     return _manager(access, obj) or (access.person_id is not None and getattr(obj, "pk", None) == access.person_id)
 
 
+def _group_member_or_manager(access: Access, obj: Any) -> bool:
+    """The coordinator, an admin, or a member of the group (obj) today: the body that drafts."""
+    return _manager(access, obj) or getattr(obj, "pk", None) in access.group_ids
+
+
+def _assignment_owner(access: Access, obj: Any) -> bool:
+    """Who reports on an assignment: the coordinator, the person it was given to, or a member of
+    the working group it was given to."""
+    if _manager(access, obj):
+        return True
+    mine = obj.owner_person_id is not None and obj.owner_person_id == access.person_id
+    my_group = obj.owner_group_id is not None and obj.owner_group_id in access.group_ids
+    return access.is_authenticated and (mine or my_group)
+
+
 ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
     "view_contact_details": _participant,
     "view_contact_list": _participant,
@@ -81,6 +96,14 @@ ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
     "suggest_agenda_item": lambda access, obj: (
         _meeting_organiser(access, obj) or (getattr(obj, "pk", None) in access.group_ids)
     ),  # obj: the group
+    "view_plans": _participant,  # drafts and proposals; decided plans are public
+    "draft_plan": _group_member_or_manager,  # obj: the drafting group of the document type
+    "send_back_plan": _meeting_organiser,  # obj: the deciding group
+    "manage_activities": _group_member_or_manager,  # obj: the group that drafts the activity plan
+    "manage_assignments": _manager,
+    "report_assignment": _assignment_owner,  # obj: the assignment
+    "view_calendar": _participant,
+    "plan_year": _manager,
     "plan_meetings": lambda access, obj: (
         _manager(access, obj)
         or bool({role for _group, role in access.group_roles} & {"chair", "convener", "secretary"})

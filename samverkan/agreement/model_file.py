@@ -173,13 +173,62 @@ class MinutesRule:
     approval_days: int
 
 
+COVERS = ("next_year", "same_year", "previous_year")
+# The sections a plan document of a known type starts with when the model file names none.
+DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
+    "operations_plan": ("Inledning", "Mål och inriktning", "Organisation och arbetsformer", "Uppföljning"),
+    "activity_plan": ("Inledning", "Prioriteringar", "Uppföljning"),
+    "annual_report": ("Sammanfattning", "Verksamheten under året", "Uppföljning och utvärdering", "Ekonomi"),
+    "budget": ("Inledning", "Kostnader", "Intäkter och medfinansiering"),
+}
+
+
 @dataclass(frozen=True)
 class DocumentType:
+    """A plan document of the yearly cycle: who drafts it, who decides it, and by when (PL1–PL4, ST2)."""
+
     type: str
     name: str
     clause: str
     drafted_by: str
     decided_by: str
+    covers: str = "next_year"  # which year the document is about, seen from the year it is decided
+    decide_by: tuple[int, int] | None = None  # (month, day) in the year of the decision
+    sections: tuple[str, ...] = ()
+    severity: str = "warning"
+
+    def decision_year(self, year: int) -> int:
+        """The year in which the document about `year` is decided."""
+        return year - {"next_year": 1, "same_year": 0, "previous_year": -1}[self.covers]
+
+    def about_year(self, decision_year: int) -> int:
+        """The year a document decided in `decision_year` is about."""
+        return decision_year + {"next_year": 1, "same_year": 0, "previous_year": -1}[self.covers]
+
+    def deadline(self, year: int) -> datetime.date | None:
+        """The last day to decide the document about `year`, if the model sets one."""
+        if self.decide_by is None:
+            return None
+        month, day = self.decide_by
+        return datetime.date(self.decision_year(year), month, day)
+
+
+@dataclass(frozen=True)
+class CycleRule:
+    """How the yearly-cycle planner places meetings: days to avoid, the drafting body's lead."""
+
+    avoid: tuple[DateWindow, ...]
+    lead_days: int = 21
+    weekdays: tuple[int, ...] = (2, 3, 4)  # ISO weekdays: Tuesday to Thursday
+
+
+DEFAULT_CYCLE = CycleRule(
+    avoid=(
+        DateWindow(start=(1, 1), end=(1, 8)),
+        DateWindow(start=(6, 20), end=(8, 15)),
+        DateWindow(start=(12, 20), end=(12, 31)),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -205,6 +254,7 @@ class CollaborationModel:
     contact_list: ContactListRule | None = None
     minutes: MinutesRule | None = None
     documents: tuple[DocumentType, ...] = ()
+    cycle: CycleRule = DEFAULT_CYCLE
     collaboration_areas: tuple[Area, ...] = ()
     supervision_areas: tuple[Area, ...] = ()
     clause_texts: dict[str, str] = field(default_factory=dict)
@@ -214,6 +264,9 @@ class CollaborationModel:
 
     def party(self, key: str) -> Party | None:
         return next((p for p in self.parties if p.key == key), None)
+
+    def document(self, type_: str) -> DocumentType | None:
+        return next((d for d in self.documents if d.type == type_), None)
 
 
 class _Reader:
@@ -535,16 +588,54 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
 
     documents = []
     for d in root.tables("documents"):
+        type_ = d.text("type", pattern=KEY_RE)
+        sections = d.items("sections")
+        for i, section in enumerate(sections):
+            if not isinstance(section, str) or not section.strip():
+                raise ModelFileError(source, f"{d.key('sections')}[{i}]", _("ska vara en rubrik (text)"))
+        if len(set(sections)) != len(sections):
+            raise d.fail("sections", _("har samma rubrik två gånger"))
         documents.append(
             DocumentType(
-                type=d.text("type", pattern=KEY_RE),
+                type=type_,
                 name=d.text("name"),
                 clause=_clause(d),
                 drafted_by=d.text("drafted_by", choices=tuple(group_keys)),
                 decided_by=d.text("decided_by", choices=tuple(group_keys)),
+                covers=d.text("covers", required=False, default="next_year", choices=COVERS),
+                decide_by=_month_day(d, "decide_by") if "decide_by" in d.table else None,
+                sections=tuple(sections) or DEFAULT_SECTIONS.get(type_, ("Innehåll",)),
+                severity=d.text("severity", required=False, default="warning", choices=SEVERITIES),
             )
         )
         d.done()
+    document_types = [d.type for d in documents]
+    for index, type_ in enumerate(document_types):
+        if type_ in document_types[:index]:
+            raise ModelFileError(source, f"documents[{index}].type", _("finns redan: %(value)r") % {"value": type_})
+
+    cycle = DEFAULT_CYCLE
+    cycle_r = root.table_("cycle", required=False)
+    if cycle_r is not None:
+        avoid = []
+        for w in cycle_r.tables("avoid"):
+            window = DateWindow(start=_month_day(w, "from"), end=_month_day(w, "to"))
+            if window.start > window.end:
+                raise w.fail("to", _("ligger före from"))
+            w.done()
+            avoid.append(window)
+        weekdays = cycle_r.items("weekdays") or list(DEFAULT_CYCLE.weekdays)
+        for i, weekday in enumerate(weekdays):
+            if isinstance(weekday, bool) or not isinstance(weekday, int) or not 1 <= weekday <= 5:
+                raise ModelFileError(
+                    source, f"{cycle_r.key('weekdays')}[{i}]", _("ska vara en veckodag 1–5 (måndag–fredag)")
+                )
+        cycle = CycleRule(
+            avoid=tuple(avoid) if "avoid" in cycle_r.table else DEFAULT_CYCLE.avoid,
+            lead_days=cycle_r.integer("lead_days", required=False, minimum=1, maximum=120) or DEFAULT_CYCLE.lead_days,
+            weekdays=tuple(sorted(set(weekdays))),
+        )
+        cycle_r.done()
 
     clause_texts: dict[str, str] = {}
     clauses_r = root.table_("clauses", required=False)
@@ -571,6 +662,7 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         contact_list=contact_list,
         minutes=minutes,
         documents=tuple(documents),
+        cycle=cycle,
         collaboration_areas=_areas(root, "collaboration_areas"),
         supervision_areas=_areas(root, "supervision_areas"),
         clause_texts=clause_texts,

@@ -538,7 +538,10 @@ def _check_cadence(spec: GroupSpec, group: GroupFact, facts: Facts) -> list[Find
                     target,
                 )
             )
-    if cadence.windows:
+    # When the agreement places every meeting in a period ("once in April/May and once in
+    # September/October"), a meeting outside them is a warning; when it places only some ("four a
+    # year, one of them in February–March"), the others may fall anywhere.
+    if cadence.windows and cadence.per_year <= len(cadence.windows):
         periods = ", ".join(window_text(w) for w in cadence.windows)
         for day in days:
             if not any(w.contains(day) for w in cadence.windows):

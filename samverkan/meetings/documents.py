@@ -18,7 +18,7 @@ from samverkan.meetings.calendar import calendar_bytes
 from samverkan.meetings.models import AgendaDocument, AgendaItemStatus, Meeting, Minutes
 
 
-def _html_to_pdf(template: str, context: dict[str, Any], *, archive: bool = False) -> bytes:
+def html_to_pdf(template: str, context: dict[str, Any], *, archive: bool = False) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template, {**context, "lang": translation.get_language() or "sv"})
@@ -38,11 +38,11 @@ def _meeting_context(meeting: Meeting, include_hidden: bool) -> dict[str, Any]:
 
 
 def notice_pdf(meeting: Meeting, *, include_hidden: bool) -> bytes:
-    return _html_to_pdf("meetings/pdf/notice.html", _meeting_context(meeting, include_hidden))
+    return html_to_pdf("meetings/pdf/notice.html", _meeting_context(meeting, include_hidden))
 
 
 def agenda_pdf(meeting: Meeting, *, include_hidden: bool) -> bytes:
-    return _html_to_pdf("meetings/pdf/agenda.html", _meeting_context(meeting, include_hidden))
+    return html_to_pdf("meetings/pdf/agenda.html", _meeting_context(meeting, include_hidden))
 
 
 def _minutes_context(minutes: Minutes, include_hidden: bool) -> dict[str, Any]:
@@ -61,7 +61,7 @@ def _minutes_context(minutes: Minutes, include_hidden: bool) -> dict[str, Any]:
 
 def minutes_pdf(minutes: Minutes, *, include_hidden: bool) -> bytes:
     """Approved minutes are PDF/A for the archive; a draft is an ordinary PDF marked as a draft."""
-    return _html_to_pdf("meetings/pdf/minutes.html", _minutes_context(minutes, include_hidden), archive=minutes.locked)
+    return html_to_pdf("meetings/pdf/minutes.html", _minutes_context(minutes, include_hidden), archive=minutes.locked)
 
 
 def minutes_docx(minutes: Minutes, *, include_hidden: bool) -> bytes:

@@ -35,6 +35,7 @@ from samverkan.meetings.models import (
     ParagraphCounter,
     Signatory,
 )
+from samverkan.meetings.signals import minutes_approved
 from samverkan.organisations.models import Membership, Person
 
 if TYPE_CHECKING:
@@ -226,6 +227,7 @@ def items_from_agenda(*, minutes: Minutes, actor: User | None) -> list[MinuteIte
                 public=agenda_item.public,
                 agenda_item=agenda_item,
                 decision=agenda_item.proposed_decision if agenda_item.decision_proposed else "",
+                decision_kind=agenda_item.decision_kind,
             )
         )
     return items
@@ -351,6 +353,8 @@ def approve_minutes(*, minutes: Minutes, person: Person, actor: User | None) -> 
         minutes.approved_at = now
         minutes.save(update_fields=["status", "approved_at"])
         Meeting.objects.filter(pk=minutes.meeting_id).update(status=MeetingStatus.APPROVED)
+        # Plans, assignments and budgets decided here take effect in the same transaction.
+        minutes_approved.send(sender=Minutes, minutes=minutes, actor=actor)
         record(
             actor=actor,
             action="minutes_approved",

@@ -70,6 +70,17 @@ class Meeting(models.Model):
         return self.title or f"{self.group.name} {self.starts_at:%Y-%m-%d}"
 
 
+class DecisionKind(models.TextChoices):
+    BUDGET = "budget", _("budget")
+    OPERATIONS_PLAN = "operations_plan", _("verksamhetsplan")
+    ACTIVITY_PLAN = "activity_plan", _("aktivitetsplan och kalendarium")
+    ANNUAL_REPORT = "annual_report", _("verksamhetsberättelse")
+    WORKING_GROUP = "working_group", _("arbetsgrupp")
+    ASSIGNMENT = "assignment", _("uppdrag")
+    CORRECTION = "correction", _("rättelse")
+    OTHER = "other", _("övrigt")
+
+
 class AgendaItemStatus(models.TextChoices):
     SUGGESTED = "suggested", _("föreslagen")
     ACCEPTED = "accepted", _("på dagordningen")
@@ -86,6 +97,8 @@ class AgendaItem(models.Model):
     description = models.TextField(_("beskrivning"), blank=True)
     decision_proposed = models.BooleanField(_("förslag till beslut"), default=False)
     proposed_decision = models.TextField(_("beslutsförslag"), blank=True)
+    # What a decision under this item will be about, so that the § links to it (a plan, a budget).
+    decision_kind = models.CharField(max_length=30, choices=DecisionKind.choices, default=DecisionKind.OTHER)
     public = models.BooleanField(
         _("offentlig"), default=True, help_text=_("Ta bort krysset om punkten inte ska publiceras.")
     )
@@ -285,17 +298,6 @@ class MinuteItem(LockedByApprovedMinutes):
 
     def _minutes_approved(self) -> bool:
         return Minutes.objects.filter(pk=self.minutes_id, status=MinutesStatus.APPROVED).exists()
-
-
-class DecisionKind(models.TextChoices):
-    BUDGET = "budget", _("budget")
-    OPERATIONS_PLAN = "operations_plan", _("verksamhetsplan")
-    ACTIVITY_PLAN = "activity_plan", _("aktivitetsplan och kalendarium")
-    ANNUAL_REPORT = "annual_report", _("verksamhetsberättelse")
-    WORKING_GROUP = "working_group", _("arbetsgrupp")
-    ASSIGNMENT = "assignment", _("uppdrag")
-    CORRECTION = "correction", _("rättelse")
-    OTHER = "other", _("övrigt")
 
 
 class Decision(LockedByApprovedMinutes):

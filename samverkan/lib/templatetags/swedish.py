@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.safestring import SafeString
 
+from samverkan.lib.markdown import render_markdown
 from samverkan.lib.money import format_money
 
 register = template.Library()
@@ -33,3 +35,9 @@ def grouped(value: int | None) -> str:
 def get_item(mapping: dict[str, str], key: str) -> str:
     """A dictionary value by key: {{ labels|get_item:name }}."""
     return mapping.get(key, key)
+
+
+@register.filter(name="markdown")
+def markdown_filter(value: str | None) -> SafeString:
+    """A user's Markdown as sanitised HTML."""
+    return render_markdown(value or "")

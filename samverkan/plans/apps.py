@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "samverkan.plans"
+    verbose_name = _("Planer")
+
+    def ready(self) -> None:
+        from samverkan.plans import signals  # noqa: F401  (connects the minutes-approved receiver)

@@ -1,0 +1,154 @@
+"""The calendar (kalendarium) of a year: meetings, activities and the deadlines of the yearly cycle,
+as entries for the month view and the list, and as an iCalendar file."""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from samverkan.meetings.calendar import PRODID, UID_DOMAIN
+from samverkan.meetings.models import Meeting
+from samverkan.plans.models import OPEN_ASSIGNMENT, Activity, ActivityStatus, Assignment
+
+if TYPE_CHECKING:
+    from samverkan.agreement.models import Collaboration
+
+EntryKind = Literal["meeting", "activity", "deadline"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    uid: str
+    kind: EntryKind
+    day: datetime.date
+    title: str
+    url: str
+    last_day: datetime.date | None = None  # for activities over several days
+    starts_at: datetime.datetime | None = None  # for meetings
+    ends_at: datetime.datetime | None = None
+    note: str = ""
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.day <= day <= (self.last_day or self.day)
+
+
+def year_entries(collaboration: Collaboration, year: int) -> list[Entry]:
+    """Everything in the year, by day: meetings, activities (planned period) and deadlines."""
+    slug = collaboration.slug
+    entries: list[Entry] = []
+    meetings = Meeting.objects.not_cancelled().filter(group__collaboration=collaboration).in_year(year)
+    for meeting in meetings.select_related("group"):
+        local = timezone.localtime(meeting.starts_at)
+        entries.append(
+            Entry(
+                uid=f"meeting-{meeting.uid}",
+                kind="meeting",
+                day=local.date(),
+                title=meeting.display_title,
+                url=reverse("meeting_detail", args=[slug, meeting.pk]),
+                starts_at=meeting.starts_at,
+                ends_at=meeting.ends_at,
+                note=meeting.group.name,
+            )
+        )
+    activities = Activity.objects.filter(collaboration=collaboration, year=year).exclude(
+        status=ActivityStatus.CANCELLED
+    )
+    for activity in activities:
+        start = activity.starts_on or activity.ends_on
+        if start is None:
+            continue
+        entries.append(
+            Entry(
+                uid=f"activity-{activity.pk}",
+                kind="activity",
+                day=start,
+                last_day=activity.ends_on if activity.ends_on and activity.ends_on != start else None,
+                title=activity.title,
+                url=reverse("activity_detail", args=[slug, activity.pk]),
+                note=activity.get_kind_display(),
+            )
+        )
+    for spec in collaboration.model.documents:
+        if spec.decide_by is None:
+            continue
+        about = spec.about_year(year)
+        deadline = spec.deadline(about)
+        assert deadline is not None
+        entries.append(
+            Entry(
+                uid=f"deadline-{spec.type}-{about}",
+                kind="deadline",
+                day=deadline,
+                title=_("Sista dag för beslut: %(name)s %(year)s") % {"name": spec.name, "year": about},
+                url=reverse("plan_list", args=[slug]) + f"?ar={about}",
+                note=spec.clause,
+            )
+        )
+    assignments = Assignment.objects.filter(collaboration=collaboration, due_on__year=year, status__in=OPEN_ASSIGNMENT)
+    for assignment in assignments:
+        entries.append(
+            Entry(
+                uid=f"assignment-{assignment.pk}",
+                kind="deadline",
+                day=assignment.due_on,
+                title=_("Uppdrag klart: %(title)s") % {"title": assignment.title},
+                url=reverse("assignment_detail", args=[slug, assignment.pk]),
+            )
+        )
+    return sorted(entries, key=lambda e: (e.day, e.starts_at or timezone.now(), e.title))
+
+
+@dataclass(frozen=True)
+class MonthView:
+    year: int
+    month: int
+    weeks: list[list[tuple[datetime.date, list[Entry]] | None]]
+    entries: list[Entry]
+
+
+def month_view(entries: list[Entry], year: int, month: int) -> MonthView:
+    """A month as weeks from Monday to Sunday; each day with the entries that cover it."""
+    weeks = []
+    for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append([(day, [e for e in entries if e.covers(day)]) if day.month == month else None for day in week])
+    in_month = [
+        e for e in entries if e.day <= datetime.date(year, month, month_calendar.monthrange(year, month)[1])
+        and (e.last_day or e.day) >= datetime.date(year, month, 1)
+    ]  # fmt: skip
+    return MonthView(year=year, month=month, weeks=weeks, entries=in_month)
+
+
+def ics_bytes(entries: list[Entry], *, name: str, base_url: str) -> bytes:
+    """The year's calendar for Outlook and other calendars: meetings with times, the rest all-day."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    now = datetime.datetime.now(datetime.UTC)
+    for entry in entries:
+        event = Event()
+        event.add("uid", f"{entry.uid}@{UID_DOMAIN}")
+        event.add("dtstamp", now)
+        if entry.starts_at and entry.ends_at:
+            event.add("dtstart", entry.starts_at.astimezone(datetime.UTC))
+            event.add("dtend", entry.ends_at.astimezone(datetime.UTC))
+        else:
+            event.add("dtstart", entry.day)
+            event.add("dtend", (entry.last_day or entry.day) + datetime.timedelta(days=1))
+            event.add("transp", "TRANSPARENT")
+        event.add("summary", entry.title)
+        if entry.note:
+            event.add("description", entry.note)
+        event.add("url", base_url + entry.url)
+        event.add("categories", [entry.kind])
+        calendar.add_component(event)
+    return calendar.to_ical()

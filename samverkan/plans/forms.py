@@ -1,0 +1,212 @@
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.organisations.forms import DateInput
+from samverkan.plans.models import Activity, ActivityStatus, Assignment, AssignmentStatus
+
+
+def decision_label(decision: Any) -> str:
+    item = decision.item
+    return f"{item.group.name} § {item.number}/{item.year} {item.title}: {decision.text[:80]}"
+
+
+class StartDocumentForm(forms.Form):
+    doc_type = forms.ChoiceField(label=_("Dokument"))
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, types: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["doc_type"].choices = types  # type: ignore[attr-defined]
+
+
+class DraftForm(forms.Form):
+    """One textarea per section of the document, and the areas for the operations plan (PL2)."""
+
+    def __init__(self, *args: Any, sections: list[dict[str, str]], areas: list[tuple[str, str]] | None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.section_count = len(sections)
+        for index, section in enumerate(sections):
+            self.fields[f"section_{index}"] = forms.CharField(
+                label=section["title"],
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 8}),
+                initial=section.get("text", ""),
+                help_text=_("Markdown: **fet**, *kursiv*, listor med -, rubriker med #.") if index == 0 else "",
+            )
+        if areas is not None:
+            self.fields["areas"] = forms.MultipleChoiceField(
+                label=_("Samverkansområden som planen tar upp"),
+                choices=areas,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                help_text=_("Aktiviteterna bygger på dessa områden (PL2)."),
+            )
+
+    def texts(self) -> list[str]:
+        return [self.cleaned_data[f"section_{i}"] for i in range(self.section_count)]
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(label=_("Vad ska ändras?"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MoneyField(forms.CharField):
+    """Kronor as the user writes them ("12 500", "12 500,50") → öre as an integer."""
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        text = str(value or "").replace("\xa0", "").replace(" ", "").replace("kr", "").replace(",", ".").strip()
+        if not text:
+            return None
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(_("Skriv ett belopp i kronor, t.ex. 12 500 eller 12 500,50.")) from None
+        if amount != amount.quantize(Decimal("0.01")):
+            raise ValidationError(_("Beloppet kan ha högst två decimaler (öre)."))
+        if amount < 0:
+            raise ValidationError(_("Beloppet kan inte vara negativt."))
+        return int(amount * 100)
+
+    def prepare_value(self, value: Any) -> str:
+        if isinstance(value, int):
+            kronor, ore = divmod(value, 100)
+            return f"{kronor},{ore:02d}" if ore else str(kronor)
+        return str(value or "")
+
+
+class ActivityForm(forms.ModelForm[Activity]):
+    budget_ore = MoneyField(label=_("Budget (kr)"), required=False)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "description",
+            "area",
+            "kind",
+            "supervision_area",
+            "for_municipalities",
+            "for_business",
+            "for_citizens",
+            "responsible_person",
+            "responsible_group",
+            "starts_on",
+            "ends_on",
+            "budget_ore",
+            "status",
+            "gender_representation",
+            "gender_resources",
+            "gender_norms",
+            "gender_realisation",
+            "business_relevance",
+            "innovation",
+            "innovation_procurement",
+            "innovation_notes",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "gender_representation": forms.Textarea(attrs={"rows": 2}),
+            "gender_resources": forms.Textarea(attrs={"rows": 2}),
+            "gender_norms": forms.Textarea(attrs={"rows": 2}),
+            "gender_realisation": forms.Textarea(attrs={"rows": 2}),
+            "business_relevance": forms.Textarea(attrs={"rows": 2}),
+            "innovation_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "gender_representation": _(
+                "4R: hur fördelas kvinnor och män bland deltagare, föreläsare och beslutsfattare?"
+            ),
+            "gender_resources": _("4R: hur fördelas tid, pengar och utrymme mellan kvinnor och män?"),
+            "gender_norms": _("4R: vilka normer och värderingar styr aktiviteten?"),
+            "gender_realisation": _("4R: vad ska ändras, och hur (P5)?"),
+            "business_relevance": _("Hur aktiviteten gör branschen attraktiv och nyttig för företag (P6)."),
+            "innovation_notes": _("Dialog i delprojekt och innovationsupphandling (P7)."),
+            "supervision_area": _("När aktiviteten gäller ett tillsynsområde (M2)."),
+        }
+
+    def __init__(self, *args: Any, collaboration: Any, people: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model = collaboration.model
+        self.fields["area"] = forms.ChoiceField(
+            label=_("Samverkansområde"), choices=[(a.key, a.name) for a in model.collaboration_areas]
+        )
+        self.fields["supervision_area"] = forms.ChoiceField(
+            label=_("Tillsynsområde"),
+            required=False,
+            choices=[("", "–"), *((a.key, a.name) for a in model.supervision_areas)],
+            help_text=self.Meta.help_texts["supervision_area"],
+        )
+        self.fields["responsible_person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["responsible_group"].queryset = groups  # type: ignore[attr-defined]
+        self.order_fields(self.Meta.fields)
+
+
+class FollowUpForm(forms.ModelForm[Activity]):
+    class Meta:
+        model = Activity
+        fields = ["status", "done_on", "outcome", "participants_women", "participants_men", "participants_other"]
+        widgets = {"done_on": DateInput(), "outcome": forms.Textarea(attrs={"rows": 4})}
+
+
+class AssignmentForm(forms.ModelForm[Assignment]):
+    decision = forms.ModelChoiceField(
+        queryset=Assignment.objects.none(),
+        label=_("Beslut (§)"),
+        help_text=_("Beslutet som ger uppdraget. Ett uppdrag finns bara genom ett beslut."),
+    )
+
+    class Meta:
+        model = Assignment
+        fields = ["title", "description", "owner_kind", "owner_group", "owner_person", "due_on"]
+        widgets = {"due_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "owner_group": _("När uppdraget ges till en arbetsgrupp."),
+            "owner_person": _("När uppdraget ges till en person."),
+        }
+
+    def __init__(self, *args: Any, decisions: Any, groups: Any, people: Any, editing: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        decision_field: Any = self.fields["decision"]
+        decision_field.queryset = decisions
+        decision_field.label_from_instance = decision_label
+        self.fields["owner_group"].queryset = groups  # type: ignore[attr-defined]
+        self.fields["owner_person"].queryset = people  # type: ignore[attr-defined]
+        if editing:
+            del self.fields["decision"]
+        else:
+            self.order_fields(["decision", *self.Meta.fields])
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(label=_("Läget"), widget=forms.Textarea(attrs={"rows": 3}))
+    percent_done = forms.IntegerField(label=_("Klart (%)"), min_value=0, max_value=100)
+    status = forms.ChoiceField(label=_("Status"), choices=AssignmentStatus.choices)
+    outcome = forms.CharField(
+        label=_("Resultat"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Krävs när uppdraget är slutfört."),
+    )
+
+
+class AdoptForm(forms.Form):
+    """The planner's proposal as checkboxes: the coordinator keeps or drops each meeting."""
+
+    def __init__(self, *args: Any, proposals: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meetings"] = forms.MultipleChoiceField(
+            label=_("Möten att planera"),
+            choices=proposals,
+            widget=forms.CheckboxSelectMultiple,
+            initial=[value for value, _label in proposals],
+            required=False,
+        )
+
+
+ACTIVITY_STATUS_OPEN = (ActivityStatus.PLANNED, ActivityStatus.ONGOING)
