@@ -21,6 +21,7 @@ from samverkan.agreement.services import load_collaboration_model
 from samverkan.meetings.models import Meeting
 from samverkan.organisations import services
 from samverkan.organisations.models import Group, Membership, Organisation, Person, SupervisionUnit
+from samverkan.plans import demo as plans_demo
 
 AGREEMENTS = Path(settings.BASE_DIR) / "agreements"
 POPULATIONS = Path(settings.BASE_DIR) / "data" / "municipalities-vasterbotten.csv"
@@ -164,6 +165,8 @@ def _demo_meetings(collaboration_group: Group, support_group: Group) -> None:
                 group=group, starts_at=start, ends_at=start + datetime.timedelta(hours=3), place=place, actor=None
             )
             if start < timezone.now():
+                if group.kind == "collaboration_group":
+                    plans_demo.propose_on_agenda(meeting)
                 Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD)
                 meeting.refresh_from_db()
                 _demo_minutes(meeting, approve=(year, month, day) != (2026, 10, 6))
@@ -185,25 +188,10 @@ def _demo_minutes(meeting: Meeting, *, approve: bool) -> None:
     minutes_service.record_attendance(minutes=minutes, statuses=statuses, guests=[], actor=None)
     year = day.year
     if meeting.group.kind == "collaboration_group":
-        items = [("Mötets öppnande och val av justerare", "", "", "other")]
-        if day.month < 7:
-            items.append(
-                (
-                    f"Verksamhetsberättelse {year - 1}",
-                    "Stödgruppens förslag föredrogs.",
-                    f"Samverkansgruppen godkänner verksamhetsberättelsen för {year - 1}.",
-                    "annual_report",
-                )
-            )
-        else:
-            items.append(
-                (
-                    f"Verksamhetsplan och budget {year + 1}",
-                    "Stödgruppens förslag föredrogs.",
-                    f"Samverkansgruppen fastställer verksamhetsplan och budget för {year + 1}.",
-                    "budget",
-                )
-            )
+        minutes_service.add_minute_item(minutes=minutes, title="Mötets öppnande och val av justerare", actor=None)
+        # the support group's proposals on the agenda (plans, budget, annual report) become §s
+        minutes_service.items_from_agenda(minutes=minutes, actor=None)
+        items = []
         items.append(("Ekonomisk lägesrapport", "Samordnaren redovisade utfallet hittills i år.", "", "other"))
         if (year, day.month) == (2025, 10):
             items.append(
@@ -284,6 +272,7 @@ def load_demo() -> Collaboration:
     for last, key, role, start, end in MEMBERSHIPS:
         _membership(groups[key], people[last], role, start, end)
 
+    plans_demo.load_activities(collaboration, people)
     _demo_meetings(groups["samverkansgruppen"], groups["stodgruppen"])
 
     # The working group exists through the collaboration group's decision of 7 October 2025 (AG1).
@@ -307,6 +296,8 @@ def load_demo() -> Collaboration:
     if working_group is not None:
         for last, role in WORKING_GROUP_MEMBERS:
             _membership(working_group, people[last], role, datetime.date(2026, 3, 1), None)
+
+    plans_demo.load_assignments(collaboration, working_group)
 
     # A second collaboration on the same instance, with its own rules; Tomas Hedlund sits in both.
     waste = load_collaboration_model(

@@ -86,6 +86,39 @@ class WorkingGroupFact:
 
 
 @dataclass(frozen=True)
+class PlanFact:
+    """A plan document about one year: where its latest version stands and, once decided, by whom,
+    under which § and on which day (the day of the meeting)."""
+
+    doc_type: str
+    about_year: int
+    document_id: int
+    status: str  # of the latest version: draft, proposal, decided, returned
+    decided_on: datetime.date | None = None
+    decision: str = ""  # "§ 12/2026"
+    decided_by: str = ""  # the key of the body whose § decided it
+    areas: tuple[str, ...] = ()  # the collaboration areas named (operations plan)
+
+
+@dataclass(frozen=True)
+class ActivityFact:
+    id: int
+    title: str
+    year: int
+    area: str
+
+
+@dataclass(frozen=True)
+class AssignmentFact:
+    """An assignment that is not finished, and when it is due."""
+
+    id: int
+    title: str
+    due_on: datetime.date
+    given_by: str  # the name of the body whose decision gave it
+
+
+@dataclass(frozen=True)
 class Facts:
     """What the data says on one day: parties, host, and each group's current members."""
 
@@ -98,6 +131,9 @@ class Facts:
     meetings: tuple[MeetingFact, ...] = ()
     minutes: tuple[MinutesFact, ...] = ()
     working_groups: tuple[WorkingGroupFact, ...] = ()
+    plans: tuple[PlanFact, ...] = ()
+    activities: tuple[ActivityFact, ...] = ()
+    open_assignments: tuple[AssignmentFact, ...] = ()
 
     def group(self, key: str) -> GroupFact | None:
         return next((g for g in self.groups if g.key == key), None)
@@ -107,7 +143,18 @@ class Facts:
 class Target:
     """Where a finding is fixed: a kind of page and the object's id."""
 
-    kind: Literal["group", "organisation", "collaboration", "contacts", "plan_meeting", "minutes"]
+    kind: Literal[
+        "group",
+        "organisation",
+        "collaboration",
+        "contacts",
+        "plan_meeting",
+        "minutes",
+        "plan",
+        "plans",
+        "activity",
+        "assignment",
+    ]
     id: int
 
 
@@ -737,6 +784,200 @@ def _check_contact_list(model: CollaborationModel, facts: Facts) -> list[Finding
     ]
 
 
+STATUS_TEXT = {
+    "draft": gettext_noop("utkast"),
+    "proposal": gettext_noop("förslag"),
+    "returned": gettext_noop("återremitterad"),
+    "decided": gettext_noop("beslutad"),
+}
+
+
+def _check_plan_documents(model: CollaborationModel, facts: Facts) -> list[Finding]:
+    """PL1–PL4, ST2: each document the year's cycle decides is drafted by the drafting body and
+    decided by the deciding body, by the model file's last day."""
+    findings = []
+    year = facts.on.year
+    for spec in model.documents:
+        about = spec.about_year(year)
+        if about < model.started_on.year:  # nothing to report on from before the collaboration began
+            continue
+        deadline = spec.deadline(about) or datetime.date(year, 12, 31)
+        decider = model.group(spec.decided_by)
+        decider_name = decider.name if decider else spec.decided_by
+        drafter = model.group(spec.drafted_by)
+        quote = _("%(drafter)s tar fram förslaget; %(decider)s beslutar.") % {
+            "drafter": drafter.name if drafter else spec.drafted_by,
+            "decider": decider_name,
+        }
+        subject = f"{spec.name} {about}"
+        fact = next((p for p in facts.plans if p.doc_type == spec.type and p.about_year == about), None)
+        target = Target("plan", fact.document_id) if fact else Target("plans", about)
+        values = {"document": subject, "deadline": deadline.isoformat(), "group": decider_name}
+        if fact is not None and fact.decided_on is not None:
+            values.update({"decision": fact.decision, "date": fact.decided_on.isoformat()})
+            if fact.decided_by != spec.decided_by:
+                status: Status = spec.severity  # type: ignore[assignment]
+                message = _("%(document)s är beslutad %(decision)s av fel organ; den ska beslutas av %(group)s.")
+            elif fact.decided_on > deadline:
+                status, message = (
+                    "warning",
+                    _("%(document)s beslutades %(date)s (%(decision)s), efter sista dag %(deadline)s."),
+                )
+            else:
+                status, message = "ok", _("%(document)s är beslutad %(decision)s den %(date)s.")
+            findings.append(Finding(spec.clause, status, message % values, subject, quote, target))
+            continue
+        values["status"] = _(STATUS_TEXT.get(fact.status, fact.status)) if fact else _("inte påbörjad")
+        if facts.on > deadline:
+            findings.append(
+                Finding(
+                    spec.clause,
+                    spec.severity,  # type: ignore[arg-type]
+                    _("%(document)s är inte beslutad (%(status)s); sista dag var %(deadline)s.") % values,
+                    subject,
+                    quote,
+                    target,
+                )
+            )
+            continue
+        meeting = next(
+            (m for m in sorted(facts.meetings, key=lambda m: m.day) if m.group_key == spec.decided_by
+             and facts.on <= m.day <= deadline),
+            None,
+        )  # fmt: skip
+        if meeting is None:
+            findings.append(
+                Finding(
+                    spec.clause,
+                    "warning",
+                    _(
+                        "%(document)s ska beslutas senast %(deadline)s (nu: %(status)s), men %(group)s har "
+                        "inget möte planerat före dess."
+                    )
+                    % values,
+                    subject,
+                    quote,
+                    target,
+                )
+            )
+        else:
+            values["meeting"] = meeting.day.isoformat()
+            findings.append(
+                Finding(
+                    spec.clause,
+                    "ok",
+                    _("%(document)s ska beslutas senast %(deadline)s (nu: %(status)s); %(group)s möts %(meeting)s.")
+                    % values,
+                    subject,
+                    quote,
+                    target,
+                )
+            )
+    return findings
+
+
+PL2_QUOTE = gettext_noop("Aktivitetsplanen ska bygga på de samverkansområden som anges i verksamhetsplanen.")
+
+
+def _check_activity_areas(model: CollaborationModel, facts: Facts) -> list[Finding]:
+    """PL2: every activity belongs to an area the year's operations plan names."""
+    if model.document("operations_plan") is None:
+        return []
+    names = {a.key: a.name for a in model.collaboration_areas}
+    findings = []
+    for year in sorted({a.year for a in facts.activities} & {facts.on.year, facts.on.year + 1}):
+        activities = sorted((a for a in facts.activities if a.year == year), key=lambda a: a.title)
+        plan = next((p for p in facts.plans if p.doc_type == "operations_plan" and p.about_year == year), None)
+        subject = _("Aktiviteter %(year)s") % {"year": year}
+        if plan is None:
+            findings.append(
+                Finding(
+                    "PL2",
+                    "warning",
+                    ngettext(
+                        "%(count)s aktivitet är planerad för %(year)s, men det finns ingen verksamhetsplan för "
+                        "året att pröva den mot.",
+                        "%(count)s aktiviteter är planerade för %(year)s, men det finns ingen verksamhetsplan för "
+                        "året att pröva dem mot.",
+                        len(activities),
+                    )
+                    % {"count": len(activities), "year": year},
+                    subject,
+                    _(PL2_QUOTE),
+                    Target("plans", year),
+                )
+            )
+            continue
+        outside = [a for a in activities if a.area not in plan.areas]
+        for activity in outside:
+            findings.append(
+                Finding(
+                    "PL2",
+                    "warning",
+                    _("%(activity)s hör till %(area)s, som verksamhetsplanen %(year)s inte tar upp.")
+                    % {"activity": activity.title, "area": names.get(activity.area, activity.area), "year": year},
+                    subject,
+                    _(PL2_QUOTE),
+                    Target("activity", activity.id),
+                )
+            )
+        if not outside:
+            findings.append(
+                Finding(
+                    "PL2",
+                    "ok",
+                    ngettext(
+                        "%(count)s aktivitet %(year)s hör till områden i verksamhetsplanen.",
+                        "Alla %(count)s aktiviteter %(year)s hör till områden i verksamhetsplanen.",
+                        len(activities),
+                    )
+                    % {"count": len(activities), "year": year},
+                    subject,
+                    _(PL2_QUOTE),
+                    Target("plans", year),
+                )
+            )
+    return findings
+
+
+CO2_ASSIGNMENTS_QUOTE = gettext_noop("Samordnarens uppdrag är bl.a. att verkställa beslutade uppdrag.")
+
+
+def _check_assignments(model: CollaborationModel, facts: Facts) -> list[Finding]:
+    """CO2: decided assignments are carried out; one that is past its due date is a warning."""
+    late = sorted((a for a in facts.open_assignments if a.due_on < facts.on), key=lambda a: a.due_on)
+    subject = _("Uppdrag")
+    if not late:
+        return [
+            Finding(
+                "CO2",
+                "ok",
+                ngettext(
+                    "Inget uppdrag är försenat (%(count)s pågår).",
+                    "Inget uppdrag är försenat (%(count)s pågår).",
+                    len(facts.open_assignments),
+                )
+                % {"count": len(facts.open_assignments)},
+                subject,
+                _(CO2_ASSIGNMENTS_QUOTE),
+            )
+        ]
+    return [
+        Finding(
+            "CO2",
+            "warning",
+            _(
+                "%(title)s skulle vara klart %(date)s (gavs av %(group)s); det tas upp för uppföljning på gruppens nästa möte."
+            )
+            % {"title": a.title, "date": a.due_on.isoformat(), "group": a.given_by},
+            subject,
+            _(CO2_ASSIGNMENTS_QUOTE),
+            Target("assignment", a.id),
+        )
+        for a in late
+    ]
+
+
 def check(model: CollaborationModel, facts: Facts) -> list[Finding]:
     """Every rule of the model judged against the facts, in the order of the model file."""
     findings: list[Finding] = []
@@ -761,7 +1002,10 @@ def check(model: CollaborationModel, facts: Facts) -> list[Finding]:
     findings.extend(_check_host(model, facts))
     findings.extend(_check_working_groups(model, facts))
     findings.extend(_check_minutes(model, facts))
+    findings.extend(_check_plan_documents(model, facts))
+    findings.extend(_check_activity_areas(model, facts))
     findings.extend(_check_contact_list(model, facts))
+    findings.extend(_check_assignments(model, facts))
     return findings
 
 

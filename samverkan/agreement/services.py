@@ -23,6 +23,7 @@ from samverkan.organisations.models import (
     Organisation,
     Party,
 )
+from samverkan.plans.models import OPEN_ASSIGNMENT, Activity, ActivityStatus, Assignment, PlanDocument, PlanStatus
 
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
@@ -273,6 +274,19 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
     )
     return rules.Facts(
         on=on,
+        plans=_plan_facts(collaboration, on.year),
+        activities=tuple(
+            rules.ActivityFact(a.pk, a.title, a.year, a.area)
+            for a in Activity.objects.filter(collaboration=collaboration, year__in=[on.year, on.year + 1]).exclude(
+                status=ActivityStatus.CANCELLED
+            )
+        ),
+        open_assignments=tuple(
+            rules.AssignmentFact(a.pk, a.title, a.due_on, a.decision.item.group.name)
+            for a in Assignment.objects.filter(collaboration=collaboration, status__in=OPEN_ASSIGNMENT).select_related(
+                "decision__item__group"
+            )
+        ),
         parties=party_facts,
         host=fact(host) if host else None,
         groups=tuple(rules.GroupFact(g.key, g.pk, g.name, tuple(members)) for g, members in groups.values()),
@@ -282,6 +296,41 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
         minutes=tuple(minutes_facts),
         working_groups=working_groups,
     )
+
+
+def _plan_facts(collaboration: Collaboration, year: int) -> tuple[rules.PlanFact, ...]:
+    """The plan documents the year's cycle touches (about the year before, the year and the next)."""
+    facts = []
+    documents = PlanDocument.objects.filter(collaboration=collaboration, year__in=[year - 1, year, year + 1])
+    for document in documents.prefetch_related(
+        "versions__decision__item__group", "versions__decision__item__minutes__meeting"
+    ):
+        versions = sorted(document.versions.all(), key=lambda v: -v.number)
+        if not versions:
+            continue
+        decided = next((v for v in versions if v.status == PlanStatus.DECIDED and v.decision is not None), None)
+        shown = decided or versions[0]
+        if decided is not None and decided.decision is not None:
+            item = decided.decision.item
+            facts.append(
+                rules.PlanFact(
+                    document.doc_type,
+                    document.year,
+                    document.pk,
+                    versions[0].status,
+                    timezone.localtime(item.minutes.meeting.starts_at).date(),
+                    f"§ {item.number}/{item.year}",
+                    item.group.key,
+                    tuple(shown.areas),
+                )
+            )
+        else:
+            facts.append(
+                rules.PlanFact(
+                    document.doc_type, document.year, document.pk, versions[0].status, areas=tuple(shown.areas)
+                )
+            )
+    return tuple(facts)
 
 
 def check_collaboration(

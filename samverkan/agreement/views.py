@@ -39,6 +39,14 @@ def target_url(collaboration: Collaboration, target: rules.Target | None) -> str
         return reverse("meeting_create", args=[collaboration.slug]) + f"?grupp={target.id}"
     if target.kind == "contacts":
         return reverse("contact_list", args=[collaboration.slug]) + "?sort=bekraftad"
+    if target.kind == "plan":
+        return reverse("plan_detail", args=[collaboration.slug, target.id])
+    if target.kind == "plans":
+        return reverse("plan_list", args=[collaboration.slug]) + f"?ar={target.id}"
+    if target.kind == "activity":
+        return reverse("activity_detail", args=[collaboration.slug, target.id])
+    if target.kind == "assignment":
+        return reverse("assignment_detail", args=[collaboration.slug, target.id])
     if target.kind == "group":
         return reverse("group_detail", args=[collaboration.slug, target.id])
     return reverse("organisation_detail", args=[collaboration.slug, target.id])

@@ -33,6 +33,7 @@ def _meeting_context(meeting: Meeting, include_hidden: bool) -> dict[str, Any]:
         "meeting": meeting,
         "collaboration": meeting.group.collaboration,
         "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED),
+        "follow_up": notices.follow_up_items(meeting, include_hidden=include_hidden),
         "convener_name": convener.full_name if convener else "",
     }
 

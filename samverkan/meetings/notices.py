@@ -4,6 +4,7 @@ Sent by the background worker (`tasks.send_meeting_invitations`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from email.utils import formataddr
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from samverkan.audit.services import record
 from samverkan.meetings.calendar import CalendarEvent, Invitee, calendar_bytes
 from samverkan.meetings.models import AgendaItemStatus, Meeting, MeetingStatus
+from samverkan.meetings.signals import collect_follow_up
 from samverkan.organisations.models import Membership, Person
 
 
@@ -41,6 +43,23 @@ def recipients(meeting: Meeting) -> list[Person]:
     return sorted(people.values(), key=lambda p: (p.last_name, p.first_name))
 
 
+@dataclass(frozen=True)
+class FollowUp:
+    """Something the meeting follows up besides its agenda items (uppföljning)."""
+
+    title: str
+    detail: str
+    url: str
+    public: bool = True
+
+
+def follow_up_items(meeting: Meeting, *, include_hidden: bool = True) -> list[FollowUp]:
+    items: list[FollowUp] = []
+    for _receiver, response in collect_follow_up.send(sender=Meeting, meeting=meeting):
+        items.extend(response or [])
+    return [item for item in items if item.public or include_hidden]
+
+
 def agenda_text(meeting: Meeting, *, include_hidden: bool = True) -> str:
     """The agenda as plain text; items that are not public become a placeholder unless included."""
     lines = []
@@ -55,6 +74,11 @@ def agenda_text(meeting: Meeting, *, include_hidden: bool = True) -> str:
         lines.append(line)
         if item.decision_proposed:
             lines.append("   " + _("Förslag till beslut: %(text)s") % {"text": item.proposed_decision})
+    follow_up = follow_up_items(meeting, include_hidden=include_hidden)
+    if follow_up:
+        lines.append("")
+        lines.append(_("Uppföljning av uppdrag:"))
+        lines.extend(f"- {item.title}: {item.detail}" for item in follow_up)
     return "\n".join(lines)
 
 

@@ -111,6 +111,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "show_link": access.is_participant,
             "editable": meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CALLED),
             "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED),
+            "follow_up": notices.follow_up_items(meeting, include_hidden=access.is_participant),
             "has_minutes": Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists(),
             "suggestions": meeting.agenda_items.filter(status=AgendaItemStatus.SUGGESTED).select_related(
                 "suggested_by"
@@ -258,6 +259,7 @@ def meeting_call(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "recipients": notices.recipients(meeting),
             "convener": notices.convener_of(meeting),
             "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED),
+            "follow_up": notices.follow_up_items(meeting, include_hidden=access.is_participant),
             "has_minutes": Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists(),
         },
     )

@@ -199,9 +199,9 @@ def activity_snapshot(activity: Activity) -> dict[str, Any]:
 
 
 @transaction.atomic
-def submit(*, version: PlanVersion, actor: User | None) -> PlanVersion:
+def submit(*, version: PlanVersion, actor: User | None, meeting: Meeting | None = None) -> PlanVersion:
     """The drafting body hands the version to the deciding body as a proposal: it goes on the
-    agenda of that body's next meeting with a proposed decision (PL1, PL3, PL4, ST2)."""
+    agenda of that body's next meeting (or the one named) with a proposed decision (PL1, PL3, PL4, ST2)."""
     version = PlanVersion.objects.select_for_update().select_related("document__collaboration").get(pk=version.pk)
     _check_editable(version)
     document = version.document
@@ -211,7 +211,9 @@ def submit(*, version: PlanVersion, actor: User | None) -> PlanVersion:
         raise DomainError(_("Utkastet är tomt; skriv minst ett avsnitt innan det lämnas som förslag."))
     deciding = body(collaboration, spec.decided_by)
     drafting = body(collaboration, spec.drafted_by)
-    meeting = _next_meeting(deciding)
+    if meeting is not None and meeting.group_id != deciding.pk:
+        raise DomainError(_("Förslaget ska till ett möte i %(group)s.") % {"group": deciding.name})
+    meeting = meeting or _next_meeting(deciding)
     if meeting is None:
         raise DomainError(
             _("%(group)s har inget kommande möte att lägga förslaget på. Planera mötet först.")

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from samverkan.meetings.signals import minutes_approved
+from samverkan.meetings.signals import collect_follow_up, minutes_approved
 
 
 @receiver(minutes_approved, dispatch_uid="plans_decide_from_minutes")
@@ -12,3 +12,31 @@ def decide_plans(sender: Any, minutes: Any, actor: Any = None, **kwargs: Any) ->
     from samverkan.plans.services import decide_from_minutes
 
     decide_from_minutes(minutes=minutes, actor=actor)
+
+
+@receiver(collect_follow_up, dispatch_uid="plans_overdue_assignments")
+def overdue_assignments(sender: Any, meeting: Any, **kwargs: Any) -> list[Any]:
+    """The assignments this body gave that are overdue by the meeting: on its agenda to follow up."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from samverkan.meetings.notices import FollowUp
+    from samverkan.plans.services import overdue_for_meeting
+
+    slug = meeting.group.collaboration.slug
+    return [
+        FollowUp(
+            title=a.title,
+            detail=_("%(owner)s, skulle vara klart %(date)s (%(percent)s %% klart, § %(number)s/%(year)s)")
+            % {
+                "owner": a.owner_name,
+                "date": a.due_on.isoformat(),
+                "percent": a.percent_done,
+                "number": a.decision.item.number,
+                "year": a.decision.item.year,
+            },
+            url=reverse("assignment_detail", args=[slug, a.pk]),
+            public=a.decision.item.public,
+        )
+        for a in overdue_for_meeting(meeting)
+    ]

@@ -90,15 +90,19 @@ def test_past_years_are_judged_on_their_last_day():
     assert check_date(2025, today) == datetime.date(2025, 12, 31)
 
 
+PLAN_RULES = {"PL1", "PL2", "PL3", "PL4", "ST2"}  # the world has no plan documents; see plans' tests
+
+
 def test_the_check_follows_memberships_as_they_change(world):
-    assert [f for f in check_collaboration(world.collaboration) if f.status != "ok"] == []
+    assert [f for f in check_collaboration(world.collaboration) if f.status != "ok" and f.rule not in PLAN_RULES] == []
     membership = Membership.objects.get(group=world.sg, person=world.people["vindeln"])
     membership.ended_on = timezone.localdate() - datetime.timedelta(days=1)
     membership.save()
-    problems = [f for f in check_collaboration(world.collaboration) if f.status != "ok"]
+    problems = [f for f in check_collaboration(world.collaboration) if f.status != "ok" and f.rule not in PLAN_RULES]
     assert {(f.rule, f.subject) for f in problems} == {("SG1", "Vindeln"), ("CM1", "Vindeln")}
     # a year when Vindeln still sat in the group is still fine
-    assert [f for f in check_collaboration(world.collaboration, on=membership.ended_on) if f.status != "ok"] == []
+    earlier = check_collaboration(world.collaboration, on=membership.ended_on)
+    assert [f for f in earlier if f.status != "ok" and f.rule not in PLAN_RULES] == []
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ def test_the_agreement_check_is_for_participants(client, world, personas):
     _token, plain = create_api_token(user=personas["chair"], name="t", actor=None)
     findings = client.get(f"{BASE}/agreement-check", headers={"Authorization": f"Bearer {plain}"}).json()
     assert {"SG1", "ST1", "CM1", "CM2", "CM3"} <= {f["rule"] for f in findings}
-    assert {f["status"] for f in findings} == {"ok"}
+    assert {f["status"] for f in findings if f["rule"] in {"SG1", "ST1", "CM1", "CM2", "CM3"}} == {"ok"}
 
 
 def test_groups_and_memberships_are_listed(client, world):

@@ -1,0 +1,297 @@
+"""The yearly cycle as the users live it: draft → proposal on the agenda → decided § → locked →
+version 2; activities and PL2; assignments given by decisions and followed up when late."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from samverkan.agreement.services import check_collaboration
+from samverkan.lib.errors import DomainError
+from samverkan.meetings import minutes as minutes_service
+from samverkan.meetings import notices
+from samverkan.meetings.models import AgendaItem, Meeting
+from samverkan.plans import services
+from samverkan.plans.models import Activity, Assignment, LockedPlanError, PlanStatus
+
+NEXT_YEAR = timezone.localdate().year + 1
+
+
+def _future_meeting(group, days=20):
+    start = timezone.now() + datetime.timedelta(days=days)
+    return Meeting.objects.create(group=group, starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+
+
+def _activity(world, **extra):
+    fields = {
+        "year": NEXT_YEAR,
+        "title": "Kurs i miljösanktionsavgifter",
+        "area": "kompetensutveckling",
+        "kind": "training",
+        "for_municipalities": True,
+    }
+    return services.create_activity(collaboration=world.collaboration, actor=None, **{**fields, **extra})
+
+
+def _hold_and_approve(world, meeting):
+    """The secretary writes the minutes from the agenda; the chair and an adjuster approve them."""
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=3))
+    meeting.refresh_from_db()
+    minutes = minutes_service.start_minutes(meeting=meeting, actor=None)
+    minutes_service.record_attendance(
+        minutes=minutes, statuses={world.people["umea"].pk: ("present", "")}, guests=[], actor=None
+    )
+    items = minutes_service.items_from_agenda(minutes=minutes, actor=None)
+    minutes_service.set_adjusters(minutes=minutes, people=[world.people["umea"]], actor=None)
+    for person in (world.people["skelleftea"], world.people["umea"]):
+        minutes_service.approve_minutes(minutes=minutes, person=person, actor=None)
+    return items
+
+
+def test_the_activity_plan_goes_from_draft_to_decided_and_a_change_is_version_two(world):
+    sg_meeting = _future_meeting(world.sg)
+    _activity(world)
+    document = services.start_document(
+        collaboration=world.collaboration, doc_type="activity_plan", year=NEXT_YEAR, actor=None
+    )
+    draft = services.latest_version(document)
+    assert [s["title"] for s in draft.sections] == ["Inledning", "Prioriteringar", "Uppföljning"]
+    services.update_draft(version=draft, actor=None, texts=["Planen för året.", "Tillsyn först.", ""])
+
+    proposal = services.submit(version=draft, actor=None)
+
+    assert proposal.status == PlanStatus.PROPOSAL
+    item = AgendaItem.objects.get(pk=proposal.agenda_item_id)
+    assert item.meeting == sg_meeting
+    assert item.decision_proposed and f"Aktivitetsplan och kalendarium {NEXT_YEAR}" in item.proposed_decision
+    assert [a["title"] for a in proposal.activities] == ["Kurs i miljösanktionsavgifter"]
+
+    (paragraph,) = _hold_and_approve(world, sg_meeting)
+    proposal.refresh_from_db()
+    assert proposal.status == PlanStatus.DECIDED
+    assert proposal.decision == paragraph.decision
+    assert paragraph.decision.kind == "activity_plan"
+
+    with pytest.raises(DomainError, match="kan inte ändras"):
+        services.update_draft(version=proposal, actor=None, texts=["Ändrat", "", ""])
+    proposal.sections = []
+    with pytest.raises(LockedPlanError):
+        proposal.save()
+
+    second = services.new_version(document=document, actor=None)
+    assert second.number == 2 and second.status == PlanStatus.DRAFT
+    services.update_draft(version=second, actor=None, texts=["Planen för året.", "Kompetens först.", ""])
+    second.refresh_from_db()
+    names = {a.key: a.name for a in world.collaboration.model.collaboration_areas}
+    diff = services.rules.diff(
+        services.version_lines(services.decided_version(document), names), services.version_lines(second, names)
+    )
+    assert ("removed", "Tillsyn först.") in diff
+    assert ("added", "Kompetens först.") in diff
+
+
+def test_a_proposal_needs_a_coming_meeting_of_the_deciding_body_and_some_text(world):
+    document = services.start_document(
+        collaboration=world.collaboration, doc_type="operations_plan", year=NEXT_YEAR, actor=None
+    )
+    version = services.latest_version(document)
+    with pytest.raises(DomainError, match="tomt"):
+        services.submit(version=version, actor=None)
+    services.update_draft(version=version, actor=None, texts=["Text", "", "", "", ""])
+    with pytest.raises(DomainError, match="inget kommande möte"):
+        services.submit(version=version, actor=None)
+    version.refresh_from_db()
+    assert version.status == PlanStatus.DRAFT and version.agenda_item is None
+
+
+def test_the_deciding_body_sends_a_proposal_back_and_the_draft_is_editable_again(world):
+    _future_meeting(world.sg)
+    document = services.start_document(collaboration=world.collaboration, doc_type="budget", year=NEXT_YEAR, actor=None)
+    version = services.latest_version(document)
+    services.update_draft(version=version, actor=None, texts=["Budget", "", ""])
+    services.submit(version=version, actor=None)
+    with pytest.raises(DomainError, match="Skriv vad"):
+        services.send_back(version=version, comment="  ", actor=None)
+    returned = services.send_back(version=version, comment="Räkna om lönekostnaden.", actor=None)
+    assert returned.status == PlanStatus.RETURNED and returned.editable
+    services.update_draft(version=returned, actor=None, texts=["Budget, omräknad", "", ""])
+
+
+def test_a_document_exists_once_a_year_and_only_of_the_types_in_the_model_file(world):
+    services.start_document(collaboration=world.collaboration, doc_type="budget", year=NEXT_YEAR, actor=None)
+    with pytest.raises(DomainError, match="finns redan"):
+        services.start_document(collaboration=world.collaboration, doc_type="budget", year=NEXT_YEAR, actor=None)
+    with pytest.raises(DomainError, match="ingen dokumenttyp"):
+        services.start_document(collaboration=world.collaboration, doc_type="strategy", year=NEXT_YEAR, actor=None)
+
+
+def test_the_operations_plan_names_its_areas_and_pl2_warns_of_an_activity_outside_them(world):
+    document = services.start_document(
+        collaboration=world.collaboration, doc_type="operations_plan", year=NEXT_YEAR, actor=None
+    )
+    version = services.latest_version(document)
+    with pytest.raises(DomainError, match="minst ett"):
+        services.update_draft(version=version, actor=None, texts=[""] * 5, areas=[])
+    with pytest.raises(DomainError, match="Okänt"):
+        services.update_draft(version=version, actor=None, texts=[""] * 5, areas=["rymdfart"])
+    services.update_draft(version=version, actor=None, texts=[""] * 5, areas=["kompetensutveckling"])
+    _activity(world)
+    outside = _activity(world, title="Omvärldsdag", area="omvarldsbevakning", kind="horizon_scanning")
+
+    findings = [f for f in check_collaboration(world.collaboration) if f.rule == "PL2"]
+
+    assert [(f.status, f.target.id if f.target else None) for f in findings] == [("warning", outside.pk)]
+    assert "Omvärldsdag" in findings[0].message
+
+
+def test_activities_refuse_bad_input_with_a_message(world):
+    with pytest.raises(DomainError, match="samverkansområde"):
+        _activity(world, area="rymdfart")
+    with pytest.raises(DomainError, match="målgrupp"):
+        _activity(world, for_municipalities=False)
+    with pytest.raises(DomainError, match="planens år"):
+        _activity(world, starts_on=datetime.date(NEXT_YEAR + 1, 1, 10))
+    with pytest.raises(DomainError, match="före startdatum"):
+        _activity(world, starts_on=datetime.date(NEXT_YEAR, 5, 2), ends_on=datetime.date(NEXT_YEAR, 5, 1))
+    assert not Activity.objects.exists()
+
+
+def test_follow_up_counts_planned_against_done_and_drafts_the_annual_report(world):
+    year = timezone.localdate().year
+    done = _activity(world, year=year, for_business=True)
+    services.record_follow_up(
+        activity=done,
+        actor=None,
+        status="done",
+        done_on=datetime.date(year, 1, 20),
+        outcome="Bra kurs.",
+        participants_women=12,
+        participants_men=8,
+    )
+    _activity(world, year=year, title="Kampanj", area="information", kind="campaign", for_citizens=True)
+    with pytest.raises(DomainError, match="när aktiviteten genomfördes"):
+        services.record_follow_up(activity=done, actor=None, status="done", done_on=None)
+
+    summary = services.follow_up_for(world.collaboration, year)
+    assert (summary.planned, summary.done, summary.women, summary.men) == (2, 1, 12, 8)
+    assert summary.by_area == {"kompetensutveckling": (1, 1), "information": (1, 0)}
+    assert summary.by_target_group["for_business"] == (1, 1)
+    assert summary.share_women() == 60
+
+    report = services.start_document(collaboration=world.collaboration, doc_type="annual_report", year=year, actor=None)
+    texts = {s["title"]: s["text"] for s in services.latest_version(report).sections}
+    assert "genomfördes 1 av 2 planerade aktiviteter" in texts["Sammanfattning"]
+    assert "**Kurs i miljösanktionsavgifter**" in texts["Verksamheten under året"]
+    assert "Kampanj" in texts["Verksamheten under året"]
+    assert "12 kvinnor, 8 män" in texts["Uppföljning och utvärdering"]
+    assert "Andelen kvinnor var 60 %" in texts["Uppföljning och utvärdering"]
+
+
+def test_an_assignment_cannot_exist_without_the_decision_that_gave_it(world, sg_decision):
+    fields = {
+        "title": "Ta fram en checklista",
+        "description": "",
+        "owner_kind": "coordinator",
+        "owner_group": None,
+        "owner_person": None,
+        "due_on": datetime.date(NEXT_YEAR, 3, 1),
+    }
+    with pytest.raises(DomainError, match="genom ett beslut"):
+        services.create_assignment(collaboration=world.collaboration, actor=None, decision=None, **fields)
+    with pytest.raises(DomainError, match="arbetsgruppen"):
+        services.create_assignment(
+            collaboration=world.collaboration,
+            actor=None,
+            decision=sg_decision,
+            **{**fields, "owner_kind": "working_group"},
+        )
+    assert not Assignment.objects.exists()
+    assignment = services.create_assignment(
+        collaboration=world.collaboration, actor=None, decision=sg_decision, **fields
+    )
+    assert assignment.decision == sg_decision and assignment.owner_name == "Samordnaren"
+
+
+def test_an_overdue_assignment_is_in_the_check_and_followed_up_at_the_next_meeting(world, sg_decision):
+    assignment = services.create_assignment(
+        collaboration=world.collaboration,
+        actor=None,
+        decision=sg_decision,
+        title="Sammanställ tillsynsbehoven",
+        description="",
+        owner_kind="person",
+        owner_group=None,
+        owner_person=world.people["umea"],
+        due_on=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    next_meeting = _future_meeting(world.sg)
+
+    co2 = [f for f in check_collaboration(world.collaboration) if f.rule == "CO2" and f.target]
+    assert [(f.status, f.target.kind, f.target.id) for f in co2 if f.target.kind == "assignment"] == [
+        ("warning", "assignment", assignment.pk)
+    ]
+    (follow_up,) = notices.follow_up_items(next_meeting)
+    assert follow_up.title == "Sammanställ tillsynsbehoven"
+    assert "Uppföljning av uppdrag:" in notices.agenda_text(next_meeting)
+    assert notices.follow_up_items(_future_meeting(world.st)) == []  # another body gave it
+
+    services.report_progress(
+        assignment=assignment, actor=None, text="Klart.", percent_done=100, status="done", outcome="Rapport skickad."
+    )
+    assert notices.follow_up_items(next_meeting) == []
+    assert not [
+        f
+        for f in check_collaboration(world.collaboration)
+        if f.rule == "CO2" and f.status != "ok" and f.target and f.target.kind == "assignment"
+    ]
+
+
+def test_finishing_an_assignment_needs_its_outcome(world, sg_decision):
+    assignment = services.create_assignment(
+        collaboration=world.collaboration,
+        actor=None,
+        decision=sg_decision,
+        title="Checklista",
+        description="",
+        owner_kind="coordinator",
+        owner_group=None,
+        owner_person=None,
+        due_on=datetime.date(NEXT_YEAR, 1, 31),
+    )
+    with pytest.raises(DomainError, match="resultatet"):
+        services.report_progress(assignment=assignment, actor=None, text="Klart", percent_done=100, status="done")
+    with pytest.raises(DomainError, match="0–100"):
+        services.report_progress(
+            assignment=assignment, actor=None, text="Hälften", percent_done=150, status="in_progress"
+        )
+    assignment.refresh_from_db()
+    assert assignment.percent_done == 0 and not assignment.notes.exists()
+
+
+@pytest.mark.parametrize("model_file", ["miljosamverkan-vasterbotten.toml", "example-avfallssamverkan.toml"])
+def test_the_adopted_planner_year_makes_the_cadence_checks_green(db, model_file, settings):
+    from pathlib import Path
+
+    from samverkan.agreement.services import load_collaboration_model
+
+    collaboration = load_collaboration_model(
+        path=Path(settings.BASE_DIR) / "agreements" / model_file, actor=None, today=datetime.date(2025, 1, 1)
+    ).collaboration
+    proposal = services.propose_year(collaboration, NEXT_YEAR)
+    assert proposal.problems == ()
+    chosen = [(m.group_key, m.day) for m in proposal.meetings if not m.existing]
+
+    created = services.adopt_year(collaboration=collaboration, year=NEXT_YEAR, chosen=chosen, actor=None)
+
+    assert len(created) == sum(g.cadence.per_year for g in collaboration.model.groups if g.cadence)
+    cadence = {g.cadence.clause for g in collaboration.model.groups if g.cadence}
+    findings = [
+        f for f in check_collaboration(collaboration, year=NEXT_YEAR) if f.rule in cadence and "möte" in f.message
+    ]
+    assert findings and all(f.status == "ok" for f in findings), [f.message for f in findings if f.status != "ok"]
+    # Adopted once, the year is full: the planner proposes nothing more, and a stale form is refused.
+    assert all(m.existing for m in services.propose_year(collaboration, NEXT_YEAR).meetings)
+    with pytest.raises(DomainError, match="ändrats"):
+        services.adopt_year(collaboration=collaboration, year=NEXT_YEAR, chosen=chosen[:1], actor=None)
