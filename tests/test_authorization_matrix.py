@@ -18,7 +18,9 @@ LOGIN_THEN_200 = (302,) + (200,) * 7
 MANAGERS_ONLY = (302, 403, 403, 403, 403, 403, 200, 200)
 PARTICIPANTS = (302, 403, 200, 200, 200, 200, 200, 200)
 API_PARTICIPANTS = (403, 403, 200, 200, 200, 200, 200, 200)
-ORGANISERS = (302, 403, 403, 403, 403, 200, 200, 200)  # the chair organises the collaboration group's meetings
+ORGANISERS = (302, 403, 403, 403, 403, 200, 200, 200)
+DRAFTERS = (302, 403, 403, 200, 200, 403, 200, 200)  # the support group (umea and lycksele sit in it) drafts
+POST_ONLY = (405,) * 8  # the chair organises the collaboration group's meetings
 
 #                route                                                   anon outs offi memb supp chai coor admi
 MATRIX: dict[str, tuple[int, ...]] = {
@@ -110,6 +112,29 @@ MATRIX: dict[str, tuple[int, ...]] = {
     # the person is the support-group member's own record: they may edit it
     "<slug:slug>/personer/<int:pk>/andra/": (302, 403, 403, 403, 200, 403, 200, 200),
 }
+MATRIX |= {
+    "<slug:slug>/planer/": ALL_200,
+    "<slug:slug>/planer/ny/": POST_ONLY,
+    "<slug:slug>/planer/<int:pk>/": ALL_200,  # the public reads the decided version
+    "<slug:slug>/planer/<int:pk>/andra/": DRAFTERS,
+    "<slug:slug>/planer/<int:pk>/atgard/": POST_ONLY,
+    "<slug:slug>/planer/<int:pk>/historik/": ALL_200,
+    "<slug:slug>/planer/<int:pk>/dokument.<str:fmt>": ALL_200,
+    "<slug:slug>/aktiviteter/": PARTICIPANTS,
+    "<slug:slug>/aktiviteter/ny/": DRAFTERS,
+    "<slug:slug>/aktiviteter/<int:pk>/": PARTICIPANTS,
+    "<slug:slug>/aktiviteter/<int:pk>/andra/": DRAFTERS,
+    "<slug:slug>/aktiviteter/<int:pk>/uppfoljning/": DRAFTERS,
+    "<slug:slug>/uppfoljning/": PARTICIPANTS,
+    "<slug:slug>/uppdrag/": PARTICIPANTS,
+    "<slug:slug>/uppdrag/nytt/": MANAGERS_ONLY,
+    "<slug:slug>/uppdrag/<int:pk>/": PARTICIPANTS,
+    "<slug:slug>/uppdrag/<int:pk>/andra/": MANAGERS_ONLY,
+    "<slug:slug>/kalendarium/": PARTICIPANTS,
+    "<slug:slug>/kalendarium/<int:year>.<str:fmt>": PARTICIPANTS,
+    "<slug:slug>/arshjul/": MANAGERS_ONLY,
+}
+
 EXTRA = {"accounts/login/": (200, 302, 302, 302, 302, 302, 302, 302)}
 
 
@@ -163,6 +188,54 @@ def _minute_item(world):
     return item
 
 
+def _plan(world):
+    """An operations plan with a decided version 1 (public) and a draft version 2 (participants)."""
+    from samverkan.plans.models import PlanDocument, PlanVersion
+
+    document, created = PlanDocument.objects.get_or_create(
+        collaboration=world.collaboration,
+        doc_type="operations_plan",
+        year=2027,
+        defaults={"title": "Verksamhetsplan 2027"},
+    )
+    if created:
+        decision = _decision(world)
+        sections = [{"title": "Inledning", "text": "Text"}]
+        PlanVersion.objects.create(document=document, number=1, status="decided", decision=decision, sections=sections)
+        PlanVersion.objects.create(document=document, number=2, sections=sections)
+    return document
+
+
+def _decision(world):
+    from samverkan.meetings.models import Decision
+
+    item = _minute_item(world)
+    return Decision.objects.get_or_create(item=item, defaults={"text": "Fastställs."})[0]
+
+
+def _activity(world):
+    from samverkan.plans.models import Activity
+
+    return Activity.objects.get_or_create(
+        collaboration=world.collaboration,
+        year=2027,
+        title="Kurs",
+        defaults={"area": "kompetensutveckling", "kind": "training"},
+    )[0]
+
+
+def _assignment(world):
+    import datetime
+
+    from samverkan.plans.models import Assignment
+
+    return Assignment.objects.get_or_create(
+        collaboration=world.collaboration,
+        title="Checklista",
+        defaults={"decision": _decision(world), "owner_kind": "coordinator", "due_on": datetime.date(2027, 3, 1)},
+    )[0]
+
+
 def _poll(world):
     from samverkan.meetings.models import DatePoll
 
@@ -201,11 +274,18 @@ def concrete(route: str, world) -> str:
         "moten": _meeting(world).pk,
         "protokoll": _minute_item(world).minutes.meeting_id,
         "datumforfragan": _poll(world).pk,
+        "planer": _plan(world).pk,
+        "aktiviteter": _activity(world).pk,
+        "uppdrag": _assignment(world).pk,
     }
     url = route.replace("<slug:slug>", world.collaboration.slug).replace("<slug>", world.collaboration.slug)
     url = (
         url.replace("<person_id>", str(person.pk))
-        .replace("<str:fmt>", "pdf" if "protokoll" in route else "csv")
+        .replace("<int:year>", "2026")
+        .replace(
+            "<str:fmt>",
+            "pdf" if "protokoll" in route or "dokument" in route else "ics" if "kalendarium" in route else "csv",
+        )
         .replace("<fmt>", "csv")
         .replace("<str:token>", "inte-en-giltig-lank")
         .replace("<meeting_id>", str(_minute_item(world).minutes.meeting_id))

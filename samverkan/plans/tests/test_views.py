@@ -1,0 +1,191 @@
+"""The pages of the yearly cycle as each kind of user meets them."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from samverkan.meetings.models import Meeting
+from samverkan.plans import services
+from samverkan.plans.models import Activity, Assignment, PlanDocument, PlanStatus
+
+NEXT_YEAR = timezone.localdate().year + 1
+
+
+@pytest.fixture
+def decided_plan(world, sg_decision):
+    """An operations plan whose version 1 is decided and version 2 is a draft with a secret in it."""
+    document = services.start_document(
+        collaboration=world.collaboration, doc_type="operations_plan", year=NEXT_YEAR, actor=None
+    )
+    version = services.latest_version(document)
+    services.update_draft(version=version, actor=None, texts=["Beslutad text", "", "", "", ""])
+    type(version).objects.filter(pk=version.pk).update(status=PlanStatus.DECIDED, decision=sg_decision)
+    draft = services.new_version(document=document, actor=None)
+    services.update_draft(version=draft, actor=None, texts=["Hemligt utkast", "", "", "", ""])
+    return document
+
+
+def test_the_public_reads_the_decided_version_and_never_a_draft(client, decided_plan, sg_decision):
+    page = client.get(f"/miljosamverkan-vasterbotten/planer/{decided_plan.pk}/").content.decode()
+    assert "Beslutad text" in page and "Hemligt utkast" not in page
+    assert f"Beslutad § {sg_decision.item.number}/{sg_decision.item.year}" in page
+    assert client.get(f"/miljosamverkan-vasterbotten/planer/{decided_plan.pk}/?version=2").status_code == 404
+    history = client.get(f"/miljosamverkan-vasterbotten/planer/{decided_plan.pk}/historik/").content.decode()
+    assert "Hemligt utkast" not in history
+    listing = client.get(f"/miljosamverkan-vasterbotten/planer/?ar={NEXT_YEAR}").content.decode()
+    assert decided_plan.title in listing and "Inte påbörjad" not in listing
+
+
+def test_participants_see_the_draft_and_the_history_shows_what_changed(client_for, decided_plan):
+    client = client_for("member")
+    page = client.get(f"/miljosamverkan-vasterbotten/planer/{decided_plan.pk}/").content.decode()
+    assert "Hemligt utkast" in page
+    history = client.get(f"/miljosamverkan-vasterbotten/planer/{decided_plan.pk}/historik/").content.decode()
+    assert "<ins>" in history and "Hemligt utkast" in history
+    assert "<del>" in history and "Beslutad text" in history
+
+
+def test_the_support_group_edits_and_submits_a_draft_through_the_pages(client_for, world):
+    start = timezone.now() + datetime.timedelta(days=30)
+    meeting = Meeting.objects.create(group=world.sg, starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    client = client_for("support")
+    response = client.post("/miljosamverkan-vasterbotten/planer/ny/", {"doc_type": "budget", "year": NEXT_YEAR})
+    document = PlanDocument.objects.get(doc_type="budget", year=NEXT_YEAR)
+    assert response.url == f"/miljosamverkan-vasterbotten/planer/{document.pk}/"
+    response = client.post(
+        f"/miljosamverkan-vasterbotten/planer/{document.pk}/andra/",
+        {"section_0": "**Kostnader** och intäkter", "section_1": "<script>alert(1)</script>", "section_2": ""},
+    )
+    assert response.status_code == 302
+    page = client.get(f"/miljosamverkan-vasterbotten/planer/{document.pk}/").content.decode()
+    assert "<strong>Kostnader</strong>" in page and "<script>alert(1)" not in page
+    client.post(f"/miljosamverkan-vasterbotten/planer/{document.pk}/atgard/", {"action": "submit"})
+    assert meeting.agenda_items.get().title == f"Budget {NEXT_YEAR}, version 1"
+    # the chair may send it back, the support group may not
+    assert (
+        client.post(
+            f"/miljosamverkan-vasterbotten/planer/{document.pk}/atgard/", {"action": "send_back", "comment": "x"}
+        ).status_code
+        == 403
+    )
+    client_for("chair").post(
+        f"/miljosamverkan-vasterbotten/planer/{document.pk}/atgard/",
+        {"action": "send_back", "comment": "Räkna om."},
+    )
+    assert services.latest_version(document).status == PlanStatus.RETURNED
+
+
+def test_a_year_that_is_not_a_number_is_a_message_and_nothing_is_created(client_for, world):
+    response = client_for("support").post(
+        "/miljosamverkan-vasterbotten/planer/ny/", {"doc_type": "budget", "year": "nästa år"}, follow=True
+    )
+    assert "Ange ett år med fyra siffror." in response.content.decode()
+    assert not PlanDocument.objects.exists()
+
+
+def test_a_plan_comes_as_pdf_and_word(client, decided_plan):
+    response = client.get(f"/miljosamverkan-vasterbotten/planer/{decided_plan.pk}/dokument.pdf")
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert response["Content-Type"] == "application/pdf" and "Beslutad text" in text
+    response = client.get(f"/miljosamverkan-vasterbotten/planer/{decided_plan.pk}/dokument.docx")
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
+    assert decided_plan.title in paragraphs and "Beslutad text" in paragraphs
+
+
+def test_an_activity_is_created_in_kronor_and_stored_in_ore(client_for, world):
+    response = client_for("support").post(
+        f"/miljosamverkan-vasterbotten/aktiviteter/ny/?ar={NEXT_YEAR}",
+        {
+            "title": "Kurs i tillsyn",
+            "area": "kompetensutveckling",
+            "kind": "training",
+            "for_municipalities": "on",
+            "budget_ore": "12 500,50",
+            "status": "planned",
+            "starts_on": f"{NEXT_YEAR}-03-10",
+        },
+    )
+    assert response.status_code == 302
+    activity = Activity.objects.get()
+    assert activity.budget_ore == 1_250_050 and activity.year == NEXT_YEAR
+    response = client_for("support").post(
+        f"/miljosamverkan-vasterbotten/aktiviteter/{activity.pk}/andra/",
+        {
+            "title": "Kurs",
+            "area": "kompetensutveckling",
+            "kind": "training",
+            "budget_ore": "12,505",
+            "status": "planned",
+        },
+    )
+    assert "högst två decimaler" in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.title == "Kurs i tillsyn"
+
+
+def test_the_calendar_shows_meetings_activities_and_deadlines_and_exports_them(client_for, world):
+    year = timezone.localdate().year
+    services.create_activity(
+        collaboration=world.collaboration,
+        actor=None,
+        year=year,
+        title="Seminarium om buller",
+        area="kompetensutveckling",
+        kind="seminar",
+        for_municipalities=True,
+        starts_on=datetime.date(year, 5, 6),
+    )
+    client = client_for("officer")
+    month = client.get(f"/miljosamverkan-vasterbotten/kalendarium/?ar={year}&manad=5").content.decode()
+    assert "Seminarium om buller" in month and "Samverkansgruppen" in month
+    listing = client.get(f"/miljosamverkan-vasterbotten/kalendarium/?ar={year}&vy=lista").content.decode()
+    assert f"Sista dag för beslut: Verksamhetsplan {year + 1}" in listing
+    ics = Calendar.from_ical(client.get(f"/miljosamverkan-vasterbotten/kalendarium/{year}.ics").content)
+    summaries = {str(e["SUMMARY"]) for e in ics.walk("VEVENT")}
+    assert "Seminarium om buller" in summaries and f"Sista dag för beslut: Verksamhetsplan {year + 1}" in summaries
+    pdf = client.get(f"/miljosamverkan-vasterbotten/kalendarium/{year}.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Seminarium om buller" in text
+
+
+def test_the_coordinator_adopts_the_planner_proposal_without_the_meetings_unticked(client_for, world):
+    year = NEXT_YEAR + 1
+    client = client_for("coordinator")
+    page = client.get(f"/miljosamverkan-vasterbotten/arshjul/?ar={year}").content.decode()
+    proposal = services.propose_year(world.collaboration, year)
+    values = [f"{m.group_key}:{m.day.isoformat()}" for m in proposal.meetings if not m.existing]
+    assert all(value in page for value in values)
+    response = client.post(f"/miljosamverkan-vasterbotten/arshjul/?ar={year}", {"meetings": values[1:]})
+    assert response.status_code == 302
+    assert Meeting.objects.filter(starts_at__year=year).count() == len(values) - 1
+    response = client.post(f"/miljosamverkan-vasterbotten/arshjul/?ar={year}", {"meetings": ["stodgruppen:1999-01-01"]})
+    assert response.status_code == 200 and Meeting.objects.filter(starts_at__year=year).count() == len(values) - 1
+
+
+def test_the_owner_reports_progress_on_an_assignment_and_others_may_not(client_for, world, sg_decision):
+    assignment = services.create_assignment(
+        collaboration=world.collaboration,
+        actor=None,
+        decision=sg_decision,
+        title="Checklista",
+        description="",
+        owner_kind="person",
+        owner_group=None,
+        owner_person=world.people["umea"],
+        due_on=datetime.date(NEXT_YEAR, 2, 1),
+    )
+    url = f"/miljosamverkan-vasterbotten/uppdrag/{assignment.pk}/"
+    assert client_for("officer").post(url, {"text": "x", "percent_done": 5, "status": "in_progress"}).status_code == 403
+    response = client_for("member").post(url, {"text": "Halvvägs", "percent_done": 50, "status": "in_progress"})
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.percent_done == 50 and assignment.notes.get().text == "Halvvägs"
+    assert Assignment.objects.count() == 1
