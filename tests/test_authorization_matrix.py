@@ -133,6 +133,9 @@ MATRIX |= {
     "<slug:slug>/kalendarium/": PARTICIPANTS,
     "<slug:slug>/kalendarium/<int:year>.<str:fmt>": PARTICIPANTS,
     "<slug:slug>/arshjul/": MANAGERS_ONLY,
+    "api/v1/collaborations/<slug>/plans": ALL_200,
+    "api/v1/collaborations/<slug>/activities": API_PARTICIPANTS,
+    "api/v1/collaborations/<slug>/assignments": API_PARTICIPANTS,
 }
 
 EXTRA = {"accounts/login/": (200, 302, 302, 302, 302, 302, 302, 302)}

@@ -189,3 +189,27 @@ def test_the_owner_reports_progress_on_an_assignment_and_others_may_not(client_f
     assignment.refresh_from_db()
     assert assignment.percent_done == 50 and assignment.notes.get().text == "Halvvägs"
     assert Assignment.objects.count() == 1
+
+
+def test_the_api_gives_the_public_decided_plans_and_participants_the_rest(client, client_for, decided_plan, world):
+    url = "/api/v1/collaborations/miljosamverkan-vasterbotten"
+    (plan,) = client.get(f"{url}/plans").json()
+    assert [v["number"] for v in plan["versions"]] == [1]
+    assert plan["versions"][0]["sections"][0]["text"] == "Beslutad text"
+    assert client.get(f"{url}/activities").status_code == 403
+    member = client_for("member")
+    (plan,) = member.get(f"{url}/plans?year={NEXT_YEAR}").json()
+    assert [v["status"] for v in plan["versions"]] == ["draft", "decided"]
+    services.create_activity(
+        collaboration=world.collaboration,
+        actor=None,
+        year=NEXT_YEAR,
+        title="Kampanj",
+        area="information",
+        kind="campaign",
+        for_citizens=True,
+        budget_ore=500_000,
+    )
+    (activity,) = member.get(f"{url}/activities?year={NEXT_YEAR}").json()
+    assert activity["target_groups"] == ["citizens"] and activity["budget_ore"] == 500_000
+    assert member.get(f"{url}/assignments").json() == []
