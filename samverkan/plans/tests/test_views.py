@@ -207,6 +207,7 @@ def test_the_api_gives_the_public_decided_plans_and_participants_the_rest(client
         title="Kampanj",
         area="information",
         kind="campaign",
+        for_municipalities=False,
         for_citizens=True,
         budget_ore=500_000,
     )
