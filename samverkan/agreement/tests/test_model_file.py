@@ -1,5 +1,6 @@
 """Model files: both examples load; a broken file is refused naming the file and the key."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,18 @@ def test_the_vasterbotten_file_encodes_the_agreement():
     assert set(every_rule) == {"SG1", "ST1", "CM1", "CM2"}
 
 
+def test_the_yearly_cycle_is_in_the_model_file():
+    model, _text = read_model_file(AGREEMENTS / "miljosamverkan-vasterbotten.toml")
+    plan = model.document("operations_plan")
+    assert (plan.clause, plan.covers, plan.deadline(2027)) == ("PL3", "next_year", datetime.date(2026, 10, 31))
+    assert "Samverkansområden" in plan.sections
+    report = model.document("annual_report")
+    assert (report.clause, report.deadline(2025), report.about_year(2026)) == ("ST2", datetime.date(2026, 5, 31), 2025)
+    assert model.document("budget").sections == ("Inledning", "Kostnader", "Intäkter och medfinansiering")
+    assert model.cycle.lead_days == 21 and model.cycle.weekdays == (2, 3, 4)
+    assert any(w.contains(datetime.date(2027, 7, 1)) for w in model.cycle.avoid)
+
+
 def test_the_waste_example_has_other_sizes_and_cadence():
     model, _text = read_model_file(AGREEMENTS / "example-avfallssamverkan.toml")
     assert model.sector == "Avfall"
@@ -62,6 +75,18 @@ def test_the_waste_example_has_other_sizes_and_cadence():
         ),
         ("schema = 1", "schema = 2", "schema", "stöds inte"),
         ('kind = "support_group"', 'kind = "working_group"', "groups[1].kind", "ska vara en av"),
+        ('covers = "previous_year"', 'covers = "last_year"', "documents[3].covers", "ska vara en av"),
+        ('decide_by = "05-31"', 'decide_by = "05-32"', "documents[3].decide_by", "datum"),
+        ('type = "budget"', 'type = "activity_plan"', "documents[2].type", "finns redan"),
+        (
+            'sections = ["Inledning", "Prioriteringar"',
+            'sections = ["Inledning", "Inledning"',
+            "documents[1].sections",
+            "samma rubrik",
+        ),
+        ("lead_days = 21", "lead_days = 0", "cycle.lead_days", "ska vara"),
+        ("weekdays = [2, 3, 4]", "weekdays = [2, 6]", "cycle.weekdays[1]", "veckodag"),
+        ('{ from = "06-20", to = "08-15" }', '{ from = "08-15", to = "06-20" }', "cycle.avoid[1].to", "ligger före"),
     ],
 )
 def test_a_broken_file_is_refused_naming_the_key(old, new, key, problem):
