@@ -220,12 +220,7 @@ def submit(*, version: PlanVersion, actor: User | None, meeting: Meeting | None 
             % {"group": deciding.name}
         )
     if document.doc_type == "activity_plan":
-        activities = Activity.objects.filter(collaboration=collaboration, year=document.year).exclude(
-            status=ActivityStatus.CANCELLED
-        )
-        snapshot_rows = [
-            activity_snapshot(a) for a in activities.select_related("responsible_person", "responsible_group")
-        ]
+        snapshot_rows = live_activities(document)
         if not snapshot_rows:
             raise DomainError(_("Aktivitetsplanen har inga aktiviteter ännu."))
         version.activities = snapshot_rows
@@ -292,6 +287,7 @@ def new_version(*, document: PlanDocument, actor: User | None) -> PlanVersion:
         number=latest.number + 1,
         sections=latest.sections,
         areas=latest.areas,
+        activities=latest.activities,
         created_by=actor,
     )
     record(
@@ -337,9 +333,24 @@ def operations_plan_areas(collaboration: Collaboration, year: int) -> list[str] 
     return list(version.areas)
 
 
+def live_activities(document: PlanDocument) -> list[dict[str, Any]]:
+    """The activity plan's year as it stands now: what the next proposal would fix."""
+    activities = (
+        Activity.objects.filter(collaboration=document.collaboration, year=document.year)
+        .exclude(status=ActivityStatus.CANCELLED)
+        .select_related("responsible_person", "responsible_group")
+    )
+    return [activity_snapshot(a) for a in activities]
+
+
 def version_lines(version: PlanVersion, area_names: dict[str, str]) -> list[str]:
+    """A version as lines for the history's diff; a draft of the activity plan with the activities
+    it would propose today, a proposed or decided one with those it fixed."""
+    activities = version.activities
+    if version.editable and version.document.doc_type == "activity_plan":
+        activities = live_activities(version.document)
     return rules.version_lines(
-        sections=version.sections, areas=version.areas, activities=version.activities, area_names=area_names
+        sections=version.sections, areas=version.areas, activities=activities, area_names=area_names
     )
 
 
