@@ -92,6 +92,24 @@ def year_entries(collaboration: Collaboration, year: int) -> list[Entry]:
                 note=spec.clause,
             )
         )
+    # The drafting body's meeting that finishes each proposal, as the planner reads the year's meetings.
+    from samverkan.plans.services import existing_meetings, propose_year
+
+    planned = set(existing_meetings(collaboration, year))
+    model = collaboration.model
+    for step in propose_year(collaboration, year).deadlines:
+        document_spec = model.document(step.document_type)
+        if step.kind == "proposal" and document_spec and (document_spec.drafted_by, step.day) in planned:
+            entries.append(
+                Entry(
+                    uid=f"proposal-{step.document_type}-{step.about_year}",
+                    kind="deadline",
+                    day=step.day,
+                    title=step.title,
+                    url=reverse("plan_list", args=[slug]) + f"?ar={step.about_year}",
+                    note=document_spec.clause,
+                )
+            )
     assignments = Assignment.objects.filter(collaboration=collaboration, due_on__year=year, status__in=OPEN_ASSIGNMENT)
     for assignment in assignments:
         entries.append(

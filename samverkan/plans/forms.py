@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.organisations.forms import DateInput
-from samverkan.plans.models import Activity, ActivityStatus, Assignment, AssignmentStatus
+from samverkan.plans.models import Activity, Assignment, AssignmentStatus
 
 
 def decision_label(decision: Any) -> str:
@@ -207,6 +207,3 @@ class AdoptForm(forms.Form):
             initial=[value for value, _label in proposals],
             required=False,
         )
-
-
-ACTIVITY_STATUS_OPEN = (ActivityStatus.PLANNED, ActivityStatus.ONGOING)

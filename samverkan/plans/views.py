@@ -253,12 +253,7 @@ def plan_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             version = services.new_version(document=document, actor=request.user)
             messages.success(request, _("Version %(n)s är påbörjad som utkast.") % {"n": version.number})
         elif action == "send_back" and access.can("send_back_plan", _deciding_group(collaboration, document.doc_type)):
-            form = SendBackForm(request.POST)
-            services.send_back(
-                version=version,
-                comment=form.data.get("comment", ""),
-                actor=request.user,
-            )
+            services.send_back(version=version, comment=request.POST.get("comment", ""), actor=request.user)
             messages.success(request, _("Förslaget är återremitterat."))
         else:
             return deny(request)

@@ -214,3 +214,10 @@ def test_the_api_gives_the_public_decided_plans_and_participants_the_rest(client
     (activity,) = member.get(f"{url}/activities?year={NEXT_YEAR}").json()
     assert activity["target_groups"] == ["citizens"] and activity["budget_ore"] == 500_000
     assert member.get(f"{url}/assignments").json() == []
+
+
+def test_the_calendar_marks_the_support_group_meeting_that_finishes_each_proposal(client_for, world):
+    year = timezone.localdate().year
+    listing = client_for("member").get(f"/miljosamverkan-vasterbotten/kalendarium/?ar={year}&vy=lista").content.decode()
+    # the world's support group meets 12 September, three weeks or more before the 12 October decision
+    assert f"Förslag klart: Verksamhetsplan {year + 1}" in listing
