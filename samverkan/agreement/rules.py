@@ -15,7 +15,7 @@ from typing import Literal, cast
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from samverkan.agreement.model_file import CollaborationModel, Commitment, CompositionRule, DateWindow, GroupSpec
 from samverkan.lib.dates import months_before
@@ -946,7 +946,7 @@ CO2_ASSIGNMENTS_QUOTE = gettext_noop("Samordnarens uppdrag Ã¤r bl.a. att verkstÃ
 def _check_assignments(model: CollaborationModel, facts: Facts) -> list[Finding]:
     """CO2: decided assignments are carried out; one that is past its due date is a warning."""
     late = sorted((a for a in facts.open_assignments if a.due_on < facts.on), key=lambda a: a.due_on)
-    subject = _("Uppdrag")
+    subject = pgettext("assignment", "Uppdrag")
     if not late:
         return [
             Finding(

@@ -252,7 +252,7 @@ def decision_register(request: HttpRequest, slug: str) -> HttpResponse:
     decisions = (
         Decision.objects.filter(item__group__collaboration=collaboration, item__minutes__status=MinutesStatus.APPROVED)
         .select_related("item__group", "item__minutes__meeting", "corrects__item", "working_group")
-        .prefetch_related("corrections__item")
+        .prefetch_related("corrections__item", "assignments", "plan_versions__document")
     )
     if not access.is_participant:
         decisions = decisions.filter(item__public=True)

@@ -6,6 +6,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeetingStatus(models.TextChoices):
@@ -76,7 +77,7 @@ class DecisionKind(models.TextChoices):
     ACTIVITY_PLAN = "activity_plan", _("aktivitetsplan och kalendarium")
     ANNUAL_REPORT = "annual_report", _("verksamhetsberättelse")
     WORKING_GROUP = "working_group", _("arbetsgrupp")
-    ASSIGNMENT = "assignment", _("uppdrag")
+    ASSIGNMENT = "assignment", pgettext_lazy("assignment", "uppdrag")
     CORRECTION = "correction", _("rättelse")
     OTHER = "other", _("övrigt")
 

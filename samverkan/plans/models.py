@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LockedPlanError(Exception):
@@ -253,8 +254,8 @@ class Assignment(models.Model):
 
     class Meta:
         ordering = ["due_on", "title"]
-        verbose_name = _("uppdrag")
-        verbose_name_plural = _("uppdrag")
+        verbose_name = pgettext_lazy("assignment", "uppdrag")
+        verbose_name_plural = pgettext_lazy("assignment", "uppdrag")
         constraints = [
             models.CheckConstraint(condition=Q(percent_done__lte=100), name="assignment_percent"),
             models.CheckConstraint(

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.permissions import Access
@@ -695,7 +696,13 @@ def year_planner(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             messages.success(
-                request, _("%(count)s möten är planerade för %(year)s.") % {"count": len(created), "year": year}
+                request,
+                ngettext(
+                    "%(count)s möte är planerat för %(year)s.",
+                    "%(count)s möten är planerade för %(year)s.",
+                    len(created),
+                )
+                % {"count": len(created), "year": year},
             )
             return redirect(reverse("calendar", args=[slug]) + f"?ar={year}&vy=lista")
     return render(
