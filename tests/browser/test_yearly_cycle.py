@@ -118,3 +118,31 @@ def test_the_support_group_drafts_next_years_activity_plan_and_the_decision_lock
     expect(version_two.locator("ins")).to_contain_text("Kompetensutveckling prioriteras.")
     expect(version_two.locator("del")).to_contain_text("Tillsynsprojekt prioriteras.")
     axe(page)
+
+
+def test_the_pages_of_the_yearly_cycle_pass_axe(page: Page, live_server: Any, demo: Any, axe: Any) -> None:
+    from samverkan.plans.models import Activity, Assignment
+
+    year = 2026  # the demo's data is about 2025–2027 (samverkan/plans/demo.py)
+    activity = Activity.objects.filter(collaboration=demo, year=year).first()
+    assignment = Assignment.objects.filter(collaboration=demo).first()
+    assert activity is not None and assignment is not None
+    log_in(page, live_server, "samordnare", "demo")
+    for path in (
+        f"/{SLUG}/aktiviteter/?ar={year + 1}",
+        f"/{SLUG}/aktiviteter/ny/?ar={year + 1}",
+        f"/{SLUG}/aktiviteter/{activity.pk}/",
+        f"/{SLUG}/aktiviteter/{activity.pk}/uppfoljning/",
+        f"/{SLUG}/uppfoljning/?ar={year}",
+        f"/{SLUG}/uppdrag/?visa=alla",
+        f"/{SLUG}/uppdrag/nytt/",
+        f"/{SLUG}/uppdrag/{assignment.pk}/",
+        f"/{SLUG}/kalendarium/?ar={year}&vy=lista",
+        f"/{SLUG}/beslut/",
+    ):
+        visit(page, live_server, path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        axe(page)
+    # PL2 shows on the activity list: the 2027 operations plan leaves out horizon scanning
+    visit(page, live_server, f"/{SLUG}/aktiviteter/?ar={year + 1}")
+    expect(page.get_by_text("Inte i verksamhetsplanen (PL2)")).to_be_visible()
