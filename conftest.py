@@ -151,3 +151,13 @@ def sg_decision(world):
         decision_kind="working_group",
     )
     return item.decision
+
+
+@pytest.fixture
+def approved_decision(sg_decision):
+    """`sg_decision` in minutes that are approved, as assignments require."""
+    from samverkan.meetings.models import Minutes
+
+    Minutes.objects.filter(pk=sg_decision.item.minutes_id).update(status="approved", approved_at=timezone.now())
+    sg_decision.item.minutes.refresh_from_db()
+    return sg_decision

@@ -7,6 +7,7 @@ fix the file; nothing is written until the whole file is valid.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 import tomllib
@@ -210,7 +211,8 @@ class DocumentType:
         if self.decide_by is None:
             return None
         month, day = self.decide_by
-        return datetime.date(self.decision_year(year), month, day)
+        decision_year = self.decision_year(year)
+        return datetime.date(decision_year, month, min(day, calendar.monthrange(decision_year, month)[1]))
 
 
 @dataclass(frozen=True)

@@ -308,8 +308,10 @@ def _plan_facts(collaboration: Collaboration, year: int) -> tuple[rules.PlanFact
         versions = sorted(document.versions.all(), key=lambda v: -v.number)
         if not versions:
             continue
-        decided = next((v for v in versions if v.status == PlanStatus.DECIDED and v.decision is not None), None)
-        shown = decided or versions[0]
+        decided_versions = [v for v in versions if v.status == PlanStatus.DECIDED and v.decision is not None]
+        # the first decision is what was decided in time (or not); later versions are changes
+        decided = decided_versions[-1] if decided_versions else None
+        shown = decided_versions[0] if decided_versions else versions[0]
         if decided is not None and decided.decision is not None:
             item = decided.decision.item
             facts.append(

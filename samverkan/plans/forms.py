@@ -97,7 +97,6 @@ class ActivityForm(forms.ModelForm[Activity]):
             "starts_on",
             "ends_on",
             "budget_ore",
-            "status",
             "gender_representation",
             "gender_resources",
             "gender_norms",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,9 +14,9 @@ from samverkan.agreement.model_file import DocumentType
 from samverkan.audit.services import record, record_created, save_changes, snapshot
 from samverkan.lib.errors import DomainError
 from samverkan.lib.money import format_money
-from samverkan.meetings.models import Decision, DecisionKind, Meeting, MeetingStatus, Minutes
+from samverkan.meetings.models import Decision, DecisionKind, Meeting, MeetingStatus, Minutes, MinutesStatus
 from samverkan.meetings.rules import holiday_name
-from samverkan.meetings.services import add_agenda_item, plan_meeting
+from samverkan.meetings.services import add_agenda_item, plan_meeting, remove_agenda_item
 from samverkan.organisations.models import Group, GroupKind, Person
 from samverkan.plans import cycle, rules
 from samverkan.plans.models import (
@@ -102,9 +102,15 @@ def start_document(*, collaboration: Collaboration, doc_type: str, year: int, ac
         raise DomainError(
             _("%(name)s %(year)s finns redan; öppna den i stället.") % {"name": spec.name, "year": year}, field="year"
         )
-    document = PlanDocument.objects.create(
-        collaboration=collaboration, doc_type=doc_type, year=year, title=f"{spec.name} {year}"
-    )
+    try:
+        with transaction.atomic():
+            document = PlanDocument.objects.create(
+                collaboration=collaboration, doc_type=doc_type, year=year, title=f"{spec.name} {year}"
+            )
+    except IntegrityError:  # started at the same moment by someone else (or a double click)
+        raise DomainError(
+            _("%(name)s %(year)s finns redan; öppna den i stället.") % {"name": spec.name, "year": year}, field="year"
+        ) from None
     texts = generated_annual_report(collaboration, year) if doc_type == "annual_report" else {}
     sections = [{"title": title, "text": texts.get(title, "")} for title in spec.sections]
     areas = [a.key for a in collaboration.model.collaboration_areas] if doc_type == "operations_plan" else []
@@ -117,6 +123,17 @@ def start_document(*, collaboration: Collaboration, doc_type: str, year: int, ac
         after={"title": document.title, "version": version.number},
     )
     return document
+
+
+def _stranded(version: PlanVersion) -> bool:
+    """A proposal whose agenda item was removed or whose meeting was cancelled: it may go again."""
+    if version.status != PlanStatus.PROPOSAL:
+        return False
+    return version.agenda_item is None or version.agenda_item.meeting.status == MeetingStatus.CANCELLED
+
+
+def may_resubmit(version: PlanVersion) -> bool:
+    return version.editable or _stranded(version)
 
 
 def _check_editable(version: PlanVersion) -> None:
@@ -160,10 +177,9 @@ def update_draft(
 
 
 def _next_meeting(group: Group) -> Meeting | None:
+    """The body's next meeting whose notice has not gone out: the proposal goes out with it."""
     return (
-        Meeting.objects.filter(
-            group=group, status__in=[MeetingStatus.PLANNED, MeetingStatus.CALLED], starts_at__gte=timezone.now()
-        )
+        Meeting.objects.filter(group=group, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now())
         .order_by("starts_at")
         .first()
     )
@@ -202,8 +218,13 @@ def activity_snapshot(activity: Activity) -> dict[str, Any]:
 def submit(*, version: PlanVersion, actor: User | None, meeting: Meeting | None = None) -> PlanVersion:
     """The drafting body hands the version to the deciding body as a proposal: it goes on the
     agenda of that body's next meeting (or the one named) with a proposed decision (PL1, PL3, PL4, ST2)."""
-    version = PlanVersion.objects.select_for_update().select_related("document__collaboration").get(pk=version.pk)
-    _check_editable(version)
+    version = (
+        PlanVersion.objects.select_for_update()
+        .select_related("document__collaboration", "agenda_item__meeting")
+        .get(pk=version.pk)
+    )
+    if not _stranded(version):
+        _check_editable(version)
     document = version.document
     collaboration = document.collaboration
     spec = document_type(collaboration, document.doc_type)
@@ -216,7 +237,7 @@ def submit(*, version: PlanVersion, actor: User | None, meeting: Meeting | None 
     meeting = meeting or _next_meeting(deciding)
     if meeting is None:
         raise DomainError(
-            _("%(group)s har inget kommande möte att lägga förslaget på. Planera mötet först.")
+            _("%(group)s har inget kommande möte som inte redan är kallat att lägga förslaget på. Planera mötet först.")
             % {"group": deciding.name}
         )
     if document.doc_type == "activity_plan":
@@ -254,11 +275,19 @@ def submit(*, version: PlanVersion, actor: User | None, meeting: Meeting | None 
 @transaction.atomic
 def send_back(*, version: PlanVersion, comment: str, actor: User | None) -> PlanVersion:
     """The deciding body sends a proposal back to the drafting body with a comment (återremiss)."""
-    version = PlanVersion.objects.select_for_update().select_related("document__collaboration").get(pk=version.pk)
+    version = (
+        PlanVersion.objects.select_for_update()
+        .select_related("document__collaboration", "agenda_item__meeting")
+        .get(pk=version.pk)
+    )
     if version.status != PlanStatus.PROPOSAL:
         raise DomainError(_("Bara ett förslag kan återremitteras."))
     if not comment.strip():
         raise DomainError(_("Skriv vad stödgruppen ska ändra."), field="comment")
+    item = version.agenda_item
+    if item is not None and item.meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CALLED):
+        remove_agenda_item(item=item, actor=actor)  # withdrawn before the meeting: off the agenda
+        version.agenda_item = None
     version.status = PlanStatus.RETURNED
     version.returned_comment = comment.strip()
     version.returned_at = timezone.now()
@@ -301,25 +330,39 @@ def new_version(*, document: PlanDocument, actor: User | None) -> PlanVersion:
 
 
 def decide_from_minutes(*, minutes: Minutes, actor: User | None) -> list[PlanVersion]:
-    """When minutes become final, every proposal decided under one of their § is decided and locked."""
+    """When minutes become final, each proposal on the meeting's agenda is settled: a decision of
+    the proposal's kind under its § decides and locks it; a § without one (tabled, or decided as
+    something else) sends it back to the drafting body, so it is never left hanging."""
     decided = []
-    decisions = Decision.objects.filter(item__minutes=minutes, item__agenda_item__isnull=False).select_related("item")
-    for decision in decisions:
-        for version in PlanVersion.objects.filter(
-            agenda_item_id=decision.item.agenda_item_id, status=PlanStatus.PROPOSAL
-        ).select_related("document__collaboration"):
+    items = {item.agenda_item_id: item for item in minutes.items.exclude(agenda_item=None)}
+    versions = (
+        PlanVersion.objects.select_for_update()
+        .filter(agenda_item__meeting=minutes.meeting_id, status=PlanStatus.PROPOSAL)
+        .select_related("document__collaboration")
+    )
+    for version in versions:
+        item = items.get(version.agenda_item_id)
+        decision = getattr(item, "decision", None) if item is not None else None
+        expected = version.document.doc_type if version.document.doc_type in DecisionKind.values else DecisionKind.OTHER
+        if decision is not None and decision.kind == expected:
             version.status = PlanStatus.DECIDED
             version.decision = decision
             version.decided_at = minutes.approved_at or timezone.now()
-            version.save()
-            record(
-                actor=actor,
-                action="decide_plan",
-                obj=version,
-                collaboration=version.document.collaboration,
-                after={"status": version.status, "decision": f"§ {decision.item.number}/{decision.item.year}"},
-            )
+            after = {"status": version.status, "decision": f"§ {decision.item.number}/{decision.item.year}"}
             decided.append(version)
+        else:
+            version.status = PlanStatus.RETURNED
+            version.returned_comment = _("Inte fastställd vid mötet %(meeting)s.") % {"meeting": minutes.meeting}
+            version.returned_at = timezone.now()
+            after = {"status": version.status, "comment": version.returned_comment}
+        version.save()
+        record(
+            actor=actor,
+            action="decide_plan" if version.status == PlanStatus.DECIDED else "plan_not_decided",
+            obj=version,
+            collaboration=version.document.collaboration,
+            after=after,
+        )
     return decided
 
 
@@ -523,6 +566,11 @@ def _check_assignment(collaboration: Collaboration, fields: dict[str, Any]) -> N
     decision: Decision | None = fields.get("decision")
     if decision is None:
         raise DomainError(_("Ett uppdrag ges genom ett beslut (§). Välj beslutet."), field="decision")
+    if decision.item.minutes.status != MinutesStatus.APPROVED:
+        raise DomainError(
+            _("Beslutet står i ett protokoll som inte är justerat ännu; ge uppdraget när protokollet är justerat."),
+            field="decision",
+        )
     giver = decision.item.group
     if giver.collaboration_id != collaboration.pk or giver.kind == GroupKind.WORKING_GROUP:
         raise DomainError(_("Beslutet ska vara samverkansgruppens eller stödgruppens."), field="decision")
@@ -591,6 +639,7 @@ def report_progress(
     status: str,
     outcome: str = "",
     author: Person | None = None,
+    may_manage: bool = True,
 ) -> AssignmentNote:
     """A progress note from the owner: share done, status, and the outcome when it is finished."""
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
@@ -600,6 +649,11 @@ def report_progress(
         raise DomainError(_("Ange hur mycket som är klart, 0–100 %."), field="percent_done")
     if status not in AssignmentStatus.values:
         raise DomainError(_("Okänd status."), field="status")
+    reopening = not assignment.is_open and status in OPEN_ASSIGNMENT
+    if not may_manage and (status == AssignmentStatus.CANCELLED or reopening):
+        raise DomainError(
+            _("Bara samordnaren kan avbryta eller återuppta ett uppdrag; det gavs genom ett beslut."), field="status"
+        )
     if status == AssignmentStatus.DONE and not (outcome.strip() or assignment.outcome):
         raise DomainError(_("Beskriv resultatet när uppdraget är slutfört."), field="outcome")
     if status == AssignmentStatus.DONE:
@@ -676,7 +730,8 @@ def adopt_year(
     """Plan the chosen meetings of the proposal. Each must still be one the planner proposes, so a
     stale form cannot put a meeting on a day that has since become wrong."""
     proposal = propose_year(collaboration, year)
-    offered = {(m.group_key, m.day) for m in proposal.meetings if not m.existing}
+    today = timezone.localdate()
+    offered = {(m.group_key, m.day) for m in proposal.meetings if not m.existing and m.day > today}
     stale = [pair for pair in chosen if pair not in offered]
     if stale:
         raise DomainError(_("Förslaget har ändrats sedan sidan laddades; se över det och anta igen."))

@@ -36,7 +36,7 @@ def overdue_assignments(sender: Any, meeting: Any, **kwargs: Any) -> list[Any]:
                 "year": a.decision.item.year,
             },
             url=reverse("assignment_detail", args=[slug, a.pk]),
-            public=a.decision.item.public,
+            public=False,  # assignments are for participants, as on their own pages
         )
         for a in overdue_for_meeting(meeting)
     ]

@@ -19,7 +19,7 @@ from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.audit.models import AuditEntry
 from samverkan.lib.errors import DomainError
-from samverkan.meetings.models import Decision
+from samverkan.meetings.models import Decision, MinutesStatus
 from samverkan.organisations.models import Group, GroupKind, Person
 from samverkan.plans import calendar, documents, rules, services
 from samverkan.plans.forms import (
@@ -134,6 +134,13 @@ def plan_start(request: HttpRequest, slug: str) -> HttpResponse:
         return deny(request)
     try:
         year = int(request.POST.get("year", ""))
+        today = timezone.localdate()
+        if not today.year - 10 <= year <= today.year + 5:
+            messages.error(
+                request,
+                _("Välj ett år mellan %(first)s och %(last)s.") % {"first": today.year - 10, "last": today.year + 5},
+            )
+            return redirect("plan_list", slug)
         document = services.start_document(
             collaboration=collaboration, doc_type=doc_type, year=year, actor=request.user
         )
@@ -200,6 +207,7 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "activity_lines": [rules.activity_line(a, area_names) for a in version.activities],
             "live_activities": live_activities,
             "may_draft": may_draft and version == versions[0],
+            "may_submit": may_draft and version == versions[0] and services.may_resubmit(version),
             "may_send_back": version.status == PlanStatus.PROPOSAL and access.can("send_back_plan", deciding),
             "send_back_form": SendBackForm(),
             "deciding": deciding,
@@ -243,7 +251,11 @@ def plan_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     action = request.POST.get("action", "")
     version = services.latest_version(document)
     try:
-        if action == "submit" and _may_draft(access, collaboration, document.doc_type):
+        if (
+            action == "submit"
+            and _may_draft(access, collaboration, document.doc_type)
+            and services.may_resubmit(version)
+        ):
             version = services.submit(version=version, actor=request.user)
             assert version.agenda_item is not None
             messages.success(
@@ -480,7 +492,7 @@ def follow_up(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _decisions(collaboration: Collaboration) -> QuerySet[Decision]:
     return (
-        Decision.objects.filter(item__group__collaboration=collaboration)
+        Decision.objects.filter(item__group__collaboration=collaboration, item__minutes__status=MinutesStatus.APPROVED)
         .exclude(item__group__kind=GroupKind.WORKING_GROUP)
         .select_related("item__group")
         .order_by("-item__year", "-item__number")
@@ -562,7 +574,13 @@ def assignment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             person = Person.objects.filter(user_id=request.user.pk or 0).first()
             try:
-                services.report_progress(assignment=assignment, actor=request.user, author=person, **form.cleaned_data)
+                services.report_progress(
+                    assignment=assignment,
+                    actor=request.user,
+                    author=person,
+                    may_manage=access.can("manage_assignments"),
+                    **form.cleaned_data,
+                )
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
@@ -680,7 +698,8 @@ def year_planner(request: HttpRequest, slug: str) -> HttpResponse:
     year = _year(request, timezone.localdate().year + 1)
     plan = services.propose_year(collaboration, year)
     names = {g.key: g.name for g in Group.objects.filter(collaboration=collaboration, key__gt="")}
-    new = [m for m in plan.meetings if not m.existing]
+    today = timezone.localdate()
+    new = [m for m in plan.meetings if not m.existing and m.day > today]
     proposals = [
         (_proposal_value(m.group_key, m.day), f"{names.get(m.group_key, m.group_key)} {m.day.isoformat()}") for m in new
     ]
@@ -721,6 +740,7 @@ def year_planner(request: HttpRequest, slug: str) -> HttpResponse:
                     "meeting": m,
                     "value": _proposal_value(m.group_key, m.day),
                     "group": names.get(m.group_key, m.group_key),
+                    "past": not m.existing and m.day <= today,
                 }
                 for m in plan.meetings
             ],

@@ -138,7 +138,7 @@ def test_coordinator_walkthrough(page: Page, live_server: Any, demo: Any, axe: A
 
     autumn = Meeting.objects.get(group__key="samverkansgruppen", starts_at__date="2026-10-06")
     visit(page, live_server, f"/{SLUG}/moten/{autumn.pk}/protokoll/")
-    expect(page.locator("ol.paragraphs")).to_contain_text("Verksamhetsplan och budget 2027")
+    expect(page.locator("ol.paragraphs")).to_contain_text("Verksamhetsplan 2027, version 1")
     axe(page)
     spring = Meeting.objects.get(group__key="samverkansgruppen", starts_at__date="2026-05-12")
     for path in [f"/{SLUG}/protokoll/{spring.pk}/", f"/{SLUG}/protokoll/", f"/{SLUG}/beslut/"]:

@@ -115,3 +115,10 @@ def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(ModelFileError) as excinfo:
         read_model_file(tmp_path / "nope.toml")
     assert "nope.toml" in str(excinfo.value)
+
+
+def test_a_deadline_on_29_february_falls_on_the_28th_in_other_years():
+    model = parse_model(TEXT.replace('decide_by = "05-31"', 'decide_by = "02-29"'), source="leap.toml")
+    report = model.document("annual_report")
+    assert report.deadline(2027) == datetime.date(2028, 2, 29)
+    assert report.deadline(2025) == datetime.date(2026, 2, 28)

@@ -12,7 +12,7 @@ from samverkan.agreement.services import check_collaboration
 from samverkan.lib.errors import DomainError
 from samverkan.meetings import minutes as minutes_service
 from samverkan.meetings import notices
-from samverkan.meetings.models import AgendaItem, Meeting
+from samverkan.meetings.models import AgendaItem, Meeting, Minutes
 from samverkan.plans import services
 from samverkan.plans.models import Activity, Assignment, LockedPlanError, PlanStatus
 
@@ -37,8 +37,9 @@ def _activity(world, **extra):
 
 def _hold_and_approve(world, meeting):
     """The secretary writes the minutes from the agenda; the chair and an adjuster approve them."""
-    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=3))
-    meeting.refresh_from_db()
+    if meeting.starts_at > timezone.now():  # the meeting day has come
+        Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=3))
+        meeting.refresh_from_db()
     minutes = minutes_service.start_minutes(meeting=meeting, actor=None)
     minutes_service.record_attendance(
         minutes=minutes, statuses={world.people["umea"].pk: ("present", "")}, guests=[], actor=None
@@ -200,6 +201,10 @@ def test_an_assignment_cannot_exist_without_the_decision_that_gave_it(world, sg_
     }
     with pytest.raises(DomainError, match="genom ett beslut"):
         services.create_assignment(collaboration=world.collaboration, actor=None, decision=None, **fields)
+    with pytest.raises(DomainError, match="inte är justerat"):  # the wording may still change
+        services.create_assignment(collaboration=world.collaboration, actor=None, decision=sg_decision, **fields)
+    Minutes.objects.filter(pk=sg_decision.item.minutes_id).update(status="approved")
+    sg_decision.item.minutes.refresh_from_db()
     with pytest.raises(DomainError, match="arbetsgruppen"):
         services.create_assignment(
             collaboration=world.collaboration,
@@ -214,11 +219,11 @@ def test_an_assignment_cannot_exist_without_the_decision_that_gave_it(world, sg_
     assert assignment.decision == sg_decision and assignment.owner_name == "Samordnaren"
 
 
-def test_an_overdue_assignment_is_in_the_check_and_followed_up_at_the_next_meeting(world, sg_decision):
+def test_an_overdue_assignment_is_in_the_check_and_followed_up_at_the_next_meeting(world, approved_decision):
     assignment = services.create_assignment(
         collaboration=world.collaboration,
         actor=None,
-        decision=sg_decision,
+        decision=approved_decision,
         title="Sammanställ tillsynsbehoven",
         description="",
         owner_kind="person",
@@ -248,11 +253,11 @@ def test_an_overdue_assignment_is_in_the_check_and_followed_up_at_the_next_meeti
     ]
 
 
-def test_finishing_an_assignment_needs_its_outcome(world, sg_decision):
+def test_finishing_an_assignment_needs_its_outcome(world, approved_decision):
     assignment = services.create_assignment(
         collaboration=world.collaboration,
         actor=None,
-        decision=sg_decision,
+        decision=approved_decision,
         title="Checklista",
         description="",
         owner_kind="coordinator",
@@ -295,3 +300,132 @@ def test_the_adopted_planner_year_makes_the_cadence_checks_green(db, model_file,
     assert all(m.existing for m in services.propose_year(collaboration, NEXT_YEAR).meetings)
     with pytest.raises(DomainError, match="ändrats"):
         services.adopt_year(collaboration=collaboration, year=NEXT_YEAR, chosen=chosen[:1], actor=None)
+
+
+def test_only_the_coordinator_cancels_or_reopens_an_assignment(world, approved_decision):
+    assignment = services.create_assignment(
+        collaboration=world.collaboration,
+        actor=None,
+        decision=approved_decision,
+        title="Checklista",
+        description="",
+        owner_kind="coordinator",
+        owner_group=None,
+        owner_person=None,
+        due_on=datetime.date(NEXT_YEAR, 1, 31),
+    )
+    with pytest.raises(DomainError, match="Bara samordnaren"):
+        services.report_progress(
+            assignment=assignment, actor=None, text="Vi slutar", percent_done=0, status="cancelled", may_manage=False
+        )
+    services.report_progress(
+        assignment=assignment, actor=None, text="Klart", percent_done=100, status="done", outcome="Ja"
+    )
+    with pytest.raises(DomainError, match="Bara samordnaren"):
+        services.report_progress(
+            assignment=assignment, actor=None, text="Igen", percent_done=10, status="in_progress", may_manage=False
+        )
+
+
+def test_a_proposal_the_meeting_did_not_adopt_goes_back_to_the_support_group(world):
+    meeting = _future_meeting(world.sg)
+    document = services.start_document(collaboration=world.collaboration, doc_type="budget", year=NEXT_YEAR, actor=None)
+    version = services.latest_version(document)
+    services.update_draft(version=version, actor=None, texts=["Budget", "", ""])
+    services.submit(version=version, actor=None)
+    AgendaItem.objects.filter(meeting=meeting).update(decision_proposed=False, proposed_decision="")  # tabled
+
+    (paragraph,) = _hold_and_approve(world, meeting)
+
+    version.refresh_from_db()
+    assert not hasattr(paragraph, "decision") or paragraph.decision is None
+    assert version.status == PlanStatus.RETURNED and "Inte fastställd" in version.returned_comment
+    assert services.may_resubmit(version)
+
+
+def test_a_proposal_whose_agenda_item_was_removed_can_go_to_another_meeting(world):
+    first = _future_meeting(world.sg, days=10)
+    document = services.start_document(collaboration=world.collaboration, doc_type="budget", year=NEXT_YEAR, actor=None)
+    version = services.latest_version(document)
+    services.update_draft(version=version, actor=None, texts=["Budget", "", ""])
+    services.submit(version=version, actor=None)
+    from samverkan.meetings.services import cancel_meeting
+
+    cancel_meeting(meeting=first, actor=None)
+    second = _future_meeting(world.sg, days=40)
+    version.refresh_from_db()
+    services.submit(version=version, actor=None)
+    version.refresh_from_db()
+    assert version.agenda_item.meeting == second
+
+
+def test_sending_back_before_the_meeting_takes_the_proposal_off_the_agenda(world):
+    meeting = _future_meeting(world.sg)
+    document = services.start_document(collaboration=world.collaboration, doc_type="budget", year=NEXT_YEAR, actor=None)
+    version = services.latest_version(document)
+    services.update_draft(version=version, actor=None, texts=["Budget", "", ""])
+    services.submit(version=version, actor=None)
+    services.send_back(version=version, comment="Räkna om.", actor=None)
+    assert not meeting.agenda_items.exists()
+
+
+def test_a_called_meeting_takes_no_new_proposal(world):
+    meeting = _future_meeting(world.sg)
+    Meeting.objects.filter(pk=meeting.pk).update(status="called")
+    document = services.start_document(collaboration=world.collaboration, doc_type="budget", year=NEXT_YEAR, actor=None)
+    version = services.latest_version(document)
+    services.update_draft(version=version, actor=None, texts=["Budget", "", ""])
+    with pytest.raises(DomainError, match="inte redan är kallat"):
+        services.submit(version=version, actor=None)
+
+
+def test_the_planner_never_plans_the_past(db, settings):
+    import time_machine
+
+    from samverkan.agreement.services import load_collaboration_model
+
+    collaboration = load_collaboration_model(
+        path=settings.BASE_DIR / "agreements" / "example-avfallssamverkan.toml",
+        actor=None,
+        today=datetime.date(2025, 1, 1),
+    ).collaboration
+    with time_machine.travel(datetime.datetime(NEXT_YEAR, 6, 15, 12, 0, tzinfo=datetime.UTC), tick=False):
+        proposal = services.propose_year(collaboration, NEXT_YEAR)
+        past = [(m.group_key, m.day) for m in proposal.meetings if m.day <= datetime.date(NEXT_YEAR, 6, 15)]
+        assert past  # the spring meetings have passed by mid-June
+        with pytest.raises(DomainError, match="ändrats"):
+            services.adopt_year(collaboration=collaboration, year=NEXT_YEAR, chosen=past[:1], actor=None)
+        assert not Meeting.objects.filter(group__collaboration=collaboration).exists()
+
+
+def test_a_plan_decided_in_time_stays_in_time_when_a_later_version_is_decided(world):
+    """PL3 judges the first decision; version 2, decided after the deadline, is a change."""
+    import time_machine
+
+    year = timezone.localdate().year
+    tz = timezone.get_current_timezone()
+    with time_machine.travel(datetime.datetime(year, 11, 27, 12, 0, tzinfo=tz), tick=False):
+        autumn = Meeting.objects.get(group=world.sg, starts_at__month=10, starts_at__year=year)  # 12 October
+        document = services.start_document(
+            collaboration=world.collaboration, doc_type="operations_plan", year=year + 1, actor=None
+        )
+        version = services.latest_version(document)
+        services.update_draft(version=version, actor=None, texts=["Plan", "", "", "", ""])
+        services.submit(version=version, actor=None, meeting=_reopen(autumn))
+        _hold_and_approve(world, autumn)
+        second = services.new_version(document=document, actor=None)
+        services.update_draft(version=second, actor=None, texts=["Plan, ändrad", "", "", "", ""])
+        extra = _future_meeting(world.sg, days=2)
+        services.submit(version=second, actor=None)
+        _hold_and_approve(world, extra)
+        second.refresh_from_db()
+        assert second.status == PlanStatus.DECIDED
+        (finding,) = [f for f in check_collaboration(world.collaboration) if f.rule == "PL3"]
+    assert finding.status == "ok" and f"{year}-10-12" in finding.message
+
+
+def _reopen(meeting):
+    """A past meeting of the world, made plannable again so a proposal can be put on it."""
+    Meeting.objects.filter(pk=meeting.pk).update(status="planned")
+    meeting.refresh_from_db()
+    return meeting

@@ -170,11 +170,11 @@ def test_the_coordinator_adopts_the_planner_proposal_without_the_meetings_untick
     assert response.status_code == 200 and Meeting.objects.filter(starts_at__year=year).count() == len(values) - 1
 
 
-def test_the_owner_reports_progress_on_an_assignment_and_others_may_not(client_for, world, sg_decision):
+def test_the_owner_reports_progress_on_an_assignment_and_others_may_not(client_for, world, approved_decision):
     assignment = services.create_assignment(
         collaboration=world.collaboration,
         actor=None,
-        decision=sg_decision,
+        decision=approved_decision,
         title="Checklista",
         description="",
         owner_kind="person",
@@ -221,3 +221,22 @@ def test_the_calendar_marks_the_support_group_meeting_that_finishes_each_proposa
     listing = client_for("member").get(f"/miljosamverkan-vasterbotten/kalendarium/?ar={year}&vy=lista").content.decode()
     # the world's support group meets 12 September, three weeks or more before the 12 October decision
     assert f"Förslag klart: Verksamhetsplan {year + 1}" in listing
+
+
+def test_the_follow_up_on_a_meeting_page_is_for_participants_only(client, client_for, world, approved_decision):
+    services.create_assignment(
+        collaboration=world.collaboration,
+        actor=None,
+        decision=approved_decision,
+        title="Sammanställ tillsynsbehoven",
+        description="",
+        owner_kind="person",
+        owner_group=None,
+        owner_person=world.people["umea"],
+        due_on=timezone.localdate() - datetime.timedelta(days=2),
+    )
+    start = timezone.now() + datetime.timedelta(days=5)
+    meeting = Meeting.objects.create(group=world.sg, starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    url = f"/miljosamverkan-vasterbotten/moten/{meeting.pk}/"
+    assert "Sammanställ tillsynsbehoven" not in client.get(url).content.decode()
+    assert "Sammanställ tillsynsbehoven" in client_for("officer").get(url).content.decode()
