@@ -219,7 +219,7 @@ def submit(*, version: PlanVersion, actor: User | None, meeting: Meeting | None 
     """The drafting body hands the version to the deciding body as a proposal: it goes on the
     agenda of that body's next meeting (or the one named) with a proposed decision (PL1, PL3, PL4, ST2)."""
     version = (
-        PlanVersion.objects.select_for_update()
+        PlanVersion.objects.select_for_update(of=("self",))
         .select_related("document__collaboration", "agenda_item__meeting")
         .get(pk=version.pk)
     )
@@ -276,7 +276,7 @@ def submit(*, version: PlanVersion, actor: User | None, meeting: Meeting | None 
 def send_back(*, version: PlanVersion, comment: str, actor: User | None) -> PlanVersion:
     """The deciding body sends a proposal back to the drafting body with a comment (återremiss)."""
     version = (
-        PlanVersion.objects.select_for_update()
+        PlanVersion.objects.select_for_update(of=("self",))
         .select_related("document__collaboration", "agenda_item__meeting")
         .get(pk=version.pk)
     )
