@@ -35,6 +35,29 @@ def _activity(world, **extra):
     return services.create_activity(collaboration=world.collaboration, actor=None, **{**fields, **extra})
 
 
+def _budget_draft(world):
+    """Next year's budget, started and with some text: ready to be proposed."""
+    document = services.start_document(collaboration=world.collaboration, doc_type="budget", year=NEXT_YEAR, actor=None)
+    version = services.latest_version(document)
+    services.update_draft(version=version, actor=None, texts=["Budget", "", ""])
+    return version
+
+
+def _assignment(world, decision, **extra):
+    """An assignment to the coordinator given by `decision`; `extra` overrides any field."""
+    fields = {
+        "title": "Checklista",
+        "description": "",
+        "owner_kind": "coordinator",
+        "owner_group": None,
+        "owner_person": None,
+        "due_on": datetime.date(NEXT_YEAR, 1, 31),
+    }
+    return services.create_assignment(
+        collaboration=world.collaboration, actor=None, decision=decision, **{**fields, **extra}
+    )
+
+
 def _hold_and_approve(world, meeting):
     """The secretary writes the minutes from the agenda; the chair and an adjuster approve them."""
     if meeting.starts_at > timezone.now():  # the meeting day has come
@@ -109,9 +132,7 @@ def test_a_proposal_needs_a_coming_meeting_of_the_deciding_body_and_some_text(wo
 
 def test_the_deciding_body_sends_a_proposal_back_and_the_draft_is_editable_again(world):
     _future_meeting(world.sg)
-    document = services.start_document(collaboration=world.collaboration, doc_type="budget", year=NEXT_YEAR, actor=None)
-    version = services.latest_version(document)
-    services.update_draft(version=version, actor=None, texts=["Budget", "", ""])
+    version = _budget_draft(world)
     services.submit(version=version, actor=None)
     with pytest.raises(DomainError, match="Skriv vad"):
         services.send_back(version=version, comment="  ", actor=None)
@@ -220,14 +241,11 @@ def test_an_assignment_cannot_exist_without_the_decision_that_gave_it(world, sg_
 
 
 def test_an_overdue_assignment_is_in_the_check_and_followed_up_at_the_next_meeting(world, approved_decision):
-    assignment = services.create_assignment(
-        collaboration=world.collaboration,
-        actor=None,
-        decision=approved_decision,
+    assignment = _assignment(
+        world,
+        approved_decision,
         title="Sammanställ tillsynsbehoven",
-        description="",
         owner_kind="person",
-        owner_group=None,
         owner_person=world.people["umea"],
         due_on=timezone.localdate() - datetime.timedelta(days=3),
     )
@@ -254,17 +272,7 @@ def test_an_overdue_assignment_is_in_the_check_and_followed_up_at_the_next_meeti
 
 
 def test_finishing_an_assignment_needs_its_outcome(world, approved_decision):
-    assignment = services.create_assignment(
-        collaboration=world.collaboration,
-        actor=None,
-        decision=approved_decision,
-        title="Checklista",
-        description="",
-        owner_kind="coordinator",
-        owner_group=None,
-        owner_person=None,
-        due_on=datetime.date(NEXT_YEAR, 1, 31),
-    )
+    assignment = _assignment(world, approved_decision)
     with pytest.raises(DomainError, match="resultatet"):
         services.report_progress(assignment=assignment, actor=None, text="Klart", percent_done=100, status="done")
     with pytest.raises(DomainError, match="0–100"):
@@ -303,17 +311,7 @@ def test_the_adopted_planner_year_makes_the_cadence_checks_green(db, model_file,
 
 
 def test_only_the_coordinator_cancels_or_reopens_an_assignment(world, approved_decision):
-    assignment = services.create_assignment(
-        collaboration=world.collaboration,
-        actor=None,
-        decision=approved_decision,
-        title="Checklista",
-        description="",
-        owner_kind="coordinator",
-        owner_group=None,
-        owner_person=None,
-        due_on=datetime.date(NEXT_YEAR, 1, 31),
-    )
+    assignment = _assignment(world, approved_decision)
     with pytest.raises(DomainError, match="Bara samordnaren"):
         services.report_progress(
             assignment=assignment, actor=None, text="Vi slutar", percent_done=0, status="cancelled", may_manage=False
@@ -329,9 +327,7 @@ def test_only_the_coordinator_cancels_or_reopens_an_assignment(world, approved_d
 
 def test_a_proposal_the_meeting_did_not_adopt_goes_back_to_the_support_group(world):
     meeting = _future_meeting(world.sg)
-    document = services.start_document(collaboration=world.collaboration, doc_type="budget", year=NEXT_YEAR, actor=None)
-    version = services.latest_version(document)
-    services.update_draft(version=version, actor=None, texts=["Budget", "", ""])
+    version = _budget_draft(world)
     services.submit(version=version, actor=None)
     AgendaItem.objects.filter(meeting=meeting).update(decision_proposed=False, proposed_decision="")  # tabled
 
@@ -345,9 +341,7 @@ def test_a_proposal_the_meeting_did_not_adopt_goes_back_to_the_support_group(wor
 
 def test_a_proposal_whose_agenda_item_was_removed_can_go_to_another_meeting(world):
     first = _future_meeting(world.sg, days=10)
-    document = services.start_document(collaboration=world.collaboration, doc_type="budget", year=NEXT_YEAR, actor=None)
-    version = services.latest_version(document)
-    services.update_draft(version=version, actor=None, texts=["Budget", "", ""])
+    version = _budget_draft(world)
     services.submit(version=version, actor=None)
     from samverkan.meetings.services import cancel_meeting
 
@@ -361,9 +355,7 @@ def test_a_proposal_whose_agenda_item_was_removed_can_go_to_another_meeting(worl
 
 def test_sending_back_before_the_meeting_takes_the_proposal_off_the_agenda(world):
     meeting = _future_meeting(world.sg)
-    document = services.start_document(collaboration=world.collaboration, doc_type="budget", year=NEXT_YEAR, actor=None)
-    version = services.latest_version(document)
-    services.update_draft(version=version, actor=None, texts=["Budget", "", ""])
+    version = _budget_draft(world)
     services.submit(version=version, actor=None)
     services.send_back(version=version, comment="Räkna om.", actor=None)
     assert not meeting.agenda_items.exists()
@@ -372,9 +364,7 @@ def test_sending_back_before_the_meeting_takes_the_proposal_off_the_agenda(world
 def test_a_called_meeting_takes_no_new_proposal(world):
     meeting = _future_meeting(world.sg)
     Meeting.objects.filter(pk=meeting.pk).update(status="called")
-    document = services.start_document(collaboration=world.collaboration, doc_type="budget", year=NEXT_YEAR, actor=None)
-    version = services.latest_version(document)
-    services.update_draft(version=version, actor=None, texts=["Budget", "", ""])
+    version = _budget_draft(world)
     with pytest.raises(DomainError, match="inte redan är kallat"):
         services.submit(version=version, actor=None)
 
