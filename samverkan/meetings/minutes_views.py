@@ -15,6 +15,7 @@ from samverkan.accounts.permissions import Access
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.lib.errors import DomainError
+from samverkan.lib.http import download
 from samverkan.meetings import documents
 from samverkan.meetings import minutes as minutes_service
 from samverkan.meetings.forms import DecisionFilterForm, MinuteItemForm
@@ -273,22 +274,16 @@ def decision_register(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def notice_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _c, access, meeting = _meeting(request, slug, pk)
     content = documents.notice_pdf(meeting, include_hidden=access.is_participant)
-    return _download(content, "application/pdf", f"kallelse-{meeting.pk}.pdf")
+    return download(content, "application/pdf", f"kallelse-{meeting.pk}.pdf")
 
 
 def agenda_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _c, access, meeting = _meeting(request, slug, pk)
     content = documents.agenda_pdf(meeting, include_hidden=access.is_participant)
-    return _download(content, "application/pdf", f"dagordning-{meeting.pk}.pdf")
+    return download(content, "application/pdf", f"dagordning-{meeting.pk}.pdf")
 
 
 def minutes_document(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
@@ -300,11 +295,11 @@ def minutes_document(request: HttpRequest, slug: str, pk: int, fmt: str) -> Http
     assert minutes is not None
     hidden = access.is_participant
     if fmt == "pdf":
-        return _download(
+        return download(
             documents.minutes_pdf(minutes, include_hidden=hidden), "application/pdf", f"protokoll-{meeting.pk}.pdf"
         )
     if fmt == "docx":
-        return _download(
+        return download(
             documents.minutes_docx(minutes, include_hidden=hidden),
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             f"protokoll-{meeting.pk}.docx",
@@ -316,4 +311,4 @@ def meeting_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _c, access, meeting = _meeting(request, slug, pk)
     if not access.can("manage_meetings", meeting.group):
         return deny(request)
-    return _download(documents.archive_zip(meeting), "application/zip", f"mote-{meeting.pk}.zip")
+    return download(documents.archive_zip(meeting), "application/zip", f"mote-{meeting.pk}.zip")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny
 from samverkan.lib.errors import DomainError
+from samverkan.lib.http import download
 from samverkan.organisations import contact_import, contacts, services
 from samverkan.organisations.forms import ContactFilterForm, ContactImportForm
 from samverkan.organisations.models import (
@@ -80,12 +81,6 @@ def contact_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def contact_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
     if not access.can("view_contact_list"):
@@ -94,7 +89,7 @@ def contact_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         raise Http404
     _form, rows = _filtered(request, collaboration)
     export, content_type = EXPORTS[fmt]
-    return _download(export(rows), content_type, f"kontaktlista-{slug}-{timezone.localdate():%Y-%m-%d}.{fmt}")
+    return download(export(rows), content_type, f"kontaktlista-{slug}-{timezone.localdate():%Y-%m-%d}.{fmt}")
 
 
 def person_vcard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -103,7 +98,7 @@ def person_vcard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return deny(request)
     person = get_object_or_404(Person.objects.in_collaboration(collaboration), pk=pk)
     rows = [r for r in contacts.contact_rows(collaboration, contacts.ContactFilter()) if r.id == person.pk]
-    return _download(contacts.export_vcard(rows), EXPORTS["vcf"][1], f"{person.full_name}.vcf")
+    return download(contacts.export_vcard(rows), EXPORTS["vcf"][1], f"{person.full_name}.vcf")
 
 
 def contact_import_upload(request: HttpRequest, slug: str) -> HttpResponse:

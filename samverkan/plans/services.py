@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from samverkan.agreement.model_file import DocumentType
@@ -530,14 +531,11 @@ def generated_annual_report(collaboration: Collaboration, year: int) -> dict[str
         f"| {area_names.get(key, key)} | {planned} | {finished} |"
         for key, (planned, finished) in summary.by_area.items()
     ]
-    targets = {
-        "for_municipalities": _("Kommunerna"),
-        "for_business": _("Företag och verksamhetsutövare"),
-        "for_citizens": _("Allmänheten"),
-    }
+    targets = target_group_labels()
     table += ["", "| " + _("Målgrupp") + " | " + _("Planerade") + " | " + _("Genomförda") + " |", "|---|---:|---:|"]
     table += [
-        f"| {targets[key]} | {planned} | {finished} |" for key, (planned, finished) in summary.by_target_group.items()
+        f"| {capfirst(targets[key])} | {planned} | {finished} |"
+        for key, (planned, finished) in summary.by_target_group.items()
     ]
     share = summary.share_women()
     gender = _("Deltagare: %(women)s kvinnor, %(men)s män, %(other)s annat eller okänt.") % {

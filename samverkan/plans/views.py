@@ -19,6 +19,7 @@ from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.audit.models import AuditEntry
 from samverkan.lib.errors import DomainError
+from samverkan.lib.http import download
 from samverkan.meetings.models import Decision, MinutesStatus
 from samverkan.organisations.models import Group, GroupKind, Person
 from samverkan.plans import calendar, documents, rules, services
@@ -51,12 +52,6 @@ def _year(request: HttpRequest, default: int | None = None) -> int:
     if not today.year - 10 <= year <= today.year + 5:
         raise Http404
     return year
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _drafting_group(collaboration: Collaboration, doc_type: str) -> Group | None:
@@ -300,9 +295,9 @@ def plan_document(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpRes
     version = _chosen_version(request, _visible_versions(document, access))
     name = f"{document.doc_type}-{document.year}-v{version.number}"
     if fmt == "pdf":
-        return _download(documents.plan_pdf(version), "application/pdf", f"{name}.pdf")
+        return download(documents.plan_pdf(version), "application/pdf", f"{name}.pdf")
     if fmt == "docx":
-        return _download(
+        return download(
             documents.plan_docx(version),
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             f"{name}.docx",
@@ -344,7 +339,7 @@ def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
             "activities": activities,
             "area_names": {a.key: a.name for a in model.collaboration_areas},
             "plan_areas": plan_areas,
-            "may_manage": access.can("manage_activities", _drafting_group(collaboration, "activity_plan")),
+            "may_manage": _may_manage_activities(access, collaboration),
             "activity_plan": PlanDocument.objects.filter(
                 collaboration=collaboration, doc_type="activity_plan", year=year
             ).first(),
@@ -473,11 +468,7 @@ def follow_up(request: HttpRequest, slug: str) -> HttpResponse:
             "summary": summary,
             "area_names": {a.key: a.name for a in model.collaboration_areas},
             "kind_names": dict(ActivityKind.choices),
-            "target_names": {
-                "for_municipalities": _("Kommunerna"),
-                "for_business": _("Företag och verksamhetsutövare"),
-                "for_citizens": _("Allmänheten"),
-            },
+            "target_names": services.target_group_labels(),
             "activities": Activity.objects.filter(collaboration=collaboration, year=year),
             "report": report,
             "may_start_report": report is None
@@ -678,9 +669,9 @@ def calendar_export(request: HttpRequest, slug: str, year: int, fmt: str) -> Htt
             name=_("%(name)s, kalendarium %(year)s") % {"name": collaboration.name, "year": year},
             base_url=request.build_absolute_uri("/").rstrip("/"),
         )
-        return _download(content, "text/calendar; charset=utf-8", f"kalendarium-{year}.ics")
+        return download(content, "text/calendar; charset=utf-8", f"kalendarium-{year}.ics")
     if fmt == "pdf":
-        return _download(
+        return download(
             documents.calendar_pdf(collaboration, year, entries), "application/pdf", f"kalendarium-{year}.pdf"
         )
     raise Http404
