@@ -7,10 +7,6 @@ with a header row in Swedish or English.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-import zipfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,11 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-MAX_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 5000
-# What a spreadsheet would run: "=…", "@…", or "+"/"-" followed by a letter or "(". A phone
-# number such as "+46 90 12 34" is not a formula.
-FORMULA = re.compile(r"^(?:[=@]|[+\-]\s*[A-Za-zÅÄÖåäö(])")
+from samverkan.lib.tables import FORMULA, MAX_BYTES, ImportFileError, header_key, read_table
+
+__all__ = ["MAX_BYTES", "ImportFileError", "preview", "read_table"]
 
 # header words (lower case, without spaces, dashes, underscores) → field
 HEADERS = {
@@ -70,10 +64,6 @@ FIELD_LABELS = {
 MAX_LENGTHS = {"first_name": 100, "last_name": 100, "title": 200, "organisation": 200, "email": 254, "phone": 40}
 
 
-class ImportFileError(ValueError):
-    """The whole file cannot be used; the message says why, in the user's language."""
-
-
 @dataclass
 class Row:
     line: int
@@ -108,84 +98,13 @@ class Existing:
     organisations: dict[str, int]  # lower-case name or municipality code → id
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise ImportFileError(
-                _("Filens teckenkodning går inte att läsa. Spara den som UTF-8 eller som CSV från Excel.")
-            ) from None
-    if "\x00" in text or "\ufffd" in text:
-        raise ImportFileError(_("Filen innehåller trasiga tecken. Spara den som UTF-8 eller som CSV från Excel."))
-    return text
-
-
-def _csv_rows(data: bytes) -> list[list[str]]:
-    text = _decode(data)
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise ImportFileError(_("Filen går inte att läsa som CSV: %(error)s") % {"error": exc}) from None
-
-
-def _xlsx_rows(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportFileError(_("Filen är inte en Excel-fil (.xlsx) som går att läsa.")) from None
-    sheet = workbook.worksheets[0]
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append(["" if v is None else str(v) for v in values])
-        if len(rows) > MAX_ROWS + 1:
-            break
-    workbook.close()
-    return rows
-
-
-def read_table(data: bytes, filename: str) -> list[list[str]]:
-    """The file's rows as text; refuses what is not a usable CSV or Excel file."""
-    if not data.strip():
-        raise ImportFileError(_("Filen är tom."))
-    if len(data) > MAX_BYTES:
-        raise ImportFileError(_("Filen är för stor (högst %(mb)s MB).") % {"mb": MAX_BYTES // (1024 * 1024)})
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        rows = _xlsx_rows(data)
-    elif name.endswith((".csv", ".txt")):
-        if data.startswith(b"PK\x03\x04"):
-            raise ImportFileError(_("Filen heter .csv men är en Excel-fil. Spara om den som CSV eller .xlsx."))
-        rows = _csv_rows(data)
-    else:
-        raise ImportFileError(_("Filtypen stöds inte. Ladda upp en .xlsx- eller .csv-fil."))
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if len(rows) < 2:
-        raise ImportFileError(_("Filen har ingen rad under rubrikraden."))
-    if len(rows) > MAX_ROWS + 1:
-        raise ImportFileError(_("Filen har fler än %(max)s rader.") % {"max": MAX_ROWS})
-    return rows
-
-
-def _header_key(text: str) -> str:
-    return re.sub(r"[\s_\-.]", "", text.strip().lower())
-
-
 def map_header(header: list[str]) -> tuple[dict[int, str], dict[str, str], list[str]]:
     """Column index → field, file column → field, and the columns that are ignored."""
     by_index: dict[int, str] = {}
     named: dict[str, str] = {}
     ignored: list[str] = []
     for index, title in enumerate(header):
-        target = HEADERS.get(_header_key(title))
+        target = HEADERS.get(header_key(title))
         if target and target not in by_index.values():
             by_index[index] = target
             named[title.strip()] = target
