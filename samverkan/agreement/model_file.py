@@ -88,6 +88,12 @@ class Coordinator:
     provided_by: str  # a party key, or "host"
     time_share_percent: int
     hours_per_year: int
+    tolerance_percent: int = 10  # how far the forecast may stray from the share before a warning
+
+    @property
+    def hours_share(self) -> int:
+        """The collaboration's hours of the coordinator in a year (CO1: 20 % of 1 700 h = 340 h)."""
+        return self.hours_per_year * self.time_share_percent // 100
 
 
 @dataclass(frozen=True)
@@ -239,6 +245,58 @@ class Area:
     name: str
 
 
+FORECASTS = ("budget", "linear")
+
+
+@dataclass(frozen=True)
+class CostCategory:
+    """A cost category of the budget (EC1): one line, one line per part, or one per activity.
+
+    `forecast` says how the year's outcome is foreseen when nobody has entered a forecast: "linear"
+    for costs that run all year (salary, overhead), "budget" for costs that fall when they fall.
+    """
+
+    key: str
+    name: str
+    parts: tuple[Area, ...] = ()
+    per_activity: bool = False
+    forecast: str = "budget"
+
+
+@dataclass(frozen=True)
+class IncomeSource:
+    """An income source of the budget (EC4). `split` names the party kind whose share the budget's
+    cost-sharing key divides (the municipal co-financing); `party` a single party that pays it;
+    `fees` marks the participant fees (EC3)."""
+
+    key: str
+    name: str
+    split: str = ""
+    party: str = ""
+    fees: bool = False
+
+
+@dataclass(frozen=True)
+class Economy:
+    """The joint economy (EC1–EC4, CO2): what the budget must hold and how often it is reported."""
+
+    clause: str
+    quote: str
+    costs: tuple[CostCategory, ...]
+    income: tuple[IncomeSource, ...]
+    status_reports_per_year: int = 0
+    status_reports_clause: str = "CO2"
+    budget_document: str = "budget"
+
+    @property
+    def split_source(self) -> IncomeSource | None:
+        return next((s for s in self.income if s.split), None)
+
+    @property
+    def fee_source(self) -> IncomeSource | None:
+        return next((s for s in self.income if s.fees), None)
+
+
 @dataclass(frozen=True)
 class CollaborationModel:
     slug: str
@@ -257,6 +315,7 @@ class CollaborationModel:
     minutes: MinutesRule | None = None
     documents: tuple[DocumentType, ...] = ()
     cycle: CycleRule = DEFAULT_CYCLE
+    economy: Economy | None = None
     collaboration_areas: tuple[Area, ...] = ()
     supervision_areas: tuple[Area, ...] = ()
     clause_texts: dict[str, str] = field(default_factory=dict)
@@ -466,6 +525,73 @@ def _areas(r: _Reader, name: str) -> tuple[Area, ...]:
     return tuple(areas)
 
 
+def _unique_keys(r: _Reader, name: str, keys: list[str]) -> None:
+    for index, key in enumerate(keys):
+        if key in keys[:index]:
+            raise ModelFileError(r.source, f"{r.key(name)}[{index}].key", _("finns redan: %(value)r") % {"value": key})
+
+
+def _economy(root: _Reader, *, party_keys: tuple[str, ...], document_types: tuple[str, ...]) -> Economy | None:
+    r = root.table_("economy", required=False)
+    if r is None:
+        return None
+    costs = []
+    for c in r.tables("costs", required=True):
+        parts = []
+        for p in c.tables("parts"):
+            parts.append(Area(key=p.text("key", pattern=KEY_RE), name=p.text("name")))
+            p.done()
+        _unique_keys(c, "parts", [p.key for p in parts])
+        category = CostCategory(
+            key=c.text("key", pattern=KEY_RE),
+            name=c.text("name"),
+            parts=tuple(parts),
+            per_activity=c.flag("per_activity"),
+            forecast=c.text("forecast", required=False, default="budget", choices=FORECASTS),
+        )
+        if category.parts and category.per_activity:
+            raise c.fail("per_activity", _("kan inte kombineras med parts"))
+        costs.append(category)
+        c.done()
+    _unique_keys(r, "costs", [c.key for c in costs])
+    income = []
+    for i in r.tables("income", required=True):
+        source = IncomeSource(
+            key=i.text("key", pattern=KEY_RE),
+            name=i.text("name"),
+            split=i.text("split", required=False, choices=PARTY_KINDS),
+            party=i.text("party", required=False, choices=party_keys),
+            fees=i.flag("fees"),
+        )
+        if source.split and source.party:
+            raise i.fail("party", _("kan inte kombineras med split"))
+        income.append(source)
+        i.done()
+    _unique_keys(r, "income", [i.key for i in income])
+    if sum(1 for i in income if i.split) > 1:
+        raise r.fail("income", _("högst en intäktskälla kan fördelas med fördelningsnyckel (split)"))
+    if sum(1 for i in income if i.fees) > 1:
+        raise r.fail("income", _("högst en intäktskälla kan vara deltagaravgifter (fees)"))
+    if sum(1 for c in costs if c.per_activity) > 1:
+        raise r.fail("costs", _("högst en kostnadskategori kan ha en rad per aktivitet (per_activity)"))
+    economy = Economy(
+        clause=_clause(r),
+        quote=r.text("quote"),
+        costs=tuple(costs),
+        income=tuple(income),
+        status_reports_per_year=r.integer("status_reports_per_year", required=False, minimum=0, maximum=12) or 0,
+        status_reports_clause=r.text("status_reports_clause", required=False, default="CO2", pattern=CLAUSE_RE),
+        budget_document=r.text("budget_document", required=False, default="budget", pattern=KEY_RE),
+    )
+    if economy.budget_document not in document_types:
+        raise r.fail(
+            "budget_document",
+            _("nämner en dokumenttyp som inte finns under [[documents]]: %(value)r") % {"value": economy.budget_document},
+        )
+    r.done()
+    return economy
+
+
 def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
     """Parse and validate a model file's text; raise `ModelFileError` naming the key."""
     try:
@@ -541,6 +667,7 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
             provided_by=provided_by,
             time_share_percent=coord_r.integer("time_share_percent", minimum=1, maximum=100) or 0,
             hours_per_year=coord_r.integer("hours_per_year", required=False, minimum=1, maximum=8784) or 1700,
+            tolerance_percent=coord_r.integer("tolerance_percent", required=False, minimum=0, maximum=100) or 10,
         )
         coord_r.done()
 
@@ -639,6 +766,8 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         )
         cycle_r.done()
 
+    economy = _economy(root, party_keys=tuple(party_keys), document_types=tuple(document_types))
+
     clause_texts: dict[str, str] = {}
     clauses_r = root.table_("clauses", required=False)
     if clauses_r is not None:
@@ -665,6 +794,7 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         minutes=minutes,
         documents=tuple(documents),
         cycle=cycle,
+        economy=economy,
         collaboration_areas=_areas(root, "collaboration_areas"),
         supervision_areas=_areas(root, "supervision_areas"),
         clause_texts=clause_texts,

@@ -46,12 +46,32 @@ def test_the_yearly_cycle_is_in_the_model_file():
     assert any(w.contains(datetime.date(2027, 7, 1)) for w in model.cycle.avoid)
 
 
+def test_the_economy_is_in_the_model_file():
+    model, _text = read_model_file(AGREEMENTS / "miljosamverkan-vasterbotten.toml")
+    economy = model.economy
+    assert [c.key for c in economy.costs] == ["samordnare", "oh", "aktiviteter"]
+    assert [p.name for p in economy.costs[1].parts] == [
+        "Administration",
+        "Lokal",
+        "Del av möteskostnader",
+        "Förbrukningsmaterial",
+    ]
+    assert economy.costs[2].per_activity and economy.costs[0].forecast == "linear"
+    assert economy.split_source.key == "kommunerna" and economy.split_source.split == "municipality"
+    assert economy.fee_source.key == "deltagaravgifter"
+    assert {s.party for s in economy.income if s.party} == {"region", "lansstyrelsen"}
+    assert economy.status_reports_per_year == 2
+    assert model.coordinator.hours_share == 340 and model.coordinator.tolerance_percent == 10
+
+
 def test_the_waste_example_has_other_sizes_and_cadence():
     model, _text = read_model_file(AGREEMENTS / "example-avfallssamverkan.toml")
     assert model.sector == "Avfall"
     assert model.group("styrgruppen").composition[0].per_party == 2
     assert model.group("styrgruppen").cadence.per_year == 4
     assert model.party(model.host.party).kind == "municipality"
+    assert [c.key for c in model.economy.costs] == ["samordnare", "information", "upphandling"]
+    assert model.economy.status_reports_per_year == 1 and model.coordinator.hours_share == 860
 
 
 @pytest.mark.parametrize(
@@ -87,6 +107,13 @@ def test_the_waste_example_has_other_sizes_and_cadence():
         ("lead_days = 21", "lead_days = 0", "cycle.lead_days", "ska vara"),
         ("weekdays = [2, 3, 4]", "weekdays = [2, 6]", "cycle.weekdays[1]", "veckodag"),
         ('{ from = "06-20", to = "08-15" }', '{ from = "08-15", to = "06-20" }', "cycle.avoid[1].to", "ligger före"),
+        ('key = "oh"', 'key = "samordnare"', "economy.costs[1].key", "finns redan"),
+        ('{ key = "lokal", name', '{ key = "administration", name', "economy.costs[1].parts[1].key", "finns redan"),
+        ('party = "lansstyrelsen"\n', 'party = "lanstyrelsen"\n', "economy.income[2].party", "ska vara en av"),
+        ('forecast = "linear"', 'forecast = "straight"', "economy.costs[0].forecast", "ska vara en av"),
+        ('key = "projektmedel"', 'key = "projektmedel"\n  split = "region"', "economy.income", "högst en"),
+        ('budget_document = "budget"', 'budget_document = "budgets"', "economy.budget_document", "dokumenttyp"),
+        ("status_reports_per_year = 2", "status_reports_per_year = 13", "economy.status_reports_per_year", "ska vara"),
     ],
 )
 def test_a_broken_file_is_refused_naming_the_key(old, new, key, problem):
