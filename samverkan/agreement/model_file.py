@@ -88,7 +88,7 @@ class Coordinator:
     provided_by: str  # a party key, or "host"
     time_share_percent: int
     hours_per_year: int
-    tolerance_percent: int = 10  # how far the forecast may stray from the share before a warning
+    tolerance_percent: int = 10  # how far below the share the forecast may fall before a warning
 
     @property
     def hours_share(self) -> int:
@@ -525,6 +525,10 @@ def _areas(r: _Reader, name: str) -> tuple[Area, ...]:
     return tuple(areas)
 
 
+def _default(value: int | None, default: int) -> int:
+    return default if value is None else value
+
+
 def _unique_keys(r: _Reader, name: str, keys: list[str]) -> None:
     for index, key in enumerate(keys):
         if key in keys[:index]:
@@ -586,7 +590,8 @@ def _economy(root: _Reader, *, party_keys: tuple[str, ...], document_types: tupl
     if economy.budget_document not in document_types:
         raise r.fail(
             "budget_document",
-            _("nämner en dokumenttyp som inte finns under [[documents]]: %(value)r") % {"value": economy.budget_document},
+            _("nämner en dokumenttyp som inte finns under [[documents]]: %(value)r")
+            % {"value": economy.budget_document},
         )
     r.done()
     return economy
@@ -667,7 +672,9 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
             provided_by=provided_by,
             time_share_percent=coord_r.integer("time_share_percent", minimum=1, maximum=100) or 0,
             hours_per_year=coord_r.integer("hours_per_year", required=False, minimum=1, maximum=8784) or 1700,
-            tolerance_percent=coord_r.integer("tolerance_percent", required=False, minimum=0, maximum=100) or 10,
+            tolerance_percent=_default(
+                coord_r.integer("tolerance_percent", required=False, minimum=0, maximum=100), 10
+            ),
         )
         coord_r.done()
 
