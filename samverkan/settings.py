@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "samverkan.agreement",
     "samverkan.meetings",
     "samverkan.plans",
+    "samverkan.finance",
     "samverkan.pages",
     "samverkan.api",
 ]

@@ -4,6 +4,7 @@ from django.urls import include, path
 from samverkan.accounts import views as account_views
 from samverkan.agreement import views as agreement_views
 from samverkan.api.api import api
+from samverkan.finance import views as finance_views
 from samverkan.meetings import minutes_views, poll_views
 from samverkan.meetings import views as meeting_views
 from samverkan.organisations import confirmation_views, contact_views, personal_data_views
@@ -63,6 +64,29 @@ collaboration_patterns = [
     path("kalendarium/", plan_views.calendar_view, name="calendar"),
     path("kalendarium/<int:year>.<str:fmt>", plan_views.calendar_export, name="calendar_export"),
     path("arshjul/", plan_views.year_planner, name="year_planner"),
+    path("planer/<int:pk>/budget/", finance_views.budget_edit, name="budget_edit"),
+    path("aktiviteter/<int:pk>/avgifter/", finance_views.activity_fees, name="activity_fees"),
+    path("ekonomi/", finance_views.overview, name="finance"),
+    path("ekonomi/<int:year>/medfinansiering/", finance_views.cofinancing, name="cofinancing"),
+    path("ekonomi/<int:year>/medfinansiering.xlsx", finance_views.cofinancing_export, name="cofinancing_export"),
+    path("ekonomi/<int:year>/fakturaunderlag/<str:party>/", finance_views.invoicing_basis, name="invoicing_basis"),
+    path(
+        "ekonomi/<int:year>/fakturaunderlag/<str:party>.<str:fmt>",
+        finance_views.invoicing_basis,
+        name="invoicing_basis_export",
+    ),
+    path("ekonomi/utfall/", finance_views.ledger, name="ledger"),
+    path("ekonomi/utfall/<int:pk>/ta-bort/", finance_views.ledger_entry_remove, name="ledger_entry_remove"),
+    path("ekonomi/utfall/import/", finance_views.ledger_import_upload, name="ledger_import"),
+    path("ekonomi/utfall/import/<int:pk>/", finance_views.ledger_import_preview, name="ledger_import_preview"),
+    path("ekonomi/konton/", finance_views.account_mappings, name="account_mappings"),
+    path("ekonomi/konton/<int:pk>/ta-bort/", finance_views.account_mapping_remove, name="account_mapping_remove"),
+    path("ekonomi/lagesrapport/", finance_views.status_report, name="status_report"),
+    path("ekonomi/lagesrapport.<str:fmt>", finance_views.status_export, name="status_export"),
+    path("ekonomi/fakturor/", finance_views.invoices, name="invoices"),
+    path("ekonomi/fakturor/<int:pk>/betald/", finance_views.invoice_paid, name="invoice_paid"),
+    path("ekonomi/tid/", finance_views.time_log, name="time_log"),
+    path("ekonomi/tid/<int:pk>/ta-bort/", finance_views.time_remove, name="time_remove"),
     path("organisationer/", org_views.organisation_list, name="organisation_list"),
     path("organisationer/<int:pk>/", org_views.organisation_detail, name="organisation_detail"),
     path("organisationer/<int:pk>/andra/", org_views.organisation_edit, name="organisation_edit"),

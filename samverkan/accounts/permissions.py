@@ -22,6 +22,7 @@ class Access:
     is_authenticated: bool = False
     is_admin: bool = False
     person_id: int | None = None
+    organisation_id: int | None = None
     works_at_party: bool = False
     roles: frozenset[str] = field(default_factory=frozenset)
     group_ids: frozenset[int] = field(default_factory=frozenset)
@@ -81,6 +82,19 @@ def _assignment_owner(access: Access, obj: Any) -> bool:
     return access.is_authenticated and (mine or my_group)
 
 
+def _member_or_manager(access: Access, obj: Any) -> bool:
+    """The coordinator, an admin, or a member of any of the collaboration's groups today."""
+    return _manager(access, obj) or (access.is_authenticated and bool(access.group_ids))
+
+
+def _party_representative(access: Access, obj: Any) -> bool:
+    """The coordinator, an admin, or a group member who works for the party (obj)."""
+    if _manager(access, obj):
+        return True
+    mine = access.organisation_id is not None and getattr(obj, "organisation_id", None) == access.organisation_id
+    return access.is_authenticated and bool(access.group_ids) and mine
+
+
 ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
     "view_contact_details": _participant,
     "view_contact_list": _participant,
@@ -104,6 +118,10 @@ ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
     "report_assignment": _assignment_owner,  # obj: the assignment
     "view_calendar": _participant,
     "plan_year": _manager,
+    "view_finance": _member_or_manager,  # budget, actual, status reports, co-financing (EC1–EC4)
+    "manage_finance": _manager,  # ledger, forecasts, invoices, status reports to meetings
+    "view_invoicing_basis": _party_representative,  # obj: the party
+    "log_time": _member_or_manager,  # the coordinator's time (CO1); anyone else's is in kind (EC2)
     "plan_meetings": lambda access, obj: (
         _manager(access, obj)
         or bool({role for _group, role in access.group_roles} & {"chair", "convener", "secretary"})
@@ -134,6 +152,7 @@ def access_for(user: Any, collaboration: Collaboration | None) -> Access:
         is_authenticated=True,
         is_admin=is_admin,
         person_id=person.pk,
+        organisation_id=person.organisation_id,
         works_at_party=works_at_party,
         roles=frozenset(role for role, _ in memberships),
         group_ids=frozenset(group for _, group in memberships),

@@ -1,10 +1,9 @@
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.lib.forms import MoneyField
 from samverkan.organisations.forms import DateInput
 from samverkan.plans.models import Activity, Assignment, AssignmentStatus
 
@@ -54,32 +53,14 @@ class SendBackForm(forms.Form):
     comment = forms.CharField(label=_("Vad ska ändras?"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class MoneyField(forms.CharField):
-    """Kronor as the user writes them ("12 500", "12 500,50") → öre as an integer."""
-
-    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
-        text = str(value or "").replace("\xa0", "").replace(" ", "").replace("kr", "").replace(",", ".").strip()
-        if not text:
-            return None
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(_("Skriv ett belopp i kronor, t.ex. 12 500 eller 12 500,50.")) from None
-        if amount != amount.quantize(Decimal("0.01")):
-            raise ValidationError(_("Beloppet kan ha högst två decimaler (öre)."))
-        if amount < 0:
-            raise ValidationError(_("Beloppet kan inte vara negativt."))
-        return int(amount * 100)
-
-    def prepare_value(self, value: Any) -> str:
-        if isinstance(value, int):
-            kronor, ore = divmod(value, 100)
-            return f"{kronor},{ore:02d}" if ore else str(kronor)
-        return str(value or "")
-
-
 class ActivityForm(forms.ModelForm[Activity]):
     budget_ore = MoneyField(label=_("Budget (kr)"), required=False)
+    fee_member_ore = MoneyField(
+        label=_("Deltagaravgift, medlemskommuner (kr)"),
+        required=False,
+        help_text=_("För kostsamma aktiviteter (EC3). Tomt: ingen avgift."),
+    )
+    fee_other_ore = MoneyField(label=_("Deltagaravgift, övriga (kr)"), required=False)
 
     class Meta:
         model = Activity
@@ -97,6 +78,8 @@ class ActivityForm(forms.ModelForm[Activity]):
             "starts_on",
             "ends_on",
             "budget_ore",
+            "fee_member_ore",
+            "fee_other_ore",
             "gender_representation",
             "gender_resources",
             "gender_norms",

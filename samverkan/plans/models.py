@@ -60,6 +60,9 @@ class PlanVersion(models.Model):
     areas = models.JSONField(_("samverkansområden"), default=list)
     # Activity plan: the year's activities as they stood when the version was proposed.
     activities = models.JSONField(_("aktiviteter"), default=list)
+    # Budget: {"lines": {line key: öre}, "notes": {line key: text}, "key": cost-sharing key}; the
+    # activity lines are fixed into "lines" when the version is proposed (see finance.budget).
+    budget = models.JSONField(_("budget"), default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -158,6 +161,9 @@ class Activity(models.Model):
     starts_on = models.DateField(_("planerad från"), null=True, blank=True)
     ends_on = models.DateField(_("planerad till"), null=True, blank=True)
     budget_ore = models.BigIntegerField(_("budget (öre)"), null=True, blank=True)
+    # EC3: a costly activity may charge participants, members of the collaboration less than others.
+    fee_member_ore = models.BigIntegerField(_("deltagaravgift, medlemskommuner (öre)"), null=True, blank=True)
+    fee_other_ore = models.BigIntegerField(_("deltagaravgift, övriga (öre)"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
     )
@@ -188,6 +194,11 @@ class Activity(models.Model):
                 name="activity_ends_after_start",
             ),
             models.CheckConstraint(condition=Q(budget_ore__isnull=True) | Q(budget_ore__gte=0), name="activity_budget"),
+            models.CheckConstraint(
+                condition=(Q(fee_member_ore__isnull=True) | Q(fee_member_ore__gte=0))
+                & (Q(fee_other_ore__isnull=True) | Q(fee_other_ore__gte=0)),
+                name="activity_fees",
+            ),
         ]
 
     def __str__(self) -> str:

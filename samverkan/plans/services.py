@@ -53,6 +53,8 @@ ACTIVITY_FIELDS = [
     "starts_on",
     "ends_on",
     "budget_ore",
+    "fee_member_ore",
+    "fee_other_ore",
     "status",
     "gender_representation",
     "gender_resources",
@@ -229,7 +231,15 @@ def submit(*, version: PlanVersion, actor: User | None, meeting: Meeting | None 
     document = version.document
     collaboration = document.collaboration
     spec = document_type(collaboration, document.doc_type)
-    if not any((s.get("text") or "").strip() for s in version.sections):
+    budget = (
+        collaboration.model.economy is not None and document.doc_type == collaboration.model.economy.budget_document
+    )
+    if budget:
+        from samverkan.finance import services as finance
+
+        finance.check_proposable(version)
+        version.budget = finance.budget_snapshot(version)
+    elif not any((s.get("text") or "").strip() for s in version.sections):
         raise DomainError(_("Utkastet är tomt; skriv minst ett avsnitt innan det lämnas som förslag."))
     deciding = body(collaboration, spec.decided_by)
     drafting = body(collaboration, spec.drafted_by)
@@ -318,6 +328,8 @@ def new_version(*, document: PlanDocument, actor: User | None) -> PlanVersion:
         sections=latest.sections,
         areas=latest.areas,
         activities=latest.activities,
+        # the activity lines are read live again until the new version is proposed
+        budget={k: v for k, v in (latest.budget or {}).items() if k != "activities"},
         created_by=actor,
     )
     record(

@@ -63,8 +63,10 @@ def test_the_budget_has_the_agreed_categories_in_order_with_one_line_per_activit
         "income:deltagaravgifter",
         "income:ovrigt",
     ]
-    assert result[5].name == "Tillsynsdag" and result[5].amount_ore == 50_000 * KR and result[5].mapping_key == (
-        "cost:aktiviteter"
+    assert (
+        result[5].name == "Tillsynsdag"
+        and result[5].amount_ore == 50_000 * KR
+        and result[5].mapping_key == ("cost:aktiviteter")
     )
     assert result[6].amount_ore == 0  # an activity not costed yet
     assert totals(result).costs_ore == 780_000 * KR and totals(result).income_ore == 780_000 * KR

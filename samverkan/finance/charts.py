@@ -1,0 +1,63 @@
+"""Charts of the economy: a Vega-Lite spec built with Altair, rendered to SVG on the server
+(vl-convert), so the page and the PDF show the same picture without JavaScript. Each chart goes
+with a table of the same numbers for screen readers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from samverkan.finance.status import MonthPoint
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def month_names() -> list[str]:
+    """Short month names in the active language (jan, feb, … / Jan, Feb, …)."""
+    import datetime
+
+    return [formats.date_format(datetime.date(2001, m, 1), "M") for m in range(1, 13)]
+
+
+def budget_vs_actual_spec(points: Sequence[MonthPoint]) -> dict[str, object]:
+    import altair as alt
+
+    names = month_names()
+    budget_label, actual_label = _("Budget"), _("Utfall")
+    values = []
+    for point in points:
+        values.append({"month": names[point.month - 1], "series": budget_label, "kr": point.budget_ore // 100})
+        if point.actual_ore is not None:
+            values.append({"month": names[point.month - 1], "series": actual_label, "kr": point.actual_ore // 100})
+    chart = (
+        alt.Chart(alt.Data(values=values))
+        .mark_line(point=True, strokeWidth=3)
+        .encode(
+            x=alt.X("month:O", sort=names, title=_("Månad"), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("kr:Q", title=_("Kostnader hittills (kr)"), axis=alt.Axis(format=",d")),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                scale=alt.Scale(domain=[budget_label, actual_label], range=["#6b6b6b", "#0b5cad"]),
+                legend=alt.Legend(orient="top"),
+            ),
+            strokeDash=alt.StrokeDash(
+                "series:N", scale=alt.Scale(domain=[budget_label, actual_label], range=[[6, 4], [1, 0]]), legend=None
+            ),
+        )
+        .properties(width=560, height=260)
+        .configure(font="DejaVu Sans, Arial, sans-serif")
+    )
+    return chart.to_dict()  # type: ignore[no-any-return]
+
+
+def budget_vs_actual_svg(points: Sequence[MonthPoint]) -> str:
+    """The cumulative costs by month against the budget spread over the year, as SVG markup."""
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(budget_vs_actual_spec(points))
+    # The SVG is decorative beside its table; a figure around it gives it a name.
+    return re.sub(r"^<svg ", '<svg aria-hidden="true" focusable="false" ', svg, count=1)

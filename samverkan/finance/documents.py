@@ -1,0 +1,201 @@
+"""The economy's documents: the status report (PDF, Excel), the co-financing table (Excel) and a
+party's invoicing basis (PDF, Excel). Amounts in Excel are numbers in kronor with two decimals,
+formatted as such, so the host's economists can sum them; text cells are never formulas."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from samverkan.finance.charts import budget_vs_actual_svg
+from samverkan.finance.services import CoFinancing, StatusView
+from samverkan.meetings.documents import html_to_pdf
+
+MONEY_FORMAT = "#,##0.00"
+
+
+def _kr(amount_ore: int) -> Decimal:
+    return Decimal(amount_ore) / 100
+
+
+def status_context(view: StatusView) -> dict[str, Any]:
+    return {"view": view, "collaboration": view.collaboration, "chart": budget_vs_actual_svg(view.report.months)}
+
+
+def status_pdf(view: StatusView) -> bytes:
+    return html_to_pdf("finance/pdf/status.html", status_context(view))
+
+
+def _sheet(workbook: Workbook, title: str, header: Sequence[str], *, first: bool = False) -> Worksheet:
+    sheet = workbook.active if first else workbook.create_sheet()
+    assert sheet is not None
+    sheet.title = title[:31]
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="00558C")
+    sheet.freeze_panes = "A2"
+    return sheet  # type: ignore[return-value]
+
+
+def _append(sheet: Worksheet, values: Sequence[object], *, bold: bool = False) -> None:
+    sheet.append([None] * len(values))
+    row = sheet.max_row
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=column)
+        if isinstance(value, Decimal):
+            cell.value = value
+            cell.number_format = MONEY_FORMAT
+        elif isinstance(value, int):
+            cell.value = value
+        else:
+            cell.value = "" if value is None else str(value)
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+        if bold:
+            cell.font = Font(bold=True)
+
+
+def _widths(sheet: Worksheet, widths: Sequence[int]) -> None:
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = width
+
+
+def _bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def status_xlsx(view: StatusView) -> bytes:
+    workbook = Workbook()
+    header = [
+        _("Slag"),
+        _("Kostnadsslag eller källa"),
+        _("Budgetrad"),
+        _("Budget (kr)"),
+        _("Utfall t.o.m. %(day)s (kr)") % {"day": view.as_of.isoformat()},
+        _("Prognos helår (kr)"),
+        _("Avvikelse (kr)"),
+        _("Prognosen"),
+        _("Kommentar"),
+    ]
+    sheet = _sheet(workbook, _("Lägesrapport"), header, first=True)
+    for kind, label in (("cost", _("Kostnad")), ("income", _("Intäkt"))):
+        rows = view.report.of_kind(kind)
+        for r in rows:
+            _append(
+                sheet,
+                [
+                    label,
+                    r.line.category_name,
+                    r.line.name,
+                    _kr(r.budget_ore),
+                    _kr(r.actual_ore),
+                    _kr(r.forecast_ore),
+                    _kr(r.deviation_ore),
+                    _("inmatad") if r.forecast_entered else _("beräknad"),
+                    r.comment,
+                ],
+            )
+        _append(
+            sheet,
+            [
+                _("Summa %(kind)s") % {"kind": label.lower()},
+                "",
+                "",
+                _kr(sum(r.budget_ore for r in rows)),
+                _kr(sum(r.actual_ore for r in rows)),
+                _kr(sum(r.forecast_ore for r in rows)),
+                _kr(sum(r.deviation_ore for r in rows)),
+                "",
+                "",
+            ],
+            bold=True,
+        )
+    _widths(sheet, [12, 30, 36, 16, 18, 18, 16, 12, 40])
+    months = _sheet(
+        workbook, _("Per månad"), [_("Månad"), _("Budget, ackumulerad (kr)"), _("Utfall, ackumulerat (kr)")]
+    )
+    from samverkan.finance.charts import month_names
+
+    names = month_names()
+    for point in view.report.months:
+        _append(
+            months,
+            [
+                names[point.month - 1],
+                _kr(point.budget_ore),
+                _kr(point.actual_ore) if point.actual_ore is not None else "",
+            ],
+        )
+    _widths(months, [10, 26, 26])
+    parties = _sheet(
+        workbook,
+        _("Per part"),
+        [_("Part"), _("Andel enligt budget (kr)"), _("Fakturerat (kr)"), _("Betalt (kr)"), _("Obetalt (kr)")],
+    )
+    for p in view.parties:
+        _append(
+            parties,
+            [p.party.organisation.name, _kr(p.share_ore), _kr(p.invoiced_ore), _kr(p.paid_ore), _kr(p.outstanding_ore)],
+        )
+    _widths(parties, [30, 22, 18, 18, 18])
+    return _bytes(workbook)
+
+
+def cofinancing_xlsx(share: CoFinancing, year: int) -> bytes:
+    workbook = Workbook()
+    sheet = _sheet(
+        workbook,
+        _("Medfinansiering %(year)s") % {"year": year},
+        [_("Kommunkod"), _("Part"), _("Folkmängd"), _("Andel (kr)")],
+        first=True,
+    )
+    for row in share.rows:
+        _append(
+            sheet,
+            [
+                row.party.organisation.municipality_code,
+                row.party.organisation.name,
+                row.population,
+                _kr(row.amount_ore),
+            ],
+        )
+    _append(
+        sheet,
+        [_("Summa"), share.key.label, share.population_total, _kr(sum(r.amount_ore for r in share.rows))],
+        bold=True,
+    )
+    _widths(sheet, [12, 30, 14, 18])
+    return _bytes(workbook)
+
+
+def invoicing_basis_pdf(basis: dict[str, Any], collaboration: Any) -> bytes:
+    return html_to_pdf("finance/pdf/invoicing_basis.html", {**basis, "collaboration": collaboration})
+
+
+def invoicing_basis_xlsx(basis: dict[str, Any]) -> bytes:
+    workbook = Workbook()
+    party = basis["party"]
+    sheet = _sheet(
+        workbook,
+        _("Fakturaunderlag %(year)s") % {"year": basis["year"]},
+        [_("Avser"), _("Grund"), _("Belopp (kr)")],
+        first=True,
+    )
+    for row in basis["rows"]:
+        _append(sheet, [row["name"], row["basis"], _kr(row["amount_ore"])])
+    _append(
+        sheet,
+        [_("Att betala för %(year)s") % {"year": basis["year"]}, party.organisation.name, _kr(basis["total_ore"])],
+        bold=True,
+    )
+    _widths(sheet, [40, 40, 18])
+    return _bytes(workbook)
