@@ -21,6 +21,7 @@ from samverkan.audit.services import record, record_created
 from samverkan.finance import allocation, ledger_import, status
 from samverkan.finance.budget import (
     COST,
+    INCOME,
     ActivityCost,
     BudgetLine,
     Finding,
@@ -606,6 +607,19 @@ class StatusView:
     @property
     def year(self) -> int:
         return self.as_of.year
+
+    @property
+    def sections(self) -> list[tuple[str, list[status.ReportLine], str, dict[str, int]]]:
+        """Costs, then income: each with its lines, caption and totals."""
+        result = []
+        for kind, caption in ((COST, _("Kostnader")), (INCOME, _("Intäkter"))):
+            rows = self.report.of_kind(kind)
+            totals = {
+                name: sum(getattr(r, name) for r in rows)
+                for name in ("budget_ore", "actual_ore", "forecast_ore", "deviation_ore")
+            }
+            result.append((kind, rows, caption, totals))
+        return result
 
 
 def bookings(collaboration: Collaboration, year: int) -> list[status.Booking]:

@@ -46,7 +46,18 @@ def plan_context(version: PlanVersion) -> dict[str, Any]:
         "areas": [names.get(key, key) for key in version.areas],
         "activities": version.activities,
         "area_names": names,
+        "budget": _budget(version),
     }
+
+
+def _budget(version: PlanVersion) -> dict[str, Any] | None:
+    from samverkan.finance import services as finance
+    from samverkan.finance.budget import totals
+
+    if not finance.is_budget(version):
+        return None
+    budget_lines = finance.version_lines(version)
+    return {"lines": budget_lines, "totals": totals(budget_lines)}
 
 
 def plan_pdf(version: PlanVersion) -> bytes:
@@ -111,9 +122,37 @@ def plan_docx(version: PlanVersion) -> bytes:
             row[1].text = context["area_names"].get(activity.get("area", ""), "")
             row[2].text = f"{activity.get('starts_on') or ''}–{activity.get('ends_on') or ''}"
             row[3].text = ", ".join(activity.get("target_groups", []))
+    if context["budget"]:
+        _add_budget_table(document, context["budget"])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _add_budget_table(document: Any, budget: dict[str, Any]) -> None:
+    from samverkan.lib.money import format_money
+
+    document.add_heading(_("Budgetrader"), level=1)
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(
+        table.rows[0].cells, (_("Kostnadsslag eller källa"), _("Budgetrad"), _("Belopp")), strict=True
+    ):
+        cell.text = text
+    totals = budget["totals"]
+    for kind, label, total in (
+        ("cost", _("Summa kostnader"), totals.costs_ore),
+        ("income", _("Summa intäkter"), totals.income_ore),
+    ):
+        for line in budget["lines"]:
+            if line.kind == kind:
+                row = table.add_row().cells
+                row[0].text = line.category_name if kind == "cost" else _("Intäkt")
+                row[1].text = line.name
+                row[2].text = format_money(line.amount_ore, in_ore=True)
+        row = table.add_row().cells
+        row[1].text = label
+        row[2].text = format_money(total, in_ore=True)
 
 
 def calendar_pdf(collaboration: Collaboration, year: int, entries: list[Entry]) -> bytes:

@@ -1,6 +1,7 @@
 """Template filters for Swedish presentation, loaded as builtins in every template."""
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString
@@ -32,9 +33,19 @@ def grouped(value: int | None) -> str:
 
 
 @register.filter
-def get_item(mapping: dict[str, str], key: str) -> str:
-    """A dictionary value by key: {{ labels|get_item:name }}."""
+def get_item(mapping: Any, key: Any) -> Any:
+    """A dictionary value by key, or a list item by index: {{ labels|get_item:name }}."""
+    if isinstance(mapping, (list, tuple)):
+        return mapping[int(key)]
     return mapping.get(key, key)
+
+
+@register.filter
+def hours(minutes: int | None) -> str:
+    """Minutes as hours with one decimal, the Swedish way: 90 → "1,5"."""
+    from django.utils.formats import number_format
+
+    return "" if minutes is None else number_format(Decimal(minutes) / 60, 1)
 
 
 @register.filter(name="markdown")
