@@ -18,6 +18,7 @@ from django.utils import timezone
 from samverkan.accounts.models import User
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import load_collaboration_model
+from samverkan.finance import demo as finance_demo
 from samverkan.meetings.models import Meeting
 from samverkan.organisations import services
 from samverkan.organisations.models import Group, Membership, Organisation, Person, SupervisionUnit
@@ -166,6 +167,7 @@ def _demo_meetings(collaboration_group: Group, support_group: Group) -> None:
             )
             if start < timezone.now():
                 if group.kind == "collaboration_group":
+                    finance_demo.before_meeting(meeting)
                     plans_demo.propose_on_agenda(meeting)
                 Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD)
                 meeting.refresh_from_db()
@@ -192,7 +194,8 @@ def _demo_minutes(meeting: Meeting, *, approve: bool) -> None:
         # the support group's proposals on the agenda (plans, budget, annual report) become §s
         minutes_service.items_from_agenda(minutes=minutes, actor=None)
         items = []
-        items.append(("Ekonomisk lägesrapport", "Samordnaren redovisade utfallet hittills i år.", "", "other"))
+        if year < 2026:  # from 2026 the status report is on the agenda with its PDF (finance.demo)
+            items.append(("Ekonomisk lägesrapport", "Samordnaren redovisade utfallet hittills i år.", "", "other"))
         if (year, day.month) == (2025, 10):
             items.append(
                 (
@@ -298,6 +301,7 @@ def load_demo() -> Collaboration:
             _membership(working_group, people[last], role, datetime.date(2026, 3, 1), None)
 
     plans_demo.load_assignments(collaboration, working_group)
+    finance_demo.load_time(collaboration, people)
 
     # A second collaboration on the same instance, with its own rules; Tomas Hedlund sits in both.
     waste = load_collaboration_model(

@@ -18,6 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from samverkan.agreement.model_file import CollaborationModel, Commitment, CompositionRule, DateWindow, GroupSpec
+from samverkan.finance import budget as budget_rules
+from samverkan.finance import status as finance_status
+from samverkan.finance.budget import BudgetLine
 from samverkan.lib.dates import months_before
 
 Status = Literal["ok", "warning", "breach"]
@@ -109,6 +112,23 @@ class ActivityFact:
 
 
 @dataclass(frozen=True)
+class BudgetFact:
+    """A budget of the year or the next, its lines and whether its municipal share splits."""
+
+    year: int
+    document_id: int
+    lines: tuple[BudgetLine, ...]
+    split_error: str = ""
+
+
+@dataclass(frozen=True)
+class FinanceFacts:
+    budgets: tuple[BudgetFact, ...] = ()
+    status_reports: int = 0  # presented at meetings in the year
+    coordinator_minutes: tuple[tuple[datetime.date, int], ...] = ()  # the year's logged time
+
+
+@dataclass(frozen=True)
 class AssignmentFact:
     """An assignment that is not finished, and when it is due."""
 
@@ -134,6 +154,7 @@ class Facts:
     plans: tuple[PlanFact, ...] = ()
     activities: tuple[ActivityFact, ...] = ()
     open_assignments: tuple[AssignmentFact, ...] = ()
+    finance: FinanceFacts | None = None
 
     def group(self, key: str) -> GroupFact | None:
         return next((g for g in self.groups if g.key == key), None)
@@ -154,6 +175,8 @@ class Target:
         "plans",
         "activity",
         "assignment",
+        "finance",
+        "time",
     ]
     id: int
 
@@ -978,6 +1001,124 @@ def _check_assignments(model: CollaborationModel, facts: Facts) -> list[Finding]
     ]
 
 
+def _check_budgets(model: CollaborationModel, facts: Facts) -> list[Finding]:
+    """EC1: the budget has the agreed cost categories; EC4: income covers the costs and the
+    municipal share splits completely by the budget's key. This year's budget and next year's."""
+    economy = model.economy
+    if economy is None or facts.finance is None:
+        return []
+    findings = []
+    subject = _("Budget")
+    for budget in facts.finance.budgets:
+        problems = budget_rules.judge(economy, budget.lines, split_error=budget.split_error)
+        target = Target("plan", budget.document_id)
+        for problem in problems:
+            findings.append(
+                Finding(
+                    problem.clause,
+                    "warning",
+                    _("Budget %(year)s: %(problem)s") % {"year": budget.year, "problem": problem.message},
+                    subject,
+                    economy.quote if problem.clause == economy.clause else _(EC4_QUOTE),
+                    target,
+                )
+            )
+        if not problems:
+            findings.append(
+                Finding(
+                    economy.clause,
+                    "ok",
+                    _("Budget %(year)s har avtalets kostnadsslag, och intäkterna täcker kostnaderna.")
+                    % {"year": budget.year},
+                    subject,
+                    economy.quote,
+                    target,
+                )
+            )
+    return findings
+
+
+EC4_QUOTE = gettext_noop(
+    "Beräknade intäkter består i huvudsak av medfinansiering från Västerbottens kommuner och Region "
+    "Västerbotten, genom egna medel och projektmedel."
+)
+
+
+def _check_status_reports(model: CollaborationModel, facts: Facts) -> list[Finding]:
+    """CO2: the coordinator gives financial status reports during the year, as many as the model
+    file says, each presented at a meeting (CM3)."""
+    economy = model.economy
+    if economy is None or facts.finance is None or not economy.status_reports_per_year:
+        return []
+    wanted, given = economy.status_reports_per_year, facts.finance.status_reports
+    message = ngettext(
+        "%(given)s av %(wanted)s ekonomisk lägesrapport är lagd på ett möte %(year)s.",
+        "%(given)s av %(wanted)s ekonomiska lägesrapporter är lagda på möten %(year)s.",
+        wanted,
+    ) % {"given": given, "wanted": wanted, "year": facts.on.year}
+    return [
+        Finding(
+            economy.status_reports_clause,
+            "ok" if given >= wanted else "warning",
+            message,
+            _("Ekonomiska lägesrapporter"),
+            _(CO2_STATUS_QUOTE),
+            Target("finance", facts.on.year),
+        )
+    ]
+
+
+CO2_STATUS_QUOTE = gettext_noop("Samordnarens uppdrag är bl.a. att ge ekonomiska lägesrapporter under året.")
+
+
+def _check_coordinator_time(model: CollaborationModel, facts: Facts) -> list[Finding]:
+    """CO1: the collaboration has its share of the coordinator's time; the year's forecast from the
+    logged hours is judged against it (above the share, or more than the tolerance below it)."""
+    coordinator = model.coordinator
+    if coordinator is None or facts.finance is None:
+        return []
+    time = finance_status.time_status(
+        facts.finance.coordinator_minutes,
+        year=facts.on.year,
+        as_of=facts.on,
+        share_hours=coordinator.hours_share,
+        tolerance_percent=coordinator.tolerance_percent,
+    )
+    values = {
+        "forecast": round(time.forecast_hours),
+        "share": coordinator.hours_share,
+        "percent": coordinator.time_share_percent,
+        "used": round(time.used_hours),
+    }
+    if not time.judged:
+        status: Status = "ok"
+        message = _("För tidigt på året för att bedöma samordnarens tid (%(used)s timmar hittills).") % values
+    elif time.over:
+        status = "warning"
+        message = (
+            _(
+                "Samordnarens tid: prognosen är %(forecast)s timmar, mer än samverkans %(percent)s %% "
+                "(%(share)s timmar)."
+            )
+            % values
+        )
+    elif time.under:
+        status = "warning"
+        message = (
+            _(
+                "Samordnarens tid: prognosen är %(forecast)s timmar, klart under samverkans %(percent)s %% "
+                "(%(share)s timmar)."
+            )
+            % values
+        )
+    else:
+        status = "ok"
+        message = _("Samordnarens tid: prognosen är %(forecast)s av %(share)s timmar.") % values
+    return [
+        Finding(coordinator.clause, status, message, _("Samordnaren"), coordinator.quote, Target("time", facts.on.year))
+    ]
+
+
 def check(model: CollaborationModel, facts: Facts) -> list[Finding]:
     """Every rule of the model judged against the facts, in the order of the model file."""
     findings: list[Finding] = []
@@ -1006,6 +1147,9 @@ def check(model: CollaborationModel, facts: Facts) -> list[Finding]:
     findings.extend(_check_activity_areas(model, facts))
     findings.extend(_check_contact_list(model, facts))
     findings.extend(_check_assignments(model, facts))
+    findings.extend(_check_budgets(model, facts))
+    findings.extend(_check_status_reports(model, facts))
+    findings.extend(_check_coordinator_time(model, facts))
     return findings
 
 

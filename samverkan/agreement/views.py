@@ -49,6 +49,10 @@ def target_url(collaboration: Collaboration, target: rules.Target | None) -> str
         return reverse("assignment_detail", args=[collaboration.slug, target.id])
     if target.kind == "group":
         return reverse("group_detail", args=[collaboration.slug, target.id])
+    if target.kind == "finance":
+        return reverse("finance", args=[collaboration.slug]) + f"?ar={target.id}"
+    if target.kind == "time":
+        return reverse("time_log", args=[collaboration.slug]) + f"?ar={target.id}"
     return reverse("organisation_detail", args=[collaboration.slug, target.id])
 
 

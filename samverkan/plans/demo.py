@@ -122,6 +122,10 @@ def _document(collaboration: Any, doc_type: str, year: int) -> PlanDocument:
         if doc_type == "operations_plan" and year == 2027:  # horizon scanning left out: PL2 shows it
             areas = [a.key for a in collaboration.model.collaboration_areas if a.key != "omvarldsbevakning"]
         services.update_draft(version=version, actor=None, texts=texts[: len(version.sections)], areas=areas)
+    if doc_type == "budget":
+        from samverkan.finance import demo as finance_demo
+
+        finance_demo.fill_budget(version)
     return document
 
 

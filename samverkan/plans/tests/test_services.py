@@ -9,6 +9,8 @@ import pytest
 from django.utils import timezone
 
 from samverkan.agreement.services import check_collaboration
+from samverkan.finance import services as finance
+from samverkan.finance.budget import SharingKey
 from samverkan.lib.errors import DomainError
 from samverkan.meetings import minutes as minutes_service
 from samverkan.meetings import notices
@@ -40,6 +42,13 @@ def _budget_draft(world):
     document = services.start_document(collaboration=world.collaboration, doc_type="budget", year=NEXT_YEAR, actor=None)
     version = services.latest_version(document)
     services.update_draft(version=version, actor=None, texts=["Budget", "", ""])
+    finance.update_budget(
+        version=version,
+        amounts={"cost:samordnare": 60_000_000, "income:kommunerna": 60_000_000},
+        notes={},
+        key=SharingKey(),
+        actor=None,
+    )
     return version
 
 
