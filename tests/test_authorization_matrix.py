@@ -21,6 +21,9 @@ API_PARTICIPANTS = (403, 403, 200, 200, 200, 200, 200, 200)
 ORGANISERS = (302, 403, 403, 403, 403, 200, 200, 200)
 DRAFTERS = (302, 403, 403, 200, 200, 403, 200, 200)  # the support group (umea and lycksele sit in it) drafts
 POST_ONLY = (405,) * 8  # the chair organises the collaboration group's meetings
+MEMBERS = (302, 403, 403, 200, 200, 200, 200, 200)  # members of the groups see the economy
+API_MEMBERS = (403, 403, 403, 200, 200, 200, 200, 200)
+UMEA_REPRESENTATIVE = (302, 403, 403, 200, 403, 403, 200, 200)  # the member works for Umeå
 
 #                route                                                   anon outs offi memb supp chai coor admi
 MATRIX: dict[str, tuple[int, ...]] = {
@@ -137,6 +140,29 @@ MATRIX |= {
     "api/v1/collaborations/<slug>/activities": API_PARTICIPANTS,
     "api/v1/collaborations/<slug>/assignments": API_PARTICIPANTS,
 }
+MATRIX |= {
+    "<slug:slug>/planer/<int:pk>/budget/": DRAFTERS,
+    "<slug:slug>/aktiviteter/<int:pk>/avgifter/": MANAGERS_ONLY,
+    "<slug:slug>/ekonomi/": MEMBERS,
+    "<slug:slug>/ekonomi/<int:year>/medfinansiering/": MEMBERS,
+    "<slug:slug>/ekonomi/<int:year>/medfinansiering.xlsx": MEMBERS,
+    "<slug:slug>/ekonomi/<int:year>/fakturaunderlag/<str:party>/": UMEA_REPRESENTATIVE,
+    "<slug:slug>/ekonomi/<int:year>/fakturaunderlag/<str:party>.<str:fmt>": UMEA_REPRESENTATIVE,
+    "<slug:slug>/ekonomi/utfall/": MEMBERS,
+    "<slug:slug>/ekonomi/utfall/<int:pk>/ta-bort/": POST_ONLY,
+    "<slug:slug>/ekonomi/utfall/import/": MANAGERS_ONLY,
+    "<slug:slug>/ekonomi/utfall/import/<int:pk>/": MANAGERS_ONLY,
+    "<slug:slug>/ekonomi/konton/": MEMBERS,
+    "<slug:slug>/ekonomi/konton/<int:pk>/ta-bort/": POST_ONLY,
+    "<slug:slug>/ekonomi/lagesrapport/": MEMBERS,
+    "<slug:slug>/ekonomi/lagesrapport.<str:fmt>": MEMBERS,
+    "<slug:slug>/ekonomi/fakturor/": MEMBERS,
+    "<slug:slug>/ekonomi/fakturor/<int:pk>/betald/": POST_ONLY,
+    "<slug:slug>/ekonomi/tid/": MEMBERS,
+    "<slug:slug>/ekonomi/tid/<int:pk>/ta-bort/": POST_ONLY,
+    "api/v1/collaborations/<slug>/budget/<year>": API_MEMBERS,
+    "api/v1/collaborations/<slug>/finance/status": API_MEMBERS,
+}
 
 EXTRA = {"accounts/login/": (200, 302, 302, 302, 302, 302, 302, 302)}
 
@@ -239,6 +265,24 @@ def _assignment(world):
     )[0]
 
 
+def _budget(world):
+    """A budget with a draft version (the support group drafts it)."""
+    from samverkan.plans.models import PlanDocument, PlanVersion
+
+    document, created = PlanDocument.objects.get_or_create(
+        collaboration=world.collaboration, doc_type="budget", year=2026, defaults={"title": "Budget 2026"}
+    )
+    if created:
+        PlanVersion.objects.create(document=document, number=1, budget={"lines": {"cost:samordnare": 100}})
+    return document
+
+
+def _ledger_import(world):
+    from samverkan.finance.models import LedgerImport
+
+    return LedgerImport.objects.get_or_create(collaboration=world.collaboration, year=2026, filename="h.csv")[0]
+
+
 def _poll(world):
     from samverkan.meetings.models import DatePoll
 
@@ -280,16 +324,31 @@ def concrete(route: str, world) -> str:
         "planer": _plan(world).pk,
         "aktiviteter": _activity(world).pk,
         "uppdrag": _assignment(world).pk,
+        # POST-only removals: the view is never reached
+        "utfall": 1,
+        "konton": 1,
+        "fakturor": 1,
+        "tid": 1,
     }
+    if "budget" in route:
+        pk["planer"] = _budget(world).pk
+    if "utfall/import" in route:
+        pk["import"] = _ledger_import(world).pk
     url = route.replace("<slug:slug>", world.collaboration.slug).replace("<slug>", world.collaboration.slug)
     url = (
         url.replace("<person_id>", str(person.pk))
         .replace("<int:year>", "2026")
         .replace(
             "<str:fmt>",
-            "pdf" if "protokoll" in route or "dokument" in route else "ics" if "kalendarium" in route else "csv",
+            "pdf"
+            if any(word in route for word in ("protokoll", "dokument", "fakturaunderlag", "lagesrapport"))
+            else "ics"
+            if "kalendarium" in route
+            else "csv",
         )
         .replace("<fmt>", "csv")
+        .replace("<str:party>", "umea")
+        .replace("<year>", "2026")
         .replace("<str:token>", "inte-en-giltig-lank")
         .replace("<meeting_id>", str(_minute_item(world).minutes.meeting_id))
         .replace("<int:doc_pk>", str(_document(world).pk))
