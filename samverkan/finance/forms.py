@@ -166,7 +166,7 @@ class ForecastForm(forms.Form):
 
 
 class PresentForm(forms.Form):
-    meeting = forms.ModelChoiceField(label=_("Möte"), queryset=None)  # type: ignore[arg-type]
+    meeting = forms.ModelChoiceField(label=_("Möte"), empty_label="–", queryset=None)  # type: ignore[arg-type]
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -179,10 +179,10 @@ class InvoiceForm(forms.Form):
 
 
 class ExtraContributionForm(forms.Form):
-    party = forms.ModelChoiceField(label=_("Part"), queryset=None)  # type: ignore[arg-type]
+    party = forms.ModelChoiceField(label=_("Part"), empty_label="–", queryset=None)  # type: ignore[arg-type]
     amount = MoneyField(label=_("Belopp (kr)"))
     invoiced_on = forms.DateField(label=_("Fakturadatum"), widget=DateInput())
-    activity = forms.ModelChoiceField(label=_("Aktivitet"), queryset=None, required=False)  # type: ignore[arg-type]
+    activity = forms.ModelChoiceField(label=_("Aktivitet"), empty_label="–", queryset=None, required=False)  # type: ignore[arg-type]
     note = forms.CharField(label=_("Anteckning"), max_length=300, required=False)
 
     def __init__(self, *args: Any, parties: Any, activities: Any, **kwargs: Any) -> None:
@@ -224,9 +224,9 @@ class HoursField(forms.CharField):
 class TimeForm(forms.Form):
     day = forms.DateField(label=_("Datum"), widget=DateInput())
     hours = HoursField(label=_("Tid (timmar)"), widget=forms.TextInput(attrs={"inputmode": "decimal"}))
-    assignment = forms.ModelChoiceField(label=_("Uppdrag"), queryset=None, required=False)  # type: ignore[arg-type]
-    activity = forms.ModelChoiceField(label=_("Aktivitet"), queryset=None, required=False)  # type: ignore[arg-type]
-    meeting = forms.ModelChoiceField(label=_("Möte"), queryset=None, required=False)  # type: ignore[arg-type]
+    assignment = forms.ModelChoiceField(label=_("Uppdrag"), empty_label="–", queryset=None, required=False)  # type: ignore[arg-type]
+    activity = forms.ModelChoiceField(label=_("Aktivitet"), empty_label="–", queryset=None, required=False)  # type: ignore[arg-type]
+    meeting = forms.ModelChoiceField(label=_("Möte"), empty_label="–", queryset=None, required=False)  # type: ignore[arg-type]
     note = forms.CharField(label=_("Anteckning"), max_length=300, required=False)
 
     def __init__(self, *args: Any, assignments: Any, activities: Any, meetings: Any, **kwargs: Any) -> None:

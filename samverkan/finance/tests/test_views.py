@@ -1,0 +1,179 @@
+"""The economy's pages as the coordinator, a support-group member and a party's representative
+use them: forms refuse bad input with a message and change nothing."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from samverkan.finance import services
+from samverkan.finance.budget import SharingKey
+from samverkan.finance.models import LedgerEntry
+from samverkan.finance.tests.test_services import _budget, _half_year, _map_accounts
+from samverkan.organisations.models import Party, Population
+from samverkan.plans import services as plans
+
+BASE = "/miljosamverkan-vasterbotten"
+
+
+@pytest.fixture
+def as_coordinator(client_for):
+    return client_for("coordinator")
+
+
+def test_the_support_group_fills_in_the_budget_and_chooses_a_key(world, client_for):
+    year = timezone.localdate().year + 1
+    document = plans.start_document(collaboration=world.collaboration, doc_type="budget", year=year, actor=None)
+    client = client_for("support")
+    page = client.get(f"{BASE}/planer/{document.pk}/budget/")
+    assert page.status_code == 200 and "OH-kostnader" in page.content.decode()
+    response = client.post(
+        f"{BASE}/planer/{document.pk}/budget/",
+        {
+            "amount:cost:samordnare": "150 000",
+            "note:cost:samordnare": "20 %",
+            "amount:income:kommunerna": "abc",
+            "method": "equal",
+        },
+    )
+    assert response.status_code == 200 and "Skriv ett belopp i kronor" in response.content.decode()
+    assert plans.latest_version(document).budget == {}
+    response = client.post(
+        f"{BASE}/planer/{document.pk}/budget/",
+        {"amount:cost:samordnare": "150 000", "amount:income:kommunerna": "150 000,50", "method": "population"},
+    )
+    assert "Välj året vars folkmängd" in response.content.decode()
+    response = client.post(
+        f"{BASE}/planer/{document.pk}/budget/",
+        {"amount:cost:samordnare": "150 000", "amount:income:kommunerna": "150 000,50", "method": "equal"},
+        follow=True,
+    )
+    version = plans.latest_version(document)
+    assert version.budget["lines"] == {"cost:samordnare": 15_000_000, "income:kommunerna": 15_000_050}
+    page = response.content.decode()
+    assert "Budgetrader" in page and "OH-kostnader saknar belopp" in page
+    shares = client.get(f"{BASE}/ekonomi/{year}/medfinansiering/").content.decode()
+    assert "10\xa0000,04\xa0kr" in shares and "10\xa0000,03\xa0kr" in shares  # 15 000 050 öre over 15
+
+
+def test_keys_are_compared_side_by_side_and_exported(world, client_for):
+    _budget(world, 2026)
+    parties = Party.objects.filter(collaboration=world.collaboration, organisation__kind="municipality")
+    for party in parties.exclude(key="sorsele"):  # Sorsele's figure is missing
+        Population.objects.create(organisation=party.organisation, year=2024, count=10_000)
+    client = client_for("member")
+    page = client.get(f"{BASE}/ekonomi/2026/medfinansiering/?total=150000&population_year=2024&base=")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Lika delar" in text and "Efter folkmängd" in text and "Folkmängd saknas" in text
+    export = client.get(f"{BASE}/ekonomi/2026/medfinansiering.xlsx")
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    amounts = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sum(amounts[:-1]) == amounts[-1] == 700_000
+
+
+def test_a_party_sees_its_own_invoicing_basis_and_not_another_partys(world, client_for):
+    _budget(world, 2026)
+    client = client_for("member")  # works for Umeå
+    page = client.get(f"{BASE}/ekonomi/2026/fakturaunderlag/umea/")
+    assert page.status_code == 200 and "46\xa0666,66\xa0kr" in page.content.decode()  # 2480: no odd öre
+    assert client.get(f"{BASE}/ekonomi/2026/fakturaunderlag/lycksele/").status_code == 403
+    pdf = client.get(f"{BASE}/ekonomi/2026/fakturaunderlag/umea.pdf")
+    assert pdf.content.startswith(b"%PDF")
+    sheet = load_workbook(io.BytesIO(client.get(f"{BASE}/ekonomi/2026/fakturaunderlag/umea.xlsx").content)).active
+    assert list(sheet.iter_rows(min_row=2, values_only=True))[-1][2] == pytest.approx(46_666.66)
+
+
+def test_the_coordinator_imports_the_ledger_through_the_preview(world, as_coordinator):
+    _map_accounts(world)
+    upload = SimpleUploadedFile(
+        "huvudbok.csv", "Datum;Konto;Belopp;Text\n2026-02-01;5010;1 000;Hyra\n2026-02-02;1234;5;Fel\n".encode()
+    )
+    response = as_coordinator.post(f"{BASE}/ekonomi/utfall/import/", {"year": 2026, "file": upload}, follow=True)
+    page = response.content.decode()
+    assert "Kan inte importeras" in page and "Kontot 1234" in page and "Genomför importen" not in page
+    upload = SimpleUploadedFile("huvudbok.csv", "Datum;Konto;Belopp;Text\n2026-02-01;5010;1 000;Hyra\n".encode())
+    response = as_coordinator.post(f"{BASE}/ekonomi/utfall/import/", {"year": 2026, "file": upload}, follow=True)
+    assert "Genomför importen" in response.content.decode()
+    preview_url = response.redirect_chain[-1][0]
+    response = as_coordinator.post(preview_url, {"action": "genomfor"}, follow=True)
+    assert "1 poster är bokförda" in response.content.decode()
+    assert LedgerEntry.objects.get().amount_ore == 100_000
+    empty = SimpleUploadedFile("tom.csv", b"")
+    response = as_coordinator.post(f"{BASE}/ekonomi/utfall/import/", {"year": 2026, "file": empty})
+    assert response.status_code == 200
+
+
+def test_a_hand_entry_refuses_zero_and_a_future_date(world, as_coordinator):
+    _budget(world, 2026)
+    url = f"{BASE}/ekonomi/utfall/?ar=2026"
+    future = (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
+    response = as_coordinator.post(url, {"day": future, "line_key": "cost:samordnare", "amount": "100"})
+    assert "har inte varit" in response.content.decode()
+    response = as_coordinator.post(url, {"day": "2026-03-01", "line_key": "cost:samordnare", "amount": "0"})
+    assert "noll" in response.content.decode()
+    assert not LedgerEntry.objects.exists()
+    as_coordinator.post(url, {"day": "2026-03-01", "line_key": "cost:samordnare", "amount": "-1 250,50"})
+    assert LedgerEntry.objects.get().amount_ore == -125_050
+
+
+def test_the_status_report_is_a_page_a_pdf_and_an_excel_file_with_a_chart(world, client_for):
+    _half_year(world)
+    client = client_for("chair")
+    page = client.get(f"{BASE}/ekonomi/lagesrapport/?datum=2026-06-30").content.decode()
+    assert "<svg" in page and "Diagrammets siffror" in page
+    assert "604\xa0972,38\xa0kr" in page  # the salary's forecast
+    assert "Höjd hyra för arkivet" in page
+    assert "Spara prognos" not in page  # only the coordinator enters forecasts
+    pdf = client.get(f"{BASE}/ekonomi/lagesrapport.pdf?datum=2026-06-30")
+    assert pdf.content.startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "604" in text and "972,38" in text
+    book = load_workbook(io.BytesIO(client.get(f"{BASE}/ekonomi/lagesrapport.xlsx?datum=2026-06-30").content))
+    rows = list(book["Lägesrapport"].iter_rows(min_row=2, values_only=True))
+    salary = next(r for r in rows if r[2] == "Lönekostnader för samordnare")
+    assert [float(v) for v in salary[3:7]] == [600_000.0, 300_000.0, 604_972.38, 4_972.38]
+    assert client.get(f"{BASE}/ekonomi/lagesrapport/?datum=inte-ett-datum").status_code == 404
+
+
+def test_the_coordinator_enters_a_forecast_and_a_bad_one_changes_nothing(world, as_coordinator):
+    _budget(world, 2026)
+    url = f"{BASE}/ekonomi/lagesrapport/?datum=2026-06-30"
+    response = as_coordinator.post(
+        url, {"prefix": "f0", "f0-line_key": "cost:samordnare", "f0-amount": "mycket", "f0-comment": ""}, follow=True
+    )
+    assert "Skriv ett belopp" in response.content.decode()
+    as_coordinator.post(url, {"prefix": "f0", "f0-line_key": "cost:samordnare", "f0-amount": "610 000", "f0-comment": "Lönerevision"})
+    view = services.status_view(world.collaboration, datetime.date(2026, 6, 30))
+    salary = next(r for r in view.report.lines if r.line.key == "cost:samordnare")
+    assert (salary.forecast_ore, salary.forecast_entered, salary.comment) == (61_000_000, True, "Lönerevision")
+
+
+def test_the_time_page_warns_when_the_forecast_exceeds_the_share(world, client_for, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 6, 30, 12, tzinfo=timezone.get_current_timezone()))
+    client = client_for("coordinator")
+    for month in range(1, 7):
+        for day in (10, 11):
+            response = client.post(f"{BASE}/ekonomi/tid/", {"day": f"2026-{month:02d}-{day}", "hours": "15"})
+            assert response.status_code == 302
+    page = client.get(f"{BASE}/ekonomi/tid/?ar=2026").content.decode()
+    assert "Varning:" in page and "mer än samverkans 20 %" in page
+    response = client.post(f"{BASE}/ekonomi/tid/", {"day": "2026-06-10", "hours": "25"})
+    assert "högst 24 timmar" in response.content.decode()
+    member = client_for("member")
+    member.post(f"{BASE}/ekonomi/tid/", {"day": "2026-06-10", "hours": "1,5"})
+    page = member.get(f"{BASE}/ekonomi/tid/?ar=2026").content.decode()
+    assert "egen insats" in page and "1,5" in page
+
+
+def test_the_overview_shows_budget_reports_and_time(world, client_for):
+    _budget(world, 2026, key=SharingKey())
+    page = client_for("member").get(f"{BASE}/ekonomi/?ar=2026").content.decode()
+    assert "Ekonomi 2026" in page and "Inte beslutad" in page and "Lönekostnader för samordnare" in page
