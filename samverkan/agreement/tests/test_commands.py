@@ -67,7 +67,11 @@ def test_agreement_check_json_on_the_demo_reports_the_composition_rules(demo):
         ("PL4", "Budget 2027", "warning"),
         ("PL2", "Aktiviteter 2027", "warning"),
         ("CO2", "Uppdrag", "warning"),
+        # the economy (finance.demo): the coordinator's 2026 forecast runs above the 20 % share
+        ("CO1", "Samordnaren", "warning"),
     }
+    economy = {(f["rule"], f["status"]) for f in findings if f["subject"] in ("Budget", "Ekonomiska lägesrapporter")}
+    assert economy == {("EC1", "ok"), ("CO2", "ok")}
     co2 = next(f for f in findings if f["rule"] == "CO2")
     assert "2 personer" in co2["message"] and "Anna Sjölander" in co2["message"]
     assert "Mikael Forsberg" in co2["message"]

@@ -116,9 +116,7 @@ def test_an_empty_budget_cannot_be_proposed_and_bad_lines_are_refused(world):
     with pytest.raises(DomainError, match="Okända budgetrader"):
         services.update_budget(version=version, amounts={"cost:lyx": 1}, notes={}, key=SharingKey(), actor=None)
     with pytest.raises(DomainError, match="negativt"):
-        services.update_budget(
-            version=version, amounts={"cost:samordnare": -1}, notes={}, key=SharingKey(), actor=None
-        )
+        services.update_budget(version=version, amounts={"cost:samordnare": -1}, notes={}, key=SharingKey(), actor=None)
     version.refresh_from_db()
     assert version.budget == {}
 

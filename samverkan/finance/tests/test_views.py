@@ -150,7 +150,9 @@ def test_the_coordinator_enters_a_forecast_and_a_bad_one_changes_nothing(world, 
         url, {"prefix": "f0", "f0-line_key": "cost:samordnare", "f0-amount": "mycket", "f0-comment": ""}, follow=True
     )
     assert "Skriv ett belopp" in response.content.decode()
-    as_coordinator.post(url, {"prefix": "f0", "f0-line_key": "cost:samordnare", "f0-amount": "610 000", "f0-comment": "Lönerevision"})
+    as_coordinator.post(
+        url, {"prefix": "f0", "f0-line_key": "cost:samordnare", "f0-amount": "610 000", "f0-comment": "Lönerevision"}
+    )
     view = services.status_view(world.collaboration, datetime.date(2026, 6, 30))
     salary = next(r for r in view.report.lines if r.line.key == "cost:samordnare")
     assert (salary.forecast_ore, salary.forecast_entered, salary.comment) == (61_000_000, True, "Lönerevision")

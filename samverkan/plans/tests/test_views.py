@@ -65,6 +65,14 @@ def test_the_support_group_edits_and_submits_a_draft_through_the_pages(client_fo
     assert response.status_code == 302
     page = client.get(f"/miljosamverkan-vasterbotten/planer/{document.pk}/").content.decode()
     assert "<strong>Kostnader</strong>" in page and "<script>alert(1)" not in page
+    response = client.post(
+        f"/miljosamverkan-vasterbotten/planer/{document.pk}/atgard/", {"action": "submit"}, follow=True
+    )
+    assert "Budgeten har inga belopp ännu" in response.content.decode()  # a budget needs its lines too
+    client.post(
+        f"/miljosamverkan-vasterbotten/planer/{document.pk}/budget/",
+        {"amount:cost:samordnare": "150 000", "amount:income:kommunerna": "150 000", "method": "equal"},
+    )
     client.post(f"/miljosamverkan-vasterbotten/planer/{document.pk}/atgard/", {"action": "submit"})
     assert meeting.agenda_items.get().title == f"Budget {NEXT_YEAR}, version 1"
     # the chair may send it back, the support group may not
