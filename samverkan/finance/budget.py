@@ -150,7 +150,7 @@ def lines(
 
 def editable_keys(economy: Economy) -> list[str]:
     """The lines entered on the budget itself (activity lines are entered on each activity)."""
-    keys = []
+    keys: list[str] = []
     for category in economy.costs:
         if category.per_activity:
             continue
@@ -205,7 +205,7 @@ class SharingKey:
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None) -> SharingKey:
         data = data or {}
-        method = data.get("method") if data.get("method") in METHODS else POPULATION
+        method = str(data.get("method")) if data.get("method") in METHODS else POPULATION
         return cls(
             method=method,
             population_year=data.get("population_year"),

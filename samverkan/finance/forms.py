@@ -13,7 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.finance.budget import BASE_PLUS, EQUAL, FIXED, POPULATION, BudgetLine, SharingKey, method_label
 from samverkan.lib.forms import MoneyField
+from samverkan.meetings.models import Meeting
 from samverkan.organisations.forms import DateInput
+from samverkan.organisations.models import Party
+from samverkan.plans.models import Activity, Assignment
 
 
 def _method_choices() -> list[tuple[str, str]]:
@@ -166,7 +169,7 @@ class ForecastForm(forms.Form):
 
 
 class PresentForm(forms.Form):
-    meeting = forms.ModelChoiceField(label=_("Möte"), empty_label="–", queryset=None)  # type: ignore[arg-type]
+    meeting = forms.ModelChoiceField(label=_("Möte"), empty_label="–", queryset=Meeting.objects.none())
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -179,10 +182,12 @@ class InvoiceForm(forms.Form):
 
 
 class ExtraContributionForm(forms.Form):
-    party = forms.ModelChoiceField(label=_("Part"), empty_label="–", queryset=None)  # type: ignore[arg-type]
+    party = forms.ModelChoiceField(label=_("Part"), empty_label="–", queryset=Party.objects.none())
     amount = MoneyField(label=_("Belopp (kr)"))
     invoiced_on = forms.DateField(label=_("Fakturadatum"), widget=DateInput())
-    activity = forms.ModelChoiceField(label=_("Aktivitet"), empty_label="–", queryset=None, required=False)  # type: ignore[arg-type]
+    activity = forms.ModelChoiceField(
+        label=_("Aktivitet"), empty_label="–", queryset=Activity.objects.none(), required=False
+    )
     note = forms.CharField(label=_("Anteckning"), max_length=300, required=False)
 
     def __init__(self, *args: Any, parties: Any, activities: Any, **kwargs: Any) -> None:
@@ -210,10 +215,10 @@ class HoursField(forms.CharField):
                 if not 0 <= int(minutes) < 60:
                     raise ValueError
             else:
-                total = Decimal(text) * 60
-                if total != total.to_integral_value():
+                exact = Decimal(text) * 60
+                if exact != exact.to_integral_value():
                     raise ValidationError(_("Ange tiden i hela minuter, t.ex. 1,5 eller 1:30."))
-                total = int(total)
+                total = int(exact)
         except (ValueError, InvalidOperation):
             raise ValidationError(_("Skriv tiden i timmar, t.ex. 2, 1,5 eller 1:30.")) from None
         if not 0 < total <= 24 * 60:
@@ -224,9 +229,13 @@ class HoursField(forms.CharField):
 class TimeForm(forms.Form):
     day = forms.DateField(label=_("Datum"), widget=DateInput())
     hours = HoursField(label=_("Tid (timmar)"), widget=forms.TextInput(attrs={"inputmode": "decimal"}))
-    assignment = forms.ModelChoiceField(label=_("Uppdrag"), empty_label="–", queryset=None, required=False)  # type: ignore[arg-type]
-    activity = forms.ModelChoiceField(label=_("Aktivitet"), empty_label="–", queryset=None, required=False)  # type: ignore[arg-type]
-    meeting = forms.ModelChoiceField(label=_("Möte"), empty_label="–", queryset=None, required=False)  # type: ignore[arg-type]
+    assignment = forms.ModelChoiceField(
+        label=_("Uppdrag"), empty_label="–", queryset=Assignment.objects.none(), required=False
+    )
+    activity = forms.ModelChoiceField(
+        label=_("Aktivitet"), empty_label="–", queryset=Activity.objects.none(), required=False
+    )
+    meeting = forms.ModelChoiceField(label=_("Möte"), empty_label="–", queryset=Meeting.objects.none(), required=False)
     note = forms.CharField(label=_("Anteckning"), max_length=300, required=False)
 
     def __init__(self, *args: Any, assignments: Any, activities: Any, meetings: Any, **kwargs: Any) -> None:

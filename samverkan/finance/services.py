@@ -476,7 +476,7 @@ def commit_ledger_import(*, pending: LedgerImport, actor: User | None) -> ledger
     created = [
         LedgerEntry(
             collaboration=collaboration,
-            day=row.day,
+            day=row.day,  # type: ignore[misc]  # a row that is not refused has its day
             account=row.account,
             amount_ore=row.amount_ore,
             text=row.text[:300],
@@ -975,12 +975,13 @@ def coordinator_time(collaboration: Collaboration, year: int, as_of: datetime.da
 
 def in_kind_time(collaboration: Collaboration, year: int) -> list[dict[str, Any]]:
     """In-kind hours per organisation (EC2), reported apart from the joint budget."""
-    return list(
+    rows = (
         TimeEntry.objects.filter(collaboration=collaboration, kind=TimeKind.IN_KIND, day__year=year)
         .values("person__organisation__name")
         .annotate(minutes=Sum("minutes"), people=Count("person", distinct=True))
         .order_by("person__organisation__name")
     )
+    return [dict(row) for row in rows]
 
 
 def format_share(amount_ore: int) -> str:

@@ -537,19 +537,20 @@ def _status_post(request: HttpRequest, collaboration: Collaboration, day: dateti
         )
         return redirect(back)
     prefix = request.POST.get("prefix", "")
-    form = ForecastForm(request.POST, prefix=prefix)
-    if not form.is_valid():
+    forecast = ForecastForm(request.POST, prefix=prefix)
+    if not forecast.is_valid():
         messages.error(
             request,
-            " ".join(str(e) for errors in form.errors.values() for e in errors) or _("Prognosen kunde inte sparas."),
+            " ".join(str(e) for errors in forecast.errors.values() for e in errors)
+            or _("Prognosen kunde inte sparas."),
         )
         return redirect(back)
     services.set_forecast(
         collaboration=collaboration,
         year=day.year,
-        line_key=form.cleaned_data["line_key"],
-        amount_ore=form.cleaned_data["amount"],
-        comment=form.cleaned_data["comment"],
+        line_key=forecast.cleaned_data["line_key"],
+        amount_ore=forecast.cleaned_data["amount"],
+        comment=forecast.cleaned_data["comment"],
         actor=request.user,
     )
     messages.success(request, _("Prognosen är sparad."))

@@ -17,7 +17,7 @@ from samverkan.lib.errors import DomainError
 from samverkan.meetings.models import AgendaDocument, Meeting
 from samverkan.organisations.models import Party, Population
 from samverkan.plans import services as plans
-from samverkan.plans.models import Activity, PlanStatus, PlanVersion
+from samverkan.plans.models import PlanStatus
 
 KR = 100
 ACCOUNTS = {
@@ -191,7 +191,7 @@ def test_a_broken_ledger_export_is_refused_with_row_errors_and_writes_nothing(wo
 def test_an_activity_column_books_the_cost_on_that_activity(world):
     _map_accounts(world)
     course = _activity(world, 2026)
-    pending, preview = _import(world, "Datum;Konto;Belopp;Text;Aktivitet\n2026-03-01;6550;2 500;Lokal;Tillsynsdag\n")
+    pending, _preview = _import(world, "Datum;Konto;Belopp;Text;Aktivitet\n2026-03-01;6550;2 500;Lokal;Tillsynsdag\n")
     services.commit_ledger_import(pending=pending, actor=None)
     entry = LedgerEntry.objects.get()
     assert (entry.line_key, entry.activity, entry.amount_ore) == (f"cost:aktiviteter#{course.pk}", course, 250_000)

@@ -92,12 +92,12 @@ def test_a_party_sees_its_own_invoicing_basis_and_not_another_partys(world, clie
 def test_the_coordinator_imports_the_ledger_through_the_preview(world, as_coordinator):
     _map_accounts(world)
     upload = SimpleUploadedFile(
-        "huvudbok.csv", "Datum;Konto;Belopp;Text\n2026-02-01;5010;1 000;Hyra\n2026-02-02;1234;5;Fel\n".encode()
+        "huvudbok.csv", b"Datum;Konto;Belopp;Text\n2026-02-01;5010;1 000;Hyra\n2026-02-02;1234;5;Fel\n"
     )
     response = as_coordinator.post(f"{BASE}/ekonomi/utfall/import/", {"year": 2026, "file": upload}, follow=True)
     page = response.content.decode()
     assert "Kan inte importeras" in page and "Kontot 1234" in page and "Genomför importen" not in page
-    upload = SimpleUploadedFile("huvudbok.csv", "Datum;Konto;Belopp;Text\n2026-02-01;5010;1 000;Hyra\n".encode())
+    upload = SimpleUploadedFile("huvudbok.csv", b"Datum;Konto;Belopp;Text\n2026-02-01;5010;1 000;Hyra\n")
     response = as_coordinator.post(f"{BASE}/ekonomi/utfall/import/", {"year": 2026, "file": upload}, follow=True)
     assert "Genomför importen" in response.content.decode()
     preview_url = response.redirect_chain[-1][0]
