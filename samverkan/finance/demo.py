@@ -33,6 +33,7 @@ ACCOUNTS = {
     "3010": "income:kommunerna",
     "3011": "income:regionen",
     "3550": "income:deltagaravgifter",
+    "3990": "income:ovrigt",
 }
 UNPAID = ("sorsele", "dorotea")
 
@@ -92,6 +93,16 @@ def _ledger_rows(collaboration: Any, year: int, until: datetime.date) -> list[tu
     ):
         if day <= until:
             rows.append((day, "6990", 4_200 * KR, text, ""))
+    paid = datetime.date(year, 3, 20)
+    if paid <= until:  # the co-financing as paid (two municipalities have not), the extra contribution
+        for party in Party.objects.filter(collaboration=collaboration, organisation__kind="municipality"):
+            if party.key not in UNPAID:
+                rows.append((paid, "3010", 15_000 * KR, f"Medfinansiering {year} {party.organisation.name}", ""))
+        rows.append((paid, "3011", 35_000 * KR, f"Medfinansiering {year} Region Västerbotten", ""))
+        rows.append((datetime.date(year, 3, 25), "3990", 20_000 * KR, "Extra bidrag Umeå, provtagning", ""))
+    seminar = datetime.date(year, 4, 20)
+    if seminar <= until:
+        rows.append((seminar, "3550", 4_500 * KR, "Deltagaravgifter seminarium", ""))
     for activity in Activity.objects.filter(collaboration=collaboration, year=year, status="done"):
         if activity.done_on and activity.done_on <= until and activity.budget_ore:
             rows.append(
