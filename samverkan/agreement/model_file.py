@@ -286,6 +286,9 @@ class Economy:
     income: tuple[IncomeSource, ...]
     status_reports_per_year: int = 0
     status_reports_clause: str = "CO2"
+    status_reports_quote: str = ""
+    income_clause: str = "EC4"
+    income_quote: str = ""
     budget_document: str = "budget"
 
     @property
@@ -585,6 +588,9 @@ def _economy(root: _Reader, *, party_keys: tuple[str, ...], document_types: tupl
         income=tuple(income),
         status_reports_per_year=r.integer("status_reports_per_year", required=False, minimum=0, maximum=12) or 0,
         status_reports_clause=r.text("status_reports_clause", required=False, default="CO2", pattern=CLAUSE_RE),
+        status_reports_quote=r.text("status_reports_quote", required=False),
+        income_clause=r.text("income_clause", required=False, default="EC4", pattern=CLAUSE_RE),
+        income_quote=r.text("income_quote", required=False),
         budget_document=r.text("budget_document", required=False, default="budget", pattern=KEY_RE),
     )
     if economy.budget_document not in document_types:

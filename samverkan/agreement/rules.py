@@ -124,7 +124,8 @@ class BudgetFact:
 @dataclass(frozen=True)
 class FinanceFacts:
     budgets: tuple[BudgetFact, ...] = ()
-    status_reports: int = 0  # presented at meetings in the year
+    # (group key, day) of each meeting in the year at which a status report was presented
+    reported: tuple[tuple[str, datetime.date], ...] = ()
     coordinator_minutes: tuple[tuple[datetime.date, int], ...] = ()  # the year's logged time
 
 
@@ -1019,7 +1020,7 @@ def _check_budgets(model: CollaborationModel, facts: Facts) -> list[Finding]:
                     "warning",
                     _("Budget %(year)s: %(problem)s") % {"year": budget.year, "problem": problem.message},
                     subject,
-                    economy.quote if problem.clause == economy.clause else _(EC4_QUOTE),
+                    economy.quote if problem.clause == economy.clause else economy.income_quote,
                     target,
                 )
             )
@@ -1038,27 +1039,23 @@ def _check_budgets(model: CollaborationModel, facts: Facts) -> list[Finding]:
     return findings
 
 
-EC4_QUOTE = gettext_noop(
-    "Beräknade intäkter består i huvudsak av medfinansiering från Västerbottens kommuner och Region "
-    "Västerbotten, genom egna medel och projektmedel."
-)
-
-
 def _check_status_reports(model: CollaborationModel, facts: Facts) -> list[Finding]:
     """CO2: the coordinator gives financial status reports during the year, as many as the model
     file says, each presented at a meeting (CM3)."""
     economy = model.economy
     if economy is None or facts.finance is None or not economy.status_reports_per_year:
         return []
-    wanted, given = economy.status_reports_per_year, facts.finance.status_reports
+    document = model.document(economy.budget_document)
+    body = document.decided_by if document else ""
+    reported = {day for key, day in facts.finance.reported if key == body}
+    wanted, given = economy.status_reports_per_year, len(reported)
     message = ngettext(
         "%(given)s av %(wanted)s ekonomisk lägesrapport är lagd på ett möte %(year)s.",
         "%(given)s av %(wanted)s ekonomiska lägesrapporter är lagda på möten %(year)s.",
         wanted,
     ) % {"given": given, "wanted": wanted, "year": facts.on.year}
-    document = model.document(economy.budget_document)
-    body = document.decided_by if document else ""
-    remaining = sum(1 for m in facts.meetings if m.group_key == body and m.day > facts.on)
+    # the deciding body's meetings still to come that have no report yet
+    remaining = sum(1 for m in facts.meetings if m.group_key == body and m.day > facts.on and m.day not in reported)
     status: Status = "ok" if given >= wanted else "warning"
     if status == "warning" and given + remaining >= wanted:
         status = "ok"  # the meetings left this year can still take the missing reports
@@ -1071,13 +1068,10 @@ def _check_status_reports(model: CollaborationModel, facts: Facts) -> list[Findi
             status,
             message,
             _("Ekonomiska lägesrapporter"),
-            _(CO2_STATUS_QUOTE),
+            economy.status_reports_quote,
             Target("finance", facts.on.year),
         )
     ]
-
-
-CO2_STATUS_QUOTE = gettext_noop("Samordnarens uppdrag är bl.a. att ge ekonomiska lägesrapporter under året.")
 
 
 def _check_coordinator_time(model: CollaborationModel, facts: Facts) -> list[Finding]:

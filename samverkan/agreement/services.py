@@ -324,7 +324,15 @@ def _finance_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fin
     ).values_list("day", "minutes")
     return rules.FinanceFacts(
         budgets=tuple(budgets),
-        status_reports=len(finance.presented_reports(collaboration, on.year)),
+        reported=tuple(
+            sorted(
+                {
+                    (r.agenda_item.meeting.group.key, timezone.localtime(r.agenda_item.meeting.starts_at).date())
+                    for r in finance.presented_reports(collaboration, on.year)
+                    if r.agenda_item is not None
+                }
+            )
+        ),
         coordinator_minutes=tuple(minutes),
     )
 

@@ -281,7 +281,7 @@ def judge(economy: Economy, budget_lines: Sequence[BudgetLine], split_error: str
     if total.income_ore < total.costs_ore:
         findings.append(
             Finding(
-                "EC4",
+                economy.income_clause,
                 _("Intäkterna täcker inte kostnaderna: underskott %(amount)s.")
                 % {"amount": format_money(total.costs_ore - total.income_ore, in_ore=True)},
             )
@@ -292,7 +292,7 @@ def judge(economy: Economy, budget_lines: Sequence[BudgetLine], split_error: str
         if amount > 0 and split_error:
             findings.append(
                 Finding(
-                    "EC4",
+                    economy.income_clause,
                     _("%(name)s kan inte fördelas med budgetens fördelningsnyckel: %(error)s")
                     % {"name": source.name, "error": split_error},
                 )

@@ -59,8 +59,10 @@ def budget_vs_actual_svg(points: Sequence[MonthPoint]) -> str:
     import vl_convert
     from django.utils import translation
 
-    locale = "sv-SE" if (translation.get_language() or "sv").startswith("sv") else "en-GB"
+    swedish = (translation.get_language() or "sv").startswith("sv")
     # no base URLs: the spec carries its data, and nothing may be fetched at run time
-    svg = vl_convert.vegalite_to_svg(budget_vs_actual_spec(points), format_locale=locale, allowed_base_urls=[])
+    svg = vl_convert.vegalite_to_svg(
+        budget_vs_actual_spec(points), format_locale="sv-SE" if swedish else "en-GB", allowed_base_urls=[]
+    )
     # The SVG is decorative beside its table; a figure around it gives it a name.
     return re.sub(r"^<svg ", '<svg aria-hidden="true" focusable="false" ', svg, count=1)

@@ -115,13 +115,27 @@ class CompareForm(forms.Form):
         self.fields["population_year"].choices = [(y, str(y)) for y in population_years]  # type: ignore[attr-defined]
 
 
-def _not_future(day: datetime.date) -> datetime.date:
+def _not_future(day: datetime.date, first_year: int) -> datetime.date:
+    """A day that has been, in a year the economy pages show."""
     if day > timezone.localdate():
         raise ValidationError(_("Datumet har inte varit än."))
+    if day.year < first_year:
+        raise ValidationError(_("Datumet ligger före %(year)s.") % {"year": first_year})
     return day
 
 
-class EntryForm(forms.Form):
+class _DayForm(forms.Form):
+    """A form with a `day` that must have been, and not before the first year shown."""
+
+    def __init__(self, *args: Any, first_year: int = 2000, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.first_year = first_year
+
+    def clean_day(self) -> datetime.date:
+        return _not_future(self.cleaned_data["day"], self.first_year)
+
+
+class EntryForm(_DayForm):
     day = forms.DateField(label=_("Datum"), widget=DateInput())
     line_key = forms.ChoiceField(label=_("Budgetrad"), choices=())
     amount = MoneyField(
@@ -133,9 +147,6 @@ class EntryForm(forms.Form):
     def __init__(self, *args: Any, line_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["line_key"].choices = [("", "–"), *line_choices]  # type: ignore[attr-defined]
-
-    def clean_day(self) -> datetime.date:
-        return _not_future(self.cleaned_data["day"])
 
 
 class LedgerImportForm(forms.Form):
@@ -216,6 +227,8 @@ class HoursField(forms.CharField):
                     raise ValueError
             else:
                 exact = Decimal(text) * 60
+                if not exact.is_finite():
+                    raise ValueError
                 if exact != exact.to_integral_value():
                     raise ValidationError(_("Ange tiden i hela minuter, t.ex. 1,5 eller 1:30."))
                 total = int(exact)
@@ -226,7 +239,7 @@ class HoursField(forms.CharField):
         return total
 
 
-class TimeForm(forms.Form):
+class TimeForm(_DayForm):
     day = forms.DateField(label=_("Datum"), widget=DateInput())
     hours = HoursField(label=_("Tid (timmar)"), widget=forms.TextInput(attrs={"inputmode": "decimal"}))
     assignment = forms.ModelChoiceField(
@@ -245,14 +258,10 @@ class TimeForm(forms.Form):
         self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
         self.fields["meeting"].label_from_instance = lambda m: f"{m.group.name} {m.starts_at:%Y-%m-%d}"  # type: ignore[attr-defined]
 
-    def clean_day(self) -> datetime.date:
-        return _not_future(self.cleaned_data["day"])
 
-
-class FeesForm(forms.Form):
-    members = forms.IntegerField(label=_("Betalande deltagare från medlemskommuner"), min_value=0, initial=0)
-    others = forms.IntegerField(label=_("Betalande övriga deltagare"), min_value=0, initial=0)
+class FeesForm(_DayForm):
+    members = forms.IntegerField(
+        label=_("Betalande deltagare från medlemskommuner"), min_value=0, max_value=100_000, initial=0
+    )
+    others = forms.IntegerField(label=_("Betalande övriga deltagare"), min_value=0, max_value=100_000, initial=0)
     day = forms.DateField(label=_("Datum"), widget=DateInput())
-
-    def clean_day(self) -> datetime.date:
-        return _not_future(self.cleaned_data["day"])

@@ -722,6 +722,7 @@ def present_status_report(
         title=title,
         presenter=host.name if host else "",
         description=_("Budget, utfall och prognos för %(year)s.") % {"year": as_of.year},
+        public=False,  # forecasts and each party's unpaid amounts are for the members
     )
     pdf = status_pdf(view)
     attach_document(
@@ -761,6 +762,8 @@ def invoice_cofinancing(
     version = shown_budget(collaboration, year, drafts=False)
     if version is None:
         raise DomainError(_("Budgeten för %(year)s är inte beslutad; fakturera efter beslutet.") % {"year": year})
+    # one invoicing at a time: a second click waits here and then finds the invoices made
+    PlanVersion.objects.select_for_update().filter(pk=version.pk).first()
     if Invoice.objects.filter(collaboration=collaboration, year=year, kind=InvoiceKind.COFINANCING).exists():
         raise DomainError(_("Medfinansieringen för %(year)s är redan fakturerad.") % {"year": year})
     share = cofinancing(collaboration, version, year)

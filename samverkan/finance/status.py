@@ -8,7 +8,9 @@ Pure Python, amounts in öre. The forecast of a line is, in this order:
 2. for a line whose category runs all year (model file ``forecast = "linear"``), the actual to date
    scaled to the whole year by days: ``actual × days in year ÷ days passed`` (rounded half up to
    the öre), the actual itself once the year is over;
-3. otherwise the budget, or the actual when that is already larger.
+3. otherwise the budget, or the actual when that is already larger;
+
+and once the year is over, the actual.
 
 The deviation is forecast − budget: for a cost, a positive deviation is an overrun; for income, a
 positive deviation is more income than budgeted.
@@ -113,6 +115,8 @@ def extrapolate(actual: int, year: int, as_of: datetime.date) -> int:
 
 
 def forecast_for(line: BudgetLine, actual: int, year: int, as_of: datetime.date) -> int:
+    if days_passed(year, as_of) == days_in_year(year):
+        return actual  # the year is over: what happened is the outcome
     if line.forecast == "linear" and days_passed(year, as_of) > 0:
         return extrapolate(actual, year, as_of)
     return max(line.amount_ore, actual)

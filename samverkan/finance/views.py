@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -74,6 +75,18 @@ def _day(request: HttpRequest) -> datetime.date:
     if day is None or not 2000 <= day.year <= timezone.localdate().year + 5:
         raise Http404
     return day
+
+
+def _check_year(year: int) -> int:
+    """A year from the URL, within what the pages show (else 404, never a 500)."""
+    this = timezone.localdate().year
+    if not this - 10 <= year <= this + 5:
+        raise Http404
+    return year
+
+
+def _first_year(collaboration: Collaboration) -> int:
+    return _years(collaboration)[-1]
 
 
 def _finance(request: HttpRequest, slug: str) -> tuple[Collaboration, Any]:
@@ -190,6 +203,7 @@ def cofinancing(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     collaboration, access = _finance(request, slug)
     if not access.can("view_finance"):
         return deny(request)
+    _check_year(year)
     version = services.shown_budget(collaboration, year, drafts=True)
     share = services.cofinancing(collaboration, version, year)
     years = services.population_years(collaboration)
@@ -242,6 +256,7 @@ def cofinancing_export(request: HttpRequest, slug: str, year: int) -> HttpRespon
     collaboration, access = _finance(request, slug)
     if not access.can("view_finance"):
         return deny(request)
+    _check_year(year)
     share = services.cofinancing(collaboration, services.shown_budget(collaboration, year, drafts=True), year)
     return download(documents.cofinancing_xlsx(share, year), XLSX, f"medfinansiering-{slug}-{year}.xlsx")
 
@@ -252,6 +267,7 @@ def invoicing_basis(request: HttpRequest, slug: str, year: int, party: str, fmt:
     party_obj = get_object_or_404(Party.objects.select_related("organisation"), collaboration=collaboration, key=party)
     if not access.can("view_invoicing_basis", party_obj):
         return deny(request)
+    _check_year(year)
     basis = services.invoicing_basis(collaboration, year, party_obj)
     name = f"fakturaunderlag-{year}-{party}"
     if fmt == "pdf":
@@ -275,7 +291,12 @@ def ledger(request: HttpRequest, slug: str) -> HttpResponse:
     choices = services.line_choices(collaboration, year)
     form = None
     if access.can("manage_finance"):
-        form = EntryForm(request.POST or None, line_choices=choices, initial={"day": timezone.localdate()})
+        form = EntryForm(
+            request.POST or None,
+            line_choices=choices,
+            initial={"day": timezone.localdate()},
+            first_year=_first_year(collaboration),
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -296,14 +317,10 @@ def ledger(request: HttpRequest, slug: str) -> HttpResponse:
     elif request.method == "POST":
         return deny(request)
     labels = dict(choices)
-    entries = list(
-        LedgerEntry.objects.filter(collaboration=collaboration, day__year=year).select_related("activity")[:5000]
-    )
-    by_line: dict[str, int] = {}
-    for entry in entries:
-        by_line[entry.line_key] = by_line.get(entry.line_key, 0) + entry.amount_ore
+    year_entries = LedgerEntry.objects.filter(collaboration=collaboration, day__year=year)
+    by_line = dict(year_entries.values("line_key").annotate(total=Sum("amount_ore")).values_list("line_key", "total"))
     shown = request.GET.get("rad", "")
-    listed = [e for e in entries if not shown or e.line_key == shown]
+    listed = year_entries.filter(line_key=shown) if shown else year_entries
     return render(
         request,
         "finance/ledger.html",
@@ -315,8 +332,8 @@ def ledger(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "labels": labels,
             "sums": sorted(by_line.items(), key=lambda kv: list(labels).index(kv[0]) if kv[0] in labels else 999),
-            "entries": listed[-300:][::-1],
-            "entry_count": len(listed),
+            "entries": listed.order_by("-day", "-pk").select_related("activity")[:300],
+            "entry_count": listed.count(),
             "shown": shown,
             "imports": LedgerImport.objects.filter(collaboration=collaboration, year=year).exclude(
                 status=LedgerImportStatus.DISCARDED
@@ -669,7 +686,7 @@ def activity_fees(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not access.can("manage_finance"):
         return deny(request)
     activity = get_object_or_404(Activity, collaboration=collaboration, pk=pk)
-    form = FeesForm(request.POST or None, initial={"day": timezone.localdate()})
+    form = FeesForm(request.POST or None, initial={"day": timezone.localdate()}, first_year=_first_year(collaboration))
     return form_page(
         request,
         collaboration=collaboration,
@@ -701,6 +718,7 @@ def time_log(request: HttpRequest, slug: str) -> HttpResponse:
         form = TimeForm(
             request.POST or None,
             initial={"day": today},
+            first_year=_first_year(collaboration),
             assignments=Assignment.objects.filter(collaboration=collaboration).order_by("-due_on")[:100],
             activities=Activity.objects.filter(collaboration=collaboration, year=today.year),
             meetings=Meeting.objects.filter(group__collaboration=collaboration, starts_at__year=today.year)

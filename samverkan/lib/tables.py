@@ -62,17 +62,18 @@ def _cell(value: object) -> str:
 def _xlsx_rows(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    rows = []
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        sheet = workbook.worksheets[0]
+        for values in sheet.iter_rows(values_only=True):
+            rows.append([_cell(v) for v in values])
+            if len(rows) > MAX_ROWS + 1:
+                break
+        workbook.close()
+    # a damaged workbook fails as a zip, a missing part, or broken XML (ParseError is a SyntaxError)
+    except (zipfile.BadZipFile, KeyError, IndexError, OSError, ValueError, SyntaxError):
         raise ImportFileError(_("Filen är inte en Excel-fil (.xlsx) som går att läsa.")) from None
-    sheet = workbook.worksheets[0]
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append([_cell(v) for v in values])
-        if len(rows) > MAX_ROWS + 1:
-            break
-    workbook.close()
     return rows
 
 

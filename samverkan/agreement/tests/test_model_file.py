@@ -60,7 +60,8 @@ def test_the_economy_is_in_the_model_file():
     assert economy.split_source.key == "kommunerna" and economy.split_source.split == "municipality"
     assert economy.fee_source.key == "deltagaravgifter"
     assert {s.party for s in economy.income if s.party} == {"region", "lansstyrelsen"}
-    assert economy.status_reports_per_year == 2
+    assert economy.status_reports_per_year == 2 and "lägesrapporter" in economy.status_reports_quote
+    assert economy.income_clause == "EC4" and economy.income_quote.startswith("Beräknade intäkter")
     assert model.coordinator.hours_share == 340 and model.coordinator.tolerance_percent == 10
 
 

@@ -194,3 +194,45 @@ def test_the_coordinator_time_forecast_warns_above_the_share_and_well_below_it()
     assert idle.under
     early = status(100, as_of=datetime.date(2026, 1, 20))  # too early to judge
     assert not early.over and not early.judged
+
+
+def test_once_the_year_is_over_every_forecast_is_the_actual():
+    bookings = [Booking(datetime.date(2026, 5, 1), "cost:aktiviteter#1", 20_000 * KR)]
+    result = report(budget(), bookings, year=2026, as_of=datetime.date(2026, 12, 31))
+    by_key = {r.line.key: r for r in result.lines}
+    activity = by_key["cost:aktiviteter#1"]  # 50 000 kr budgeted, 20 000 kr spent: 30 000 kr under
+    assert (activity.forecast_ore, activity.deviation_ore) == (20_000 * KR, -30_000 * KR)
+    municipalities = by_key["income:kommunerna"]  # nothing received: the whole share is missing
+    assert (municipalities.forecast_ore, municipalities.deviation_ore) == (0, -700_000 * KR)
+
+
+def _reports_check(reported, meetings, on):
+    from samverkan.agreement.rules import FinanceFacts, MeetingFact, _check_status_reports
+
+    class FactsStub:
+        pass
+
+    facts = FactsStub()
+    facts.on = on
+    facts.finance = FinanceFacts(reported=tuple(reported))
+    facts.meetings = tuple(MeetingFact(key, day) for key, day in meetings)
+    (finding,) = _check_status_reports(MODEL, facts)
+    return finding
+
+
+def test_status_reports_count_meetings_of_the_deciding_body_and_the_meetings_still_to_come():
+    spring, autumn = datetime.date(2026, 5, 12), datetime.date(2026, 10, 6)
+    sg = "samverkansgruppen"
+    meetings = [(sg, spring), (sg, autumn)]
+    # one report in spring, the autumn meeting still to come: fine for now
+    finding = _reports_check([(sg, spring)], meetings, datetime.date(2026, 6, 1))
+    assert finding.status == "ok" and "1 möte återstår" in finding.message
+    # after the autumn meeting without a report: a warning
+    assert _reports_check([(sg, spring)], meetings, datetime.date(2026, 11, 1)).status == "warning"
+    # a report to the support group does not count, nor does a second report at the same meeting
+    twice = [(sg, spring), ("stodgruppen", spring)]
+    assert _reports_check(twice, meetings, datetime.date(2026, 11, 1)).status == "warning"
+    # the only meeting left already carries one of the two reports wanted: not enough
+    finding = _reports_check([(sg, autumn)], meetings, datetime.date(2026, 9, 1))
+    assert finding.status == "warning"
+    assert _reports_check([(sg, spring), (sg, autumn)], meetings, datetime.date(2026, 11, 1)).status == "ok"

@@ -260,6 +260,7 @@ def test_the_status_report_goes_on_a_meeting_agenda_with_its_pdf_and_counts_for_
     day = timezone.localdate()
     report = services.present_status_report(collaboration=world.collaboration, as_of=day, meeting=meeting, actor=None)
     assert report.agenda_item.meeting == meeting and "lägesrapport" in report.agenda_item.title
+    assert not report.agenda_item.public  # forecasts and unpaid shares are for the members only
     document = AgendaDocument.objects.get(item=report.agenda_item)
     assert document.file.read().startswith(b"%PDF")
     assert report.data["lines"][0]["key"] == "cost:samordnare"

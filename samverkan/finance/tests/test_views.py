@@ -179,3 +179,28 @@ def test_the_overview_shows_budget_reports_and_time(world, client_for):
     _budget(world, 2026, key=SharingKey())
     page = client_for("member").get(f"{BASE}/ekonomi/?ar=2026").content.decode()
     assert "Ekonomi 2026" in page and "Inte beslutad" in page and "Lönekostnader för samordnare" in page
+
+
+def test_bad_years_hours_and_dates_give_a_message_or_404_never_an_error(world, client_for):
+    client = client_for("coordinator")
+    for year in (0, 10000, 1999):
+        assert client.get(f"{BASE}/ekonomi/{year}/medfinansiering/").status_code == 404
+        assert client.get(f"{BASE}/ekonomi/{year}/fakturaunderlag/umea/").status_code == 404
+    for hours in ("inf", "Infinity", "NaN", "1:75", "-2"):
+        response = client.post(f"{BASE}/ekonomi/tid/", {"day": timezone.localdate().isoformat(), "hours": hours})
+        assert response.status_code == 200 and "timmar" in response.content.decode()
+    response = client.post(f"{BASE}/ekonomi/tid/", {"day": "2012-01-05", "hours": "2"})
+    assert "Datumet ligger före" in response.content.decode()
+    assert client.get(f"{BASE}/ekonomi/utfall/?ar=abc").status_code == 404
+
+
+def test_a_damaged_excel_file_is_refused_with_a_message(world, client_for):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types")  # broken XML
+        archive.writestr("xl/workbook.xml", "<workbook")
+    upload = SimpleUploadedFile("trasig.xlsx", buffer.getvalue())
+    response = client_for("coordinator").post(f"{BASE}/ekonomi/utfall/import/", {"year": 2026, "file": upload})
+    assert response.status_code == 200 and "Excel-fil" in response.content.decode()
