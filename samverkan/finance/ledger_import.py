@@ -371,9 +371,9 @@ def preview(data: bytes, filename: str, existing: Existing) -> Preview:
     """Read and judge the file. Raises ImportFileError when the file as a whole cannot be used."""
     sha256 = hashlib.sha256(data).hexdigest()
     table = read_table(data, filename)
-    by_index, named, ignored = map_header(table[0])
+    by_index, named, ignored = map_header(table[0][1])
     rows = []
-    for line, cells in enumerate(table[1:], start=2):
+    for line, cells in table[1:]:
         values = {target: (cells[index].strip() if index < len(cells) else "") for index, target in by_index.items()}
         rows.append(Row(line=line, values=values))
     judge(rows, existing)

@@ -77,8 +77,9 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     return rows
 
 
-def read_table(data: bytes, filename: str) -> list[list[str]]:
-    """The file's non-empty rows as text; refuses what is not a usable CSV or Excel file."""
+def read_table(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
+    """The file's non-empty rows as text, each with its row number in the file (a blank row in
+    between does not shift the numbers a user sees); refuses what is not a usable CSV or Excel file."""
     if not data.strip():
         raise ImportFileError(_("Filen är tom."))
     if len(data) > MAX_BYTES:
@@ -92,12 +93,12 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
         rows = _csv_rows(data)
     else:
         raise ImportFileError(_("Filtypen stöds inte. Ladda upp en .xlsx- eller .csv-fil."))
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if len(rows) < 2:
+    numbered = [(line, r) for line, r in enumerate(rows, start=1) if any(cell.strip() for cell in r)]
+    if len(numbered) < 2:
         raise ImportFileError(_("Filen har ingen rad under rubrikraden."))
-    if len(rows) > MAX_ROWS + 1:
+    if len(numbered) > MAX_ROWS + 1:
         raise ImportFileError(_("Filen har fler än %(max)s rader.") % {"max": MAX_ROWS})
-    return rows
+    return numbered
 
 
 def header_key(text: str) -> str:

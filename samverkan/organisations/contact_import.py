@@ -172,9 +172,9 @@ def judge(rows: Iterable[Row], existing: Existing) -> None:
 
 def preview(data: bytes, filename: str, existing: Existing) -> Preview:
     table = read_table(data, filename)
-    by_index, named, ignored = map_header(table[0])
+    by_index, named, ignored = map_header(table[0][1])
     rows = []
-    for line, cells in enumerate(table[1:], start=2):
+    for line, cells in table[1:]:
         values = {target: (cells[index].strip() if index < len(cells) else "") for index, target in by_index.items()}
         rows.append(Row(line=line, values=values))
     judge(rows, existing)

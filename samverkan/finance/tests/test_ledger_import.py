@@ -319,3 +319,10 @@ def test_row_errors(values: dict[str, str], words: str):
 
 def test_an_account_written_as_a_float_cell_is_read_as_its_number():
     assert judged(account="5010.0").account == "5010"
+
+
+def test_a_blank_row_in_the_file_does_not_shift_the_row_numbers():
+    data = csv_bytes(HEADER, "2026-03-15;5010;100;Hyra;", ";;;;", "2026-13-01;5010;100;Fel;")
+    result = preview(data, "huvudbok.csv", existing())
+    assert [r.line for r in result.rows] == [2, 4]
+    assert result.refused[0].line == 4
