@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from samverkan.lib.tables import FORMULA, MAX_BYTES, ImportFileError, header_key, read_table
+from samverkan.lib.tables import FORMULA, MAX_BYTES, ImportFileError, read_columns
 
 __all__ = [
     "HEADERS",
@@ -187,30 +187,6 @@ def fingerprint(day: datetime.date, account: str, amount_ore: int, text: str) ->
 # Judging rows
 
 
-def map_header(header: list[str]) -> tuple[dict[int, str], dict[str, str], list[str]]:
-    """Column index → field, file column → field, and the columns that are ignored."""
-    by_index: dict[int, str] = {}
-    named: dict[str, str] = {}
-    ignored: list[str] = []
-    for index, title in enumerate(header):
-        target = HEADERS.get(header_key(title))
-        if target and target not in by_index.values():
-            by_index[index] = target
-            named[title.strip()] = target
-        elif title.strip():
-            ignored.append(title.strip())
-    missing = [FIELD_LABELS[f] for f in REQUIRED if f not in by_index.values()]
-    if missing:
-        raise ImportFileError(
-            _(
-                "Rubrikraden saknar kolumnerna: %(columns)s. Första raden ska vara rubriker, t.ex. "
-                "Datum; Konto; Belopp; Text; Aktivitet."
-            )
-            % {"columns": ", ".join(missing)}
-        )
-    return by_index, named, ignored
-
-
 def _shown(value: str) -> str:
     return value if len(value) <= 40 else value[:40] + "…"
 
@@ -370,18 +346,21 @@ def judge(rows: list[Row], existing: Existing) -> None:
 def preview(data: bytes, filename: str, existing: Existing) -> Preview:
     """Read and judge the file. Raises ImportFileError when the file as a whole cannot be used."""
     sha256 = hashlib.sha256(data).hexdigest()
-    table = read_table(data, filename)
-    by_index, named, ignored = map_header(table[0][1])
-    rows = []
-    for line, cells in table[1:]:
-        values = {target: (cells[index].strip() if index < len(cells) else "") for index, target in by_index.items()}
-        rows.append(Row(line=line, values=values))
+    table = read_columns(
+        data,
+        filename,
+        headers=HEADERS,
+        required=REQUIRED,
+        labels=FIELD_LABELS,
+        example="Datum; Konto; Belopp; Text; Aktivitet",
+    )
+    rows = [Row(line=line, values=values) for line, values in table.rows]
     judge(rows, existing)
     return Preview(
         filename=filename,
         sha256=sha256,
         rows=rows,
         duplicate_of=existing.file_hashes.get(sha256, ""),
-        columns=named,
-        ignored_columns=ignored,
+        columns=table.columns,
+        ignored_columns=table.ignored_columns,
     )

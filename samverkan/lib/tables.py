@@ -10,6 +10,8 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -104,3 +106,48 @@ def read_table(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
 def header_key(text: str) -> str:
     """A column title reduced for matching: lower case, without spaces, dashes, dots, underscores."""
     return re.sub(r"[\s_\-.]", "", text.strip().lower())
+
+
+@dataclass
+class Table:
+    """An uploaded file's data rows by field, with the file's row numbers and how its columns were read."""
+
+    rows: list[tuple[int, dict[str, str]]]  # (row number in the file, field → text)
+    columns: dict[str, str]  # file column → field
+    ignored_columns: list[str]
+
+
+def read_columns(
+    data: bytes,
+    filename: str,
+    *,
+    headers: Mapping[str, str],
+    required: Sequence[str],
+    labels: Mapping[str, str],
+    example: str,
+) -> Table:
+    """Read the file and map its header row to fields (`headers`: header_key(title) → field); the
+    first column naming a field wins. A missing required column refuses the whole file, naming the
+    columns by `labels` and showing `example` as a header row that works."""
+    table = read_table(data, filename)
+    by_index: dict[int, str] = {}
+    named: dict[str, str] = {}
+    ignored: list[str] = []
+    for index, title in enumerate(table[0][1]):
+        target = headers.get(header_key(title))
+        if target and target not in by_index.values():
+            by_index[index] = target
+            named[title.strip()] = target
+        elif title.strip():
+            ignored.append(title.strip())
+    missing = [labels[f] for f in required if f not in by_index.values()]
+    if missing:
+        raise ImportFileError(
+            _("Rubrikraden saknar kolumnerna: %(columns)s. Första raden ska vara rubriker, t.ex. %(example)s.")
+            % {"columns": ", ".join(missing), "example": example}
+        )
+    rows = [
+        (line, {field: (cells[index].strip() if index < len(cells) else "") for index, field in by_index.items()})
+        for line, cells in table[1:]
+    ]
+    return Table(rows=rows, columns=named, ignored_columns=ignored)

@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from samverkan.lib.tables import FORMULA, MAX_BYTES, ImportFileError, header_key, read_table
+from samverkan.lib.tables import FORMULA, MAX_BYTES, ImportFileError, read_columns
 
-__all__ = ["MAX_BYTES", "ImportFileError", "preview", "read_table"]
+__all__ = ["MAX_BYTES", "ImportFileError", "preview"]
 
 # header words (lower case, without spaces, dashes, underscores) → field
 HEADERS = {
@@ -98,30 +98,6 @@ class Existing:
     organisations: dict[str, int]  # lower-case name or municipality code → id
 
 
-def map_header(header: list[str]) -> tuple[dict[int, str], dict[str, str], list[str]]:
-    """Column index → field, file column → field, and the columns that are ignored."""
-    by_index: dict[int, str] = {}
-    named: dict[str, str] = {}
-    ignored: list[str] = []
-    for index, title in enumerate(header):
-        target = HEADERS.get(header_key(title))
-        if target and target not in by_index.values():
-            by_index[index] = target
-            named[title.strip()] = target
-        elif title.strip():
-            ignored.append(title.strip())
-    missing = [FIELD_LABELS[f] for f in REQUIRED if f not in by_index.values()]
-    if missing:
-        raise ImportFileError(
-            _(
-                "Rubrikraden saknar kolumnerna: %(columns)s. Första raden ska vara rubriker, t.ex. "
-                "Förnamn; Efternamn; Organisation; E-post; Telefon; Titel."
-            )
-            % {"columns": ", ".join(missing)}
-        )
-    return by_index, named, ignored
-
-
 def judge(rows: Iterable[Row], existing: Existing) -> None:
     """Decide per row: create, update (matched by e-mail), unchanged, or refused and why."""
     rows = list(rows)
@@ -171,11 +147,14 @@ def judge(rows: Iterable[Row], existing: Existing) -> None:
 
 
 def preview(data: bytes, filename: str, existing: Existing) -> Preview:
-    table = read_table(data, filename)
-    by_index, named, ignored = map_header(table[0][1])
-    rows = []
-    for line, cells in table[1:]:
-        values = {target: (cells[index].strip() if index < len(cells) else "") for index, target in by_index.items()}
-        rows.append(Row(line=line, values=values))
+    table = read_columns(
+        data,
+        filename,
+        headers=HEADERS,
+        required=REQUIRED,
+        labels=FIELD_LABELS,
+        example="Förnamn; Efternamn; Organisation; E-post; Telefon; Titel",
+    )
+    rows = [Row(line=line, values=values) for line, values in table.rows]
     judge(rows, existing)
-    return Preview(filename=filename, columns=named, ignored_columns=ignored, rows=rows)
+    return Preview(filename=filename, columns=table.columns, ignored_columns=table.ignored_columns, rows=rows)
