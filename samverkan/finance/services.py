@@ -24,7 +24,6 @@ from samverkan.finance.budget import (
     INCOME,
     ActivityCost,
     BudgetLine,
-    Finding,
     SharingKey,
     editable_keys,
     income_key,
@@ -32,6 +31,7 @@ from samverkan.finance.budget import (
     lines,
     mapping_targets,
     split,
+    totals,
 )
 from samverkan.finance.models import (
     AccountMapping,
@@ -277,9 +277,22 @@ def compare_keys(
     return parties, compare(keys, total_ore, [p for _party, p in parties])
 
 
-def budget_findings(collaboration: Collaboration, version: PlanVersion) -> list[Finding]:
-    share = cofinancing(collaboration, version, version.document.year)
-    return judge(economy_of(collaboration), version_lines(version), split_error=share.error)
+def budget_summary(version: PlanVersion, *, with_findings: bool = False) -> dict[str, Any] | None:
+    """A budget version's lines, totals and cost-sharing key (None for another document); with
+    `with_findings`, also what the agreement asks of it (EC1, EC4)."""
+    if not is_budget(version):
+        return None
+    collaboration = version.document.collaboration
+    budget_lines = version_lines(version)
+    summary: dict[str, Any] = {
+        "lines": budget_lines,
+        "totals": totals(budget_lines),
+        "key": SharingKey.from_json((version.budget or {}).get("key")),
+    }
+    if with_findings:
+        share = cofinancing(collaboration, version, version.document.year)
+        summary["findings"] = judge(economy_of(collaboration), budget_lines, split_error=share.error)
+    return summary
 
 
 # --- the ledger -------------------------------------------------------------------------------

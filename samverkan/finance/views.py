@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.finance import documents, ledger_import, services
-from samverkan.finance.budget import FIXED, editable_keys, mapping_targets, totals
+from samverkan.finance.budget import FIXED, editable_keys, mapping_targets
 from samverkan.finance.charts import budget_vs_actual_svg, month_names
 from samverkan.finance.forms import (
     BudgetForm,
@@ -61,9 +61,7 @@ def _year(request: HttpRequest) -> int:
         year = int(request.GET.get("ar") or request.POST.get("ar") or today.year)
     except ValueError:
         raise Http404 from None
-    if not today.year - 10 <= year <= today.year + 5:
-        raise Http404
-    return year
+    return _check_year(year)
 
 
 def _day(request: HttpRequest) -> datetime.date:
@@ -112,8 +110,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         return deny(request)
     year = _year(request)
     version = services.shown_budget(collaboration, year, drafts=True)
-    budget_lines = services.version_lines(version) if version else []
-    findings = services.budget_findings(collaboration, version) if version else []
+    budget = (services.budget_summary(version, with_findings=True) if version else None) or {}
     document = services.budget_document(collaboration, year)
     today = timezone.localdate()
     return render(
@@ -126,9 +123,9 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "years": _years(collaboration),
             "version": version,
             "document": document,
-            "lines": budget_lines,
-            "totals": totals(budget_lines),
-            "findings": findings,
+            "lines": budget.get("lines", []),
+            "totals": budget.get("totals"),
+            "findings": budget.get("findings", []),
             "reports": services.presented_reports(collaboration, year),
             "required_reports": collaboration.model.economy.status_reports_per_year,  # type: ignore[union-attr]
             "time": services.coordinator_time(collaboration, year, min(today, datetime.date(year, 12, 31))),

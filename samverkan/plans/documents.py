@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Pt
 
+from samverkan.finance import services as finance
 from samverkan.meetings.documents import html_to_pdf
 from samverkan.plans.calendar import Entry
 from samverkan.plans.models import PlanStatus, PlanVersion
@@ -46,18 +47,8 @@ def plan_context(version: PlanVersion) -> dict[str, Any]:
         "areas": [names.get(key, key) for key in version.areas],
         "activities": version.activities,
         "area_names": names,
-        "budget": _budget(version),
+        "budget": finance.budget_summary(version),
     }
-
-
-def _budget(version: PlanVersion) -> dict[str, Any] | None:
-    from samverkan.finance import services as finance
-    from samverkan.finance.budget import totals
-
-    if not finance.is_budget(version):
-        return None
-    budget_lines = finance.version_lines(version)
-    return {"lines": budget_lines, "totals": totals(budget_lines)}
 
 
 def plan_pdf(version: PlanVersion) -> bytes:

@@ -231,12 +231,9 @@ def submit(*, version: PlanVersion, actor: User | None, meeting: Meeting | None 
     document = version.document
     collaboration = document.collaboration
     spec = document_type(collaboration, document.doc_type)
-    budget = (
-        collaboration.model.economy is not None and document.doc_type == collaboration.model.economy.budget_document
-    )
-    if budget:
-        from samverkan.finance import services as finance
+    from samverkan.finance import services as finance  # finance builds on plans' models
 
+    if finance.is_budget(version):
         finance.check_proposable(version)
         version.budget = finance.budget_snapshot(version)
     elif not any((s.get("text") or "").strip() for s in version.sections):

@@ -18,6 +18,7 @@ from samverkan.accounts.permissions import Access
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.audit.models import AuditEntry
+from samverkan.finance import services as finance
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import download
 from samverkan.meetings.models import Decision, MinutesStatus
@@ -201,7 +202,7 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "area_names": area_names,
             "activity_lines": [rules.activity_line(a, area_names) for a in version.activities],
             "live_activities": live_activities,
-            "budget": _budget_context(collaboration, version),
+            "budget": finance.budget_summary(version, with_findings=True),
             "may_draft": may_draft and version == versions[0],
             "may_submit": may_draft and version == versions[0] and services.may_resubmit(version),
             "may_send_back": version.status == PlanStatus.PROPOSAL and access.can("send_back_plan", deciding),
@@ -211,22 +212,6 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "audit": AuditEntry.objects.for_object(version)[:10] if access.can("view_audit") else None,
         },
     )
-
-
-def _budget_context(collaboration: Collaboration, version: PlanVersion) -> dict[str, object] | None:
-    """The budget's lines, totals, findings (EC1, EC4) and cost-sharing key, for a budget document."""
-    from samverkan.finance import services as finance
-    from samverkan.finance.budget import SharingKey, totals
-
-    if not finance.is_budget(version):
-        return None
-    budget_lines = finance.version_lines(version)
-    return {
-        "lines": budget_lines,
-        "totals": totals(budget_lines),
-        "findings": finance.budget_findings(collaboration, version),
-        "key": SharingKey.from_json((version.budget or {}).get("key")),
-    }
 
 
 def plan_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
