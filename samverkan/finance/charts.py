@@ -4,6 +4,7 @@ with a table of the same numbers for screen readers."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Sequence
 
@@ -12,13 +13,9 @@ from django.utils.translation import gettext as _
 
 from samverkan.finance.status import MonthPoint
 
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
 
 def month_names() -> list[str]:
     """Short month names in the active language (jan, feb, … / Jan, Feb, …)."""
-    import datetime
-
     return [formats.date_format(datetime.date(2001, m, 1), "M") for m in range(1, 13)]
 
 

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from samverkan.finance.charts import budget_vs_actual_svg
+from samverkan.finance.charts import budget_vs_actual_svg, month_names
 from samverkan.finance.services import CoFinancing, StatusView
 from samverkan.meetings.documents import html_to_pdf
 
@@ -123,8 +123,6 @@ def status_xlsx(view: StatusView) -> bytes:
     months = _sheet(
         workbook, _("Per månad"), [_("Månad"), _("Budget, ackumulerad (kr)"), _("Utfall, ackumulerat (kr)")]
     )
-    from samverkan.finance.charts import month_names
-
     names = month_names()
     for point in view.report.months:
         _append(

@@ -20,11 +20,15 @@ from samverkan.agreement.model_file import Economy
 from samverkan.audit.services import record, record_created
 from samverkan.finance import allocation, ledger_import, status
 from samverkan.finance.budget import (
+    BASE_PLUS,
     COST,
+    EQUAL,
     INCOME,
+    POPULATION,
     ActivityCost,
     BudgetLine,
     SharingKey,
+    compare,
     editable_keys,
     income_key,
     judge,
@@ -47,7 +51,6 @@ from samverkan.finance.models import (
     TimeKind,
 )
 from samverkan.lib.errors import DomainError
-from samverkan.lib.money import format_money
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.meetings.services import add_agenda_item, attach_document
 from samverkan.organisations.models import Membership, Party, Person, Population
@@ -263,8 +266,6 @@ def compare_keys(
     collaboration: Collaboration, year: int, total_ore: int, population_year: int | None, base_ore: int
 ) -> tuple[list[tuple[Party, allocation.Party]], list[Any]]:
     """Every kind of key on the same total, side by side, before the budget names one."""
-    from samverkan.finance.budget import BASE_PLUS, EQUAL, POPULATION, compare
-
     source = economy_of(collaboration).split_source
     if source is None:
         raise DomainError(_("Avtalet fördelar ingen intäkt med fördelningsnyckel."))
@@ -998,7 +999,3 @@ def in_kind_time(collaboration: Collaboration, year: int) -> list[dict[str, Any]
         .order_by("person__organisation__name")
     )
     return [dict(row) for row in rows]
-
-
-def format_share(amount_ore: int) -> str:
-    return format_money(amount_ore, in_ore=True)
