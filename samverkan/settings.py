@@ -35,10 +35,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
+    # template components (<c-button>, <c-field> …); settings below, so Cotton does not rewrite them
+    "django_cotton.apps.SimpleAppConfig",
     "django_tasks_db",
     "ninja",
     "samverkan.audit",
@@ -69,14 +72,24 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "samverkan.urls"
+FORM_RENDERER = "samverkan.lib.form_renderer.FormRenderer"
 WSGI_APPLICATION = "samverkan.wsgi.application"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "django_cotton.cotton_loader.Loader",
+                        "django.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -85,7 +98,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "samverkan.pages.context_processors.site",
             ],
-            "builtins": ["samverkan.lib.templatetags.swedish", "samverkan.accounts.templatetags.access"],
+            "builtins": [
+                "django_cotton.templatetags.cotton",
+                "samverkan.lib.templatetags.swedish",
+                "samverkan.lib.templatetags.components",
+                "samverkan.accounts.templatetags.access",
+            ],
         },
     },
 ]
@@ -165,6 +183,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+# files a browser asks for at the site's root (favicon.ico)
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 WHITENOISE_MANIFEST_STRICT = False
 
 EMAIL_BACKEND = env_str("SAMVERKAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
