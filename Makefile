@@ -6,7 +6,7 @@ UV := $(PYTHON) -m uv
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-pg check lint types migrations-check e2e messages clean
+.PHONY: install run test test-pg check lint types migrations-check e2e screenshots messages clean
 
 # Installs uv into the interpreter .python-version selects, then the locked dependencies.
 $(BIN)/samverkan: pyproject.toml uv.lock
@@ -47,6 +47,11 @@ migrations-check: install
 e2e: install
 	npm ci --no-audit --no-fund
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser
+
+# Screenshots of the main pages at 375 px and 1280 px into docs/screenshots/ (needs chromium, like e2e).
+screenshots: install
+	npm ci --no-audit --no-fund
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest tests/browser/screenshots.py -m browser -q
 
 messages: install
 	$(BIN)/samverkan makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles

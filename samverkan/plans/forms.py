@@ -62,6 +62,16 @@ class ActivityForm(forms.ModelForm[Activity]):
     )
     fee_other_ore = MoneyField(label=_("Deltagaravgift, övriga (kr)"), required=False)
 
+    # the form is long: grouped as a planner thinks of an activity (rendered by templates/forms/form.html)
+    fieldsets = [
+        (_("Aktiviteten"), ["title", "description", "area", "kind", "supervision_area"]),
+        (_("Målgrupper"), ["for_municipalities", "for_business", "for_citizens"]),
+        (_("Ansvar och tid"), ["responsible_person", "responsible_group", "starts_on", "ends_on"]),
+        (_("Ekonomi"), ["budget_ore", "fee_member_ore", "fee_other_ore"]),
+        (_("Jämställdhet (4R)"), ["gender_representation", "gender_resources", "gender_norms", "gender_realisation"]),
+        (_("Näringsliv och innovation"), ["business_relevance", "innovation", "innovation_procurement", "innovation_notes"]),
+    ]
+
     class Meta:
         model = Activity
         fields = [

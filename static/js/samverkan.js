@@ -1,0 +1,44 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  // The main menu is a <details> that CSS shows open on wide screens; keep its state true to
+  // what is shown, so assistive technology hears "expanded" where the menu is visible.
+  var wide = window.matchMedia("(min-width: 60em)");
+  function syncMenus() {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (menu) {
+      menu.open = wide.matches;
+    });
+  }
+  // A table marked "stack" becomes one card per row on a phone: each cell is labelled by its
+  // column header, and explicit roles keep it a table for screen readers once CSS changes its display.
+  function labelStackedTables() {
+    document.querySelectorAll("table.stack").forEach(function (table) {
+      var headers = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.setAttribute("role", "table");
+      table.querySelectorAll("thead, tbody, tfoot").forEach(function (g) { g.setAttribute("role", "rowgroup"); });
+      table.querySelectorAll("tr").forEach(function (tr) {
+        tr.setAttribute("role", "row");
+        var column = 0;
+        Array.prototype.forEach.call(tr.children, function (cell) {
+          var isHeader = cell.tagName === "TH";
+          var inHead = cell.parentElement.parentElement.tagName === "THEAD";
+          cell.setAttribute("role", inHead ? "columnheader" : isHeader ? "rowheader" : "cell");
+          var label = cell.colSpan > 1 ? "" : headers[column];
+          if (!inHead && label && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", label);
+          column += cell.colSpan || 1;
+        });
+      });
+      table.classList.add("stack-ready");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    syncMenus();
+    labelStackedTables();
+    wide.addEventListener("change", syncMenus);
+    var summary = document.querySelector(".error-summary");
+    if (summary) summary.focus();
+  });
+  document.addEventListener("htmx:afterSwap", labelStackedTables);
+})();
