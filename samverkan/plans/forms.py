@@ -69,7 +69,10 @@ class ActivityForm(forms.ModelForm[Activity]):
         (_("Ansvar och tid"), ["responsible_person", "responsible_group", "starts_on", "ends_on"]),
         (_("Ekonomi"), ["budget_ore", "fee_member_ore", "fee_other_ore"]),
         (_("Jämställdhet (4R)"), ["gender_representation", "gender_resources", "gender_norms", "gender_realisation"]),
-        (_("Näringsliv och innovation"), ["business_relevance", "innovation", "innovation_procurement", "innovation_notes"]),
+        (
+            _("Näringsliv och innovation"),
+            ["business_relevance", "innovation", "innovation_procurement", "innovation_notes"],
+        ),
     ]
 
     class Meta:

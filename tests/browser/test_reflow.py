@@ -39,18 +39,14 @@ def test_the_matrix_has_pages_for_every_persona() -> None:
 
 
 def scrolls_sideways(page: Any) -> tuple[int, int] | None:
-    width, client = page.evaluate(
-        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-    )
+    width, client = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     return (width, client) if width > client else None
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(django_settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return result["violations"]
 
 

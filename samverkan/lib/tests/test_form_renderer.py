@@ -47,15 +47,26 @@ def test_a_refused_form_starts_with_a_summary_linking_each_error_to_its_field():
 
 def test_a_checkbox_has_its_label_after_the_box():
     html = str(MeetingNoteForm())
-    assert re.search(r'<div class="checkbox"><input type="checkbox" name="public"[^>]*><label for="id_public">Offentlig</label>', html)
+    assert re.search(
+        r'<div class="checkbox"><input type="checkbox" name="public"[^>]*><label for="id_public">Offentlig</label>',
+        html,
+    )
 
 
 def test_a_long_form_is_grouped_in_fieldsets(world):
     from samverkan.organisations.models import Group, Person
 
-    html = str(ActivityForm(collaboration=world.collaboration, people=Person.objects.none(), groups=Group.objects.none()))
+    html = str(
+        ActivityForm(collaboration=world.collaboration, people=Person.objects.none(), groups=Group.objects.none())
+    )
     legends = re.findall(r"<legend>([^<]+)</legend>", html)
-    assert legends[:6] == ["Aktiviteten", "Målgrupper", "Ansvar och tid", "Ekonomi", "Jämställdhet (4R)", "Näringsliv och innovation"]
+    assert legends[:6] == [
+        "Aktiviteten",
+        "Målgrupper",
+        "Ansvar och tid",
+        "Ekonomi",
+        "Jämställdhet (4R)",
+        "Näringsliv och innovation",
+    ]
     target_groups = html.split("<legend>Målgrupper</legend>")[1].split("</fieldset>")[0]
     assert 'name="for_municipalities"' in target_groups and 'name="for_citizens"' in target_groups
-
