@@ -49,6 +49,30 @@ class DraftForm(forms.Form):
         return [self.cleaned_data[f"section_{i}"] for i in range(self.section_count)]
 
 
+class SubmitForm(forms.Form):
+    """Which of the deciding body's coming meetings takes the proposal; the next is chosen."""
+
+    meeting = forms.TypedChoiceField(label=_("Till mötet"), coerce=int)
+
+    def __init__(self, *args: Any, meetings: list[Any], group: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meetings = {m.pk: m for m in meetings}
+        field = self.fields["meeting"]
+        field.choices = [(m.pk, meeting_label(m)) for m in meetings]  # type: ignore[attr-defined]
+        field.error_messages["invalid_choice"] = _("Välj ett av de kommande mötena i %(group)s.") % {"group": group}
+        if meetings:
+            field.initial = meetings[0].pk
+
+    def chosen(self) -> Any:
+        return self.meetings[self.cleaned_data["meeting"]]
+
+
+def meeting_label(meeting: Any) -> str:
+    if meeting.status == "called":
+        return _("%(meeting)s (redan kallat: en tilläggskallelse skickas)") % {"meeting": meeting.display_title}
+    return str(meeting.display_title)
+
+
 class SendBackForm(forms.Form):
     comment = forms.CharField(label=_("Vad ska ändras?"), widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -33,6 +33,7 @@ from samverkan.plans.forms import (
     ProgressForm,
     SendBackForm,
     StartDocumentForm,
+    SubmitForm,
 )
 from samverkan.plans.models import (
     Activity,
@@ -207,10 +208,19 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "may_submit": may_draft and version == versions[0] and services.may_resubmit(version),
             "may_send_back": version.status == PlanStatus.PROPOSAL and access.can("send_back_plan", deciding),
             "send_back_form": SendBackForm(),
+            "submit_form": _submit_form(document, deciding),
             "deciding": deciding,
             "drafting": _drafting_group(collaboration, document.doc_type),
             "audit": AuditEntry.objects.for_object(version)[:10] if access.can("view_audit") else None,
         },
+    )
+
+
+def _submit_form(document: PlanDocument, deciding: Group | None, data: object = None) -> SubmitForm:
+    return SubmitForm(
+        data,  # type: ignore[arg-type]
+        meetings=services.proposable_meetings(document) if deciding else [],
+        group=deciding.name if deciding else "",
     )
 
 
@@ -253,7 +263,14 @@ def plan_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             and _may_draft(access, collaboration, document.doc_type)
             and services.may_resubmit(version)
         ):
-            version = services.submit(version=version, actor=request.user)
+            meeting = None
+            if request.POST.get("meeting"):
+                form = _submit_form(document, _deciding_group(collaboration, document.doc_type), request.POST)
+                if not form.is_valid():
+                    messages.error(request, " ".join(form.errors["meeting"]))
+                    return redirect("plan_detail", slug, pk)
+                meeting = form.chosen()
+            version = services.submit(version=version, actor=request.user, meeting=meeting)
             assert version.agenda_item is not None
             messages.success(
                 request,
