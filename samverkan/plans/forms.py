@@ -42,7 +42,7 @@ class DraftForm(forms.Form):
                 choices=areas,
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
-                help_text=_("Aktiviteterna bygger på dessa områden (PL2)."),
+                help_text=_("Aktiviteterna bygger på dessa områden."),
             )
 
     def texts(self) -> list[str]:
@@ -82,7 +82,7 @@ class ActivityForm(forms.ModelForm[Activity]):
     fee_member_ore = MoneyField(
         label=_("Deltagaravgift, medlemskommuner (kr)"),
         required=False,
-        help_text=_("För kostsamma aktiviteter (EC3). Tomt: ingen avgift."),
+        help_text=_("För kostsamma aktiviteter. Tomt: ingen avgift."),
     )
     fee_other_ore = MoneyField(label=_("Deltagaravgift, övriga (kr)"), required=False)
 
@@ -130,10 +130,10 @@ class ActivityForm(forms.ModelForm[Activity]):
             ),
             "gender_resources": _("4R: hur fördelas tid, pengar och utrymme mellan kvinnor och män?"),
             "gender_norms": _("4R: vilka normer och värderingar styr aktiviteten?"),
-            "gender_realisation": _("4R: vad ska ändras, och hur (P5)?"),
-            "business_relevance": _("Hur aktiviteten gör branschen attraktiv och nyttig för företag (P6)."),
-            "innovation_notes": _("Dialog i delprojekt och innovationsupphandling (P7)."),
-            "supervision_area": _("När aktiviteten gäller ett tillsynsområde (M2)."),
+            "gender_realisation": _("4R: vad ska ändras, och hur?"),
+            "business_relevance": _("Hur aktiviteten gör branschen attraktiv och nyttig för företag."),
+            "innovation_notes": _("Dialog i delprojekt och innovationsupphandling."),
+            "supervision_area": _("När aktiviteten gäller ett tillsynsområde."),
         }
 
     def __init__(self, *args: Any, collaboration: Any, people: Any, groups: Any, **kwargs: Any) -> None:

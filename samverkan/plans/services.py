@@ -128,6 +128,16 @@ def start_document(*, collaboration: Collaboration, doc_type: str, year: int, ac
     return document
 
 
+def latest_decided_year(collaboration: Collaboration) -> int | None:
+    """The latest year that has a decided plan document: what the public opens on."""
+    return (
+        PlanDocument.objects.filter(collaboration=collaboration, versions__status=PlanStatus.DECIDED)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+
+
 def _stranded(version: PlanVersion) -> bool:
     """A proposal whose agenda item was removed or whose meeting was cancelled: it may go again."""
     if version.status != PlanStatus.PROPOSAL:
@@ -166,7 +176,7 @@ def update_draft(
         if unknown:
             raise DomainError(_("Okänt samverkansområde: %(key)s.") % {"key": unknown[0]}, field="areas")
         if version.document.doc_type == "operations_plan" and not areas:
-            raise DomainError(_("Verksamhetsplanen ska nämna minst ett samverkansområde (PL2)."), field="areas")
+            raise DomainError(_("Verksamhetsplanen ska nämna minst ett samverkansområde."), field="areas")
         changes["areas"] = [a for a in known if a in areas]
     save_changes(
         obj=version,
@@ -429,7 +439,7 @@ def _check_activity(collaboration: Collaboration, fields: dict[str, Any]) -> Non
     if not str(fields.get("title", "")).strip():
         raise DomainError(_("Aktiviteten behöver en rubrik."), field="title")
     if fields.get("area") not in {a.key for a in model.collaboration_areas}:
-        raise DomainError(_("Välj ett samverkansområde ur avtalet (A1)."), field="area")
+        raise DomainError(_("Välj ett samverkansområde ur avtalet."), field="area")
     if fields.get("kind") not in ActivityKind.values:
         raise DomainError(_("Välj vilket slags aktivitet det är."), field="kind")
     area = fields.get("supervision_area") or ""

@@ -76,12 +76,15 @@ def _may_draft(access: Access, collaboration: Collaboration, doc_type: str) -> b
 def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The year's plan documents and where each stands; the public sees the decided ones."""
     collaboration, access = collaboration_for(request, slug)
-    year = _year(request, timezone.localdate().year + 1)
+    participant = access.can("view_plans")
+    # participants open on the year being planned; the public on the latest year with a decision
+    default = timezone.localdate().year + 1 if participant else services.latest_decided_year(collaboration)
+    year = _year(request, default)
     model = collaboration.model
     documents_by_type = {
         d.doc_type: d
         for d in PlanDocument.objects.filter(collaboration=collaboration, year=year).prefetch_related(
-            "versions__decision__item"
+            "versions__decision__item__minutes__meeting"
         )
     }
     rows = []
@@ -93,9 +96,7 @@ def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
             versions = sorted(document.versions.all(), key=lambda v: -v.number)
             latest = versions[0] if versions else None
             decided = next((v for v in versions if v.status == PlanStatus.DECIDED), None)
-        if document is None and not access.can("view_plans"):
-            continue
-        if document is not None and decided is None and not access.can("view_plans"):
+        if decided is None and not participant:
             continue
         rows.append(
             {
@@ -103,7 +104,10 @@ def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
                 "document": document,
                 "latest": latest,
                 "decided": decided,
-                "deadline": spec.deadline(year),
+                "decided_on": timezone.localtime(decided.decision.item.minutes.meeting.starts_at).date()
+                if decided and decided.decision
+                else None,
+                "deadline": spec.deadline(year) if participant else None,
             }
         )
         if document is None and _may_draft(access, collaboration, spec.type):
