@@ -248,3 +248,13 @@ def test_the_follow_up_on_a_meeting_page_is_for_participants_only(client, client
     url = f"/miljosamverkan-vasterbotten/moten/{meeting.pk}/"
     assert "Sammanställ tillsynsbehoven" not in client.get(url).content.decode()
     assert "Sammanställ tillsynsbehoven" in client_for("officer").get(url).content.decode()
+
+
+def test_the_year_planner_page_places_the_autumn_meeting_beside_february_and_april(client_for, world):
+    tz = timezone.get_current_timezone()
+    for month, day in ((2, 17), (4, 21)):
+        start = datetime.datetime(2027, month, day, 9, 30, tzinfo=tz)
+        Meeting.objects.create(group=world.sg, starts_at=start, ends_at=start + datetime.timedelta(hours=3))
+    page = client_for("coordinator").get("/miljosamverkan-vasterbotten/arshjul/?ar=2027").content.decode()
+    assert "Samverkansgruppen får inget möte" not in page
+    assert "Möte i avtalets period (september–oktober)" in page
