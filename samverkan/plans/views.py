@@ -204,6 +204,7 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "versions": versions,
             "latest": versions[0],
             "areas": [area_names.get(k, k) for k in version.areas],
+            "areas_at": rules.areas_section(s["title"] for s in version.sections),
             "area_names": area_names,
             "activity_lines": [rules.activity_line(a, area_names) for a in version.activities],
             "live_activities": live_activities,
