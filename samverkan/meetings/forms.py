@@ -75,6 +75,18 @@ class AgendaItemForm(forms.ModelForm[AgendaItem]):
         }
 
 
+def supplement_field() -> forms.BooleanField:
+    """Offered when the item goes on a meeting whose notice has already gone out."""
+    return forms.BooleanField(
+        label=_("Skicka tilläggskallelse"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Kallelsen har redan skickats. Alla kallade får punkten och den uppdaterade dagordningen med e-post."
+        ),
+    )
+
+
 class SuggestionForm(forms.ModelForm[AgendaItem]):
     class Meta:
         model = AgendaItem

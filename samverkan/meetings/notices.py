@@ -166,3 +166,46 @@ def send_invitations(*, meeting_id: int, method: str) -> int:
         actor_label=sender_name,
     )
     return len(people)
+
+
+def send_supplementary_notice(*, meeting_id: int) -> int:
+    """E-mail the supplementary notice (tilläggskallelse) of a called meeting whose agenda grew:
+    the updated agenda and the invitation again (same UID, the SEQUENCE already raised)."""
+    meeting = Meeting.objects.select_related("group__collaboration").get(pk=meeting_id)
+    convener = convener_of(meeting)
+    people = recipients(meeting)
+    ics = calendar_bytes([event_for(meeting, attendees=people, organizer=convener)], method="REQUEST")
+    collaboration = meeting.group.collaboration
+    sender_name = convener.full_name if convener else collaboration.name
+    from_email = formataddr((_("%(name)s via Samverkan") % {"name": sender_name}, settings.DEFAULT_FROM_EMAIL))
+    reply_to = [convener.email] if convener and convener.email else []
+    with translation.override(settings.LANGUAGE_CODE):
+        local = timezone.localtime(meeting.starts_at)
+        when = f"{local:%Y-%m-%d %H:%M}–{timezone.localtime(meeting.ends_at):%H:%M}"
+        subject = _("Tilläggskallelse: %(meeting)s") % {"meeting": meeting.display_title}
+        body = _(
+            "Dagordningen för %(meeting)s har fått nya punkter. Här är den uppdaterade dagordningen; "
+            "kalenderinbjudan uppdateras.\n\nTid: %(when)s\nPlats: %(place)s\n\nDagordning:\n%(agenda)s\n\n"
+            "Mer information och handlingar: %(url)s\n\n%(sender)s"
+        ) % {
+            "meeting": meeting.display_title,
+            "when": when,
+            "place": meeting.place or meeting.video_link or "–",
+            "agenda": agenda_text(meeting) or "–",
+            "url": meeting_url(meeting),
+            "sender": sender_name,
+        }
+    for person in people:
+        message = EmailMultiAlternatives(subject, body, from_email, [person.email], reply_to=reply_to)
+        message.attach_alternative(ics.decode("utf-8"), "text/calendar; method=REQUEST; charset=UTF-8")
+        message.attach("tillaggskallelse.ics", ics, "text/calendar")
+        message.send()
+    record(
+        actor=None,
+        action="deliver_supplementary_notice",
+        obj=meeting,
+        collaboration=collaboration,
+        after={"recipients": len(people), "sequence": meeting.sequence},
+        actor_label=sender_name,
+    )
+    return len(people)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverkan.audit.models import AuditEntry
 from samverkan.audit.services import record, record_created, save_changes
 from samverkan.lib.errors import DomainError
 from samverkan.meetings.models import (
@@ -158,6 +159,36 @@ def send_notice(*, meeting: Meeting, actor: User | None) -> Meeting:
     return meeting
 
 
+@transaction.atomic
+def send_supplementary_notice(*, meeting: Meeting, actor: User | None) -> Meeting:
+    """The agenda of a called meeting grew: everyone called gets a supplementary notice
+    (tilläggskallelse) with the updated agenda and the .ics again, same UID, higher SEQUENCE."""
+    meeting = Meeting.objects.select_for_update().select_related("group__collaboration").get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.CALLED:
+        raise DomainError(_("Bara ett möte som redan är kallat kan få en tilläggskallelse."))
+    if meeting.starts_at <= timezone.now():
+        raise DomainError(_("Mötet har redan börjat; det går inte att skicka en tilläggskallelse."))
+    meeting.sequence += 1
+    meeting.save(update_fields=["sequence"])
+    record(
+        actor=actor,
+        action="send_supplementary_notice",
+        obj=meeting,
+        collaboration=meeting.group.collaboration,
+        after={"sequence": meeting.sequence},
+    )
+    from samverkan.meetings.tasks import send_supplementary_notice as task
+
+    task.enqueue(meeting.pk)  # the task row commits with the change, or neither
+    return meeting
+
+
+def supplementary_notices(meeting: Meeting) -> list[datetime.datetime]:
+    """When supplementary notices went out for the meeting, oldest first (from the audit trail)."""
+    entries = AuditEntry.objects.for_object(meeting).filter(action="send_supplementary_notice")
+    return sorted(entries.values_list("at", flat=True))
+
+
 AGENDA_FIELDS = [
     "title",
     "presenter",
@@ -200,9 +231,15 @@ def _locked_meeting(meeting_id: int) -> Meeting:
 
 @transaction.atomic
 def add_agenda_item(
-    *, meeting: Meeting, actor: User | None, suggested_by: Person | None = None, **fields: object
+    *,
+    meeting: Meeting,
+    actor: User | None,
+    suggested_by: Person | None = None,
+    supplement: bool = False,
+    **fields: object,
 ) -> AgendaItem:
-    """An organiser adds an item; a member (suggested_by) suggests one before the deadline (SG5)."""
+    """An organiser adds an item; a member (suggested_by) suggests one before the deadline (SG5).
+    With `supplement`, an item on a meeting already called goes out in a supplementary notice."""
     meeting = _locked_meeting(meeting.pk)
     if suggested_by is not None and not suggestions_open(meeting):
         raise DomainError(_("Tiden för att föreslå punkter har gått ut."))
@@ -222,6 +259,8 @@ def add_agenda_item(
         action="suggest_agenda_item" if suggested_by else "add_agenda_item",
         collaboration=meeting.group.collaboration,
     )
+    if supplement and item.status == AgendaItemStatus.ACCEPTED and meeting.status == MeetingStatus.CALLED:
+        send_supplementary_notice(meeting=meeting, actor=actor)
     return item
 
 

@@ -15,3 +15,8 @@ def send_poll_invitations(poll_id: int) -> None:
     from samverkan.meetings import polls
 
     polls.send_invitations(poll_id=poll_id)
+
+
+@task()
+def send_supplementary_notice(meeting_id: int) -> None:
+    notices.send_supplementary_notice(meeting_id=meeting_id)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +18,13 @@ from samverkan.audit.models import AuditEntry
 from samverkan.lib.errors import DomainError
 from samverkan.meetings import notices, services
 from samverkan.meetings.calendar import calendar_bytes
-from samverkan.meetings.forms import AgendaDocumentForm, AgendaItemForm, MeetingForm, SuggestionForm
+from samverkan.meetings.forms import (
+    AgendaDocumentForm,
+    AgendaItemForm,
+    MeetingForm,
+    SuggestionForm,
+    supplement_field,
+)
 from samverkan.meetings.models import (
     AgendaDocument,
     AgendaItem,
@@ -118,6 +125,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             ),
             "can_suggest": access.can("suggest_agenda_item", meeting.group) and services.suggestions_open(meeting),
             "audit": AuditEntry.objects.for_object(meeting)[:20] if access.can("view_audit") else None,
+            "supplements": services.supplementary_notices(meeting),
         },
     )
 
@@ -175,6 +183,8 @@ def agenda_item_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not (organiser or access.can("suggest_agenda_item", meeting.group)):
         return deny(request)
     form = (AgendaItemForm if organiser else SuggestionForm)(request.POST or None)
+    if organiser and meeting.status == MeetingStatus.CALLED:
+        form.fields["supplement"] = supplement_field()  # the notice has gone out: offer to send the item
     suggested_by = None if organiser else Person.objects.filter(user=request.user).first()  # type: ignore[misc]
     return form_page(
         request,
@@ -184,7 +194,11 @@ def agenda_item_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         title=(_("Ny punkt på dagordningen") if organiser else _("Föreslå en punkt till dagordningen")),
         back=reverse("meeting_detail", args=[slug, meeting.pk]),
         save=lambda data: services.add_agenda_item(
-            meeting=meeting, actor=request.user, suggested_by=suggested_by, **data
+            meeting=meeting,
+            actor=request.user,
+            suggested_by=suggested_by,
+            supplement=data.pop("supplement", False),
+            **data,
         ),
         success=_("Punkten är tillagd.")
         if organiser
@@ -221,9 +235,15 @@ def agenda_item_action(request: HttpRequest, slug: str, pk: int, item_pk: int) -
     try:
         if action in ("upp", "ner"):
             services.move_agenda_item(item=item, up=action == "upp", actor=request.user)
-        elif action == "godkann":
-            services.update_agenda_item(item=item, actor=request.user, status=AgendaItemStatus.ACCEPTED)
-            messages.success(request, _("Förslaget är lagt på dagordningen."))
+        elif action in ("godkann", "godkann-tillagg"):
+            with transaction.atomic():  # accepted and sent out, or neither
+                services.update_agenda_item(item=item, actor=request.user, status=AgendaItemStatus.ACCEPTED)
+                if action == "godkann-tillagg":
+                    services.send_supplementary_notice(meeting=meeting, actor=request.user)
+            if action == "godkann-tillagg":
+                messages.success(request, _("Förslaget är lagt på dagordningen och en tilläggskallelse skickas."))
+            else:
+                messages.success(request, _("Förslaget är lagt på dagordningen."))
         elif action == "ta-bort":
             services.remove_agenda_item(item=item, actor=request.user)
             messages.success(request, _("Punkten är borttagen."))

@@ -33,7 +33,7 @@ class WorkingGroupForm(forms.ModelForm[Group]):
         model = Group
         fields = ["name", "purpose", "mandate", "goal", "started_on", "ended_on"]
         widgets = {"started_on": DateInput(), "ended_on": DateInput()}
-        help_texts = {"goal": _("Om möjligt (AG1).")}
+        help_texts = {"goal": _("Om möjligt.")}
 
     def __init__(self, *args: Any, decisions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -38,6 +38,16 @@ class Entry:
     def covers(self, day: datetime.date) -> bool:
         return self.day <= day <= (self.last_day or self.day)
 
+    def shown_on(self, day: datetime.date, month_start: datetime.date) -> bool:
+        """Whether the month view lists the entry on `day`: an entry of several days once, on its
+        first day in the month, with its span, rather than in every cell it covers."""
+        return self.day == day if self.last_day is None else max(self.day, month_start) == day
+
+
+def _group_name(collaboration: Collaboration, key: str) -> str:
+    spec = collaboration.model.group(key)
+    return spec.name if spec else ""
+
 
 def year_entries(collaboration: Collaboration, year: int) -> list[Entry]:
     """Everything in the year, by day: meetings, activities (planned period) and deadlines."""
@@ -89,7 +99,7 @@ def year_entries(collaboration: Collaboration, year: int) -> list[Entry]:
                 day=deadline,
                 title=_("Sista dag för beslut: %(name)s %(year)s") % {"name": spec.name, "year": about},
                 url=reverse("plan_list", args=[slug]) + f"?ar={about}",
-                note=spec.clause,
+                note=_group_name(collaboration, spec.decided_by),
             )
         )
     # The drafting body's meeting that finishes each proposal, as the planner reads the year's meetings.
@@ -107,7 +117,7 @@ def year_entries(collaboration: Collaboration, year: int) -> list[Entry]:
                     day=step.day,
                     title=step.title,
                     url=reverse("plan_list", args=[slug]) + f"?ar={step.about_year}",
-                    note=document_spec.clause,
+                    note=_group_name(collaboration, document_spec.drafted_by),
                 )
             )
     assignments = Assignment.objects.filter(collaboration=collaboration, due_on__year=year, status__in=OPEN_ASSIGNMENT)
@@ -133,10 +143,14 @@ class MonthView:
 
 
 def month_view(entries: list[Entry], year: int, month: int) -> MonthView:
-    """A month as weeks from Monday to Sunday; each day with the entries that cover it."""
+    """A month as weeks from Monday to Sunday; each day with the entries that begin on it (an entry
+    that began in an earlier month on the month's first day)."""
     weeks = []
+    start = datetime.date(year, month, 1)
     for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        weeks.append([(day, [e for e in entries if e.covers(day)]) if day.month == month else None for day in week])
+        weeks.append(
+            [(day, [e for e in entries if e.shown_on(day, start)]) if day.month == month else None for day in week]
+        )
     in_month = [
         e for e in entries if e.day <= datetime.date(year, month, month_calendar.monthrange(year, month)[1])
         and (e.last_day or e.day) >= datetime.date(year, month, 1)

@@ -155,15 +155,29 @@ class _Planner:
         return day
 
     def plan_windows(self, group: GroupSpec) -> None:
-        """One meeting near the middle of each agreed period that has none yet."""
-        assert group.cadence is not None
-        for window in group.cadence.windows:
+        """One meeting near the middle of each agreed period that has none yet.
+
+        A meeting fills the period it falls in. A period still empty gets its meeting even when
+        meetings outside the periods already make up the yearly count: the agreement names the
+        periods, and a meeting elsewhere does not stand in for one (SG3 judges both)."""
+        cadence = group.cadence
+        assert cadence is not None
+        if cadence.windows and cadence.per_year <= len(cadence.windows):
+            # every meeting belongs in a period: one outside them is extra, and the check will say so
+            periods = ", ".join(window_text(w) for w in cadence.windows)
+            for day in sorted(self.days[group.key]):
+                if not any(w.contains(day) for w in cadence.windows):
+                    self.problems.append(
+                        _("%(group)s har redan ett möte %(date)s, utanför avtalets perioder (%(periods)s).")
+                        % {"group": group.name, "date": _day_text(day), "periods": periods}
+                    )
+        for window in cadence.windows:
             if any(window.contains(d) for d in self.days[group.key]):
                 continue
             start, end = _on(self.year, window.start), _on(self.year, window.end)
             period = window_text(window)
             reason = _("Möte i avtalets period (%(period)s)") % {"period": period}
-            if self.room(group) <= 0 or self.place(group.key, start + (end - start) // 2, reason, start, end) is None:
+            if self.place(group.key, start + (end - start) // 2, reason, start, end) is None:
                 self.problems.append(
                     _("%(group)s får inget möte i %(period)s %(year)s.")
                     % {"group": group.name, "period": period, "year": self.year}

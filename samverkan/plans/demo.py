@@ -51,7 +51,7 @@ SECTIONS = {
         "Miljösamverkan Västerbotten stärker kommunernas miljö- och hälsoskyddsarbete genom samverkan.",
         "- En likvärdig och effektiv tillsyn i hela länet\n- Hög kompetens hos inspektörerna\n"
         "- **Jämställdhet** i både organisation och tillsyn",
-        "Verksamheten bedrivs inom de samverkansområden som anges nedan.",
+        "Verksamheten bedrivs inom dessa samverkansområden:",
         "Samverkansgruppen beslutar; stödgruppen bereder; samordnaren håller ihop arbetet.",
         "Aktiviteterna följs upp två gånger per år och redovisas i verksamhetsberättelsen.",
     ],

@@ -13,6 +13,7 @@ from docx.shared import Pt
 
 from samverkan.finance import services as finance
 from samverkan.meetings.documents import html_to_pdf
+from samverkan.plans import rules
 from samverkan.plans.calendar import Entry
 from samverkan.plans.models import PlanStatus, PlanVersion
 
@@ -45,6 +46,7 @@ def plan_context(version: PlanVersion) -> dict[str, Any]:
         "version": version,
         "status_line": _status_line(version),
         "areas": [names.get(key, key) for key in version.areas],
+        "areas_at": rules.areas_section(s["title"] for s in version.sections),
         "activities": version.activities,
         "area_names": names,
         "budget": finance.budget_summary(version),
@@ -83,7 +85,7 @@ def plan_docx(version: PlanVersion) -> bytes:
     document.core_properties.language = translation.get_language() or "sv"
     document.add_heading(version.document.title, level=0)
     document.add_paragraph(f"{version.document.collaboration.name}. {context['status_line']}")
-    for section in version.sections:
+    for index, section in enumerate(version.sections):
         document.add_heading(section["title"], level=1)
         for line in (section.get("text") or "").splitlines():
             stripped = line.strip()
@@ -95,17 +97,17 @@ def plan_docx(version: PlanVersion) -> bytes:
                 _add_markdown_paragraph(document, stripped[2:], style="List Bullet")
             else:
                 _add_markdown_paragraph(document, stripped.strip("|").replace(" | ", "\t"))
-    if context["areas"]:
+        if index == context["areas_at"]:  # the areas in their own section, not under a second heading
+            _add_areas(document, context["areas"])
+    if context["areas_at"] is None and context["areas"]:
         document.add_heading(_("Samverkansområden"), level=1)
-        for name in context["areas"]:
-            document.add_paragraph(name, style="List Bullet")
+        _add_areas(document, context["areas"])
     if version.activities:
         document.add_heading(_("Aktiviteter"), level=1)
-        table = document.add_table(rows=1, cols=4)
+        table = document.add_table(rows=1, cols=5)
         table.style = "Table Grid"
-        for cell, text in zip(
-            table.rows[0].cells, (_("Aktivitet"), _("Samverkansområde"), _("Period"), _("Målgrupp")), strict=True
-        ):
+        headings = (_("Aktivitet"), _("Samverkansområde"), _("Period"), _("Målgrupp"), _("Ansvarig"))
+        for cell, text in zip(table.rows[0].cells, headings, strict=True):
             cell.text = text
         for activity in version.activities:
             row = table.add_row().cells
@@ -113,11 +115,17 @@ def plan_docx(version: PlanVersion) -> bytes:
             row[1].text = context["area_names"].get(activity.get("area", ""), "")
             row[2].text = f"{activity.get('starts_on') or ''}–{activity.get('ends_on') or ''}"
             row[3].text = ", ".join(activity.get("target_groups", []))
+            row[4].text = activity.get("responsible", "")
     if context["budget"]:
         _add_budget_table(document, context["budget"])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _add_areas(document: Any, areas: list[str]) -> None:
+    for name in areas:
+        document.add_paragraph(name, style="List Bullet")
 
 
 def _add_budget_table(document: Any, budget: dict[str, Any]) -> None:

@@ -42,11 +42,35 @@ class DraftForm(forms.Form):
                 choices=areas,
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
-                help_text=_("Aktiviteterna bygger på dessa områden (PL2)."),
+                help_text=_("Aktiviteterna bygger på dessa områden."),
             )
 
     def texts(self) -> list[str]:
         return [self.cleaned_data[f"section_{i}"] for i in range(self.section_count)]
+
+
+class SubmitForm(forms.Form):
+    """Which of the deciding body's coming meetings takes the proposal; the next is chosen."""
+
+    meeting = forms.TypedChoiceField(label=_("Till mötet"), coerce=int)
+
+    def __init__(self, *args: Any, meetings: list[Any], group: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meetings = {m.pk: m for m in meetings}
+        field = self.fields["meeting"]
+        field.choices = [(m.pk, meeting_label(m)) for m in meetings]  # type: ignore[attr-defined]
+        field.error_messages["invalid_choice"] = _("Välj ett av de kommande mötena i %(group)s.") % {"group": group}
+        if meetings:
+            field.initial = meetings[0].pk
+
+    def chosen(self) -> Any:
+        return self.meetings[self.cleaned_data["meeting"]]
+
+
+def meeting_label(meeting: Any) -> str:
+    if meeting.status == "called":
+        return _("%(meeting)s (redan kallat: en tilläggskallelse skickas)") % {"meeting": meeting.display_title}
+    return str(meeting.display_title)
 
 
 class SendBackForm(forms.Form):
@@ -58,7 +82,7 @@ class ActivityForm(forms.ModelForm[Activity]):
     fee_member_ore = MoneyField(
         label=_("Deltagaravgift, medlemskommuner (kr)"),
         required=False,
-        help_text=_("För kostsamma aktiviteter (EC3). Tomt: ingen avgift."),
+        help_text=_("För kostsamma aktiviteter. Tomt: ingen avgift."),
     )
     fee_other_ore = MoneyField(label=_("Deltagaravgift, övriga (kr)"), required=False)
 
@@ -119,10 +143,10 @@ class ActivityForm(forms.ModelForm[Activity]):
             ),
             "gender_resources": _("4R: hur fördelas tid, pengar och utrymme mellan kvinnor och män?"),
             "gender_norms": _("4R: vilka normer och värderingar styr aktiviteten?"),
-            "gender_realisation": _("4R: vad ska ändras, och hur (P5)?"),
-            "business_relevance": _("Hur aktiviteten gör branschen attraktiv och nyttig för företag (P6)."),
-            "innovation_notes": _("Dialog i delprojekt och innovationsupphandling (P7)."),
-            "supervision_area": _("När aktiviteten gäller ett tillsynsområde (M2)."),
+            "gender_realisation": _("4R: vad ska ändras, och hur?"),
+            "business_relevance": _("Hur aktiviteten gör branschen attraktiv och nyttig för företag."),
+            "innovation_notes": _("Dialog i delprojekt och innovationsupphandling."),
+            "supervision_area": _("När aktiviteten gäller ett tillsynsområde."),
         }
 
     def __init__(self, *args: Any, collaboration: Any, people: Any, groups: Any, **kwargs: Any) -> None:

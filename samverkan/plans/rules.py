@@ -31,6 +31,13 @@ def activity_line(activity: Mapping[str, Any], area_names: Mapping[str, str]) ->
     return f"{activity.get('title', '')} ({', '.join(p for p in parts if p)})"
 
 
+def areas_section(titles: Iterable[str]) -> int | None:
+    """The section that is about the collaboration areas, if the document has one: the list of
+    areas goes in it rather than under a second heading of the same name."""
+    names = {"samverkansområden", _("Samverkansområden").casefold()}
+    return next((i for i, title in enumerate(titles) if title.strip().casefold() in names), None)
+
+
 def version_lines(
     *,
     sections: Iterable[Mapping[str, str]],

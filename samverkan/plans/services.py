@@ -128,6 +128,16 @@ def start_document(*, collaboration: Collaboration, doc_type: str, year: int, ac
     return document
 
 
+def latest_decided_year(collaboration: Collaboration) -> int | None:
+    """The latest year that has a decided plan document: what the public opens on."""
+    return (
+        PlanDocument.objects.filter(collaboration=collaboration, versions__status=PlanStatus.DECIDED)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+
+
 def _stranded(version: PlanVersion) -> bool:
     """A proposal whose agenda item was removed or whose meeting was cancelled: it may go again."""
     if version.status != PlanStatus.PROPOSAL:
@@ -166,7 +176,7 @@ def update_draft(
         if unknown:
             raise DomainError(_("Okänt samverkansområde: %(key)s.") % {"key": unknown[0]}, field="areas")
         if version.document.doc_type == "operations_plan" and not areas:
-            raise DomainError(_("Verksamhetsplanen ska nämna minst ett samverkansområde (PL2)."), field="areas")
+            raise DomainError(_("Verksamhetsplanen ska nämna minst ett samverkansområde."), field="areas")
         changes["areas"] = [a for a in known if a in areas]
     save_changes(
         obj=version,
@@ -179,12 +189,17 @@ def update_draft(
     return version
 
 
-def _next_meeting(group: Group) -> Meeting | None:
-    """The body's next meeting whose notice has not gone out: the proposal goes out with it."""
-    return (
-        Meeting.objects.filter(group=group, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now())
+def proposable_meetings(document: PlanDocument) -> list[Meeting]:
+    """The deciding body's coming meetings that can take the proposal, the next first: planned
+    ones, and called ones (the item then goes out in a supplementary notice)."""
+    collaboration = document.collaboration
+    deciding = body(collaboration, document_type(collaboration, document.doc_type).decided_by)
+    return list(
+        Meeting.objects.filter(
+            group=deciding, status__in=(MeetingStatus.PLANNED, MeetingStatus.CALLED), starts_at__gt=timezone.now()
+        )
+        .select_related("group")
         .order_by("starts_at")
-        .first()
     )
 
 
@@ -220,7 +235,8 @@ def activity_snapshot(activity: Activity) -> dict[str, Any]:
 @transaction.atomic
 def submit(*, version: PlanVersion, actor: User | None, meeting: Meeting | None = None) -> PlanVersion:
     """The drafting body hands the version to the deciding body as a proposal: it goes on the
-    agenda of that body's next meeting (or the one named) with a proposed decision (PL1, PL3, PL4, ST2)."""
+    agenda of that body's next meeting (or the one named) with a proposed decision (PL1, PL3, PL4, ST2).
+    A meeting already called gets a supplementary notice with the item."""
     version = (
         PlanVersion.objects.select_for_update(of=("self",))
         .select_related("document__collaboration", "agenda_item__meeting")
@@ -240,12 +256,19 @@ def submit(*, version: PlanVersion, actor: User | None, meeting: Meeting | None 
         raise DomainError(_("Utkastet är tomt; skriv minst ett avsnitt innan det lämnas som förslag."))
     deciding = body(collaboration, spec.decided_by)
     drafting = body(collaboration, spec.drafted_by)
-    if meeting is not None and meeting.group_id != deciding.pk:
-        raise DomainError(_("Förslaget ska till ett möte i %(group)s.") % {"group": deciding.name})
-    meeting = meeting or _next_meeting(deciding)
+    if meeting is not None and (
+        meeting.group_id != deciding.pk or meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.CALLED)
+    ):
+        raise DomainError(
+            _("Välj ett av de kommande mötena i %(group)s; det valda mötet kan inte ta förslaget.")
+            % {"group": deciding.name},
+            field="meeting",
+        )
+    if meeting is None:
+        meeting = next(iter(proposable_meetings(document)), None)
     if meeting is None:
         raise DomainError(
-            _("%(group)s har inget kommande möte som inte redan är kallat att lägga förslaget på. Planera mötet först.")
+            _("%(group)s har inget kommande möte att lägga förslaget på. Planera mötet först.")
             % {"group": deciding.name}
         )
     if document.doc_type == "activity_plan":
@@ -264,6 +287,7 @@ def submit(*, version: PlanVersion, actor: User | None, meeting: Meeting | None 
         proposed_decision=_("%(group)s fastställer %(title)s enligt förslaget (version %(n)s).")
         % {"group": deciding.name, "title": document.title, "n": version.number},
         decision_kind=kind,
+        supplement=True,  # a called meeting: everyone called gets the item in a supplementary notice
     )
     version.status = PlanStatus.PROPOSAL
     version.submitted_at = timezone.now()
@@ -415,7 +439,7 @@ def _check_activity(collaboration: Collaboration, fields: dict[str, Any]) -> Non
     if not str(fields.get("title", "")).strip():
         raise DomainError(_("Aktiviteten behöver en rubrik."), field="title")
     if fields.get("area") not in {a.key for a in model.collaboration_areas}:
-        raise DomainError(_("Välj ett samverkansområde ur avtalet (A1)."), field="area")
+        raise DomainError(_("Välj ett samverkansområde ur avtalet."), field="area")
     if fields.get("kind") not in ActivityKind.values:
         raise DomainError(_("Välj vilket slags aktivitet det är."), field="kind")
     area = fields.get("supervision_area") or ""

@@ -33,6 +33,7 @@ from samverkan.plans.forms import (
     ProgressForm,
     SendBackForm,
     StartDocumentForm,
+    SubmitForm,
 )
 from samverkan.plans.models import (
     Activity,
@@ -75,12 +76,15 @@ def _may_draft(access: Access, collaboration: Collaboration, doc_type: str) -> b
 def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The year's plan documents and where each stands; the public sees the decided ones."""
     collaboration, access = collaboration_for(request, slug)
-    year = _year(request, timezone.localdate().year + 1)
+    participant = access.can("view_plans")
+    # participants open on the year being planned; the public on the latest year with a decision
+    default = timezone.localdate().year + 1 if participant else services.latest_decided_year(collaboration)
+    year = _year(request, default)
     model = collaboration.model
     documents_by_type = {
         d.doc_type: d
         for d in PlanDocument.objects.filter(collaboration=collaboration, year=year).prefetch_related(
-            "versions__decision__item"
+            "versions__decision__item__minutes__meeting"
         )
     }
     rows = []
@@ -92,9 +96,7 @@ def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
             versions = sorted(document.versions.all(), key=lambda v: -v.number)
             latest = versions[0] if versions else None
             decided = next((v for v in versions if v.status == PlanStatus.DECIDED), None)
-        if document is None and not access.can("view_plans"):
-            continue
-        if document is not None and decided is None and not access.can("view_plans"):
+        if decided is None and not participant:
             continue
         rows.append(
             {
@@ -102,7 +104,10 @@ def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
                 "document": document,
                 "latest": latest,
                 "decided": decided,
-                "deadline": spec.deadline(year),
+                "decided_on": timezone.localtime(decided.decision.item.minutes.meeting.starts_at).date()
+                if decided and decided.decision
+                else None,
+                "deadline": spec.deadline(year) if participant else None,
             }
         )
         if document is None and _may_draft(access, collaboration, spec.type):
@@ -199,6 +204,7 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "versions": versions,
             "latest": versions[0],
             "areas": [area_names.get(k, k) for k in version.areas],
+            "areas_at": rules.areas_section(s["title"] for s in version.sections),
             "area_names": area_names,
             "activity_lines": [rules.activity_line(a, area_names) for a in version.activities],
             "live_activities": live_activities,
@@ -207,10 +213,19 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "may_submit": may_draft and version == versions[0] and services.may_resubmit(version),
             "may_send_back": version.status == PlanStatus.PROPOSAL and access.can("send_back_plan", deciding),
             "send_back_form": SendBackForm(),
+            "submit_form": _submit_form(document, deciding),
             "deciding": deciding,
             "drafting": _drafting_group(collaboration, document.doc_type),
             "audit": AuditEntry.objects.for_object(version)[:10] if access.can("view_audit") else None,
         },
+    )
+
+
+def _submit_form(document: PlanDocument, deciding: Group | None, data: object = None) -> SubmitForm:
+    return SubmitForm(
+        data,  # type: ignore[arg-type]
+        meetings=services.proposable_meetings(document) if deciding else [],
+        group=deciding.name if deciding else "",
     )
 
 
@@ -253,7 +268,14 @@ def plan_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             and _may_draft(access, collaboration, document.doc_type)
             and services.may_resubmit(version)
         ):
-            version = services.submit(version=version, actor=request.user)
+            meeting = None
+            if request.POST.get("meeting"):
+                form = _submit_form(document, _deciding_group(collaboration, document.doc_type), request.POST)
+                if not form.is_valid():
+                    messages.error(request, " ".join(form.errors["meeting"]))
+                    return redirect("plan_detail", slug, pk)
+                meeting = form.chosen()
+            version = services.submit(version=version, actor=request.user, meeting=meeting)
             assert version.agenda_item is not None
             messages.success(
                 request,

@@ -227,3 +227,40 @@ def test_an_unsupported_or_empty_file_is_refused(client_for, meeting):
         html = chair.post(reverse("document_add", args=[SLUG, meeting.pk, item.pk]), {"file": upload}).content.decode()
         assert message in html
     assert not item.documents.exists()
+
+
+def test_an_item_added_by_hand_to_a_called_meeting_can_go_out_in_a_supplementary_notice(client_for, meeting, world):
+    meeting.suggestions_until = timezone.localdate() + datetime.timedelta(days=10)
+    meeting.save()
+    services.send_notice(meeting=meeting, actor=None)
+    run_worker()
+    mail.outbox.clear()
+    client = client_for("chair")
+    add = reverse("agenda_item_add", args=[SLUG, meeting.pk])
+    assert "Skicka tilläggskallelse" in client.get(add).content.decode()
+    client.post(add, {"title": "Remiss om tillsynsavgifter", "supplement": "on"})
+    client.post(add, {"title": "Tyst punkt"})  # unticked: no notice
+    run_worker()
+    assert len(mail.outbox) == 17
+    message = mail.outbox[0]
+    assert message.subject.startswith("Tilläggskallelse") and "Remiss om tillsynsavgifter" in message.body
+    ics = Calendar.from_ical(next(c for name, c, _t in message.attachments if name.endswith(".ics")))
+    assert int(ics.walk("VEVENT")[0]["SEQUENCE"]) == 1
+    suggestion = services.add_agenda_item(
+        meeting=meeting, actor=None, suggested_by=world.people["umea"], title="Fråga om skrotbilar"
+    )
+    client.post(reverse("agenda_item_action", args=[SLUG, meeting.pk, suggestion.pk]), {"action": "godkann-tillagg"})
+    run_worker()
+    assert len(mail.outbox) == 34 and "Fråga om skrotbilar" in mail.outbox[-1].body
+    page = client.get(reverse("meeting_detail", args=[SLUG, meeting.pk])).content.decode()
+    assert page.count("Tilläggskallelse skickad") == 2
+
+
+def test_a_planned_meeting_gets_no_supplementary_notice(client_for, meeting):
+    with pytest.raises(DomainError, match="redan är kallat"):
+        services.send_supplementary_notice(meeting=meeting, actor=None)
+    client = client_for("chair")
+    assert (
+        "Skicka tilläggskallelse"
+        not in client.get(reverse("agenda_item_add", args=[SLUG, meeting.pk])).content.decode()
+    )

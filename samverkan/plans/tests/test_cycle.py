@@ -198,6 +198,29 @@ def test_an_existing_spring_meeting_is_kept_and_only_the_autumn_meeting_is_propo
     assert plan.problems == ()
 
 
+def test_meetings_in_february_and_april_still_get_the_required_autumn_meeting():
+    """2027 with the collaboration group already meeting in February and April: the April meeting
+    fills the spring period, February is outside the periods, and autumn still gets its meeting."""
+    m = model(VASTERBOTTEN)
+    february, april = datetime.date(2027, 2, 17), datetime.date(2027, 4, 21)
+    existing = [("samverkansgruppen", february), ("samverkansgruppen", april)]
+    plan = propose_year(m, 2027, is_holiday=is_holiday, existing=existing)
+    (autumn,) = proposed(plan, "samverkansgruppen")
+    assert autumn.day.month in (9, 10) and day_is_free(m, autumn.day, is_holiday)
+    assert days_of(plan, "samverkansgruppen") == [february, april, autumn.day]
+    assert not any("får inget möte" in problem for problem in plan.problems)
+    assert any("17 februari" in p and "utanför avtalets perioder" in p for p in plan.problems)
+    # the spring decision is taken in April, the autumn decisions at the new meeting
+    decisions = {d.document_type: d.day for d in plan.deadlines if d.kind == "decision"}
+    assert decisions["annual_report"] == april and decisions["operations_plan"] == autumn.day
+    sg = GroupFact("samverkansgruppen", 1, "Samverkansgruppen", ())
+    meetings = tuple(MeetingFact("samverkansgruppen", d) for d in days_of(plan, "samverkansgruppen"))
+    facts = Facts(
+        on=datetime.date(2027, 12, 31), parties=(), host=None, groups=(sg,), organisations={}, meetings=meetings
+    )
+    assert not [f for f in _check_cadence(m.group("samverkansgruppen"), sg, facts) if "inget möte i" in f.message]
+
+
 def test_a_group_with_all_its_meetings_planned_gets_no_new_ones():
     m = model(VASTERBOTTEN)
     support = [datetime.date(2027, month, 10) for month in (2, 3, 4, 5, 9, 11)]
@@ -210,9 +233,10 @@ def test_a_group_with_all_its_meetings_planned_gets_no_new_ones():
 def test_a_deciding_meeting_too_early_to_prepare_within_the_year_is_reported():
     m = model(VASTERBOTTEN)
     plan = propose_year(m, 2027, is_holiday=is_holiday, existing=[("samverkansgruppen", datetime.date(2027, 1, 13))])
-    assert len(days_of(plan, "samverkansgruppen")) == 2  # never more than per_year
+    # January is outside the agreed periods: it stands in for neither, so both still get a meeting
+    assert [d.month for d in days_of(plan, "samverkansgruppen")] == [1, 4, 9]
     assert any("året innan" in problem for problem in plan.problems)
-    assert any("september–oktober" in problem or "april–maj" in problem for problem in plan.problems)
+    assert any("13 januari, utanför avtalets perioder" in problem for problem in plan.problems)
 
 
 def _free_days(year: int) -> list[datetime.date]:
@@ -242,7 +266,11 @@ def test_whatever_is_already_planned_the_planner_never_overfills_or_crowds(case)
         assert group.cadence is not None
         mine = [e for e in existing if e[0] == group.key]
         days = days_of(plan, group.key)
-        assert len(proposed(plan, group.key)) <= max(0, group.cadence.per_year - len(mine))
+        # beyond the yearly count only for a period that none of the existing meetings fills
+        empty = [w for w in group.cadence.windows if not any(w.contains(d) for _k, d in mine)]
+        assert len(proposed(plan, group.key)) <= max(group.cadence.per_year - len(mine), len(empty))
+        for window in empty:
+            assert any(window.contains(d) for d in days) or any("får inget möte" in p for p in plan.problems)
         for new in proposed(plan, group.key):
             assert new.day.year == year
             assert day_is_free(m, new.day, is_holiday)

@@ -248,3 +248,39 @@ def test_the_follow_up_on_a_meeting_page_is_for_participants_only(client, client
     url = f"/miljosamverkan-vasterbotten/moten/{meeting.pk}/"
     assert "Sammanställ tillsynsbehoven" not in client.get(url).content.decode()
     assert "Sammanställ tillsynsbehoven" in client_for("officer").get(url).content.decode()
+
+
+def test_the_year_planner_page_places_the_autumn_meeting_beside_february_and_april(client_for, world):
+    tz = timezone.get_current_timezone()
+    for month, day in ((2, 17), (4, 21)):
+        start = datetime.datetime(2027, month, day, 9, 30, tzinfo=tz)
+        Meeting.objects.create(group=world.sg, starts_at=start, ends_at=start + datetime.timedelta(hours=3))
+    page = client_for("coordinator").get("/miljosamverkan-vasterbotten/arshjul/?ar=2027").content.decode()
+    assert "Samverkansgruppen får inget möte" not in page
+    assert "Möte i avtalets period (september–oktober)" in page
+
+
+def test_the_month_view_shows_a_long_activity_once_as_a_span(client_for, world):
+    year = timezone.localdate().year
+    for title, starts_on, ends_on in (
+        ("Tillsynskampanj om cisterner", datetime.date(year, 3, 1), datetime.date(year, 3, 30)),
+        ("Enkät om förorenade områden", datetime.date(year, 2, 20), datetime.date(year, 4, 10)),
+    ):
+        services.create_activity(
+            collaboration=world.collaboration,
+            actor=None,
+            year=year,
+            title=title,
+            area="kompetensutveckling",
+            kind="campaign",
+            for_municipalities=True,
+            starts_on=starts_on,
+            ends_on=ends_on,
+        )
+    page = client_for("officer").get(f"/miljosamverkan-vasterbotten/kalendarium/?ar={year}&manad=3").content.decode()
+    table = page.split('<table class="month">')[1].split("</table>")[0]
+    assert table.count("Tillsynskampanj om cisterner") == 1 and "1–30 mars" in table
+    assert table.count("Enkät om förorenade områden") == 1 and "20 februari–10 april" in table
+    first = table.split('<span class="day">1</span>')[1].split("</td>")[0]
+    assert "Tillsynskampanj om cisterner" in first and "Enkät om förorenade områden" in first
+    assert not any(code in table for code in ("PL1", "PL3", "ST2"))
