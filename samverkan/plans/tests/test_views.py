@@ -248,3 +248,24 @@ def test_the_follow_up_on_a_meeting_page_is_for_participants_only(client, client
     url = f"/miljosamverkan-vasterbotten/moten/{meeting.pk}/"
     assert "Sammanställ tillsynsbehoven" not in client.get(url).content.decode()
     assert "Sammanställ tillsynsbehoven" in client_for("officer").get(url).content.decode()
+
+
+def test_a_one_day_activity_shows_one_date(client_for, world):
+    activity = services.create_activity(
+        collaboration=world.collaboration,
+        actor=None,
+        year=2026,
+        title="Tillsynsdag",
+        area="kompetensutveckling",
+        kind="seminar",
+        for_municipalities=True,
+        starts_on=datetime.date(2026, 3, 1),
+        ends_on=datetime.date(2026, 3, 1),
+    )
+    client = client_for("coordinator")
+    page = client.get(f"/miljosamverkan-vasterbotten/aktiviteter/{activity.pk}/").content.decode()
+    period = page.split("Period")[1].split("</dd>")[0]
+    assert "1 mars 2026" in period and period.count("2026") == 1
+    listing = client.get("/miljosamverkan-vasterbotten/aktiviteter/?ar=2026").content.decode()
+    row = listing.split("Tillsynsdag")[1].split("</tr>")[0]
+    assert "2026-03-01" in row and row.count("2026-03-01") == 1
