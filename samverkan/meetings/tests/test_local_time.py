@@ -118,3 +118,11 @@ def test_the_public_notice_and_ics_keep_the_video_link_for_participants(client, 
     assert b"video.example.se" not in client.get(reverse("meeting_ics", args=[slug, meeting.pk])).content
     meeting.refresh_from_db()
     assert "video.example.se" in text_of(documents.notice_pdf(meeting, include_hidden=True))
+
+
+def test_a_holiday_warning_names_the_day_in_prose(world):
+    from samverkan.lib.errors import DomainError
+
+    start = datetime.datetime(2027, 1, 6, 9, 30, tzinfo=STOCKHOLM)
+    with pytest.raises(DomainError, match="6 januari 2027 är en helgdag"):
+        services.plan_meeting(group=world.sg, starts_at=start, ends_at=start + datetime.timedelta(hours=1), actor=None)
