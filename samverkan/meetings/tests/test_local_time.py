@@ -84,6 +84,8 @@ def test_the_notice_pdf_ics_and_email_show_0930(world, day):
     event = Calendar.from_ical(calendar_bytes([notices.event_for(meeting)], method="PUBLISH")).walk("VEVENT")[0]
     start = event.decoded("DTSTART")
     assert start.tzinfo is not None  # never a floating time a calendar would read in its own zone
+    raw = calendar_bytes([notices.event_for(meeting)], method="PUBLISH").decode()
+    assert f"DTSTART:{meeting.starts_at.astimezone(datetime.UTC):%Y%m%dT%H%M%S}Z" in raw  # UTC, marked as such
     assert start.astimezone(STOCKHOLM).time() == datetime.time(9, 30)
     assert event.decoded("DTEND").astimezone(STOCKHOLM).time() == datetime.time(11, 30)
     notices.send_invitations(meeting_id=meeting.pk, method="REQUEST")
