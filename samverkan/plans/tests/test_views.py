@@ -269,3 +269,19 @@ def test_a_one_day_activity_shows_one_date(client_for, world):
     listing = client.get("/miljosamverkan-vasterbotten/aktiviteter/?ar=2026").content.decode()
     row = listing.split("Tillsynsdag")[1].split("</tr>")[0]
     assert "2026-03-01" in row and row.count("2026-03-01") == 1
+
+
+def test_a_one_day_activity_has_one_date_in_the_plan_pdf_and_word(client, decided_plan):
+    from docx import Document
+
+    activity = {"title": "Tillsynsdag", "area": "", "kind": "seminar", "kind_label": "seminarium"}
+    activity |= {"starts_on": "2026-03-01", "ends_on": "2026-03-01", "target_groups": [], "responsible": ""}
+    decided_plan.versions.filter(number=1).update(activities=[activity])
+    pdf = client.get(f"/miljosamverkan-vasterbotten/planer/{decided_plan.pk}/dokument.pdf").content
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "1 mars 2026" in text and "2026-03-01" not in text
+    word = Document(
+        io.BytesIO(client.get(f"/miljosamverkan-vasterbotten/planer/{decided_plan.pk}/dokument.docx").content)
+    )
+    periods = [row.cells[2].text for table in word.tables for row in table.rows[1:]]
+    assert periods == ["1 mars 2026"]
