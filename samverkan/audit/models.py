@@ -41,6 +41,19 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label}: {self.action} {self.object_label}"
 
+    @property
+    def action_label(self) -> str:
+        """What was done, as a phrase: "Planerade mötet"."""
+        from samverkan.audit.display import action_label
+
+        return action_label(self)
+
+    def display_changes(self) -> list[tuple[str, str, str]]:
+        """The changed fields by their labels, with values as the pages show them."""
+        from samverkan.audit.display import changes
+
+        return changes(self)
+
     def changes(self) -> list[tuple[str, Any, Any]]:
         """The fields that differ, as (field, before, after), for display."""
         keys = sorted(set(self.before) | set(self.after))

@@ -50,6 +50,7 @@ from samverkan.finance.models import (
     TimeEntry,
     TimeKind,
 )
+from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.meetings.services import add_agenda_item, attach_document
@@ -419,8 +420,7 @@ def _existing_for_ledger(collaboration: Collaboration, year: int) -> ledger_impo
         .values_list("fingerprint", "n")
     )
     hashes = {
-        i.sha256: _("import den %(day)s (%(file)s)")
-        % {"day": i.committed_at.date() if i.committed_at else "", "file": i.filename}
+        i.sha256: _("import den %(day)s (%(file)s)") % {"day": dates.prose_date(i.committed_at), "file": i.filename}
         for i in LedgerImport.objects.filter(collaboration=collaboration, status=LedgerImportStatus.COMMITTED)
     }
     return ledger_import.Existing(
@@ -725,11 +725,11 @@ def present_status_report(
         raise DomainError(_("Mötet hör inte till den här samverkan."))
     if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.CALLED):
         raise DomainError(_("Rapporten kan bara läggas på ett möte som inte har hållits."), field="meeting")
-    if as_of > meeting.starts_at.date():
+    if as_of > dates.local_date(meeting.starts_at):
         raise DomainError(_("Rapportens datum ligger efter mötet."), field="as_of")
     view = status_view(collaboration, as_of)
     host = collaboration.host_on(as_of)
-    title = _("Ekonomisk lägesrapport per %(day)s") % {"day": as_of.isoformat()}
+    title = _("Ekonomisk lägesrapport per %(day)s") % {"day": dates.prose_date(as_of)}
     item = add_agenda_item(
         meeting=meeting,
         actor=actor,

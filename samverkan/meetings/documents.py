@@ -13,6 +13,7 @@ from django.utils import translation
 from docx import Document
 from docx.shared import Pt
 
+from samverkan.lib import dates
 from samverkan.meetings import notices
 from samverkan.meetings.calendar import calendar_bytes
 from samverkan.meetings.models import AgendaDocument, AgendaItemStatus, Meeting, Minutes
@@ -75,14 +76,15 @@ def minutes_docx(minutes: Minutes, *, include_hidden: bool) -> bytes:
     document.styles["Normal"].font.size = Pt(11)
     document.core_properties.title = _("Protokoll %(group)s %(date)s") % {
         "group": meeting.group.name,
-        "date": meeting.starts_at.date().isoformat(),
+        "date": dates.iso_date(meeting.starts_at),
     }
     document.core_properties.language = translation.get_language() or "sv"
     document.add_heading(_("Protokoll"), level=0)
     document.add_paragraph(f"{meeting.group.name}, {meeting.group.collaboration.name}")
-    document.add_paragraph(f"{meeting.starts_at:%Y-%m-%d %H:%M}" + (f", {meeting.place}" if meeting.place else ""))
+    when = dates.meeting_when(meeting.starts_at, meeting.ends_at)
+    document.add_paragraph(when + (f", {meeting.place}" if meeting.place else ""))
     document.add_paragraph(
-        _("Justerat %(date)s") % {"date": minutes.approved_at.date().isoformat()}
+        _("Justerat %(date)s") % {"date": dates.prose_date(minutes.approved_at)}
         if minutes.locked and minutes.approved_at
         else _("Utkast – inte justerat")
     )
@@ -107,8 +109,12 @@ def minutes_docx(minutes: Minutes, *, include_hidden: bool) -> bytes:
             paragraph.add_run(decision.text)
     document.add_heading(_("Justering"), level=1)
     for signatory in context["signatories"]:
-        when = f"{signatory.approved_at:%Y-%m-%d %H:%M}" if signatory.approved_at else _("inte justerat ännu")
-        document.add_paragraph(f"{signatory.name}, {signatory.get_role_display()}: {when}")
+        signed = (
+            _("Justerat elektroniskt %(when)s") % {"when": dates.iso_datetime(signatory.approved_at)}
+            if signatory.approved_at
+            else _("inte justerat ännu")
+        )
+        document.add_paragraph(f"{signatory.name}, {signatory.get_role_display()}: {signed}")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -117,7 +123,7 @@ def minutes_docx(minutes: Minutes, *, include_hidden: bool) -> bytes:
 def archive_zip(meeting: Meeting) -> bytes:
     """Every document of the meeting in one file for the archive."""
     buffer = io.BytesIO()
-    stem = f"{meeting.starts_at:%Y-%m-%d}-{meeting.group.name}".replace(" ", "-")
+    stem = f"{dates.iso_date(meeting.starts_at)}-{meeting.group.name}".replace(" ", "-")
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f"{stem}/kallelse.pdf", notice_pdf(meeting, include_hidden=True))
         archive.writestr(f"{stem}/dagordning.pdf", agenda_pdf(meeting, include_hidden=True))

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from samverkan.lib.dates import iso_date
+
 
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("planerat")
@@ -68,7 +70,7 @@ class Meeting(models.Model):
 
     @property
     def display_title(self) -> str:
-        return self.title or f"{self.group.name} {self.starts_at:%Y-%m-%d}"
+        return self.title or f"{self.group.name} {iso_date(self.starts_at)}"
 
 
 class DecisionKind(models.TextChoices):

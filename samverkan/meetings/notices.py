@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverkan.audit.services import record
+from samverkan.lib import dates
 from samverkan.meetings.calendar import CalendarEvent, Invitee, calendar_bytes
 from samverkan.meetings.models import AgendaItemStatus, Meeting, MeetingStatus
 from samverkan.meetings.signals import collect_follow_up
@@ -96,7 +97,7 @@ def event_for(
     include_hidden: bool = True,
 ) -> CalendarEvent:
     location = meeting.place
-    if meeting.video_link:
+    if meeting.video_link and include_hidden:  # the link is for participants, as on the meeting page
         location = f"{location} – {meeting.video_link}" if location else meeting.video_link
     return CalendarEvent(
         uid=str(meeting.uid),
@@ -126,10 +127,10 @@ def send_invitations(*, meeting_id: int, method: str) -> int:
     from_email = formataddr((_("%(name)s via Samverkan") % {"name": sender_name}, settings.DEFAULT_FROM_EMAIL))
     reply_to = [convener.email] if convener and convener.email else []
     with translation.override(settings.LANGUAGE_CODE):
-        local = timezone.localtime(meeting.starts_at)
-        when = f"{local:%Y-%m-%d %H:%M}–{timezone.localtime(meeting.ends_at):%H:%M}"
+        when = dates.meeting_when(meeting.starts_at, meeting.ends_at)
+        name = meeting.title or meeting.group.name  # the date is in `when`, not twice
         if method == "CANCEL":
-            subject = _("Inställt: %(meeting)s %(when)s") % {"meeting": meeting.display_title, "when": when}
+            subject = _("Inställt: %(meeting)s %(when)s") % {"meeting": name, "when": when}
             body = _("Mötet %(meeting)s den %(when)s är inställt.\n\n%(sender)s") % {
                 "meeting": meeting.display_title,
                 "when": when,
@@ -139,14 +140,15 @@ def send_invitations(*, meeting_id: int, method: str) -> int:
             changed = meeting.sequence > 0
             subject = (
                 _("Ändrad kallelse: %(meeting)s %(when)s") if changed else _("Kallelse: %(meeting)s %(when)s")
-            ) % {"meeting": meeting.display_title, "when": when}
+            ) % {"meeting": name, "when": when}
             body = _(
                 "Du kallas till %(meeting)s.\n\nTid: %(when)s\nPlats: %(place)s\n\nDagordning:\n%(agenda)s\n\n"
                 "Mer information och handlingar: %(url)s\n\nVälkommen!\n%(sender)s"
             ) % {
                 "meeting": meeting.display_title,
                 "when": when,
-                "place": meeting.place or meeting.video_link or "–",
+                "place": (meeting.place or "–")
+                + ("\n" + _("Videolänk: %(link)s") % {"link": meeting.video_link} if meeting.video_link else ""),
                 "agenda": agenda_text(meeting) or "–",
                 "url": meeting_url(meeting),
                 "sender": sender_name,

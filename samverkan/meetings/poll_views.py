@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from samverkan.agreement.views import collaboration_for, deny, form_page
+from samverkan.lib.dates import local_date
 from samverkan.lib.errors import DomainError
 from samverkan.meetings import polls
 from samverkan.meetings.forms import POLL_ROWS, DatePollForm
@@ -102,7 +103,8 @@ def poll_answer(request: HttpRequest, token: str) -> HttpResponse:
         else:
             return render(request, "meetings/poll_thanks.html", {"poll": poll, "name": invitation.person.first_name})
     rows = [
-        {"option": o, "holiday": holiday_name(o.starts_at.date()), "answer": current.get(o.pk, "")} for o in options
+        {"option": o, "holiday": holiday_name(local_date(o.starts_at)), "answer": current.get(o.pk, "")}
+        for o in options
     ]
     return render(
         request,

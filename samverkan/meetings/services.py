@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from samverkan.audit.models import AuditEntry
 from samverkan.audit.services import record, record_created, save_changes
+from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
 from samverkan.meetings.models import (
     AgendaDocument,
@@ -44,7 +46,7 @@ def _check_times(*, starts_at: datetime.datetime, ends_at: datetime.datetime, ho
     if name and not holiday_confirmed:
         raise DomainError(
             _("%(date)s är en helgdag (%(name)s). Bekräfta att mötet ändå ska hållas den dagen.")
-            % {"date": day.isoformat(), "name": name},
+            % {"date": capfirst(dates.prose_date(day)), "name": name},
             field="holiday_confirmed",
         )
 

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverkan.audit.services import record, save_changes
+from samverkan.lib import dates
 from samverkan.lib.dates import months_before
 from samverkan.lib.errors import DomainError
 from samverkan.organisations.models import (
@@ -106,7 +107,7 @@ def send_batch(*, batch_id: int) -> ConfirmationBatch:
                 "name": person.first_name,
                 "collaboration": batch.collaboration.name,
                 "link": link_for(request),
-                "expires": timezone.localtime(request.expires_at).strftime("%Y-%m-%d"),
+                "expires": dates.prose_date(request.expires_at),
             }
         try:
             send_mail(subject, body, None, [person.email])

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from samverkan.lib import dates
 from samverkan.lib.swedish_order import swedish_key
 from samverkan.organisations.models import Membership, Person
 
@@ -130,7 +131,7 @@ def _columns() -> list[str]:
 
 
 def _values(row: ContactRow) -> list[str]:
-    confirmed = timezone.localtime(row.confirmed_at).strftime("%Y-%m-%d") if row.confirmed_at else ""
+    confirmed = dates.iso_date(row.confirmed_at)
     return [
         row.first_name,
         row.last_name,

@@ -12,6 +12,7 @@ from docx import Document
 from docx.shared import Pt
 
 from samverkan.finance import services as finance
+from samverkan.lib import dates
 from samverkan.meetings.documents import html_to_pdf
 from samverkan.plans import rules
 from samverkan.plans.calendar import Entry
@@ -113,7 +114,7 @@ def plan_docx(version: PlanVersion) -> bytes:
             row = table.add_row().cells
             row[0].text = activity.get("title", "")
             row[1].text = context["area_names"].get(activity.get("area", ""), "")
-            row[2].text = f"{activity.get('starts_on') or ''}–{activity.get('ends_on') or ''}"
+            row[2].text = dates.date_span(activity.get("starts_on"), activity.get("ends_on"))
             row[3].text = ", ".join(activity.get("target_groups", []))
             row[4].text = activity.get("responsible", "")
     if context["budget"]:

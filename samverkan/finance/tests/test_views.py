@@ -204,3 +204,19 @@ def test_a_damaged_excel_file_is_refused_with_a_message(world, client_for):
     upload = SimpleUploadedFile("trasig.xlsx", buffer.getvalue())
     response = client_for("coordinator").post(f"{BASE}/ekonomi/utfall/import/", {"year": 2026, "file": upload})
     assert response.status_code == 200 and "Excel-fil" in response.content.decode()
+
+
+def test_a_negative_amount_on_the_ledger_page_has_a_minus_sign(world, as_coordinator):
+    _budget(world, 2026)
+    services.add_entry(
+        collaboration=world.collaboration,
+        day=datetime.date(2026, 3, 2),
+        line_key="cost:samordnare",
+        amount_ore=-50_000,
+        text="Återbetald avgift",
+        actor=None,
+    )
+    page = as_coordinator.get(f"{BASE}/ekonomi/utfall/?ar=2026").content.decode()
+    row = page.split("Återbetald avgift")[1].split("</tr>")[0]
+    assert "\u2212500,00\xa0kr" in row and "-500" not in row
+    assert "2026-03-02" in page.split("Återbetald avgift")[0][-400:]  # ISO in the table

@@ -1,9 +1,11 @@
-# English dates in the unambiguous day-month-year order used in Sweden.
-DATE_FORMAT = "j M Y"
-DATETIME_FORMAT = "j M Y H:i"
+# English dates in the unambiguous day-month-year order used in Sweden: "27 November 2026".
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, H:i"
 SHORT_DATE_FORMAT = "Y-m-d"
 SHORT_DATETIME_FORMAT = "Y-m-d H:i"
 TIME_FORMAT = "H:i"
+MONTH_DAY_FORMAT = "j F"
+YEAR_MONTH_FORMAT = "F Y"
 DATE_INPUT_FORMATS = ["%Y-%m-%d"]
 DATETIME_INPUT_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
 FIRST_DAY_OF_WEEK = 1

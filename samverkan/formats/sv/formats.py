@@ -1,6 +1,7 @@
-# Swedish formats as public bodies write them: "27 nov. 2026", "1 234,50".
-DATE_FORMAT = "j N Y"
-DATETIME_FORMAT = "j N Y H:i"
+# Swedish formats as public bodies write them: "27 november 2026" in prose, "2026-11-27" in
+# tables (samverkan.lib.dates), "1 234,50".
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, H:i"
 SHORT_DATE_FORMAT = "Y-m-d"
 SHORT_DATETIME_FORMAT = "Y-m-d H:i"
 TIME_FORMAT = "H:i"

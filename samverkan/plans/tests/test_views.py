@@ -284,3 +284,38 @@ def test_the_month_view_shows_a_long_activity_once_as_a_span(client_for, world):
     first = table.split('<span class="day">1</span>')[1].split("</td>")[0]
     assert "Tillsynskampanj om cisterner" in first and "Enkät om förorenade områden" in first
     assert not any(code in table for code in ("PL1", "PL3", "ST2"))
+def test_a_one_day_activity_shows_one_date(client_for, world):
+    activity = services.create_activity(
+        collaboration=world.collaboration,
+        actor=None,
+        year=2026,
+        title="Tillsynsdag",
+        area="kompetensutveckling",
+        kind="seminar",
+        for_municipalities=True,
+        starts_on=datetime.date(2026, 3, 1),
+        ends_on=datetime.date(2026, 3, 1),
+    )
+    client = client_for("coordinator")
+    page = client.get(f"/miljosamverkan-vasterbotten/aktiviteter/{activity.pk}/").content.decode()
+    period = page.split("Period")[1].split("</dd>")[0]
+    assert "1 mars 2026" in period and period.count("2026") == 1
+    listing = client.get("/miljosamverkan-vasterbotten/aktiviteter/?ar=2026").content.decode()
+    row = listing.split("Tillsynsdag")[1].split("</tr>")[0]
+    assert "2026-03-01" in row and row.count("2026-03-01") == 1
+
+
+def test_a_one_day_activity_has_one_date_in_the_plan_pdf_and_word(client, decided_plan):
+    from docx import Document
+
+    activity = {"title": "Tillsynsdag", "area": "", "kind": "seminar", "kind_label": "seminarium"}
+    activity |= {"starts_on": "2026-03-01", "ends_on": "2026-03-01", "target_groups": [], "responsible": ""}
+    decided_plan.versions.filter(number=1).update(activities=[activity])
+    pdf = client.get(f"/miljosamverkan-vasterbotten/planer/{decided_plan.pk}/dokument.pdf").content
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "1 mars 2026" in text and "2026-03-01" not in text
+    word = Document(
+        io.BytesIO(client.get(f"/miljosamverkan-vasterbotten/planer/{decided_plan.pk}/dokument.docx").content)
+    )
+    periods = [row.cells[2].text for table in word.tables for row in table.rows[1:]]
+    assert periods == ["1 mars 2026"]
