@@ -121,6 +121,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("bekrafta/<str:token>/", confirmation_views.confirm_details, name="confirm_details"),
     path("datum/<str:token>/", poll_views.poll_answer, name="poll_answer"),
+    path("justera/<str:token>/", minutes_views.approve_by_link, name="approve_by_link"),
     path("konto/api-nycklar/", account_views.api_tokens, name="api_tokens"),
     path("konto/mina-uppgifter.json", personal_data_views.my_data, name="my_data"),
     path("konto/kalender/", meeting_views.calendar_settings, name="calendar_settings"),

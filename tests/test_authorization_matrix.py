@@ -83,6 +83,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "<slug:slug>/moten/datumforfragan/ny/": ORGANISERS,
     "<slug:slug>/moten/datumforfragan/<int:pk>/": ORGANISERS,
     "datum/<str:token>/": (400,) * 8,
+    # a signatory's approval link; an invalid one explains itself to anyone, and a GET never approves
+    "justera/<str:token>/": (400,) * 8,
     "<slug:slug>/moten/<int:pk>/": ALL_200,
     "<slug:slug>/moten/<int:pk>/andra/": ORGANISERS,
     "<slug:slug>/moten/<int:pk>/stall-in/": ORGANISERS,

@@ -15,3 +15,10 @@ def send_poll_invitations(poll_id: int) -> None:
     from samverkan.meetings import polls
 
     polls.send_invitations(poll_id=poll_id)
+
+
+@task()
+def send_approval_links(minutes_id: int) -> None:
+    from samverkan.meetings import minutes
+
+    minutes.send_links(minutes_id=minutes_id)
