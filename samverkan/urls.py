@@ -44,6 +44,9 @@ collaboration_patterns = [
     path(
         "moten/<int:pk>/dagordning/<int:item_pk>/atgard/", meeting_views.agenda_item_action, name="agenda_item_action"
     ),
+    path(
+        "moten/<int:pk>/dagordning/<int:item_pk>/ta-bort/", meeting_views.agenda_item_remove, name="agenda_item_remove"
+    ),
     path("planer/", plan_views.plan_list, name="plan_list"),
     path("planer/ny/", plan_views.plan_start, name="plan_start"),
     path("planer/<int:pk>/", plan_views.plan_detail, name="plan_detail"),

@@ -110,6 +110,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "<slug:slug>/moten/<int:pk>/handling/<int:doc_pk>/": ALL_200,
     "<slug:slug>/moten/<int:pk>/handling/<int:doc_pk>/ta-bort/": (405,) * 8,  # POST only
     "<slug:slug>/moten/<int:pk>/dagordning/<int:item_pk>/atgard/": (405,) * 8,  # POST only
+    # asks before removing, saying what else changes; removes on POST
+    "<slug:slug>/moten/<int:pk>/dagordning/<int:item_pk>/ta-bort/": ORGANISERS,
     "konto/kalender/": LOGIN_THEN_200,
     "kalender/<str:token>.ics": (404,) * 8,
     "<slug:slug>/personer/ny/": MANAGERS_ONLY,

@@ -224,14 +224,44 @@ def agenda_item_action(request: HttpRequest, slug: str, pk: int, item_pk: int) -
         elif action == "godkann":
             services.update_agenda_item(item=item, actor=request.user, status=AgendaItemStatus.ACCEPTED)
             messages.success(request, _("Förslaget är lagt på dagordningen."))
-        elif action == "ta-bort":
+        elif action == "ta-bort" and item.status == AgendaItemStatus.SUGGESTED:
             services.remove_agenda_item(item=item, actor=request.user)
-            messages.success(request, _("Punkten är borttagen."))
+            messages.success(request, _("Förslaget är avböjt."))
+        elif action == "ta-bort":  # an item on the agenda goes only after the organiser has seen what else changes
+            return redirect("agenda_item_remove", slug, meeting.pk, item.pk)
         else:
             messages.error(request, _("Okänd åtgärd."))
     except DomainError as error:
         messages.error(request, error.message)
     return redirect(reverse("meeting_detail", args=[slug, meeting.pk]) + "#dagordning")
+
+
+def agenda_item_remove(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    """Ask before an item leaves the agenda, saying what else changes; remove it on POST."""
+    collaboration, access, meeting, item = _item(request, slug, pk, item_pk)
+    if not access.can("manage_meetings", meeting.group):
+        return deny(request)
+    error = None
+    if request.method == "POST":
+        try:
+            services.remove_agenda_item(item=item, actor=request.user)
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Punkten %(title)s är borttagen.") % {"title": item.title})
+            return redirect(reverse("meeting_detail", args=[slug, meeting.pk]) + "#dagordning")
+    return render(
+        request,
+        "meetings/agenda_item_remove.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "meeting": meeting,
+            "item": item,
+            "consequences": services.removal_consequences(item),
+            "error": error,
+        },
+    )
 
 
 def meeting_call(request: HttpRequest, slug: str, pk: int) -> HttpResponse:

@@ -135,3 +135,56 @@ def test_the_api_lists_meetings_without_video_links_for_anonymous_callers(client
     rows = client.get(f"/api/v1/collaborations/{SLUG}/meetings", {"year": year, "group": world.sg.pk}).json()
     assert len(rows) == 2 and all(r["video_link"] is None for r in rows)
     assert rows[0]["group"] == "Samverkansgruppen" and rows[0]["sequence"] == 0
+
+
+def test_removing_an_agenda_item_asks_first_and_says_what_else_changes(
+    client_for, world, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from samverkan.meetings.models import AgendaItem
+    from samverkan.plans import services as plans
+    from samverkan.plans.tests.test_services import _budget_draft, _future_meeting
+
+    meeting = _future_meeting(world.sg)
+    version = _budget_draft(world)
+    plans.submit(version=version, actor=None)
+    item = meeting.agenda_items.get()
+    document = services.attach_document(
+        item=item, upload=SimpleUploadedFile("underlag.pdf", b"%PDF-1.4"), title="Budgetunderlag", actor=None
+    )
+    storage, name = document.file.storage, document.file.name
+    client = client_for("coordinator")
+    confirm = reverse("agenda_item_remove", args=[SLUG, meeting.pk, item.pk])
+    assert confirm in client.get(reverse("meeting_detail", args=[SLUG, meeting.pk])).content.decode()
+    # one click on the meeting page no longer removes an item that is on the agenda
+    client.post(reverse("agenda_item_action", args=[SLUG, meeting.pk, item.pk]), {"action": "ta-bort"})
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
+    html = client.get(confirm).content.decode()
+    title = version.document.title
+    assert f"Förslaget {title}, version 1 går tillbaka till Stödgruppen" in html
+    assert "Budgetunderlag" in html and 'method="post"' in html
+    assert AgendaItem.objects.filter(pk=item.pk).exists()  # asking changes nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(confirm)
+    assert response.status_code == 302 and not AgendaItem.objects.filter(pk=item.pk).exists()
+    version.refresh_from_db()
+    assert version.agenda_item is None and plans.may_resubmit(version)
+    assert not storage.exists(name)
+
+
+def test_a_declined_suggestion_goes_at_once(client_for, world):
+    from samverkan.meetings.models import AgendaItem
+
+    meeting = Meeting.objects.create(
+        group=world.sg,
+        starts_at=timezone.now() + datetime.timedelta(days=9),
+        ends_at=timezone.now() + datetime.timedelta(days=9, hours=2),
+    )
+    item = services.add_agenda_item(
+        meeting=meeting, actor=None, suggested_by=world.people["umea"], title="Förslag om skrotbilar"
+    )
+    client_for("coordinator").post(
+        reverse("agenda_item_action", args=[SLUG, meeting.pk, item.pk]), {"action": "ta-bort"}
+    )
+    assert not AgendaItem.objects.filter(pk=item.pk).exists()
