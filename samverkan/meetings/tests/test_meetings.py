@@ -188,3 +188,9 @@ def test_a_declined_suggestion_goes_at_once(client_for, world):
         reverse("agenda_item_action", args=[SLUG, meeting.pk, item.pk]), {"action": "ta-bort"}
     )
     assert not AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+@pytest.mark.parametrize("page", ["meeting_list", "decision_register"])
+def test_the_minutes_list_is_linked_from_the_meetings_list_and_the_decision_register(client, world, page):
+    html = client.get(reverse(page, args=[SLUG])).content.decode()
+    assert f'href="{reverse("minutes_list", args=[SLUG])}"' in html
