@@ -41,16 +41,24 @@ def organised_groups(collaboration: Collaboration, access: Access) -> list[Group
 
 
 def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every coming meeting, whatever the year, and this year's earlier ones; or one chosen year."""
     collaboration, access = collaboration_for(request, slug)
     today = timezone.localdate()
+    chosen = "ar" in request.GET
     try:
         year = int(request.GET.get("ar", today.year))
     except ValueError:
         year = today.year
     if not 2000 <= year <= today.year + 5:
         raise Http404
-    meetings = list(Meeting.objects.filter(group__collaboration=collaboration).in_year(year).select_related("group"))
-    for meeting in meetings:
+    all_meetings = Meeting.objects.filter(group__collaboration=collaboration).select_related("group")
+    now = timezone.now()
+    if chosen:
+        meetings, upcoming = list(all_meetings.in_year(year)), []
+    else:
+        upcoming = list(all_meetings.filter(ends_at__gte=now))
+        meetings = list(all_meetings.in_year(today.year).filter(ends_at__lt=now))
+    for meeting in meetings + upcoming:
         meeting.holiday = holiday_name(timezone.localtime(meeting.starts_at).date())  # type: ignore[attr-defined]
     open_polls = DatePoll.objects.filter(group__collaboration=collaboration, status=DatePollStatus.OPEN)
     return render(
@@ -61,6 +69,8 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
             "collaboration": collaboration,
             "access": access,
             "meetings": meetings,
+            "upcoming": upcoming,
+            "chosen": chosen,
             "year": year,
             "years": range(today.year - 2, today.year + 3),
             "can_plan": access.can("plan_meetings"),
@@ -109,6 +119,8 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "holiday": holiday_name(day),
             "can_manage": access.can("manage_meetings", meeting.group),
             "show_link": access.is_participant,
+            # a meeting that is over or cancelled is not offered to calendars
+            "offer_calendar": meeting.ends_at >= timezone.now() and meeting.status != MeetingStatus.CANCELLED,
             "editable": meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CALLED),
             "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED),
             "follow_up": notices.follow_up_items(meeting, include_hidden=access.is_participant),

@@ -194,3 +194,31 @@ def test_a_declined_suggestion_goes_at_once(client_for, world):
 def test_the_minutes_list_is_linked_from_the_meetings_list_and_the_decision_register(client, world, page):
     html = client.get(reverse(page, args=[SLUG])).content.decode()
     assert f'href="{reverse("minutes_list", args=[SLUG])}"' in html
+
+
+def test_the_meetings_list_shows_every_coming_meeting_also_next_year(client, world):
+    next_year = timezone.localdate().year + 1
+    planned = Meeting.objects.create(
+        group=world.sg, title="Vårmöte nästa år", starts_at=at(next_year, 3, 10), ends_at=at(next_year, 3, 10, 12)
+    )
+    html = client.get(reverse("meeting_list", args=[SLUG])).content.decode()
+    assert "Kommande möten" in html and planned.display_title in html
+    past = Meeting.objects.filter(group=world.sg, starts_at__lt=timezone.now()).first()
+    assert reverse("meeting_detail", args=[SLUG, past.pk]) in html  # this year's earlier meetings stay listed
+    chosen = client.get(reverse("meeting_list", args=[SLUG]), {"ar": next_year}).content.decode()
+    assert planned.display_title in chosen and past.display_title not in chosen
+
+
+def test_only_coming_meetings_offer_to_be_added_to_the_calendar(client, world):
+    coming = Meeting.objects.create(
+        group=world.sg,
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        ends_at=timezone.now() + datetime.timedelta(days=30, hours=2),
+    )
+    past = Meeting.objects.filter(group=world.sg, ends_at__lt=timezone.now()).first()
+    for meeting, offered in ((coming, True), (past, False)):
+        ics = reverse("meeting_ics", args=[SLUG, meeting.pk])
+        page = client.get(reverse("meeting_detail", args=[SLUG, meeting.pk])).content.decode()
+        assert ("Lägg till i kalendern" in page) is offered and (ics in page) is offered
+    listing = client.get(reverse("meeting_list", args=[SLUG])).content.decode()
+    assert reverse("meeting_ics", args=[SLUG, past.pk]) not in listing
