@@ -682,7 +682,7 @@ def link_for_token(token: str, *, for_update: bool = False) -> ApprovalLink:
         raise _invalid() from None
     queryset = ApprovalLink.objects.select_related("signatory__person", "signatory__minutes__meeting__group")
     if for_update:
-        queryset = queryset.select_for_update()
+        queryset = queryset.select_for_update(of=("self",))  # the person join is an outer one
     link = queryset.filter(pk=pk).first()
     if link is None or not secrets.compare_digest(link.nonce, nonce):
         raise _invalid()

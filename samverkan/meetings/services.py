@@ -281,8 +281,12 @@ def remove_agenda_item(*, item: AgendaItem, actor: User | None) -> None:
     )
     files = [(d.file.storage, d.file.name) for d in documents if d.file.name]
     item.delete()
-    for storage, name in files:
-        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+    def delete_files() -> None:
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)  # the files go only once the removal is committed
 
 
 @transaction.atomic
