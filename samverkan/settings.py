@@ -120,6 +120,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the worker with `samverkan db_worker` (make run starts one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CONFIRMATION_LINK_DAYS = env_int("SAMVERKAN_CONFIRMATION_LINK_DAYS", 30)
+# How long a signatory's e-mail link to approve minutes works (a reminder brings a fresh one).
+APPROVAL_LINK_DAYS = env_int("SAMVERKAN_APPROVAL_LINK_DAYS", 30)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("REDIS_URL", ""):

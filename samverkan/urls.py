@@ -44,6 +44,9 @@ collaboration_patterns = [
     path(
         "moten/<int:pk>/dagordning/<int:item_pk>/atgard/", meeting_views.agenda_item_action, name="agenda_item_action"
     ),
+    path(
+        "moten/<int:pk>/dagordning/<int:item_pk>/ta-bort/", meeting_views.agenda_item_remove, name="agenda_item_remove"
+    ),
     path("planer/", plan_views.plan_list, name="plan_list"),
     path("planer/ny/", plan_views.plan_start, name="plan_start"),
     path("planer/<int:pk>/", plan_views.plan_detail, name="plan_detail"),
@@ -121,6 +124,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("bekrafta/<str:token>/", confirmation_views.confirm_details, name="confirm_details"),
     path("datum/<str:token>/", poll_views.poll_answer, name="poll_answer"),
+    path("justera/<str:token>/", minutes_views.approve_by_link, name="approve_by_link"),
     path("konto/api-nycklar/", account_views.api_tokens, name="api_tokens"),
     path("konto/mina-uppgifter.json", personal_data_views.my_data, name="my_data"),
     path("konto/kalender/", meeting_views.calendar_settings, name="calendar_settings"),

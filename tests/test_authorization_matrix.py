@@ -83,6 +83,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "<slug:slug>/moten/datumforfragan/ny/": ORGANISERS,
     "<slug:slug>/moten/datumforfragan/<int:pk>/": ORGANISERS,
     "datum/<str:token>/": (400,) * 8,
+    # a signatory's approval link; an invalid one explains itself to anyone, and a GET never approves
+    "justera/<str:token>/": (400,) * 8,
     "<slug:slug>/moten/<int:pk>/": ALL_200,
     "<slug:slug>/moten/<int:pk>/andra/": ORGANISERS,
     "<slug:slug>/moten/<int:pk>/stall-in/": ORGANISERS,
@@ -108,6 +110,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "<slug:slug>/moten/<int:pk>/handling/<int:doc_pk>/": ALL_200,
     "<slug:slug>/moten/<int:pk>/handling/<int:doc_pk>/ta-bort/": (405,) * 8,  # POST only
     "<slug:slug>/moten/<int:pk>/dagordning/<int:item_pk>/atgard/": (405,) * 8,  # POST only
+    # asks before removing, saying what else changes; removes on POST
+    "<slug:slug>/moten/<int:pk>/dagordning/<int:item_pk>/ta-bort/": ORGANISERS,
     "konto/kalender/": LOGIN_THEN_200,
     "kalender/<str:token>.ics": (404,) * 8,
     "<slug:slug>/personer/ny/": MANAGERS_ONLY,

@@ -176,7 +176,8 @@ def _demo_meetings(collaboration_group: Group, support_group: Group) -> None:
 
 def _demo_minutes(meeting: Meeting, *, approve: bool) -> None:
     """Minutes as a secretary writes them. The autumn 2026 collaboration-group minutes are left
-    unapproved, so the agreement check shows the 14-day reminder."""
+    unapproved, so the agreement check shows the 14-day reminder; they are sent for approval, so
+    the chair and the adjuster can approve them through their e-mail links (`approval_links`)."""
     from samverkan.meetings import minutes as minutes_service
     from samverkan.meetings.models import AttendanceStatus, Minutes
 
@@ -221,6 +222,9 @@ def _demo_minutes(meeting: Meeting, *, approve: bool) -> None:
     )
     minutes_service.set_adjusters(minutes=minutes, people=[adjuster], actor=None)
     if not approve:
+        # The chair and the adjuster (who has no account) get their approval links by e-mail.
+        if minutes.sent_for_approval_at is None:
+            minutes_service.send_for_approval(minutes=minutes, actor=None)
         return
     for signatory in minutes.signatories.select_related("person"):
         if signatory.person is not None:
@@ -229,6 +233,21 @@ def _demo_minutes(meeting: Meeting, *, approve: bool) -> None:
     approved_at = meeting.ends_at + datetime.timedelta(days=7)
     minutes.signatories.update(approved_at=approved_at)
     Minutes.objects.filter(pk=minutes.pk).update(approved_at=approved_at)
+
+
+def approval_links(collaboration: Collaboration) -> list[tuple[str, str, str]]:
+    """(name, role, link) of every open approval link in the demo, for the demo command to print."""
+    from samverkan.meetings import minutes as minutes_service
+    from samverkan.meetings.models import ApprovalLink
+
+    links = ApprovalLink.objects.filter(
+        signatory__minutes__meeting__group__collaboration=collaboration,
+        signatory__minutes__status="draft",
+        used_at__isnull=True,
+        superseded=False,
+        expires_at__gt=timezone.now(),
+    ).select_related("signatory")
+    return [(link.signatory.name, link.signatory.get_role_display(), minutes_service.url_for(link)) for link in links]
 
 
 @transaction.atomic

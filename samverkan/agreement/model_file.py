@@ -173,11 +173,13 @@ class ContactListRule:
 
 @dataclass(frozen=True)
 class MinutesRule:
-    """How soon minutes must be approved (justerade) after the meeting."""
+    """How soon minutes must be approved (justerade) after the meeting, and after how many days a
+    signatory who has not approved gets one reminder with a fresh link."""
 
     clause: str
     quote: str
     approval_days: int
+    reminder_days: int = 5
 
 
 COVERS = ("next_year", "same_year", "previous_year")
@@ -725,6 +727,7 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
             clause=_clause(minutes_r),
             quote=minutes_r.text("quote"),
             approval_days=minutes_r.integer("approval_days", minimum=1, maximum=90) or 14,
+            reminder_days=minutes_r.integer("reminder_days", required=False, minimum=1, maximum=90) or 5,
         )
         minutes_r.done()
 

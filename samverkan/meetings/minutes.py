@@ -5,17 +5,30 @@ incremented with an UPDATE inside the same transaction as the new item, which se
 concurrent writers on both PostgreSQL (row lock) and SQLite (write lock). Only the latest § can
 be removed, which gives its number back. Approved minutes are locked; a mistake is corrected by
 a new decision that names the one it corrects.
+
+An approval holds for the text that was approved: any change to the draft after a signatory
+approved withdraws every approval given, with an audit entry and an e-mail to those who had
+approved saying what changed, with a fresh link to approve again. Signatories approve in the app
+or through a signed, single-use, expiring e-mail link (`send_for_approval`, `approve_by_link`); one
+who has not approved after the model file's `[minutes] reminder_days` gets one reminder
+(`remind_signatories`, run daily by `samverkan minutes-reminders`).
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import secrets
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from samverkan.audit.services import record, record_created, save_changes
@@ -23,6 +36,7 @@ from samverkan.lib.errors import DomainError
 from samverkan.meetings.models import (
     AgendaItem,
     AgendaItemStatus,
+    ApprovalLink,
     Attendance,
     AttendanceStatus,
     Decision,
@@ -43,6 +57,8 @@ if TYPE_CHECKING:
     from samverkan.organisations.models import Group
 
 ITEM_FIELDS = ["number", "year", "title", "text", "public"]
+SALT = "samverkan.meetings.approval-link"
+DEFAULT_REMINDER_DAYS = 5
 
 
 def meeting_day(meeting: Meeting) -> datetime.date:
@@ -63,6 +79,42 @@ def _check_open(minutes: Minutes) -> None:
         raise DomainError(
             _("Protokollet är justerat och kan inte ändras. Rätta med ett nytt beslut i ett senare protokoll.")
         )
+
+
+def _quoted(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return "”" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
+
+
+def content_digest(minutes: Minutes) -> str:
+    """A fingerprint of everything the approved document says: attendance, §§ and decisions, signatories."""
+    parts: list[str] = [minutes.secretary_name]
+    for a in Attendance.objects.filter(meeting_id=minutes.meeting_id).order_by("pk"):
+        parts += [a.name, a.organisation, a.role, a.status, a.note]
+    decisions = {d.item_id: d.text for d in Decision.objects.filter(item__minutes=minutes)}
+    for item in minutes.items.order_by("number"):
+        parts += [str(item.number), item.title, item.text, str(item.public), decisions.get(item.pk, "")]
+    for signatory in minutes.signatories.order_by("pk"):
+        parts += [signatory.name, signatory.role]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
+
+
+def _withdraw_approvals(minutes: Minutes, *, actor: User | None, change: str) -> list[Signatory]:
+    """The draft changed under given approvals: withdraw them all and ask those signatories again."""
+    approved = list(minutes.signatories.filter(approved_at__isnull=False).select_related("person"))
+    if not approved:
+        return []
+    Signatory.objects.filter(pk__in=[s.pk for s in approved]).update(approved_at=None)
+    record(
+        actor=actor,
+        action="withdraw_approvals",
+        obj=minutes,
+        collaboration=minutes.meeting.group.collaboration,
+        before={"approved_by": [s.name for s in approved]},
+        after={"change": change},
+    )
+    _issue_links(minutes, approved, kind=ApprovalLink.Kind.RENEWED, reason=change)
+    return approved
 
 
 @transaction.atomic
@@ -116,6 +168,7 @@ def record_attendance(
     for status, _note in statuses.values():
         if status not in AttendanceStatus.values:
             raise DomainError(_("Okänd närvarostatus."))
+    before = list(Attendance.objects.filter(meeting=meeting).order_by("pk"))
     Attendance.objects.filter(meeting=meeting).delete()
     rows = []
     for person_id, membership in sorted(
@@ -141,6 +194,9 @@ def record_attendance(
                 )
             )
     Attendance.objects.bulk_create(rows)
+    change = _attendance_change(before, rows)
+    if change:
+        _withdraw_approvals(minutes, actor=actor, change=change)
     record(
         actor=actor,
         action="record_attendance",
@@ -149,6 +205,36 @@ def record_attendance(
         after={"present": sum(1 for r in rows if r.status != AttendanceStatus.ABSENT), "total": len(rows)},
     )
     return rows
+
+
+def _attendance_change(before: list[Attendance], after: list[Attendance]) -> str:
+    """What changed in the attendance, in words; empty when nothing did."""
+
+    def key(rows: list[Attendance]) -> list[tuple[object, ...]]:
+        return [(a.person_id, a.name, a.organisation, a.role, a.status, a.note) for a in rows]
+
+    if key(before) == key(after):
+        return ""
+    old = {a.person_id: a for a in before if a.person_id is not None}
+    details = []
+    for row in after:
+        previous = old.get(row.person_id) if row.person_id is not None else None
+        if previous is not None and (previous.status, previous.note) != (row.status, row.note):
+            details.append(
+                _("%(name)s: %(old)s → %(new)s")
+                % {
+                    "name": row.name,
+                    "old": previous.get_status_display(),
+                    "new": row.get_status_display() + (f" ({row.note})" if row.note else ""),
+                }
+            )
+    guests_before = [a.name for a in before if a.person_id is None]
+    guests_after = [a.name for a in after if a.person_id is None]
+    if guests_before != guests_after:
+        details.append(_("adjungerade: %(names)s") % {"names": ", ".join(guests_after) or "–"})
+    if not details:
+        return _("Närvaron ändrades.")
+    return _("Närvaron ändrades: %(details)s.") % {"details": "; ".join(details)}
 
 
 def _next_number(group: Group, year: int) -> int:
@@ -210,6 +296,9 @@ def add_minute_item(
     record_created(
         obj=item, fields=ITEM_FIELDS, actor=actor, action="add_minute_item", collaboration=meeting.group.collaboration
     )
+    _withdraw_approvals(
+        minutes, actor=actor, change=_("§ %(n)s %(title)s lades till.") % {"n": item.number, "title": item.title}
+    )
     return item
 
 
@@ -237,10 +326,16 @@ def items_from_agenda(*, minutes: Minutes, actor: User | None) -> list[MinuteIte
 def update_minute_item(
     *, item: MinuteItem, actor: User | None, decision: str | None = None, **changes: Any
 ) -> MinuteItem:
-    minutes = Minutes.objects.select_for_update().get(pk=item.minutes_id)
+    """Change a § of a draft; a change after someone approved withdraws the approvals."""
+    minutes = (
+        Minutes.objects.select_for_update().select_related("meeting__group__collaboration").get(pk=item.minutes_id)
+    )
     _check_open(minutes)
     if "title" in changes and not str(changes["title"]).strip():
         raise DomainError(_("Paragrafen behöver en rubrik."), field="title")
+    before = {"title": item.title, "text": item.text, "public": item.public}
+    existing = Decision.objects.filter(item=item).first()
+    old_decision = existing.text if existing else ""
     save_changes(
         obj=item,
         changes=changes,
@@ -250,7 +345,6 @@ def update_minute_item(
         collaboration=item.group.collaboration,
     )
     if decision is not None:
-        existing = Decision.objects.filter(item=item).first()
         if decision.strip() and existing:
             save_changes(
                 obj=existing,
@@ -264,13 +358,51 @@ def update_minute_item(
             Decision.objects.create(item=item, text=decision.strip())
         elif existing and not existing.corrections.exists():
             existing.delete()
+    new_decision = Decision.objects.filter(item=item).values_list("text", flat=True).first() or ""
+    details = []
+    if item.title != before["title"]:
+        details.append(
+            _("rubriken ändrades från %(old)s till %(new)s")
+            % {"old": _quoted(before["title"]), "new": _quoted(item.title)}
+        )
+    if item.text != before["text"]:
+        details.append(
+            _("texten ändrades från %(old)s till %(new)s")
+            % {
+                "old": _quoted(before["text"]) if before["text"] else "–",
+                "new": _quoted(item.text) if item.text else "–",
+            }
+        )
+    if item.public != before["public"]:
+        details.append(_("paragrafen är nu offentlig") if item.public else _("paragrafen är nu inte offentlig"))
+    if new_decision != old_decision:
+        if not old_decision:
+            details.append(_("beslutet %(new)s lades till") % {"new": _quoted(new_decision)})
+        elif not new_decision:
+            details.append(_("beslutet %(old)s togs bort") % {"old": _quoted(old_decision)})
+        else:
+            details.append(
+                _("beslutet ändrades från %(old)s till %(new)s")
+                % {"old": _quoted(old_decision), "new": _quoted(new_decision)}
+            )
+    if details:
+        change = _("§ %(n)s %(title)s: %(details)s") % {
+            "n": item.number,
+            "title": item.title,
+            "details": "; ".join(details),
+        }
+        if not change.endswith((".”", "…”")):
+            change += "."
+        _withdraw_approvals(minutes, actor=actor, change=change)
     return item
 
 
 @transaction.atomic
 def remove_minute_item(*, item: MinuteItem, actor: User | None) -> None:
     """Only the body's latest § can go, so the numbering keeps no gap."""
-    minutes = Minutes.objects.select_for_update().get(pk=item.minutes_id)
+    minutes = (
+        Minutes.objects.select_for_update().select_related("meeting__group__collaboration").get(pk=item.minutes_id)
+    )
     _check_open(minutes)
     counter = ParagraphCounter.objects.select_for_update().get(group=item.group, year=item.year)
     if item.number != counter.last:
@@ -291,20 +423,32 @@ def remove_minute_item(*, item: MinuteItem, actor: User | None) -> None:
     Decision.objects.filter(item=item).delete()
     item.delete()
     ParagraphCounter.objects.filter(pk=counter.pk).update(last=F("last") - 1)
+    _withdraw_approvals(
+        minutes, actor=actor, change=_("§ %(n)s %(title)s togs bort.") % {"n": item.number, "title": item.title}
+    )
 
 
 @transaction.atomic
 def set_adjusters(*, minutes: Minutes, people: list[Person], actor: User | None) -> list[Signatory]:
-    """The one or two adjusters chosen at the meeting; replaceable until someone has approved."""
-    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    """The one or two adjusters chosen at the meeting. Changing them after someone approved
+    withdraws the approvals given; choosing the same people again changes nothing."""
+    minutes = Minutes.objects.select_for_update().select_related("meeting__group__collaboration").get(pk=minutes.pk)
     _check_open(minutes)
     if not 1 <= len(people) <= 2:
         raise DomainError(_("Välj en eller två justerare."), field="adjusters")
-    if minutes.signatories.filter(approved_at__isnull=False).exists():
-        raise DomainError(_("Justeringen har börjat; justerarna kan inte bytas."))
+    current = list(minutes.signatories.filter(role=Signatory.Role.ADJUSTER))
+    if {s.person_id for s in current} == {p.pk for p in people}:
+        return current
     chair_ids = set(minutes.signatories.filter(role=Signatory.Role.CHAIR).values_list("person_id", flat=True))
     if chair_ids & {p.pk for p in people}:
         raise DomainError(_("Ordföranden justerar redan; välj någon annan som justerare."), field="adjusters")
+    if current:
+        _withdraw_approvals(
+            minutes,
+            actor=actor,
+            change=_("Justerarna ändrades från %(old)s till %(new)s.")
+            % {"old": ", ".join(s.name for s in current), "new": ", ".join(p.full_name for p in people)},
+        )
     minutes.signatories.filter(role=Signatory.Role.ADJUSTER).delete()
     rows = [
         Signatory.objects.create(minutes=minutes, person=p, name=p.full_name, role=Signatory.Role.ADJUSTER)
@@ -317,13 +461,23 @@ def set_adjusters(*, minutes: Minutes, people: list[Person], actor: User | None)
         collaboration=minutes.meeting.group.collaboration,
         after={"adjusters": [p.full_name for p in people]},
     )
+    if minutes.sent_for_approval_at is not None:  # the new adjusters get their link too
+        _issue_links(minutes, rows, kind=ApprovalLink.Kind.REQUEST)
     return rows
 
 
 @transaction.atomic
-def approve_minutes(*, minutes: Minutes, person: Person, actor: User | None) -> Minutes:
+def approve_minutes(
+    *,
+    minutes: Minutes,
+    person: Person,
+    actor: User | None,
+    seen: str | None = None,
+    actor_label: str | None = None,
+) -> Minutes:
     """One signatory's own approval; when the chair and every adjuster have approved, the minutes are
-    final, locked and published with the approval date."""
+    final, locked and published with the approval date. `seen` is the `content_digest` of the text
+    the signatory read: if the draft changed since, nothing is approved."""
     minutes = Minutes.objects.select_for_update().select_related("meeting__group__collaboration").get(pk=minutes.pk)
     _check_open(minutes)
     signatory = minutes.signatories.filter(person=person).first()
@@ -337,6 +491,8 @@ def approve_minutes(*, minutes: Minutes, person: Person, actor: User | None) -> 
         raise DomainError(_("Välj justerare innan protokollet justeras."))
     if not minutes.meeting.attendance.exists():
         raise DomainError(_("Fyll i närvaron innan protokollet justeras."))
+    if seen is not None and seen != content_digest(minutes):
+        raise DomainError(_("Protokollet har ändrats sedan du öppnade det. Läs den nya versionen innan du justerar."))
     now = timezone.now()
     signatory.approved_at = now
     signatory.save(update_fields=["approved_at"])
@@ -347,6 +503,7 @@ def approve_minutes(*, minutes: Minutes, person: Person, actor: User | None) -> 
         obj=minutes,
         collaboration=collaboration,
         after={"signatory": signatory.name, "role": signatory.role, "at": now.isoformat()},
+        actor_label=actor_label,
     )
     if not minutes.signatories.filter(approved_at__isnull=True).exists():
         minutes.status = MinutesStatus.APPROVED
@@ -361,5 +518,241 @@ def approve_minutes(*, minutes: Minutes, person: Person, actor: User | None) -> 
             obj=minutes,
             collaboration=collaboration,
             after={"approved_at": now.isoformat()},
+            actor_label=actor_label,
         )
     return minutes
+
+
+def progress(minutes: Minutes) -> dict[str, Any]:
+    """How far the approval has come: "1 av 2 har justerat", who has and who has not."""
+    signatories = list(minutes.signatories.all())
+    done = [s for s in signatories if s.approved_at is not None]
+    return {
+        "done": done,
+        "waiting": [s for s in signatories if s.approved_at is None],
+        "count": len(done),
+        "total": len(signatories),
+    }
+
+
+# Approval by e-mail link
+
+
+def token_for(link: ApprovalLink) -> str:
+    return signing.dumps({"id": link.pk, "n": link.nonce}, salt=SALT)
+
+
+def url_for(link: ApprovalLink) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("approve_by_link", args=[token_for(link)])
+
+
+def _issue_links(minutes: Minutes, signatories: list[Signatory], *, kind: str, reason: str = "") -> list[ApprovalLink]:
+    """A fresh link for each signatory who can get e-mail (earlier links stop working); queued to send."""
+    now = timezone.now()
+    expires = now + datetime.timedelta(days=settings.APPROVAL_LINK_DAYS)
+    links = []
+    for signatory in signatories:
+        person = signatory.person
+        if person is None or not person.email or person.erased_at is not None:
+            continue
+        ApprovalLink.objects.filter(signatory=signatory, used_at__isnull=True).update(superseded=True)
+        links.append(
+            ApprovalLink.objects.create(
+                signatory=signatory, kind=kind, nonce=secrets.token_urlsafe(24), reason=reason, expires_at=expires
+            )
+        )
+        fields: dict[str, Any] = {"asked_at": now}
+        if kind != ApprovalLink.Kind.REMINDER:
+            fields["reminded_at"] = None  # a new request gets its own reminder
+        Signatory.objects.filter(pk=signatory.pk).update(**fields)
+    if links:
+        from samverkan.meetings.tasks import send_approval_links
+
+        send_approval_links.enqueue(minutes.pk)  # the task row commits with the links, or neither does
+    return links
+
+
+@transaction.atomic
+def send_for_approval(*, minutes: Minutes, actor: User | None) -> list[Signatory]:
+    """E-mail every signatory who has not approved a link to read and approve the draft. Returns
+    the signatories who could not be reached (no e-mail address)."""
+    minutes = Minutes.objects.select_for_update().select_related("meeting__group__collaboration").get(pk=minutes.pk)
+    _check_open(minutes)
+    if not minutes.items.exists():
+        raise DomainError(_("Protokollet har inga paragrafer ännu."))
+    if not minutes.signatories.filter(role=Signatory.Role.ADJUSTER).exists():
+        raise DomainError(_("Välj justerare innan protokollet skickas för justering."))
+    if not minutes.meeting.attendance.exists():
+        raise DomainError(_("Fyll i närvaron innan protokollet skickas för justering."))
+    waiting = list(minutes.signatories.filter(approved_at__isnull=True).select_related("person"))
+    if not waiting:
+        raise DomainError(_("Alla har redan justerat."))
+    links = _issue_links(minutes, waiting, kind=ApprovalLink.Kind.REQUEST)
+    reached = {link.signatory_id for link in links}
+    minutes.sent_for_approval_at = timezone.now()
+    minutes.save(update_fields=["sent_for_approval_at"])
+    record(
+        actor=actor,
+        action="send_for_approval",
+        obj=minutes,
+        collaboration=minutes.meeting.group.collaboration,
+        after={"sent_to": [s.name for s in waiting if s.pk in reached]},
+    )
+    return [s for s in waiting if s.pk not in reached]
+
+
+def _mail_for(link: ApprovalLink) -> tuple[str, str]:
+    signatory = link.signatory
+    meeting = signatory.minutes.meeting
+    values = {
+        "name": signatory.person.first_name if signatory.person else signatory.name,
+        "group": meeting.group.name,
+        "date": formats.date_format(timezone.localtime(meeting.starts_at).date(), "j F Y"),
+        "role": signatory.get_role_display(),
+        "link": url_for(link),
+        "expires": formats.date_format(timezone.localtime(link.expires_at).date(), "j F Y"),
+        "change": link.reason,
+    }
+    if link.kind == ApprovalLink.Kind.RENEWED:
+        subject = _("Protokollet har ändrats – justera igen: %(group)s %(date)s") % values
+        body = (
+            _(
+                "Hej %(name)s!\n\nDu har justerat protokollet från %(group)s %(date)s, men det har ändrats "
+                "efteråt:\n\n%(change)s\n\nDin justering gäller därför inte längre. Läs protokollet igen och "
+                "justera det som %(role)s här, utan att logga in:\n\n%(link)s\n\n"
+                "Länken fungerar en gång och gäller till %(expires)s.\n"
+            )
+            % values
+        )
+    elif link.kind == ApprovalLink.Kind.REMINDER:
+        subject = _("Påminnelse: protokoll att justera, %(group)s %(date)s") % values
+        body = (
+            _(
+                "Hej %(name)s!\n\nProtokollet från %(group)s %(date)s väntar fortfarande på din justering som "
+                "%(role)s. Läs det och justera här, utan att logga in:\n\n%(link)s\n\n"
+                "Länken fungerar en gång och gäller till %(expires)s. Tidigare länkar fungerar inte längre.\n"
+            )
+            % values
+        )
+    else:
+        subject = _("Protokoll att justera: %(group)s %(date)s") % values
+        body = (
+            _(
+                "Hej %(name)s!\n\nProtokollet från %(group)s %(date)s är klart att justera. Du är %(role)s. "
+                "Läs protokollet och justera det här, utan att logga in:\n\n%(link)s\n\n"
+                "Länken fungerar en gång och gäller till %(expires)s.\n"
+            )
+            % values
+        )
+    return subject, body
+
+
+def send_links(*, minutes_id: int) -> int:
+    """Send the minutes' queued approval links one by one; returns how many were sent."""
+    pending = ApprovalLink.objects.filter(
+        signatory__minutes_id=minutes_id, sent_at__isnull=True, used_at__isnull=True, superseded=False, error=""
+    ).select_related("signatory__person", "signatory__minutes__meeting__group")
+    sent = 0
+    for link in pending:
+        with translation.override(settings.LANGUAGE_CODE):
+            subject, body = _mail_for(link)
+        assert link.signatory.person is not None
+        try:
+            send_mail(subject, body, None, [link.signatory.person.email])
+        except Exception as exc:  # noqa: BLE001 - one failed address must not stop the rest
+            ApprovalLink.objects.filter(pk=link.pk).update(error=str(exc)[:300])
+        else:
+            ApprovalLink.objects.filter(pk=link.pk).update(sent_at=timezone.now())
+            sent += 1
+    return sent
+
+
+def _invalid() -> DomainError:
+    return DomainError(_("Länken är ogiltig. Kontrollera att hela länken kom med."))
+
+
+def link_for_token(token: str, *, for_update: bool = False) -> ApprovalLink:
+    """The link a token names, if it may still be used; else a DomainError saying why."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=datetime.timedelta(days=settings.APPROVAL_LINK_DAYS))
+        pk, nonce = int(data["id"]), str(data["n"])
+    except signing.SignatureExpired:
+        raise DomainError(_("Länken har gått ut. Be sekreteraren om en ny.")) from None
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise _invalid() from None
+    queryset = ApprovalLink.objects.select_related("signatory__person", "signatory__minutes__meeting__group")
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))  # the person join is an outer one
+    link = queryset.filter(pk=pk).first()
+    if link is None or not secrets.compare_digest(link.nonce, nonce):
+        raise _invalid()
+    if link.used_at is not None:
+        raise DomainError(_("Länken har redan använts. Tack för att du justerade protokollet!"))
+    if link.superseded:
+        raise DomainError(_("Du har fått en nyare länk. Använd den i stället."))
+    if link.expires_at <= timezone.now():
+        raise DomainError(_("Länken har gått ut. Be sekreteraren om en ny."))
+    if link.signatory.minutes.locked:
+        raise DomainError(_("Protokollet är redan justerat."))
+    if link.signatory.approved_at is not None:
+        raise DomainError(_("Du har redan justerat protokollet."))
+    if link.signatory.person is None:
+        raise _invalid()
+    return link
+
+
+@transaction.atomic
+def approve_by_link(*, token: str, seen: str) -> Minutes:
+    """The signatory approves through their e-mail link, once, for the text they were shown."""
+    link = link_for_token(token, for_update=True)
+    signatory = link.signatory
+    assert signatory.person is not None
+    minutes = approve_minutes(
+        minutes=signatory.minutes,
+        person=signatory.person,
+        actor=None,
+        seen=seen,
+        actor_label=_("%(name)s själv (justeringslänk)") % {"name": signatory.name},
+    )
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at"])
+    return minutes
+
+
+def remind_signatories(*, now: datetime.datetime | None = None) -> list[Signatory]:
+    """Every signatory asked at least `[minutes] reminder_days` ago who has not approved and not been
+    reminded gets one reminder with a fresh link. Run daily (`samverkan minutes-reminders`)."""
+    now = now or timezone.now()
+    due = (
+        Signatory.objects.filter(
+            approved_at__isnull=True,
+            reminded_at__isnull=True,
+            asked_at__isnull=False,
+            minutes__status=MinutesStatus.DRAFT,
+        )
+        .select_related("person", "minutes__meeting__group__collaboration")
+        .order_by("minutes_id", "pk")
+    )
+    reminded = []
+    for signatory in due:
+        spec = signatory.minutes.meeting.group.collaboration.model.minutes
+        days = spec.reminder_days if spec else DEFAULT_REMINDER_DAYS
+        assert signatory.asked_at is not None
+        if signatory.asked_at > now - datetime.timedelta(days=days):
+            continue
+        with transaction.atomic():
+            fresh = Signatory.objects.select_for_update().get(pk=signatory.pk)
+            if fresh.approved_at is not None or fresh.reminded_at is not None:
+                continue
+            if not _issue_links(signatory.minutes, [signatory], kind=ApprovalLink.Kind.REMINDER):
+                continue
+            Signatory.objects.filter(pk=signatory.pk).update(reminded_at=now)
+            record(
+                actor=None,
+                action="remind_signatory",
+                obj=signatory.minutes,
+                collaboration=signatory.minutes.meeting.group.collaboration,
+                after={"signatory": signatory.name, "role": signatory.role},
+            )
+        reminded.append(signatory)
+    return reminded

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.permissions import Access
@@ -74,6 +75,15 @@ def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 people = list(Person.objects.filter(pk__in=ids))
                 minutes_service.set_adjusters(minutes=minutes, people=people, actor=request.user)
                 messages.success(request, _("Justerarna är valda."))
+            elif action == "skicka-for-justering":
+                unreachable = minutes_service.send_for_approval(minutes=minutes, actor=request.user)
+                messages.success(request, _("Protokollet skickas nu för justering med en länk till var och en."))
+                for signatory in unreachable:
+                    messages.warning(
+                        request,
+                        _("%(name)s har ingen e-postadress och får ingen länk. Lägg till adressen och skicka igen.")
+                        % {"name": signatory.name},
+                    )
             elif action == "ta-bort":
                 item = get_object_or_404(MinuteItem, pk=request.POST.get("paragraf", 0), minutes=minutes)
                 minutes_service.remove_minute_item(item=item, actor=request.user)
@@ -108,6 +118,7 @@ def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "guests": "\n".join(a.name for a in meeting.attendance.filter(person__isnull=True)) if minutes else "",
             "items": minutes.items.select_related("decision") if minutes else [],
             "signatories": minutes.signatories.all() if minutes else [],
+            "progress": minutes_service.progress(minutes) if minutes else None,
             "adjuster_ids": set(
                 minutes.signatories.filter(role=Signatory.Role.ADJUSTER).values_list("person_id", flat=True)
             )
@@ -206,6 +217,8 @@ def minutes_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "signatories": minutes.signatories.all(),
             "show_hidden": access.is_participant,
             "signatory": signatory,
+            "progress": minutes_service.progress(minutes),
+            "version": minutes_service.content_digest(minutes),
             "can_edit": access.can("manage_meetings", meeting.group) and not minutes.locked,
         },
     )
@@ -220,7 +233,12 @@ def minutes_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if person is None or not minutes.signatories.filter(person=person).exists():
         return deny(request)
     try:
-        minutes_service.approve_minutes(minutes=minutes, person=person, actor=request.user)  # type: ignore[arg-type]
+        minutes_service.approve_minutes(
+            minutes=minutes,
+            person=person,
+            actor=request.user,  # type: ignore[arg-type]
+            seen=request.POST.get("version") or None,
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -230,6 +248,46 @@ def minutes_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _("Protokollet är justerat och publicerat.") if minutes.locked else _("Din justering är registrerad."),
         )
     return redirect("minutes_detail", slug, meeting.pk)
+
+
+@never_cache
+def approve_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    """A signatory reads the draft through their e-mail link and approves it with one button (POST)."""
+    try:
+        link = minutes_service.link_for_token(token)
+    except DomainError as error:
+        return render(request, "organisations/confirm_invalid.html", {"message": error.message}, status=400)
+    signatory = link.signatory
+    minutes = signatory.minutes
+    meeting = minutes.meeting
+    error_message = None
+    if request.method == "POST":
+        try:
+            minutes = minutes_service.approve_by_link(token=token, seen=request.POST.get("version", ""))
+        except DomainError as refusal:
+            error_message = refusal.message
+        else:
+            return render(
+                request,
+                "meetings/approve_done.html",
+                {"minutes": minutes, "meeting": meeting, "signatory": signatory},
+            )
+    return render(
+        request,
+        "meetings/approve_by_link.html",
+        {
+            "meeting": meeting,
+            "minutes": minutes,
+            "signatory": signatory,
+            "items": minutes.items.select_related("decision__corrects__item"),
+            "attendance": meeting.attendance.all(),
+            "signatories": minutes.signatories.all(),
+            "progress": minutes_service.progress(minutes),
+            "version": minutes_service.content_digest(minutes),
+            "show_hidden": True,  # a signatory approves the whole text, non-public §§ included
+            "error": error_message,
+        },
+    )
 
 
 def minutes_list(request: HttpRequest, slug: str) -> HttpResponse:

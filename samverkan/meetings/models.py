@@ -247,6 +247,7 @@ class Minutes(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
     secretary_name = models.CharField(_("sekreterare"), max_length=200, blank=True)
     approved_at = models.DateTimeField(_("justerat"), null=True, blank=True)
+    sent_for_approval_at = models.DateTimeField(_("skickat för justering"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -350,6 +351,9 @@ class Signatory(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
     approved_at = models.DateTimeField(_("justerat"), null=True, blank=True)
+    # When the signatory was last asked to approve by e-mail, and whether that ask has been reminded.
+    asked_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["minutes", "role", "name"]
@@ -359,6 +363,39 @@ class Signatory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
+
+
+class ApprovalLink(models.Model):
+    """One signed e-mail link with which a signatory approves without logging in.
+
+    The token carries the link's id and its random nonce; the link works once (`used_at`), until
+    `expires_at`, and not after a newer link to the same signatory replaced it (`superseded`).
+    """
+
+    class Kind(models.TextChoices):
+        REQUEST = "request", _("begäran om justering")
+        REMINDER = "reminder", _("påminnelse")
+        RENEWED = "renewed", _("ny justering efter ändring")
+
+    signatory = models.ForeignKey(Signatory, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REQUEST)
+    nonce = models.CharField(max_length=64, unique=True)
+    # What changed, for a renewed request after the minutes were changed under an approval.
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    superseded = models.BooleanField(default=False)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("justeringslänk")
+        verbose_name_plural = _("justeringslänkar")
+
+    def __str__(self) -> str:
+        return f"{self.signatory} ({self.get_kind_display()})"
 
 
 class DatePollStatus(models.TextChoices):

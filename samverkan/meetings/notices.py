@@ -182,8 +182,9 @@ def send_supplementary_notice(*, meeting_id: int) -> int:
     from_email = formataddr((_("%(name)s via Samverkan") % {"name": sender_name}, settings.DEFAULT_FROM_EMAIL))
     reply_to = [convener.email] if convener and convener.email else []
     with translation.override(settings.LANGUAGE_CODE):
-        local = timezone.localtime(meeting.starts_at)
-        when = f"{local:%Y-%m-%d %H:%M}–{timezone.localtime(meeting.ends_at):%H:%M}"
+        when = dates.meeting_when(meeting.starts_at, meeting.ends_at)
+        if meeting.video_link:  # the invitees are the group's members, who may see the link
+            when += "\n" + _("Videolänk: %(link)s") % {"link": meeting.video_link}
         subject = _("Tilläggskallelse: %(meeting)s") % {"meeting": meeting.display_title}
         body = _(
             "Dagordningen för %(meeting)s har fått nya punkter. Här är den uppdaterade dagordningen; "

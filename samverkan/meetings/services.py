@@ -24,6 +24,7 @@ from samverkan.meetings.models import (
     MeetingStatus,
 )
 from samverkan.meetings.rules import holiday_name
+from samverkan.meetings.signals import collect_removal_consequences
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -296,17 +297,37 @@ def move_agenda_item(*, item: AgendaItem, up: bool, actor: User | None) -> Agend
     return item
 
 
+def removal_consequences(item: AgendaItem) -> list[str]:
+    """What else changes when the item goes: its documents, and what other apps say (a proposal)."""
+    consequences = []
+    documents = [d.title for d in item.documents.all()]
+    if documents:
+        consequences.append(_("De bifogade handlingarna tas bort: %(titles)s.") % {"titles": ", ".join(documents)})
+    for _receiver, sentences in collect_removal_consequences.send(sender=AgendaItem, item=item):
+        consequences.extend(sentences or [])
+    return consequences
+
+
 @transaction.atomic
 def remove_agenda_item(*, item: AgendaItem, actor: User | None) -> None:
+    """Take an item off the agenda with its documents; a proposal on it may go to another meeting."""
     meeting = _locked_meeting(item.meeting_id)
+    documents = list(item.documents.all())
     record(
         actor=actor,
         action="remove_agenda_item",
         obj=item,
         collaboration=meeting.group.collaboration,
-        before={"title": item.title},
+        before={"title": item.title, "documents": [d.title for d in documents]},
     )
+    files = [(d.file.storage, d.file.name) for d in documents if d.file.name]
     item.delete()
+
+    def delete_files() -> None:
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)  # the files go only once the removal is committed
 
 
 @transaction.atomic

@@ -20,3 +20,10 @@ def send_poll_invitations(poll_id: int) -> None:
 @task()
 def send_supplementary_notice(meeting_id: int) -> None:
     notices.send_supplementary_notice(meeting_id=meeting_id)
+
+
+@task()
+def send_approval_links(minutes_id: int) -> None:
+    from samverkan.meetings import minutes
+
+    minutes.send_links(minutes_id=minutes_id)

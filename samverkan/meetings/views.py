@@ -48,16 +48,24 @@ def organised_groups(collaboration: Collaboration, access: Access) -> list[Group
 
 
 def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every coming meeting, whatever the year, and this year's earlier ones; or one chosen year."""
     collaboration, access = collaboration_for(request, slug)
     today = timezone.localdate()
+    chosen = "ar" in request.GET
     try:
         year = int(request.GET.get("ar", today.year))
     except ValueError:
         year = today.year
     if not 2000 <= year <= today.year + 5:
         raise Http404
-    meetings = list(Meeting.objects.filter(group__collaboration=collaboration).in_year(year).select_related("group"))
-    for meeting in meetings:
+    all_meetings = Meeting.objects.filter(group__collaboration=collaboration).select_related("group")
+    now = timezone.now()
+    if chosen:
+        meetings, upcoming = list(all_meetings.in_year(year)), []
+    else:
+        upcoming = list(all_meetings.filter(ends_at__gte=now))
+        meetings = list(all_meetings.in_year(today.year).filter(ends_at__lt=now))
+    for meeting in meetings + upcoming:
         meeting.holiday = holiday_name(timezone.localtime(meeting.starts_at).date())  # type: ignore[attr-defined]
     open_polls = DatePoll.objects.filter(group__collaboration=collaboration, status=DatePollStatus.OPEN)
     return render(
@@ -68,6 +76,8 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
             "collaboration": collaboration,
             "access": access,
             "meetings": meetings,
+            "upcoming": upcoming,
+            "chosen": chosen,
             "year": year,
             "years": range(today.year - 2, today.year + 3),
             "can_plan": access.can("plan_meetings"),
@@ -116,6 +126,8 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "holiday": holiday_name(day),
             "can_manage": access.can("manage_meetings", meeting.group),
             "show_link": access.is_participant,
+            # a meeting that is over or cancelled is not offered to calendars
+            "offer_calendar": meeting.ends_at >= timezone.now() and meeting.status != MeetingStatus.CANCELLED,
             "editable": meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CALLED),
             "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED),
             "follow_up": notices.follow_up_items(meeting, include_hidden=access.is_participant),
@@ -244,14 +256,44 @@ def agenda_item_action(request: HttpRequest, slug: str, pk: int, item_pk: int) -
                 messages.success(request, _("Förslaget är lagt på dagordningen och en tilläggskallelse skickas."))
             else:
                 messages.success(request, _("Förslaget är lagt på dagordningen."))
-        elif action == "ta-bort":
+        elif action == "ta-bort" and item.status == AgendaItemStatus.SUGGESTED:
             services.remove_agenda_item(item=item, actor=request.user)
-            messages.success(request, _("Punkten är borttagen."))
+            messages.success(request, _("Förslaget är avböjt."))
+        elif action == "ta-bort":  # an item on the agenda goes only after the organiser has seen what else changes
+            return redirect("agenda_item_remove", slug, meeting.pk, item.pk)
         else:
             messages.error(request, _("Okänd åtgärd."))
     except DomainError as error:
         messages.error(request, error.message)
     return redirect(reverse("meeting_detail", args=[slug, meeting.pk]) + "#dagordning")
+
+
+def agenda_item_remove(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    """Ask before an item leaves the agenda, saying what else changes; remove it on POST."""
+    collaboration, access, meeting, item = _item(request, slug, pk, item_pk)
+    if not access.can("manage_meetings", meeting.group):
+        return deny(request)
+    error = None
+    if request.method == "POST":
+        try:
+            services.remove_agenda_item(item=item, actor=request.user)
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Punkten %(title)s är borttagen.") % {"title": item.title})
+            return redirect(reverse("meeting_detail", args=[slug, meeting.pk]) + "#dagordning")
+    return render(
+        request,
+        "meetings/agenda_item_remove.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "meeting": meeting,
+            "item": item,
+            "consequences": services.removal_consequences(item),
+            "error": error,
+        },
+    )
 
 
 def meeting_call(request: HttpRequest, slug: str, pk: int) -> HttpResponse:

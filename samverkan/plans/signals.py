@@ -4,7 +4,7 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from samverkan.meetings.signals import collect_follow_up, minutes_approved
+from samverkan.meetings.signals import collect_follow_up, collect_removal_consequences, minutes_approved
 
 
 @receiver(minutes_approved, dispatch_uid="plans_decide_from_minutes")
@@ -40,3 +40,24 @@ def overdue_assignments(sender: Any, meeting: Any, **kwargs: Any) -> list[Any]:
         )
         for a in overdue_for_meeting(meeting)
     ]
+
+
+@receiver(collect_removal_consequences, dispatch_uid="plans_proposal_off_the_agenda")
+def proposal_goes_back(sender: Any, item: Any, **kwargs: Any) -> list[str]:
+    """A plan proposed under the item leaves the agenda and may be proposed to another meeting."""
+    from django.utils.translation import gettext as _
+
+    from samverkan.plans.models import PlanStatus, PlanVersion
+    from samverkan.plans.services import body, document_type
+
+    sentences = []
+    for version in PlanVersion.objects.filter(agenda_item=item, status=PlanStatus.PROPOSAL).select_related(
+        "document__collaboration"
+    ):
+        document = version.document
+        drafting = body(document.collaboration, document_type(document.collaboration, document.doc_type).drafted_by)
+        sentences.append(
+            _("Förslaget %(title)s, version %(n)s går tillbaka till %(group)s, som kan lämna det till ett annat möte.")
+            % {"title": document.title, "n": version.number, "group": drafting.name}
+        )
+    return sentences

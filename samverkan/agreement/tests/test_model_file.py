@@ -150,3 +150,10 @@ def test_a_deadline_on_29_february_falls_on_the_28th_in_other_years():
     report = model.document("annual_report")
     assert report.deadline(2027) == datetime.date(2028, 2, 29)
     assert report.deadline(2025) == datetime.date(2026, 2, 28)
+
+
+def test_the_approval_reminder_is_read_from_the_minutes_table_with_a_default():
+    assert parse_model(TEXT.replace("reminder_days = 5", "reminder_days = 3"), source="t").minutes.reminder_days == 3
+    assert parse_model(TEXT.replace("reminder_days = 5", ""), source="t").minutes.reminder_days == 5
+    with pytest.raises(ModelFileError, match="reminder_days"):
+        parse_model(TEXT.replace("reminder_days = 5", "reminder_days = 0"), source="t")

@@ -135,3 +135,90 @@ def test_the_api_lists_meetings_without_video_links_for_anonymous_callers(client
     rows = client.get(f"/api/v1/collaborations/{SLUG}/meetings", {"year": year, "group": world.sg.pk}).json()
     assert len(rows) == 2 and all(r["video_link"] is None for r in rows)
     assert rows[0]["group"] == "Samverkansgruppen" and rows[0]["sequence"] == 0
+
+
+def test_removing_an_agenda_item_asks_first_and_says_what_else_changes(
+    client_for, world, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from samverkan.meetings.models import AgendaItem
+    from samverkan.plans import services as plans
+    from samverkan.plans.tests.test_services import _budget_draft, _future_meeting
+
+    meeting = _future_meeting(world.sg)
+    version = _budget_draft(world)
+    plans.submit(version=version, actor=None)
+    item = meeting.agenda_items.get()
+    document = services.attach_document(
+        item=item, upload=SimpleUploadedFile("underlag.pdf", b"%PDF-1.4"), title="Budgetunderlag", actor=None
+    )
+    storage, name = document.file.storage, document.file.name
+    client = client_for("coordinator")
+    confirm = reverse("agenda_item_remove", args=[SLUG, meeting.pk, item.pk])
+    assert confirm in client.get(reverse("meeting_detail", args=[SLUG, meeting.pk])).content.decode()
+    # one click on the meeting page no longer removes an item that is on the agenda
+    client.post(reverse("agenda_item_action", args=[SLUG, meeting.pk, item.pk]), {"action": "ta-bort"})
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
+    html = client.get(confirm).content.decode()
+    title = version.document.title
+    assert f"Förslaget {title}, version 1 går tillbaka till Stödgruppen" in html
+    assert "Budgetunderlag" in html and 'method="post"' in html
+    assert AgendaItem.objects.filter(pk=item.pk).exists()  # asking changes nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(confirm)
+    assert response.status_code == 302 and not AgendaItem.objects.filter(pk=item.pk).exists()
+    version.refresh_from_db()
+    assert version.agenda_item is None and plans.may_resubmit(version)
+    assert not storage.exists(name)
+
+
+def test_a_declined_suggestion_goes_at_once(client_for, world):
+    from samverkan.meetings.models import AgendaItem
+
+    meeting = Meeting.objects.create(
+        group=world.sg,
+        starts_at=timezone.now() + datetime.timedelta(days=9),
+        ends_at=timezone.now() + datetime.timedelta(days=9, hours=2),
+    )
+    item = services.add_agenda_item(
+        meeting=meeting, actor=None, suggested_by=world.people["umea"], title="Förslag om skrotbilar"
+    )
+    client_for("coordinator").post(
+        reverse("agenda_item_action", args=[SLUG, meeting.pk, item.pk]), {"action": "ta-bort"}
+    )
+    assert not AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+@pytest.mark.parametrize("page", ["meeting_list", "decision_register"])
+def test_the_minutes_list_is_linked_from_the_meetings_list_and_the_decision_register(client, world, page):
+    html = client.get(reverse(page, args=[SLUG])).content.decode()
+    assert f'href="{reverse("minutes_list", args=[SLUG])}"' in html
+
+
+def test_the_meetings_list_shows_every_coming_meeting_also_next_year(client, world):
+    next_year = timezone.localdate().year + 1
+    planned = Meeting.objects.create(
+        group=world.sg, title="Vårmöte nästa år", starts_at=at(next_year, 3, 10), ends_at=at(next_year, 3, 10, 12)
+    )
+    html = client.get(reverse("meeting_list", args=[SLUG])).content.decode()
+    assert "Kommande möten" in html and planned.display_title in html
+    past = Meeting.objects.filter(group=world.sg, starts_at__lt=timezone.now()).first()
+    assert reverse("meeting_detail", args=[SLUG, past.pk]) in html  # this year's earlier meetings stay listed
+    chosen = client.get(reverse("meeting_list", args=[SLUG]), {"ar": next_year}).content.decode()
+    assert planned.display_title in chosen and past.display_title not in chosen
+
+
+def test_only_coming_meetings_offer_to_be_added_to_the_calendar(client, world):
+    coming = Meeting.objects.create(
+        group=world.sg,
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        ends_at=timezone.now() + datetime.timedelta(days=30, hours=2),
+    )
+    past = Meeting.objects.filter(group=world.sg, ends_at__lt=timezone.now()).first()
+    for meeting, offered in ((coming, True), (past, False)):
+        ics = reverse("meeting_ics", args=[SLUG, meeting.pk])
+        page = client.get(reverse("meeting_detail", args=[SLUG, meeting.pk])).content.decode()
+        assert ("Lägg till i kalendern" in page) is offered and (ics in page) is offered
+    listing = client.get(reverse("meeting_list", args=[SLUG])).content.decode()
+    assert reverse("meeting_ics", args=[SLUG, past.pk]) not in listing
