@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 
 ACTIONS: dict[str, StrOrPromise] = {
     "add_extra_contribution": gettext_lazy("Lade till ett extra bidrag"),
+    "deliver_supplementary_notice": gettext_lazy("Tilläggskallelsen skickades"),
+    "remind_signatory": gettext_lazy("Påminde om justering"),
+    "send_for_approval": gettext_lazy("Skickade protokollet för justering"),
+    "send_supplementary_notice": gettext_lazy("Skickade tilläggskallelse"),
+    "withdraw_approvals": gettext_lazy("Tog bort justeringarna efter en ändring"),
     "add_ledger_entry": gettext_lazy("Bokade en post i utfallet"),
     "add_membership": gettext_lazy("Lade till en ledamot"),
     "add_minute_item": gettext_lazy("Lade till en paragraf"),
