@@ -228,8 +228,18 @@ class ShareRow:
 
 
 @dataclass
+class OwnSource:
+    """An income source one party pays in full (model file ``party = …``), at the budget's amount."""
+
+    party: Party
+    source_name: str
+    amount_ore: int
+
+
+@dataclass
 class CoFinancing:
-    """The split income source of a budget, divided between its parties by the budget's key."""
+    """The split income source of a budget, divided between its parties by the budget's key, and
+    the sources a single party pays in full."""
 
     version: PlanVersion | None
     source_name: str
@@ -237,10 +247,35 @@ class CoFinancing:
     key: SharingKey
     rows: list[ShareRow] = field(default_factory=list)
     error: str = ""
+    own: list[OwnSource] = field(default_factory=list)
 
     @property
     def population_total(self) -> int:
         return sum(r.population for r in self.rows)
+
+    @property
+    def by_party(self) -> dict[int, int]:
+        """Each party's whole share (party pk → öre): its part of the split source and what it
+        pays alone."""
+        result: dict[int, int] = defaultdict(int)
+        for row in self.rows:
+            result[row.party.pk] += row.amount_ore
+        for own in self.own:
+            result[own.party.pk] += own.amount_ore
+        return dict(result)
+
+
+def own_sources(collaboration: Collaboration, version: PlanVersion | None) -> list[OwnSource]:
+    """The budget's income sources that one party pays in full, with an amount in the budget."""
+    amounts = (version.budget or {}).get("lines", {}) if version is not None else {}
+    sources = [s for s in economy_of(collaboration).income if s.party and amounts.get(income_key(s.key))]
+    parties = {
+        p.key: p
+        for p in Party.objects.filter(collaboration=collaboration, key__in=[s.party for s in sources]).select_related(
+            "organisation"
+        )
+    }
+    return [OwnSource(parties[s.party], s.name, int(amounts[income_key(s.key)])) for s in sources if s.party in parties]
 
 
 def cofinancing(collaboration: Collaboration, version: PlanVersion | None, year: int) -> CoFinancing:
@@ -248,10 +283,13 @@ def cofinancing(collaboration: Collaboration, version: PlanVersion | None, year:
     source = economy.split_source
     data = (version.budget or {}) if version is not None else {}
     key = SharingKey.from_json(data.get("key"))
+    own = own_sources(collaboration, version)
     if source is None:
-        return CoFinancing(version, "", 0, key, error=_("Avtalet fördelar ingen intäkt med fördelningsnyckel."))
+        return CoFinancing(
+            version, "", 0, key, error=_("Avtalet fördelar ingen intäkt med fördelningsnyckel."), own=own
+        )
     total = int(data.get("lines", {}).get(income_key(source.key), 0))
-    result = CoFinancing(version, source.name, total, key)
+    result = CoFinancing(version, source.name, total, key, own=own)
     parties = sharing_parties(collaboration, year, source.split, key.population_year)
     try:
         shares = split(key, total, [p for _party, p in parties])
@@ -669,7 +707,7 @@ def status_view(collaboration: Collaboration, as_of: datetime.date) -> StatusVie
         invoiced[invoice.party_id] += invoice.amount_ore
         if invoice.paid_on is not None and invoice.paid_on <= as_of:
             paid[invoice.party_id] += invoice.amount_ore
-    shares = {row.party.pk: row.amount_ore for row in share.rows}
+    shares = share.by_party
     party_ids = set(shares) | set(invoiced)
     parties = [
         PartyStatus(p, shares.get(p.pk, 0), invoiced[p.pk], paid[p.pk])
@@ -772,7 +810,7 @@ def invoice_cofinancing(
 ) -> list[Invoice]:
     """Invoice every party its share of the decided budget: the split source by the key, and each
     source a single party pays in full."""
-    economy = economy_of(collaboration)
+    economy_of(collaboration)  # refuses a collaboration without a joint economy
     version = shown_budget(collaboration, year, drafts=False)
     if version is None:
         raise DomainError(_("Budgeten för %(year)s är inte beslutad; fakturera efter beslutet.") % {"year": year})
@@ -783,15 +821,7 @@ def invoice_cofinancing(
     share = cofinancing(collaboration, version, year)
     if share.error:
         raise DomainError(share.error)
-    amounts: dict[int, int] = defaultdict(int)
-    for row in share.rows:
-        amounts[row.party.pk] += row.amount_ore
-    budget_amounts = (version.budget or {}).get("lines", {})
-    for source in economy.income:
-        if source.party and budget_amounts.get(income_key(source.key)):
-            party = Party.objects.filter(collaboration=collaboration, key=source.party).first()
-            if party is not None:
-                amounts[party.pk] += int(budget_amounts[income_key(source.key)])
+    amounts = share.by_party
     invoices = [
         Invoice.objects.create(
             collaboration=collaboration,
@@ -882,10 +912,9 @@ def invoicing_basis(collaboration: Collaboration, year: int, party: Party) -> di
     own = next((r for r in share.rows if r.party.pk == party.pk), None)
     if source is not None and own is not None:
         rows.append({"name": source.name, "amount_ore": own.amount_ore, "basis": share.key.label})
-    budget_amounts = (version.budget or {}).get("lines", {}) if version else {}
-    for s in economy.income:
-        if s.party == party.key and budget_amounts.get(income_key(s.key)):
-            rows.append({"name": s.name, "amount_ore": int(budget_amounts[income_key(s.key)]), "basis": ""})
+    for alone in share.own:
+        if alone.party.pk == party.pk:
+            rows.append({"name": alone.source_name, "amount_ore": alone.amount_ore, "basis": ""})
     invoices = list(
         Invoice.objects.filter(collaboration=collaboration, year=year, party=party).select_related("activity")
     )

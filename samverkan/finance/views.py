@@ -244,7 +244,10 @@ def cofinancing(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "comparison": comparison,
             "comparison_rows": rows,
             "comparison_totals": [sum(c.shares.values()) if c.shares else None for c in comparison or []],
-            "parties": {row.party.pk: access.can("view_invoicing_basis", row.party) for row in share.rows},
+            "parties": {
+                party.pk: access.can("view_invoicing_basis", party)
+                for party in [row.party for row in share.rows] + [own.party for own in share.own]
+            },
         },
     )
 

@@ -367,3 +367,30 @@ def test_the_check_names_a_budget_that_does_not_balance_or_misses_a_category(wor
     assert "OH-kostnader saknar belopp" in messages
     assert "underskott 50 000,00" in messages.replace("\xa0", " ")
     assert all(f.status == "warning" for f in findings)
+
+
+def test_a_party_that_pays_a_source_of_its_own_has_that_as_its_share(world, client_for):
+    """The Region pays "Medfinansiering från Region Västerbotten" in full (80 000 kr in AMOUNTS);
+    the municipalities share 700 000 kr equally. By hand: Region 80 000,00 kr, Umeå 46 666,66 kr."""
+    version = _decide(world, _budget(world, 2026))
+    view = services.status_view(world.collaboration, datetime.date(2026, 1, 31))
+    shares = {p.party.key: p.share_ore for p in view.parties}
+    assert shares["region"] == 80_000 * KR and shares["umea"] == 4_666_666
+    assert sum(shares.values()) == 780_000 * KR
+    services.invoice_cofinancing(
+        collaboration=world.collaboration, year=2026, invoiced_on=datetime.date(2026, 2, 1), actor=None
+    )
+    region = next(
+        p
+        for p in services.status_view(world.collaboration, datetime.date(2026, 2, 28)).parties
+        if p.party.key == "region"
+    )
+    assert (region.share_ore, region.invoiced_ore, region.outstanding_ore) == (80_000 * KR, 80_000 * KR, 80_000 * KR)
+    client = client_for("chair")
+    report = client.get("/miljosamverkan-vasterbotten/ekonomi/lagesrapport/?datum=2026-02-28").content.decode()
+    row = report[report.index(">Region Västerbotten<") :].split("</tr>", 1)[0]
+    assert row.count("80\xa0000,00\xa0kr") == 3  # share, invoiced, unpaid
+    page = client.get("/miljosamverkan-vasterbotten/ekonomi/2026/medfinansiering/").content.decode()
+    row = page[page.index(">Region Västerbotten<") :].split("</tr>", 1)[0]
+    assert "Medfinansiering från Region Västerbotten" in row and "80\xa0000,00\xa0kr" in row
+    assert version.status == "decided"
