@@ -204,3 +204,33 @@ def test_a_damaged_excel_file_is_refused_with_a_message(world, client_for):
     upload = SimpleUploadedFile("trasig.xlsx", buffer.getvalue())
     response = client_for("coordinator").post(f"{BASE}/ekonomi/utfall/import/", {"year": 2026, "file": upload})
     assert response.status_code == 200 and "Excel-fil" in response.content.decode()
+
+
+def _cofinancing_sheet(client, year):
+    book = load_workbook(io.BytesIO(client.get(f"{BASE}/ekonomi/{year}/medfinansiering.xlsx").content))
+    return book, [list(row) for row in book.active.iter_rows(values_only=True)]
+
+
+def test_the_cofinancing_excel_has_the_population_of_the_keys_year_as_the_page_shows(world, client_for):
+    municipalities = Party.objects.filter(collaboration=world.collaboration, organisation__kind="municipality")
+    for n, party in enumerate(municipalities.order_by("key")):
+        Population.objects.create(organisation=party.organisation, year=2024, count=10_000 + n)
+        Population.objects.create(organisation=party.organisation, year=2023, count=1)
+    _budget(world, 2026, key=SharingKey("population", 2024))
+    client = client_for("coordinator")
+    _book, rows = _cofinancing_sheet(client, 2026)
+    assert rows[0][:3] == ["Kommunkod", "Part", "Folkmängd 2024"]
+    umea = next(r for r in rows if r[1] == "Umeå")
+    expected = Population.objects.get(organisation__parties__key="umea", year=2024).count
+    assert umea[2] == expected and expected > 10_000
+    assert rows[-1][2] == sum(10_000 + n for n in range(15))
+    page = client.get(f"{BASE}/ekonomi/2026/medfinansiering/").content.decode()
+    assert f"{expected // 1000}\xa0{expected % 1000:03d}" in page
+    # a key by equal parts uses no population: the page shows "–" and the file leaves the cell empty, never 0
+    _budget(world, 2027, key=SharingKey("equal"))
+    book, rows = _cofinancing_sheet(client, 2027)
+    assert rows[0][2] == "Folkmängd" and [r[2] for r in rows[1:]] == [None] * 16
+    # the party that pays its own source is on a sheet of its own, as on the page
+    own = [list(r) for r in book.worksheets[1].iter_rows(values_only=True)]
+    assert own[1][:2] == ["Region Västerbotten", "Medfinansiering från Region Västerbotten"]
+    assert float(own[1][2]) == 80_000
