@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Case, Count, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -51,6 +51,7 @@ from samverkan.finance.models import (
     TimeKind,
 )
 from samverkan.lib.errors import DomainError
+from samverkan.lib.swedish_order import swedish_key
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.meetings.services import add_agenda_item, attach_document
 from samverkan.organisations.models import Membership, Party, Person, Population
@@ -175,6 +176,21 @@ def shown_budget(collaboration: Collaboration, year: int, *, drafts: bool) -> Pl
     return document.versions.order_by("-number").first()
 
 
+def party_order(party: Party) -> tuple[str, str]:
+    """Parties as people read them: by name in Swedish order (Å Ä Ö last), whatever the database's
+    collation. Only what is shown changes: a key still breaks its ties by municipality code."""
+    return (swedish_key(party.organisation.name), party.key)
+
+
+def parties_by_name(parties: QuerySet[Party]) -> QuerySet[Party]:
+    """The parties as a queryset in `party_order`, e.g. for a form's choices."""
+    ordered = sorted(parties.select_related("organisation"), key=party_order)
+    if not ordered:
+        return parties.none()
+    position = Case(*[When(pk=p.pk, then=Value(i)) for i, p in enumerate(ordered)], default=Value(len(ordered)))
+    return parties.select_related("organisation").order_by(position)
+
+
 def sharing_parties(
     collaboration: Collaboration, year: int, party_kind: str, population_year: int | None
 ) -> list[tuple[Party, allocation.Party]]:
@@ -205,9 +221,10 @@ def sharing_parties(
                 key=p.key,
                 code=p.organisation.municipality_code or p.key,
                 population=populations.get(p.organisation_id, 0),
+                name=p.organisation.name,
             ),
         )
-        for p in sorted(parties, key=lambda p: (p.organisation.municipality_code or "", p.key))
+        for p in sorted(parties, key=party_order)
     ]
 
 
@@ -275,7 +292,8 @@ def own_sources(collaboration: Collaboration, version: PlanVersion | None) -> li
             "organisation"
         )
     }
-    return [OwnSource(parties[s.party], s.name, int(amounts[income_key(s.key)])) for s in sources if s.party in parties]
+    own = [OwnSource(parties[s.party], s.name, int(amounts[income_key(s.key)])) for s in sources if s.party in parties]
+    return sorted(own, key=lambda o: party_order(o.party))
 
 
 def cofinancing(collaboration: Collaboration, version: PlanVersion | None, year: int) -> CoFinancing:
@@ -713,7 +731,7 @@ def status_view(collaboration: Collaboration, as_of: datetime.date) -> StatusVie
         PartyStatus(p, shares.get(p.pk, 0), invoiced[p.pk], paid[p.pk])
         for p in Party.objects.filter(pk__in=party_ids).select_related("organisation")
     ]
-    parties.sort(key=lambda s: (s.party.organisation.municipality_code or "9999", s.party.organisation.name))
+    parties.sort(key=lambda s: party_order(s.party))
     return StatusView(collaboration, as_of, version, report, parties, share)
 
 
@@ -1025,6 +1043,6 @@ def in_kind_time(collaboration: Collaboration, year: int) -> list[dict[str, Any]
         TimeEntry.objects.filter(collaboration=collaboration, kind=TimeKind.IN_KIND, day__year=year)
         .values("person__organisation__name")
         .annotate(minutes=Sum("minutes"), people=Count("person", distinct=True))
-        .order_by("person__organisation__name")
+        .order_by()
     )
-    return [dict(row) for row in rows]
+    return sorted((dict(row) for row in rows), key=lambda row: swedish_key(row["person__organisation__name"] or ""))

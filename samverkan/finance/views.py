@@ -129,11 +129,14 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "reports": services.presented_reports(collaboration, year),
             "required_reports": collaboration.model.economy.status_reports_per_year,  # type: ignore[union-attr]
             "time": services.coordinator_time(collaboration, year, min(today, datetime.date(year, 12, 31))),
-            "my_parties": [
-                p
-                for p in Party.objects.filter(collaboration=collaboration).select_related("organisation")
-                if access.can("view_invoicing_basis", p)
-            ][:20],
+            "my_parties": sorted(
+                (
+                    p
+                    for p in Party.objects.filter(collaboration=collaboration).select_related("organisation")
+                    if access.can("view_invoicing_basis", p)
+                ),
+                key=services.party_order,
+            )[:20],
         },
     )
 
@@ -599,7 +602,7 @@ def invoices(request: HttpRequest, slug: str) -> HttpResponse:
         return deny(request)
     year = _year(request)
     manage = access.can("manage_finance")
-    parties = Party.objects.filter(collaboration=collaboration).select_related("organisation")
+    parties = services.parties_by_name(Party.objects.filter(collaboration=collaboration))
     activities = Activity.objects.filter(collaboration=collaboration, year=year)
     invoice_form = InvoiceForm(initial={"invoiced_on": timezone.localdate()}) if manage else None
     extra_form = (
@@ -648,8 +651,11 @@ def invoices(request: HttpRequest, slug: str) -> HttpResponse:
             "access": access,
             "year": year,
             "years": _years(collaboration),
-            "invoices": Invoice.objects.filter(collaboration=collaboration, year=year).select_related(
-                "party__organisation", "activity"
+            "invoices": sorted(
+                Invoice.objects.filter(collaboration=collaboration, year=year).select_related(
+                    "party__organisation", "activity"
+                ),
+                key=lambda i: (services.party_order(i.party), i.invoiced_on, i.pk),
             ),
             "invoice_form": invoice_form,
             "extra_form": extra_form,

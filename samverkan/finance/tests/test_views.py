@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from samverkan.finance import services
 from samverkan.finance.budget import SharingKey
-from samverkan.finance.models import LedgerEntry
+from samverkan.finance.models import LedgerEntry, TimeEntry, TimeKind
 from samverkan.finance.tests.test_services import _budget, _half_year, _map_accounts
 from samverkan.organisations.models import Party, Population
 from samverkan.plans import services as plans
@@ -70,7 +70,7 @@ def test_keys_are_compared_side_by_side_and_exported(world, client_for):
     page = client.get(f"{BASE}/ekonomi/2026/medfinansiering/?total=150000&population_year=2024&base=")
     text = page.content.decode()
     assert page.status_code == 200
-    assert "Lika delar" in text and "Efter folkmängd" in text and "Folkmängd saknas" in text
+    assert "Lika delar" in text and "Efter folkmängd" in text and "Folkmängd saknas för: Sorsele." in text
     export = client.get(f"{BASE}/ekonomi/2026/medfinansiering.xlsx")
     sheet = load_workbook(io.BytesIO(export.content)).active
     amounts = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
@@ -234,3 +234,72 @@ def test_the_cofinancing_excel_has_the_population_of_the_keys_year_as_the_page_s
     own = [list(r) for r in book.worksheets[1].iter_rows(values_only=True)]
     assert own[1][:2] == ["Region Västerbotten", "Medfinansiering från Region Västerbotten"]
     assert float(own[1][2]) == 80_000
+
+
+def _in_page_order(text: str, names: list[str]) -> list[str]:
+    """The names as they come in `text` (each by its first place), leaving out those not in it."""
+    return sorted((n for n in names if n in text), key=text.index)
+
+
+def test_parties_are_listed_by_name_in_swedish_order_everywhere_in_the_economy(world, client_for):
+    from samverkan.lib.swedish_order import swedish_key
+
+    # Å before Ä before Ö, and V before W, whatever the database's collation
+    for key, name in (("sorsele", "Älvsbyn"), ("mala", "Öjebyn"), ("norsjo", "Wilhelmsberg")):
+        organisation = world.org(key)
+        organisation.name = name
+        organisation.save(update_fields=["name"])
+    parties = Party.objects.filter(collaboration=world.collaboration).select_related("organisation")
+    names = sorted((p.organisation.name for p in parties), key=swedish_key)
+    municipalities = [n for n in names if n not in ("Region Västerbotten", "Länsstyrelsen Västerbotten")]
+    assert municipalities[-4:] == ["Wilhelmsberg", "Åsele", "Älvsbyn", "Öjebyn"]
+    for n, party in enumerate(parties.filter(organisation__kind="municipality")):
+        Population.objects.create(organisation=party.organisation, year=2024, count=1_000 + n)
+    version = _budget(world, 2026)
+    for party in parties:
+        services.add_extra_contribution(
+            collaboration=world.collaboration,
+            party=party,
+            amount_ore=100,
+            invoiced_on=datetime.date(2026, 3, 2),
+            actor=None,
+        )
+    client = client_for("coordinator")
+    page = client.get(f"{BASE}/ekonomi/2026/medfinansiering/?total=1000&population_year=2024&base=").content.decode()
+    shares, compared = page.split("Jämför fördelningsnycklar", 1)
+    assert _in_page_order(shares, municipalities) == municipalities
+    assert _in_page_order(compared, municipalities) == municipalities
+    _book, rows = _cofinancing_sheet(client, 2026)
+    assert [r[1] for r in rows[1:-1]] == municipalities
+    # the key still gives the odd öre by municipality code: 700 000 kr over 15, ten öre left over
+    amounts = {r[1]: r[3] for r in rows[1:-1]}
+    assert amounts["Nordmaling"] == pytest.approx(46_666.67) and amounts["Skellefteå"] == pytest.approx(46_666.66)
+    report = client.get(f"{BASE}/ekonomi/lagesrapport/?datum=2026-06-30").content.decode()
+    per_party = report[report.index("Per part") :]
+    assert _in_page_order(per_party, names) == names
+    from pypdf import PdfReader
+
+    pdf = client.get(f"{BASE}/ekonomi/lagesrapport.pdf?datum=2026-06-30").content
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert _in_page_order(text[text.index("Per part") :], names) == names
+    book = load_workbook(io.BytesIO(client.get(f"{BASE}/ekonomi/lagesrapport.xlsx?datum=2026-06-30").content))
+    assert [r[0] for r in book["Per part"].iter_rows(min_row=2, values_only=True)] == names
+    invoices = client.get(f"{BASE}/ekonomi/fakturor/?ar=2026").content.decode()
+    table, form = invoices.split("<tbody>", 1)[1].split("</tbody>", 1)
+    assert _in_page_order(table, names) == names
+    assert _in_page_order(form, names) == names  # the party to choose for an extra contribution
+    overview = client.get(f"{BASE}/ekonomi/?ar=2026").content.decode()
+    assert _in_page_order(overview[overview.index("Fakturaunderlag") :], names) == names
+    budget = client_for("support").get(f"{BASE}/planer/{version.document.pk}/budget/").content.decode()
+    assert _in_page_order(budget[budget.index("Fasta belopp") :], municipalities) == municipalities
+    for key in ("sorsele", "umea", "mala", "norsjo", "asele"):
+        TimeEntry.objects.create(
+            collaboration=world.collaboration,
+            person=world.people[key],
+            kind=TimeKind.IN_KIND,
+            day=datetime.date(2026, 3, 2),
+            minutes=60,
+        )
+    time = client.get(f"{BASE}/ekonomi/tid/?ar=2026").content.decode()
+    in_kind = ["Umeå", "Wilhelmsberg", "Åsele", "Älvsbyn", "Öjebyn"]
+    assert _in_page_order(time[time.index("Egen insats per organisation") :], in_kind) == in_kind
