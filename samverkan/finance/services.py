@@ -69,6 +69,24 @@ def economy_of(collaboration: Collaboration) -> Economy:
     return economy
 
 
+def economy_years(collaboration: Collaboration) -> list[int]:
+    """The years the economy's pages show, newest first: next year back to the collaboration's
+    start, at most five years back."""
+    this = timezone.localdate().year
+    start = max(collaboration.model.started_on.year, this - 5)
+    return list(range(this + 1, start - 1, -1))
+
+
+def _check_invoice_day(collaboration: Collaboration, day: datetime.date) -> None:
+    """An invoice dated outside the years the pages show could never be seen again."""
+    years = economy_years(collaboration)
+    if day.year not in years:
+        raise DomainError(
+            _("Fakturadatum ska ligga mellan %(first)s och %(last)s.") % {"first": years[-1], "last": years[0]},
+            field="invoiced_on",
+        )
+
+
 # --- the budget -----------------------------------------------------------------------------
 
 
@@ -434,7 +452,7 @@ def remove_entry(*, entry: LedgerEntry, actor: User | None) -> None:
 @transaction.atomic
 def set_account_mapping(*, collaboration: Collaboration, account: str, line_key: str, actor: User | None) -> None:
     account = account.strip()
-    if not account.isdigit() or not 3 <= len(account) <= 10:
+    if not (account.isascii() and account.isdigit()) or not 3 <= len(account) <= 10:
         raise DomainError(_("Ett konto är 3–10 siffror."), field="account")
     if line_key not in dict(mapping_targets(economy_of(collaboration))):
         raise DomainError(_("Välj en budgetrad."), field="line_key")
@@ -627,6 +645,9 @@ def set_forecast(
     *, collaboration: Collaboration, year: int, line_key: str, amount_ore: int | None, comment: str, actor: User | None
 ) -> None:
     """Enter (or, with no amount, clear) the forecast of a line for the year, with a comment."""
+    booked = LedgerEntry.objects.filter(collaboration=collaboration, day__year=year, line_key=line_key).exists()
+    if line_key not in _line_choices(collaboration, year) and not booked:
+        raise DomainError(_("Välj en budgetrad för %(year)s.") % {"year": year}, field="line_key")
     if amount_ore is None:
         deleted, _rows = Forecast.objects.filter(collaboration=collaboration, year=year, line_key=line_key).delete()
         if deleted:
@@ -832,6 +853,7 @@ def invoice_cofinancing(
     version = shown_budget(collaboration, year, drafts=False)
     if version is None:
         raise DomainError(_("Budgeten för %(year)s är inte beslutad; fakturera efter beslutet.") % {"year": year})
+    _check_invoice_day(collaboration, invoiced_on)
     # one invoicing at a time: a second click waits here and then finds the invoices made
     PlanVersion.objects.select_for_update().filter(pk=version.pk).first()
     if Invoice.objects.filter(collaboration=collaboration, year=year, kind=InvoiceKind.COFINANCING).exists():
@@ -879,6 +901,7 @@ def add_extra_contribution(
         raise DomainError(_("Parten hör inte till den här samverkan."), field="party")
     if amount_ore <= 0:
         raise DomainError(_("Beloppet ska vara större än noll."), field="amount")
+    _check_invoice_day(collaboration, invoiced_on)
     invoice = Invoice.objects.create(
         collaboration=collaboration,
         year=invoiced_on.year,
@@ -905,6 +928,8 @@ def mark_paid(*, invoice: Invoice, paid_on: datetime.date | None, actor: User | 
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if paid_on is not None and paid_on < invoice.invoiced_on:
         raise DomainError(_("Betaldatum kan inte ligga före fakturadatum."), field="paid_on")
+    if paid_on is not None and paid_on > timezone.localdate():
+        raise DomainError(_("Betaldatum kan inte ligga i framtiden."), field="paid_on")
     before = invoice.paid_on
     invoice.paid_on = paid_on
     invoice.save(update_fields=["paid_on"])

@@ -95,9 +95,7 @@ def _finance(request: HttpRequest, slug: str) -> tuple[Collaboration, Any]:
 
 
 def _years(collaboration: Collaboration) -> list[int]:
-    this = timezone.localdate().year
-    start = max(collaboration.model.started_on.year, this - 5)
-    return list(range(this + 1, start - 1, -1))
+    return services.economy_years(collaboration)
 
 
 # --- overview and budget ---------------------------------------------------------------------
@@ -565,15 +563,19 @@ def _status_post(request: HttpRequest, collaboration: Collaboration, day: dateti
             or _("Prognosen kunde inte sparas."),
         )
         return redirect(back)
-    services.set_forecast(
-        collaboration=collaboration,
-        year=day.year,
-        line_key=forecast.cleaned_data["line_key"],
-        amount_ore=forecast.cleaned_data["amount"],
-        comment=forecast.cleaned_data["comment"],
-        actor=request.user,
-    )
-    messages.success(request, _("Prognosen är sparad."))
+    try:
+        services.set_forecast(
+            collaboration=collaboration,
+            year=day.year,
+            line_key=forecast.cleaned_data["line_key"],
+            amount_ore=forecast.cleaned_data["amount"],
+            comment=forecast.cleaned_data["comment"],
+            actor=request.user,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Prognosen är sparad."))
     return redirect(back)
 
 

@@ -275,7 +275,7 @@ def test_the_status_report_goes_on_a_meeting_agenda_with_its_pdf_and_counts_for_
 # --- invoices and fees --------------------------------------------------------------------------
 
 
-def test_the_decided_budget_is_invoiced_per_party_and_paid_invoices_show_in_the_report(world):
+def test_the_decided_budget_is_invoiced_per_party_and_paid_invoices_show_in_the_report(world, time_machine):
     version = _budget(world, timezone.localdate().year + 1)
     with pytest.raises(DomainError, match="inte beslutad"):
         services.invoice_cofinancing(
@@ -296,6 +296,9 @@ def test_the_decided_budget_is_invoiced_per_party_and_paid_invoices_show_in_the_
         )
     with pytest.raises(DomainError, match="före fakturadatum"):
         services.mark_paid(invoice=umea, paid_on=datetime.date(year, 1, 1), actor=None)
+    with pytest.raises(DomainError, match="i framtiden"):
+        services.mark_paid(invoice=umea, paid_on=datetime.date(year, 3, 1), actor=None)
+    time_machine.move_to(datetime.datetime(year, 3, 31, 12, tzinfo=timezone.get_current_timezone()))
     services.mark_paid(invoice=umea, paid_on=datetime.date(year, 3, 1), actor=None)
     view = services.status_view(world.collaboration, datetime.date(year, 3, 31))
     row = next(p for p in view.parties if p.party.key == "umea")

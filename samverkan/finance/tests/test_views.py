@@ -303,3 +303,92 @@ def test_parties_are_listed_by_name_in_swedish_order_everywhere_in_the_economy(w
     time = client.get(f"{BASE}/ekonomi/tid/?ar=2026").content.decode()
     in_kind = ["Umeå", "Wilhelmsberg", "Åsele", "Älvsbyn", "Öjebyn"]
     assert _in_page_order(time[time.index("Egen insats per organisation") :], in_kind) == in_kind
+
+
+def test_hostile_input_on_the_economy_pages_gives_a_message_and_changes_nothing(world, client_for, time_machine):
+    from samverkan.finance.models import AccountMapping, Forecast, Invoice
+
+    time_machine.move_to(datetime.datetime(2026, 6, 30, 12, tzinfo=timezone.get_current_timezone()))
+    _budget(world, 2026)
+    client = client_for("coordinator")
+    umea = Party.objects.get(collaboration=world.collaboration, key="umea")
+    # a forecast for a line the report does not have is refused, not saved out of sight
+    for line_key in ("cost:hack", "x" * 500):
+        response = client.post(
+            f"{BASE}/ekonomi/lagesrapport/?datum=2026-06-30",
+            {"prefix": "f0", "f0-line_key": line_key, "f0-amount": "5", "f0-comment": ""},
+            follow=True,
+        )
+        assert "Prognosen är sparad" not in response.content.decode()
+        assert "Välj en budgetrad" in response.content.decode()
+    assert not Forecast.objects.exists()
+    # an invoice dated in a year the economy does not show would be invisible: refused
+    for day in ("9999-12-31", "0001-01-01", "2040-01-01"):
+        response = client.post(
+            f"{BASE}/ekonomi/fakturor/?ar=2026",
+            {"action": "extra", "party": umea.pk, "amount": "5", "invoiced_on": day},
+            follow=True,
+        )
+        assert "Fakturadatum ska ligga" in response.content.decode()
+    assert not Invoice.objects.exists()
+    # a payment cannot be recorded for a day that has not been
+    invoice = services.add_extra_contribution(
+        collaboration=world.collaboration,
+        party=umea,
+        amount_ore=500,
+        invoiced_on=datetime.date(2026, 3, 1),
+        actor=None,
+    )
+    for day in ("9999-12-31", "2026-07-01"):
+        response = client.post(f"{BASE}/ekonomi/fakturor/{invoice.pk}/betald/", {"paid_on": day}, follow=True)
+        assert "Betaldatum kan inte ligga i framtiden" in response.content.decode()
+    invoice.refresh_from_db()
+    assert invoice.paid_on is None
+    # an account is written in the digits 0–9 the accounting system uses
+    response = client.post(f"{BASE}/ekonomi/konton/", {"account": "١٢٣٤", "line_key": "cost:samordnare"})
+    assert response.status_code == 200 and "3–10 siffror" in response.content.decode()
+    assert not AccountMapping.objects.exists()
+
+
+def test_another_collaborations_ids_are_not_found_and_change_nothing(world, client_for):
+    from pathlib import Path
+
+    from samverkan.agreement.services import load_collaboration_model
+    from samverkan.finance.models import AccountMapping, Invoice
+
+    other = load_collaboration_model(
+        path=Path(__file__).resolve().parents[3] / "agreements" / "example-avfallssamverkan.toml", actor=None
+    ).collaboration
+    party = Party.objects.filter(collaboration=other).first()
+    invoice = Invoice.objects.create(
+        collaboration=other, year=2026, party=party, amount_ore=100, invoiced_on=datetime.date(2026, 1, 1)
+    )
+    entry = LedgerEntry.objects.create(
+        collaboration=other, day=datetime.date(2026, 1, 1), line_key="cost:samordnare", amount_ore=5
+    )
+    mapping = AccountMapping.objects.create(collaboration=other, account="1111", line_key="cost:samordnare")
+    time = TimeEntry.objects.create(
+        collaboration=other,
+        person=world.people["umea"],
+        kind=TimeKind.IN_KIND,
+        day=datetime.date(2026, 1, 1),
+        minutes=5,
+    )
+    client = client_for("coordinator")
+    for url, data in (
+        (f"/ekonomi/fakturor/{invoice.pk}/betald/", {"paid_on": "2026-01-02"}),
+        (f"/ekonomi/utfall/{entry.pk}/ta-bort/", {}),
+        (f"/ekonomi/konton/{mapping.pk}/ta-bort/", {}),
+        (f"/ekonomi/tid/{time.pk}/ta-bort/", {}),
+        (f"/ekonomi/2026/fakturaunderlag/{party.key}/", {}),
+    ):
+        assert client.post(BASE + url, data).status_code == 404, url
+    response = client.post(
+        f"{BASE}/ekonomi/fakturor/?ar=2026",
+        {"action": "extra", "party": party.pk, "amount": "5", "invoiced_on": "2026-03-01"},
+    )
+    assert response.status_code == 200 and Invoice.objects.count() == 1
+    invoice.refresh_from_db()
+    assert invoice.paid_on is None
+    assert LedgerEntry.objects.filter(pk=entry.pk).exists() and AccountMapping.objects.filter(pk=mapping.pk).exists()
+    assert TimeEntry.objects.filter(pk=time.pk).exists()
