@@ -19,15 +19,17 @@ from fractions import Fraction
 from django.utils.translation import gettext as _
 
 from samverkan.lib.errors import DomainError
+from samverkan.lib.swedish_order import swedish_key
 
 
 @dataclass(frozen=True)
 class Party:
-    """A party sharing the cost: its key, the code that breaks ties, and its population."""
+    """A party sharing the cost: its key, the code that breaks ties, its population and name."""
 
     key: str
     code: str
     population: int = 0
+    name: str = ""  # as messages name the party (its key when empty)
 
 
 def _tie_order(parties: Sequence[Party]) -> list[str]:
@@ -68,7 +70,7 @@ def by_population(total_ore: int, parties: Sequence[Party]) -> dict[str, int]:
     """In proportion to each party's population (of the year the budget states)."""
     if not parties:
         raise DomainError(_("Det finns inga parter att fördela på."))
-    missing = sorted(p.key for p in parties if p.population <= 0)
+    missing = sorted((p.name or p.key for p in parties if p.population <= 0), key=swedish_key)
     if missing:
         raise DomainError(_("Folkmängd saknas för: %(parties)s.") % {"parties": ", ".join(missing)})
     return largest_remainder(total_ore, {p.key: p.population for p in parties}, _tie_order(parties))

@@ -141,7 +141,7 @@ def before_meeting(meeting: Meeting) -> None:
             collaboration=collaboration, year=2026, invoiced_on=datetime.date(2026, 2, 16), actor=None
         )
         for invoice in invoices:
-            if invoice.party.key not in UNPAID:
+            if invoice.party.key not in UNPAID and datetime.date(2026, 3, 20) <= timezone.localdate():
                 services.mark_paid(invoice=invoice, paid_on=datetime.date(2026, 3, 20), actor=None)
         activity = Activity.objects.filter(collaboration=collaboration, year=2026, kind="supervision_project").first()
         services.add_extra_contribution(

@@ -55,8 +55,10 @@ def _append(sheet: Worksheet, values: Sequence[object], *, bold: bool = False) -
             cell.number_format = MONEY_FORMAT
         elif isinstance(value, int):
             cell.value = value
+        elif value is None:
+            cell.value = None  # an empty cell, not 0 and not text
         else:
-            cell.value = "" if value is None else str(value)
+            cell.value = str(value)
             cell.data_type = "s"  # never a formula, whatever the text starts with
         if bold:
             cell.font = Font(bold=True)
@@ -149,11 +151,20 @@ def status_xlsx(view: StatusView) -> bytes:
 
 
 def cofinancing_xlsx(share: CoFinancing, year: int) -> bytes:
+    """The municipalities' shares with the population of the key's year (empty where the key uses
+    none or a figure is missing, as the page shows "–"), and on a second sheet what a single party
+    pays alone."""
     workbook = Workbook()
+    population_year = share.key.population_year
     sheet = _sheet(
         workbook,
         _("Medfinansiering %(year)s") % {"year": year},
-        [_("Kommunkod"), _("Part"), _("Folkmängd"), _("Andel (kr)")],
+        [
+            _("Kommunkod"),
+            _("Part"),
+            _("Folkmängd %(year)s") % {"year": population_year} if population_year else _("Folkmängd"),
+            _("Andel (kr)"),
+        ],
         first=True,
     )
     for row in share.rows:
@@ -162,16 +173,29 @@ def cofinancing_xlsx(share: CoFinancing, year: int) -> bytes:
             [
                 row.party.organisation.municipality_code,
                 row.party.organisation.name,
-                row.population,
+                row.population if population_year and row.population else None,
                 _kr(row.amount_ore),
             ],
         )
     _append(
         sheet,
-        [_("Summa"), share.key.label, share.population_total, _kr(sum(r.amount_ore for r in share.rows))],
+        [
+            _("Summa"),
+            share.key.label,
+            share.population_total if population_year and share.population_total else None,
+            _kr(sum(r.amount_ore for r in share.rows)),
+        ],
         bold=True,
     )
-    _widths(sheet, [12, 30, 14, 18])
+    _widths(sheet, [12, 30, 16, 18])
+    own = _sheet(
+        workbook,
+        _("Betalas av en part"),
+        [_("Part"), _("Avser"), _("Andel (kr)")],
+    )
+    for alone in share.own:
+        _append(own, [alone.party.organisation.name, alone.source_name, _kr(alone.amount_ore)])
+    _widths(own, [30, 40, 18])
     return _bytes(workbook)
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Case, Count, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -52,6 +52,7 @@ from samverkan.finance.models import (
 )
 from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
+from samverkan.lib.swedish_order import swedish_key
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.meetings.services import add_agenda_item, attach_document
 from samverkan.organisations.models import Membership, Party, Person, Population
@@ -67,6 +68,24 @@ def economy_of(collaboration: Collaboration) -> Economy:
     if economy is None:
         raise DomainError(_("Avtalet beskriver ingen gemensam ekonomi ([economy] i modellfilen)."))
     return economy
+
+
+def economy_years(collaboration: Collaboration) -> list[int]:
+    """The years the economy's pages show, newest first: next year back to the collaboration's
+    start, at most five years back."""
+    this = timezone.localdate().year
+    start = max(collaboration.model.started_on.year, this - 5)
+    return list(range(this + 1, start - 1, -1))
+
+
+def _check_invoice_day(collaboration: Collaboration, day: datetime.date) -> None:
+    """An invoice dated outside the years the pages show could never be seen again."""
+    years = economy_years(collaboration)
+    if day.year not in years:
+        raise DomainError(
+            _("Fakturadatum ska ligga mellan %(first)s och %(last)s.") % {"first": years[-1], "last": years[0]},
+            field="invoiced_on",
+        )
 
 
 # --- the budget -----------------------------------------------------------------------------
@@ -176,6 +195,21 @@ def shown_budget(collaboration: Collaboration, year: int, *, drafts: bool) -> Pl
     return document.versions.order_by("-number").first()
 
 
+def party_order(party: Party) -> tuple[str, str]:
+    """Parties as people read them: by name in Swedish order (Å Ä Ö last), whatever the database's
+    collation. Only what is shown changes: a key still breaks its ties by municipality code."""
+    return (swedish_key(party.organisation.name), party.key)
+
+
+def parties_by_name(parties: QuerySet[Party]) -> QuerySet[Party]:
+    """The parties as a queryset in `party_order`, e.g. for a form's choices."""
+    ordered = sorted(parties.select_related("organisation"), key=party_order)
+    if not ordered:
+        return parties.none()
+    position = Case(*[When(pk=p.pk, then=Value(i)) for i, p in enumerate(ordered)], default=Value(len(ordered)))
+    return parties.select_related("organisation").order_by(position)
+
+
 def sharing_parties(
     collaboration: Collaboration, year: int, party_kind: str, population_year: int | None
 ) -> list[tuple[Party, allocation.Party]]:
@@ -206,9 +240,10 @@ def sharing_parties(
                 key=p.key,
                 code=p.organisation.municipality_code or p.key,
                 population=populations.get(p.organisation_id, 0),
+                name=p.organisation.name,
             ),
         )
-        for p in sorted(parties, key=lambda p: (p.organisation.municipality_code or "", p.key))
+        for p in sorted(parties, key=party_order)
     ]
 
 
@@ -229,8 +264,18 @@ class ShareRow:
 
 
 @dataclass
+class OwnSource:
+    """An income source one party pays in full (model file ``party = …``), at the budget's amount."""
+
+    party: Party
+    source_name: str
+    amount_ore: int
+
+
+@dataclass
 class CoFinancing:
-    """The split income source of a budget, divided between its parties by the budget's key."""
+    """The split income source of a budget, divided between its parties by the budget's key, and
+    the sources a single party pays in full."""
 
     version: PlanVersion | None
     source_name: str
@@ -238,10 +283,36 @@ class CoFinancing:
     key: SharingKey
     rows: list[ShareRow] = field(default_factory=list)
     error: str = ""
+    own: list[OwnSource] = field(default_factory=list)
 
     @property
     def population_total(self) -> int:
         return sum(r.population for r in self.rows)
+
+    @property
+    def by_party(self) -> dict[int, int]:
+        """Each party's whole share (party pk → öre): its part of the split source and what it
+        pays alone."""
+        result: dict[int, int] = defaultdict(int)
+        for row in self.rows:
+            result[row.party.pk] += row.amount_ore
+        for own in self.own:
+            result[own.party.pk] += own.amount_ore
+        return dict(result)
+
+
+def own_sources(collaboration: Collaboration, version: PlanVersion | None) -> list[OwnSource]:
+    """The budget's income sources that one party pays in full, with an amount in the budget."""
+    amounts = (version.budget or {}).get("lines", {}) if version is not None else {}
+    sources = [s for s in economy_of(collaboration).income if s.party and amounts.get(income_key(s.key))]
+    parties = {
+        p.key: p
+        for p in Party.objects.filter(collaboration=collaboration, key__in=[s.party for s in sources]).select_related(
+            "organisation"
+        )
+    }
+    own = [OwnSource(parties[s.party], s.name, int(amounts[income_key(s.key)])) for s in sources if s.party in parties]
+    return sorted(own, key=lambda o: party_order(o.party))
 
 
 def cofinancing(collaboration: Collaboration, version: PlanVersion | None, year: int) -> CoFinancing:
@@ -249,10 +320,13 @@ def cofinancing(collaboration: Collaboration, version: PlanVersion | None, year:
     source = economy.split_source
     data = (version.budget or {}) if version is not None else {}
     key = SharingKey.from_json(data.get("key"))
+    own = own_sources(collaboration, version)
     if source is None:
-        return CoFinancing(version, "", 0, key, error=_("Avtalet fördelar ingen intäkt med fördelningsnyckel."))
+        return CoFinancing(
+            version, "", 0, key, error=_("Avtalet fördelar ingen intäkt med fördelningsnyckel."), own=own
+        )
     total = int(data.get("lines", {}).get(income_key(source.key), 0))
-    result = CoFinancing(version, source.name, total, key)
+    result = CoFinancing(version, source.name, total, key, own=own)
     parties = sharing_parties(collaboration, year, source.split, key.population_year)
     try:
         shares = split(key, total, [p for _party, p in parties])
@@ -379,7 +453,7 @@ def remove_entry(*, entry: LedgerEntry, actor: User | None) -> None:
 @transaction.atomic
 def set_account_mapping(*, collaboration: Collaboration, account: str, line_key: str, actor: User | None) -> None:
     account = account.strip()
-    if not account.isdigit() or not 3 <= len(account) <= 10:
+    if not (account.isascii() and account.isdigit()) or not 3 <= len(account) <= 10:
         raise DomainError(_("Ett konto är 3–10 siffror."), field="account")
     if line_key not in dict(mapping_targets(economy_of(collaboration))):
         raise DomainError(_("Välj en budgetrad."), field="line_key")
@@ -571,6 +645,9 @@ def set_forecast(
     *, collaboration: Collaboration, year: int, line_key: str, amount_ore: int | None, comment: str, actor: User | None
 ) -> None:
     """Enter (or, with no amount, clear) the forecast of a line for the year, with a comment."""
+    booked = LedgerEntry.objects.filter(collaboration=collaboration, day__year=year, line_key=line_key).exists()
+    if line_key not in _line_choices(collaboration, year) and not booked:
+        raise DomainError(_("Välj en budgetrad för %(year)s.") % {"year": year}, field="line_key")
     if amount_ore is None:
         deleted, _rows = Forecast.objects.filter(collaboration=collaboration, year=year, line_key=line_key).delete()
         if deleted:
@@ -669,13 +746,13 @@ def status_view(collaboration: Collaboration, as_of: datetime.date) -> StatusVie
         invoiced[invoice.party_id] += invoice.amount_ore
         if invoice.paid_on is not None and invoice.paid_on <= as_of:
             paid[invoice.party_id] += invoice.amount_ore
-    shares = {row.party.pk: row.amount_ore for row in share.rows}
+    shares = share.by_party
     party_ids = set(shares) | set(invoiced)
     parties = [
         PartyStatus(p, shares.get(p.pk, 0), invoiced[p.pk], paid[p.pk])
         for p in Party.objects.filter(pk__in=party_ids).select_related("organisation")
     ]
-    parties.sort(key=lambda s: (s.party.organisation.municipality_code or "9999", s.party.organisation.name))
+    parties.sort(key=lambda s: party_order(s.party))
     return StatusView(collaboration, as_of, version, report, parties, share)
 
 
@@ -772,10 +849,11 @@ def invoice_cofinancing(
 ) -> list[Invoice]:
     """Invoice every party its share of the decided budget: the split source by the key, and each
     source a single party pays in full."""
-    economy = economy_of(collaboration)
+    economy_of(collaboration)  # refuses a collaboration without a joint economy
     version = shown_budget(collaboration, year, drafts=False)
     if version is None:
         raise DomainError(_("Budgeten för %(year)s är inte beslutad; fakturera efter beslutet.") % {"year": year})
+    _check_invoice_day(collaboration, invoiced_on)
     # one invoicing at a time: a second click waits here and then finds the invoices made
     PlanVersion.objects.select_for_update().filter(pk=version.pk).first()
     if Invoice.objects.filter(collaboration=collaboration, year=year, kind=InvoiceKind.COFINANCING).exists():
@@ -783,15 +861,7 @@ def invoice_cofinancing(
     share = cofinancing(collaboration, version, year)
     if share.error:
         raise DomainError(share.error)
-    amounts: dict[int, int] = defaultdict(int)
-    for row in share.rows:
-        amounts[row.party.pk] += row.amount_ore
-    budget_amounts = (version.budget or {}).get("lines", {})
-    for source in economy.income:
-        if source.party and budget_amounts.get(income_key(source.key)):
-            party = Party.objects.filter(collaboration=collaboration, key=source.party).first()
-            if party is not None:
-                amounts[party.pk] += int(budget_amounts[income_key(source.key)])
+    amounts = share.by_party
     invoices = [
         Invoice.objects.create(
             collaboration=collaboration,
@@ -831,6 +901,7 @@ def add_extra_contribution(
         raise DomainError(_("Parten hör inte till den här samverkan."), field="party")
     if amount_ore <= 0:
         raise DomainError(_("Beloppet ska vara större än noll."), field="amount")
+    _check_invoice_day(collaboration, invoiced_on)
     invoice = Invoice.objects.create(
         collaboration=collaboration,
         year=invoiced_on.year,
@@ -857,6 +928,8 @@ def mark_paid(*, invoice: Invoice, paid_on: datetime.date | None, actor: User | 
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if paid_on is not None and paid_on < invoice.invoiced_on:
         raise DomainError(_("Betaldatum kan inte ligga före fakturadatum."), field="paid_on")
+    if paid_on is not None and paid_on > timezone.localdate():
+        raise DomainError(_("Betaldatum kan inte ligga i framtiden."), field="paid_on")
     before = invoice.paid_on
     invoice.paid_on = paid_on
     invoice.save(update_fields=["paid_on"])
@@ -882,10 +955,9 @@ def invoicing_basis(collaboration: Collaboration, year: int, party: Party) -> di
     own = next((r for r in share.rows if r.party.pk == party.pk), None)
     if source is not None and own is not None:
         rows.append({"name": source.name, "amount_ore": own.amount_ore, "basis": share.key.label})
-    budget_amounts = (version.budget or {}).get("lines", {}) if version else {}
-    for s in economy.income:
-        if s.party == party.key and budget_amounts.get(income_key(s.key)):
-            rows.append({"name": s.name, "amount_ore": int(budget_amounts[income_key(s.key)]), "basis": ""})
+    for alone in share.own:
+        if alone.party.pk == party.pk:
+            rows.append({"name": alone.source_name, "amount_ore": alone.amount_ore, "basis": ""})
     invoices = list(
         Invoice.objects.filter(collaboration=collaboration, year=year, party=party).select_related("activity")
     )
@@ -996,6 +1068,6 @@ def in_kind_time(collaboration: Collaboration, year: int) -> list[dict[str, Any]
         TimeEntry.objects.filter(collaboration=collaboration, kind=TimeKind.IN_KIND, day__year=year)
         .values("person__organisation__name")
         .annotate(minutes=Sum("minutes"), people=Count("person", distinct=True))
-        .order_by("person__organisation__name")
+        .order_by()
     )
-    return [dict(row) for row in rows]
+    return sorted((dict(row) for row in rows), key=lambda row: swedish_key(row["person__organisation__name"] or ""))

@@ -95,9 +95,7 @@ def _finance(request: HttpRequest, slug: str) -> tuple[Collaboration, Any]:
 
 
 def _years(collaboration: Collaboration) -> list[int]:
-    this = timezone.localdate().year
-    start = max(collaboration.model.started_on.year, this - 5)
-    return list(range(this + 1, start - 1, -1))
+    return services.economy_years(collaboration)
 
 
 # --- overview and budget ---------------------------------------------------------------------
@@ -129,11 +127,14 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "reports": services.presented_reports(collaboration, year),
             "required_reports": collaboration.model.economy.status_reports_per_year,  # type: ignore[union-attr]
             "time": services.coordinator_time(collaboration, year, min(today, datetime.date(year, 12, 31))),
-            "my_parties": [
-                p
-                for p in Party.objects.filter(collaboration=collaboration).select_related("organisation")
-                if access.can("view_invoicing_basis", p)
-            ][:20],
+            "my_parties": sorted(
+                (
+                    p
+                    for p in Party.objects.filter(collaboration=collaboration).select_related("organisation")
+                    if access.can("view_invoicing_basis", p)
+                ),
+                key=services.party_order,
+            )[:20],
         },
     )
 
@@ -244,7 +245,10 @@ def cofinancing(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "comparison": comparison,
             "comparison_rows": rows,
             "comparison_totals": [sum(c.shares.values()) if c.shares else None for c in comparison or []],
-            "parties": {row.party.pk: access.can("view_invoicing_basis", row.party) for row in share.rows},
+            "parties": {
+                party.pk: access.can("view_invoicing_basis", party)
+                for party in [row.party for row in share.rows] + [own.party for own in share.own]
+            },
         },
     )
 
@@ -559,15 +563,19 @@ def _status_post(request: HttpRequest, collaboration: Collaboration, day: dateti
             or _("Prognosen kunde inte sparas."),
         )
         return redirect(back)
-    services.set_forecast(
-        collaboration=collaboration,
-        year=day.year,
-        line_key=forecast.cleaned_data["line_key"],
-        amount_ore=forecast.cleaned_data["amount"],
-        comment=forecast.cleaned_data["comment"],
-        actor=request.user,
-    )
-    messages.success(request, _("Prognosen är sparad."))
+    try:
+        services.set_forecast(
+            collaboration=collaboration,
+            year=day.year,
+            line_key=forecast.cleaned_data["line_key"],
+            amount_ore=forecast.cleaned_data["amount"],
+            comment=forecast.cleaned_data["comment"],
+            actor=request.user,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Prognosen är sparad."))
     return redirect(back)
 
 
@@ -596,7 +604,7 @@ def invoices(request: HttpRequest, slug: str) -> HttpResponse:
         return deny(request)
     year = _year(request)
     manage = access.can("manage_finance")
-    parties = Party.objects.filter(collaboration=collaboration).select_related("organisation")
+    parties = services.parties_by_name(Party.objects.filter(collaboration=collaboration))
     activities = Activity.objects.filter(collaboration=collaboration, year=year)
     invoice_form = InvoiceForm(initial={"invoiced_on": timezone.localdate()}) if manage else None
     extra_form = (
@@ -645,8 +653,11 @@ def invoices(request: HttpRequest, slug: str) -> HttpResponse:
             "access": access,
             "year": year,
             "years": _years(collaboration),
-            "invoices": Invoice.objects.filter(collaboration=collaboration, year=year).select_related(
-                "party__organisation", "activity"
+            "invoices": sorted(
+                Invoice.objects.filter(collaboration=collaboration, year=year).select_related(
+                    "party__organisation", "activity"
+                ),
+                key=lambda i: (services.party_order(i.party), i.invoiced_on, i.pk),
             ),
             "invoice_form": invoice_form,
             "extra_form": extra_form,

@@ -275,7 +275,7 @@ def test_the_status_report_goes_on_a_meeting_agenda_with_its_pdf_and_counts_for_
 # --- invoices and fees --------------------------------------------------------------------------
 
 
-def test_the_decided_budget_is_invoiced_per_party_and_paid_invoices_show_in_the_report(world):
+def test_the_decided_budget_is_invoiced_per_party_and_paid_invoices_show_in_the_report(world, time_machine):
     version = _budget(world, timezone.localdate().year + 1)
     with pytest.raises(DomainError, match="inte beslutad"):
         services.invoice_cofinancing(
@@ -296,6 +296,9 @@ def test_the_decided_budget_is_invoiced_per_party_and_paid_invoices_show_in_the_
         )
     with pytest.raises(DomainError, match="före fakturadatum"):
         services.mark_paid(invoice=umea, paid_on=datetime.date(year, 1, 1), actor=None)
+    with pytest.raises(DomainError, match="i framtiden"):
+        services.mark_paid(invoice=umea, paid_on=datetime.date(year, 3, 1), actor=None)
+    time_machine.move_to(datetime.datetime(year, 3, 31, 12, tzinfo=timezone.get_current_timezone()))
     services.mark_paid(invoice=umea, paid_on=datetime.date(year, 3, 1), actor=None)
     view = services.status_view(world.collaboration, datetime.date(year, 3, 31))
     row = next(p for p in view.parties if p.party.key == "umea")
@@ -367,3 +370,30 @@ def test_the_check_names_a_budget_that_does_not_balance_or_misses_a_category(wor
     assert "OH-kostnader saknar belopp" in messages
     assert "underskott 50 000,00" in messages.replace("\xa0", " ")
     assert all(f.status == "warning" for f in findings)
+
+
+def test_a_party_that_pays_a_source_of_its_own_has_that_as_its_share(world, client_for):
+    """The Region pays "Medfinansiering från Region Västerbotten" in full (80 000 kr in AMOUNTS);
+    the municipalities share 700 000 kr equally. By hand: Region 80 000,00 kr, Umeå 46 666,66 kr."""
+    version = _decide(world, _budget(world, 2026))
+    view = services.status_view(world.collaboration, datetime.date(2026, 1, 31))
+    shares = {p.party.key: p.share_ore for p in view.parties}
+    assert shares["region"] == 80_000 * KR and shares["umea"] == 4_666_666
+    assert sum(shares.values()) == 780_000 * KR
+    services.invoice_cofinancing(
+        collaboration=world.collaboration, year=2026, invoiced_on=datetime.date(2026, 2, 1), actor=None
+    )
+    region = next(
+        p
+        for p in services.status_view(world.collaboration, datetime.date(2026, 2, 28)).parties
+        if p.party.key == "region"
+    )
+    assert (region.share_ore, region.invoiced_ore, region.outstanding_ore) == (80_000 * KR, 80_000 * KR, 80_000 * KR)
+    client = client_for("chair")
+    report = client.get("/miljosamverkan-vasterbotten/ekonomi/lagesrapport/?datum=2026-02-28").content.decode()
+    row = report[report.index(">Region Västerbotten<") :].split("</tr>", 1)[0]
+    assert row.count("80\xa0000,00\xa0kr") == 3  # share, invoiced, unpaid
+    page = client.get("/miljosamverkan-vasterbotten/ekonomi/2026/medfinansiering/").content.decode()
+    row = page[page.index(">Region Västerbotten<") :].split("</tr>", 1)[0]
+    assert "Medfinansiering från Region Västerbotten" in row and "80\xa0000,00\xa0kr" in row
+    assert version.status == "decided"

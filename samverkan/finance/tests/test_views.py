@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from samverkan.finance import services
 from samverkan.finance.budget import SharingKey
-from samverkan.finance.models import LedgerEntry
+from samverkan.finance.models import LedgerEntry, TimeEntry, TimeKind
 from samverkan.finance.tests.test_services import _budget, _half_year, _map_accounts
 from samverkan.organisations.models import Party, Population
 from samverkan.plans import services as plans
@@ -70,7 +70,7 @@ def test_keys_are_compared_side_by_side_and_exported(world, client_for):
     page = client.get(f"{BASE}/ekonomi/2026/medfinansiering/?total=150000&population_year=2024&base=")
     text = page.content.decode()
     assert page.status_code == 200
-    assert "Lika delar" in text and "Efter folkmängd" in text and "Folkmängd saknas" in text
+    assert "Lika delar" in text and "Efter folkmängd" in text and "Folkmängd saknas för: Sorsele." in text
     export = client.get(f"{BASE}/ekonomi/2026/medfinansiering.xlsx")
     sheet = load_workbook(io.BytesIO(export.content)).active
     amounts = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
@@ -220,3 +220,191 @@ def test_a_negative_amount_on_the_ledger_page_has_a_minus_sign(world, as_coordin
     row = page.split("Återbetald avgift")[1].split("</tr>")[0]
     assert "\u2212500,00\xa0kr" in row and "-500" not in row
     assert "2026-03-02" in page.split("Återbetald avgift")[0][-400:]  # ISO in the table
+
+
+def _cofinancing_sheet(client, year):
+    book = load_workbook(io.BytesIO(client.get(f"{BASE}/ekonomi/{year}/medfinansiering.xlsx").content))
+    return book, [list(row) for row in book.active.iter_rows(values_only=True)]
+
+
+def test_the_cofinancing_excel_has_the_population_of_the_keys_year_as_the_page_shows(world, client_for):
+    municipalities = Party.objects.filter(collaboration=world.collaboration, organisation__kind="municipality")
+    for n, party in enumerate(municipalities.order_by("key")):
+        Population.objects.create(organisation=party.organisation, year=2024, count=10_000 + n)
+        Population.objects.create(organisation=party.organisation, year=2023, count=1)
+    _budget(world, 2026, key=SharingKey("population", 2024))
+    client = client_for("coordinator")
+    _book, rows = _cofinancing_sheet(client, 2026)
+    assert rows[0][:3] == ["Kommunkod", "Part", "Folkmängd 2024"]
+    umea = next(r for r in rows if r[1] == "Umeå")
+    expected = Population.objects.get(organisation__parties__key="umea", year=2024).count
+    assert umea[2] == expected and expected > 10_000
+    assert rows[-1][2] == sum(10_000 + n for n in range(15))
+    page = client.get(f"{BASE}/ekonomi/2026/medfinansiering/").content.decode()
+    assert f"{expected // 1000}\xa0{expected % 1000:03d}" in page
+    # a key by equal parts uses no population: the page shows "–" and the file leaves the cell empty, never 0
+    _budget(world, 2027, key=SharingKey("equal"))
+    book, rows = _cofinancing_sheet(client, 2027)
+    assert rows[0][2] == "Folkmängd" and [r[2] for r in rows[1:]] == [None] * 16
+    # the party that pays its own source is on a sheet of its own, as on the page
+    own = [list(r) for r in book.worksheets[1].iter_rows(values_only=True)]
+    assert own[1][:2] == ["Region Västerbotten", "Medfinansiering från Region Västerbotten"]
+    assert float(own[1][2]) == 80_000
+
+
+def _in_page_order(text: str, names: list[str]) -> list[str]:
+    """The names as they come in `text` (each by its first place), leaving out those not in it."""
+    return sorted((n for n in names if n in text), key=text.index)
+
+
+def test_parties_are_listed_by_name_in_swedish_order_everywhere_in_the_economy(world, client_for):
+    from samverkan.lib.swedish_order import swedish_key
+
+    # Å before Ä before Ö, and V before W, whatever the database's collation
+    for key, name in (("sorsele", "Älvsbyn"), ("mala", "Öjebyn"), ("norsjo", "Wilhelmsberg")):
+        organisation = world.org(key)
+        organisation.name = name
+        organisation.save(update_fields=["name"])
+    parties = Party.objects.filter(collaboration=world.collaboration).select_related("organisation")
+    names = sorted((p.organisation.name for p in parties), key=swedish_key)
+    municipalities = [n for n in names if n not in ("Region Västerbotten", "Länsstyrelsen Västerbotten")]
+    assert municipalities[-4:] == ["Wilhelmsberg", "Åsele", "Älvsbyn", "Öjebyn"]
+    for n, party in enumerate(parties.filter(organisation__kind="municipality")):
+        Population.objects.create(organisation=party.organisation, year=2024, count=1_000 + n)
+    version = _budget(world, 2026)
+    for party in parties:
+        services.add_extra_contribution(
+            collaboration=world.collaboration,
+            party=party,
+            amount_ore=100,
+            invoiced_on=datetime.date(2026, 3, 2),
+            actor=None,
+        )
+    client = client_for("coordinator")
+    page = client.get(f"{BASE}/ekonomi/2026/medfinansiering/?total=1000&population_year=2024&base=").content.decode()
+    shares, compared = page.split("Jämför fördelningsnycklar", 1)
+    assert _in_page_order(shares, municipalities) == municipalities
+    assert _in_page_order(compared, municipalities) == municipalities
+    _book, rows = _cofinancing_sheet(client, 2026)
+    assert [r[1] for r in rows[1:-1]] == municipalities
+    # the key still gives the odd öre by municipality code: 700 000 kr over 15, ten öre left over
+    amounts = {r[1]: r[3] for r in rows[1:-1]}
+    assert amounts["Nordmaling"] == pytest.approx(46_666.67) and amounts["Skellefteå"] == pytest.approx(46_666.66)
+    report = client.get(f"{BASE}/ekonomi/lagesrapport/?datum=2026-06-30").content.decode()
+    per_party = report[report.index("Per part") :]
+    assert _in_page_order(per_party, names) == names
+    from pypdf import PdfReader
+
+    pdf = client.get(f"{BASE}/ekonomi/lagesrapport.pdf?datum=2026-06-30").content
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert _in_page_order(text[text.index("Per part") :], names) == names
+    book = load_workbook(io.BytesIO(client.get(f"{BASE}/ekonomi/lagesrapport.xlsx?datum=2026-06-30").content))
+    assert [r[0] for r in book["Per part"].iter_rows(min_row=2, values_only=True)] == names
+    invoices = client.get(f"{BASE}/ekonomi/fakturor/?ar=2026").content.decode()
+    table, form = invoices.split("<tbody>", 1)[1].split("</tbody>", 1)
+    assert _in_page_order(table, names) == names
+    assert _in_page_order(form, names) == names  # the party to choose for an extra contribution
+    overview = client.get(f"{BASE}/ekonomi/?ar=2026").content.decode()
+    assert _in_page_order(overview[overview.index("Fakturaunderlag") :], names) == names
+    budget = client_for("support").get(f"{BASE}/planer/{version.document.pk}/budget/").content.decode()
+    assert _in_page_order(budget[budget.index("Fasta belopp") :], municipalities) == municipalities
+    for key in ("sorsele", "umea", "mala", "norsjo", "asele"):
+        TimeEntry.objects.create(
+            collaboration=world.collaboration,
+            person=world.people[key],
+            kind=TimeKind.IN_KIND,
+            day=datetime.date(2026, 3, 2),
+            minutes=60,
+        )
+    time = client.get(f"{BASE}/ekonomi/tid/?ar=2026").content.decode()
+    in_kind = ["Umeå", "Wilhelmsberg", "Åsele", "Älvsbyn", "Öjebyn"]
+    assert _in_page_order(time[time.index("Egen insats per organisation") :], in_kind) == in_kind
+
+
+def test_hostile_input_on_the_economy_pages_gives_a_message_and_changes_nothing(world, client_for, time_machine):
+    from samverkan.finance.models import AccountMapping, Forecast, Invoice
+
+    time_machine.move_to(datetime.datetime(2026, 6, 30, 12, tzinfo=timezone.get_current_timezone()))
+    _budget(world, 2026)
+    client = client_for("coordinator")
+    umea = Party.objects.get(collaboration=world.collaboration, key="umea")
+    # a forecast for a line the report does not have is refused, not saved out of sight
+    for line_key in ("cost:hack", "x" * 500):
+        response = client.post(
+            f"{BASE}/ekonomi/lagesrapport/?datum=2026-06-30",
+            {"prefix": "f0", "f0-line_key": line_key, "f0-amount": "5", "f0-comment": ""},
+            follow=True,
+        )
+        assert "Prognosen är sparad" not in response.content.decode()
+        assert "Välj en budgetrad" in response.content.decode()
+    assert not Forecast.objects.exists()
+    # an invoice dated in a year the economy does not show would be invisible: refused
+    for day in ("9999-12-31", "0001-01-01", "2040-01-01"):
+        response = client.post(
+            f"{BASE}/ekonomi/fakturor/?ar=2026",
+            {"action": "extra", "party": umea.pk, "amount": "5", "invoiced_on": day},
+            follow=True,
+        )
+        assert "Fakturadatum ska ligga" in response.content.decode()
+    assert not Invoice.objects.exists()
+    # a payment cannot be recorded for a day that has not been
+    invoice = services.add_extra_contribution(
+        collaboration=world.collaboration,
+        party=umea,
+        amount_ore=500,
+        invoiced_on=datetime.date(2026, 3, 1),
+        actor=None,
+    )
+    for day in ("9999-12-31", "2026-07-01"):
+        response = client.post(f"{BASE}/ekonomi/fakturor/{invoice.pk}/betald/", {"paid_on": day}, follow=True)
+        assert "Betaldatum kan inte ligga i framtiden" in response.content.decode()
+    invoice.refresh_from_db()
+    assert invoice.paid_on is None
+    # an account is written in the digits 0–9 the accounting system uses
+    response = client.post(f"{BASE}/ekonomi/konton/", {"account": "١٢٣٤", "line_key": "cost:samordnare"})
+    assert response.status_code == 200 and "3–10 siffror" in response.content.decode()
+    assert not AccountMapping.objects.exists()
+
+
+def test_another_collaborations_ids_are_not_found_and_change_nothing(world, client_for):
+    from pathlib import Path
+
+    from samverkan.agreement.services import load_collaboration_model
+    from samverkan.finance.models import AccountMapping, Invoice
+
+    other = load_collaboration_model(
+        path=Path(__file__).resolve().parents[3] / "agreements" / "example-avfallssamverkan.toml", actor=None
+    ).collaboration
+    party = Party.objects.filter(collaboration=other).first()
+    invoice = Invoice.objects.create(
+        collaboration=other, year=2026, party=party, amount_ore=100, invoiced_on=datetime.date(2026, 1, 1)
+    )
+    entry = LedgerEntry.objects.create(
+        collaboration=other, day=datetime.date(2026, 1, 1), line_key="cost:samordnare", amount_ore=5
+    )
+    mapping = AccountMapping.objects.create(collaboration=other, account="1111", line_key="cost:samordnare")
+    time = TimeEntry.objects.create(
+        collaboration=other,
+        person=world.people["umea"],
+        kind=TimeKind.IN_KIND,
+        day=datetime.date(2026, 1, 1),
+        minutes=5,
+    )
+    client = client_for("coordinator")
+    for url, data in (
+        (f"/ekonomi/fakturor/{invoice.pk}/betald/", {"paid_on": "2026-01-02"}),
+        (f"/ekonomi/utfall/{entry.pk}/ta-bort/", {}),
+        (f"/ekonomi/konton/{mapping.pk}/ta-bort/", {}),
+        (f"/ekonomi/tid/{time.pk}/ta-bort/", {}),
+        (f"/ekonomi/2026/fakturaunderlag/{party.key}/", {}),
+    ):
+        assert client.post(BASE + url, data).status_code == 404, url
+    response = client.post(
+        f"{BASE}/ekonomi/fakturor/?ar=2026",
+        {"action": "extra", "party": party.pk, "amount": "5", "invoiced_on": "2026-03-01"},
+    )
+    assert response.status_code == 200 and Invoice.objects.count() == 1
+    invoice.refresh_from_db()
+    assert invoice.paid_on is None
+    assert LedgerEntry.objects.filter(pk=entry.pk).exists() and AccountMapping.objects.filter(pk=mapping.pk).exists()
+    assert TimeEntry.objects.filter(pk=time.pk).exists()
