@@ -71,6 +71,8 @@ class Party:
     name: str
     kind: str
     municipality_code: str = ""
+    official_name: str = ""  # e.g. "Vindelns kommun"; for a municipality SCB's spelling is the default
+    aliases: tuple[str, ...] = ()  # other names the party goes by in lists people bring (contact import)
 
 
 @dataclass(frozen=True)
@@ -638,7 +640,19 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         code = p.text("municipality_code", required=False, pattern=re.compile(r"^\d{4}$"))
         if kind == "municipality" and not code:
             raise p.fail("municipality_code", _("krävs för en kommun (fyra siffror)"))
-        parties.append(Party(key=p.text("key", pattern=KEY_RE), name=p.text("name"), kind=kind, municipality_code=code))
+        aliases = p.items("aliases")
+        if not all(isinstance(a, str) and a.strip() for a in aliases):
+            raise p.fail("aliases", _("ska vara en lista med texter som inte är tomma"))
+        parties.append(
+            Party(
+                key=p.text("key", pattern=KEY_RE),
+                name=p.text("name"),
+                kind=kind,
+                municipality_code=code,
+                official_name=p.text("official_name", required=False),
+                aliases=tuple(aliases),
+            )
+        )
         p.done()
     if not parties:
         raise root.fail("parties", _("ska ha minst en part"))

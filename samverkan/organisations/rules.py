@@ -1,7 +1,8 @@
 """Pure presentation rules for people data: aggregates that never identify anyone (P5)."""
 
+import re
 from collections import Counter
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 SMALL_COUNT = 3  # counts of 1 and 2 are never shown as such
@@ -118,3 +119,30 @@ def gender_table[K: Hashable](rows: Mapping[K, Mapping[Any, str]], categories: S
         return str(counts[key][category])
 
     return {key: [shown(key, c) for c in categories] for key in members}
+
+
+def name_key(name: str) -> str:
+    """An organisation's name as it is matched: case and spacing do not matter."""
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def official_municipality_name(name: str) -> str:
+    """A municipality's official name as SCB spells it: "Vindeln" → "Vindelns kommun", "Umeå" →
+    "Umeå kommun". The genitive -s is added unless the name ends in a vowel or an s ("Robertsfors
+    kommun"); a municipality that is named otherwise (Falu kommun, Göteborgs Stad) has it in its
+    model file."""
+    if name[-1:].casefold() in set("aeiouyåäös"):
+        return f"{name} kommun"
+    return f"{name}s kommun"
+
+
+def organisation_names(
+    *, name: str, kind: str, municipality_code: str = "", official_name: str = "", aliases: Iterable[str] = ()
+) -> set[str]:
+    """Every key (see name_key) by which an organisation is recognised in an uploaded list: its
+    name, its municipality code, its official name (for a municipality SCB's spelling unless the
+    model file says otherwise, and the plain "<name> kommun") and its aliases."""
+    names = {name, official_name, *aliases}
+    if kind == "municipality":
+        names |= {municipality_code, official_municipality_name(name), f"{name} kommun"}
+    return {name_key(n) for n in names if n.strip()}

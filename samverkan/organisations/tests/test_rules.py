@@ -7,11 +7,14 @@ who also knows their own gender.
 """
 
 import itertools
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samverkan.organisations.rules import HIDDEN, SMALL, gender_table
+from samverkan.organisations.rules import HIDDEN, SMALL, gender_table, official_municipality_name
+
+MUNICIPALITIES_CSV = Path(__file__).resolve().parents[3] / "data" / "municipalities-vasterbotten.csv"
 
 CATEGORIES = ["woman", "man", "other", ""]
 
@@ -99,3 +102,24 @@ def test_one_newcomer_in_an_otherwise_identical_group_is_not_given_away_by_the_d
 def test_every_category_has_a_column_even_with_no_rows():
     assert gender_table({}, CATEGORIES) == {}
     assert len(gender_table({"A": {}}, CATEGORIES)["A"]) == 4
+
+
+def test_the_official_names_of_the_county_s_municipalities_are_scb_s():
+    names = [line.split(",")[1] for line in MUNICIPALITIES_CSV.read_text(encoding="utf-8").splitlines()[1:]]
+    assert [official_municipality_name(n) for n in names] == [
+        "Nordmalings kommun",
+        "Bjurholms kommun",
+        "Vindelns kommun",
+        "Robertsfors kommun",
+        "Norsjö kommun",
+        "Malå kommun",
+        "Storumans kommun",
+        "Sorsele kommun",
+        "Dorotea kommun",
+        "Vännäs kommun",
+        "Vilhelmina kommun",
+        "Åsele kommun",
+        "Umeå kommun",
+        "Lycksele kommun",
+        "Skellefteå kommun",
+    ]
