@@ -32,7 +32,8 @@ from samverkan.organisations.rules import gender_table
 
 def collaboration_home(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    today = timezone.localdate()
+    starts_on = collaboration.model.started_on
+    today = max(timezone.localdate(), starts_on)  # before the start: as it will be on the first day
     groups = Group.objects.current(today).filter(collaboration=collaboration)
     parties = collaboration.parties.current(today).select_related("organisation")
     host_periods = collaboration.host_periods.select_related("organisation")
@@ -46,6 +47,7 @@ def collaboration_home(request: HttpRequest, slug: str) -> HttpResponse:
             "parties": parties,
             "host": collaboration.host_on(today),
             "host_periods": host_periods,
+            "starts_on": starts_on if starts_on > timezone.localdate() else None,
             "audit": AuditEntry.objects.filter(collaboration=collaboration, object_type="organisations.hostperiod")[:20]
             if access.can("view_audit")
             else None,
