@@ -324,6 +324,8 @@ class CollaborationModel:
     collaboration_areas: tuple[Area, ...] = ()
     supervision_areas: tuple[Area, ...] = ()
     clause_texts: dict[str, str] = field(default_factory=dict)
+    # A short title per clause, in the agreement's order: the check is shown clause by clause so.
+    clause_titles: dict[str, str] = field(default_factory=dict)
 
     def group(self, key: str) -> GroupSpec | None:
         return next((g for g in self.groups if g.key == key), None)
@@ -333,6 +335,16 @@ class CollaborationModel:
 
     def document(self, type_: str) -> DocumentType | None:
         return next((d for d in self.documents if d.type == type_), None)
+
+    def clause_order(self, clause: str) -> tuple[int, str, int]:
+        """Where a clause comes in the agreement: as listed in `[clause_titles]`, then `[clauses]`,
+        and any other after them by letters and number (SG2 before SG10)."""
+        listed = [*self.clause_titles, *(c for c in self.clause_texts if c not in self.clause_titles)]
+        letters = clause.rstrip("0123456789")
+        number = int(clause[len(letters) :] or 0)
+        if clause in listed:
+            return (listed.index(clause), "", 0)
+        return (len(listed), letters, number)
 
 
 class _Reader:
@@ -803,6 +815,14 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
                 raise clauses_r.fail(clause_id, _("är inget klausul-ID"))
             clause_texts[clause_id] = clauses_r.text(clause_id)
         clauses_r.done()
+    clause_titles: dict[str, str] = {}
+    titles_r = root.table_("clause_titles", required=False)
+    if titles_r is not None:
+        for clause_id in list(titles_r.table):
+            if not CLAUSE_RE.match(clause_id):
+                raise titles_r.fail(clause_id, _("är inget klausul-ID"))
+            clause_titles[clause_id] = titles_r.text(clause_id)
+        titles_r.done()
 
     model = CollaborationModel(
         slug=slug,
@@ -825,6 +845,7 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         collaboration_areas=_areas(root, "collaboration_areas"),
         supervision_areas=_areas(root, "supervision_areas"),
         clause_texts=clause_texts,
+        clause_titles=clause_titles,
     )
     root.done()
     return model
