@@ -1,3 +1,6 @@
+from typing import Any
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,3 +11,15 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("T.ex. ”Rapportskript” – så att du vet vad den används till."),
     )
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login form, saying what it accepts (ACCOUNT_LOGIN_METHODS: e-mail or username)
+    in its label, and with no placeholders, which only repeated the labels."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("E-postadress eller användarnamn")
+        self.fields["login"].widget.attrs["autocomplete"] = "username"
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)

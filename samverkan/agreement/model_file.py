@@ -71,6 +71,8 @@ class Party:
     name: str
     kind: str
     municipality_code: str = ""
+    official_name: str = ""  # e.g. "Vindelns kommun"; for a municipality SCB's spelling is the default
+    aliases: tuple[str, ...] = ()  # other names the party goes by in lists people bring (contact import)
 
 
 @dataclass(frozen=True)
@@ -324,6 +326,8 @@ class CollaborationModel:
     collaboration_areas: tuple[Area, ...] = ()
     supervision_areas: tuple[Area, ...] = ()
     clause_texts: dict[str, str] = field(default_factory=dict)
+    # A short title per clause, in the agreement's order: the check is shown clause by clause so.
+    clause_titles: dict[str, str] = field(default_factory=dict)
 
     def group(self, key: str) -> GroupSpec | None:
         return next((g for g in self.groups if g.key == key), None)
@@ -333,6 +337,16 @@ class CollaborationModel:
 
     def document(self, type_: str) -> DocumentType | None:
         return next((d for d in self.documents if d.type == type_), None)
+
+    def clause_order(self, clause: str) -> tuple[int, str, int]:
+        """Where a clause comes in the agreement: as listed in `[clause_titles]`, then `[clauses]`,
+        and any other after them by letters and number (SG2 before SG10)."""
+        listed = [*self.clause_titles, *(c for c in self.clause_texts if c not in self.clause_titles)]
+        letters = clause.rstrip("0123456789")
+        number = int(clause[len(letters) :] or 0)
+        if clause in listed:
+            return (listed.index(clause), "", 0)
+        return (len(listed), letters, number)
 
 
 class _Reader:
@@ -640,7 +654,19 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         code = p.text("municipality_code", required=False, pattern=re.compile(r"^\d{4}$"))
         if kind == "municipality" and not code:
             raise p.fail("municipality_code", _("krävs för en kommun (fyra siffror)"))
-        parties.append(Party(key=p.text("key", pattern=KEY_RE), name=p.text("name"), kind=kind, municipality_code=code))
+        aliases = p.items("aliases")
+        if not all(isinstance(a, str) and a.strip() for a in aliases):
+            raise p.fail("aliases", _("ska vara en lista med texter som inte är tomma"))
+        parties.append(
+            Party(
+                key=p.text("key", pattern=KEY_RE),
+                name=p.text("name"),
+                kind=kind,
+                municipality_code=code,
+                official_name=p.text("official_name", required=False),
+                aliases=tuple(aliases),
+            )
+        )
         p.done()
     if not parties:
         raise root.fail("parties", _("ska ha minst en part"))
@@ -792,6 +818,14 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
                 raise clauses_r.fail(clause_id, _("är inget klausul-ID"))
             clause_texts[clause_id] = clauses_r.text(clause_id)
         clauses_r.done()
+    clause_titles: dict[str, str] = {}
+    titles_r = root.table_("clause_titles", required=False)
+    if titles_r is not None:
+        for clause_id in list(titles_r.table):
+            if not CLAUSE_RE.match(clause_id):
+                raise titles_r.fail(clause_id, _("är inget klausul-ID"))
+            clause_titles[clause_id] = titles_r.text(clause_id)
+        titles_r.done()
 
     model = CollaborationModel(
         slug=slug,
@@ -814,6 +848,7 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         collaboration_areas=_areas(root, "collaboration_areas"),
         supervision_areas=_areas(root, "supervision_areas"),
         clause_texts=clause_texts,
+        clause_titles=clause_titles,
     )
     root.done()
     return model

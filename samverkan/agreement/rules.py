@@ -243,6 +243,30 @@ def _names(members: Iterable[MemberFact]) -> str:
     return ", ".join(sorted({m.person_name for m in members})) or "–"
 
 
+# Whom a composition rule counts when it names no role: its members from parties of this kind.
+PARTY_KIND_MEMBERS = {
+    "municipality": gettext_noop("representanter för kommunerna"),
+    "region": gettext_noop("representanter för regionen"),
+    "county_administrative_board": gettext_noop("representanter för länsstyrelsen"),
+    "other": gettext_noop("representanter för övriga parter"),
+}
+
+
+def _who(rule: CompositionRule, facts: Facts) -> str:
+    """Whom a composition rule counts, so that no two rules of a group give the same message: the
+    role ("ordförande", "samordnare"), else the parties ("representanter för länsstyrelsen")."""
+    if rule.role:
+        return role_name(rule.role)
+    if rule.party == "host":
+        return _("representanter för huvudmannen")
+    if rule.party:
+        party = next((p.name for p in facts.parties if p.party_key == rule.party), rule.party)
+        return _("representanter för %(party)s") % {"party": party}
+    if rule.party_kind:
+        return _(PARTY_KIND_MEMBERS[rule.party_kind])
+    return _("medlemmar")
+
+
 def _check_composition(rule: CompositionRule, spec: GroupSpec, group: GroupFact, facts: Facts) -> list[Finding]:
     chosen = _selected(rule, group, facts)
     target = Target("group", group.id)
@@ -307,13 +331,14 @@ def _check_composition(rule: CompositionRule, spec: GroupSpec, group: GroupFact,
     count = len({m.person_id for m in chosen})
     wanted = count_text(rule.min, rule.max)
     names = _names(chosen)
+    who = _who(rule, facts)
     if count == 0 and rule.optional:
         return [
             Finding(
                 rule.clause,
                 "ok",
-                _("%(group)s: ingen här (valfritt; avtalet säger %(n)s vid behov).")
-                % {"group": group.name, "n": wanted},
+                _("%(group)s, %(who)s: ingen här (valfritt; avtalet säger %(n)s vid behov).")
+                % {"group": group.name, "who": who, "n": wanted},
                 group.name,
                 rule.quote,
                 target,
@@ -324,8 +349,8 @@ def _check_composition(rule: CompositionRule, spec: GroupSpec, group: GroupFact,
             Finding(
                 rule.clause,
                 "ok",
-                _("%(group)s: %(count)s enligt avtalet (%(n)s): %(names)s.")
-                % {"group": group.name, "count": count, "n": wanted, "names": names},
+                _("%(group)s, %(who)s: %(count)s enligt avtalet (%(n)s): %(names)s.")
+                % {"group": group.name, "who": who, "count": count, "n": wanted, "names": names},
                 group.name,
                 rule.quote,
                 target,
@@ -336,9 +361,9 @@ def _check_composition(rule: CompositionRule, spec: GroupSpec, group: GroupFact,
             rule.clause,
             cast(Status, rule.severity),
             _(  # type: ignore[arg-type]
-                "%(group)s har %(count)s (%(names)s); avtalet säger %(n)s."
+                "%(group)s, %(who)s: %(count)s (%(names)s); avtalet säger %(n)s."
             )
-            % {"group": group.name, "count": count, "names": names, "n": wanted},
+            % {"group": group.name, "who": who, "count": count, "names": names, "n": wanted},
             group.name,
             rule.quote,
             target,

@@ -102,7 +102,7 @@ def apply_model(
         collaboration.__dict__.pop("model", None)
         changes.append(_("uppdaterade modellen"))
 
-    start = min(model.started_on, today)
+    start = model.started_on  # also when it lies ahead: the parties, host and groups start that day
     party_orgs: dict[str, Organisation] = {}
     for spec in model.parties:
         organisation, org_created = _organisation_for(spec)
@@ -378,4 +378,6 @@ def check_collaboration(
     collaboration: Collaboration, *, year: int | None = None, on: datetime.date | None = None
 ) -> list[rules.Finding]:
     day = on or check_date(year)
+    if on is None:  # before the collaboration starts, judge it as it will be on its first day
+        day = max(day, collaboration.model.started_on)
     return rules.check(collaboration.model, collect_facts(collaboration, day))

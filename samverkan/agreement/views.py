@@ -67,6 +67,7 @@ def agreement_check(request: HttpRequest, slug: str) -> HttpResponse:
         year = today.year
     if not 2000 <= year <= today.year + 5:
         raise Http404
+    to_do = request.GET.get("atgarda") == "1"  # "Visa bara det som behöver åtgärdas"
     findings = check_collaboration(collaboration, year=year)
     model = collaboration.model
     clauses: dict[str, list[tuple[rules.Finding, str]]] = {}
@@ -75,12 +76,15 @@ def agreement_check(request: HttpRequest, slug: str) -> HttpResponse:
     sections = [
         {
             "rule": rule,
+            "title": model.clause_titles.get(rule, ""),
             "status": rules.worst(f.status for f, _ in items),
-            "items": items,
+            "items": [(f, url) for f, url in items if not to_do or f.status != "ok"],
             "text": model.clause_texts.get(rule, ""),
         }
-        for rule, items in clauses.items()
+        for rule, items in sorted(clauses.items(), key=lambda item: model.clause_order(item[0]))
     ]
+    if to_do:
+        sections = [section for section in sections if section["items"]]
     return render(
         request,
         "agreement/check.html",
@@ -88,6 +92,8 @@ def agreement_check(request: HttpRequest, slug: str) -> HttpResponse:
             "collaboration": collaboration,
             "access": access,
             "sections": sections,
+            "to_do": to_do,
+            "starts_on": model.started_on if model.started_on > today else None,
             "year": year,
             "years": range(today.year - 2, today.year + 2),
             "summary": rules.summary(findings),

@@ -26,6 +26,27 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     return result
 
 
+# Fields whose values the trail never keeps: that they changed is recorded, not what they are.
+# A person's gender is only ever shown in aggregates (P5), and the trail is shown per person.
+PRIVATE_FIELDS = {"organisations.person": frozenset({"gender"})}
+HIDDEN_VALUE = "(dolt)"
+CHANGED_HIDDEN_VALUE = "(dolt, ändrat)"
+
+
+def _mask(label: str, before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    private = PRIVATE_FIELDS.get(label, frozenset()) & (set(before) | set(after))
+    if not private:
+        return before, after
+    before, after = dict(before), dict(after)
+    for name in private:
+        changed = name in after and before.get(name) != after.get(name)
+        if name in before:
+            before[name] = HIDDEN_VALUE
+        if name in after:
+            after[name] = CHANGED_HIDDEN_VALUE if changed and name in before else HIDDEN_VALUE
+    return before, after
+
+
 def record(
     *,
     actor: User | None,
@@ -37,6 +58,7 @@ def record(
     actor_label: str | None = None,
 ) -> AuditEntry:
     label = actor_label or (actor.get_username() if actor is not None else "system")
+    before, after = _mask(obj._meta.label_lower, before or {}, after or {})
     return AuditEntry.objects.create(
         collaboration=collaboration,
         actor=actor,

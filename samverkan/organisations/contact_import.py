@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from samverkan.lib.tables import FORMULA, MAX_BYTES, ImportFileError, read_columns
+from samverkan.organisations.rules import name_key
 
 __all__ = ["MAX_BYTES", "ImportFileError", "preview"]
 
@@ -126,7 +127,7 @@ def judge(rows: Iterable[Row], existing: Existing) -> None:
                 row.errors.append(_("E-postadressen %(email)s är inte giltig.") % {"email": email})
             if emails[email] > 1:
                 row.errors.append(_("E-postadressen %(email)s finns på flera rader i filen.") % {"email": email})
-        organisation = values.get("organisation", "").strip().lower()
+        organisation = name_key(values.get("organisation", ""))
         if organisation:
             row.organisation_id = existing.organisations.get(organisation)
             if row.organisation_id is None:

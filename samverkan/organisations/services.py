@@ -30,6 +30,7 @@ from samverkan.organisations.models import (
     Role,
     SupervisionUnit,
 )
+from samverkan.organisations.rules import organisation_names
 
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
@@ -444,13 +445,19 @@ def update_organisation(
 
 
 def _existing_for_import(collaboration: Collaboration) -> contact_import.Existing:
+    in_model = {p.key: p for p in collaboration.model.parties}
     organisations: dict[str, int] = {}
     for party in collaboration.parties.current().select_related("organisation"):
         org = party.organisation
-        organisations[org.name.lower()] = org.pk
-        if org.municipality_code:
-            organisations[org.municipality_code] = org.pk
-            organisations[f"{org.name} kommun".lower()] = org.pk
+        spec = in_model.get(party.key)
+        for key in organisation_names(
+            name=org.name,
+            kind=org.kind,
+            municipality_code=org.municipality_code,
+            official_name=spec.official_name if spec else "",
+            aliases=(spec.name, *spec.aliases) if spec else (),
+        ):
+            organisations[key] = org.pk
     people = {
         p.email.lower(): (
             p.pk,

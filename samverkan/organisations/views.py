@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -26,12 +27,13 @@ from samverkan.organisations.forms import (
     WorkingGroupForm,
 )
 from samverkan.organisations.models import Gender, Group, GroupKind, Membership, Organisation, Person
-from samverkan.organisations.rules import gender_breakdown
+from samverkan.organisations.rules import gender_table
 
 
 def collaboration_home(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    today = timezone.localdate()
+    starts_on = collaboration.model.started_on
+    today = max(timezone.localdate(), starts_on)  # before the start: as it will be on the first day
     groups = Group.objects.current(today).filter(collaboration=collaboration)
     parties = collaboration.parties.current(today).select_related("organisation")
     host_periods = collaboration.host_periods.select_related("organisation")
@@ -45,6 +47,7 @@ def collaboration_home(request: HttpRequest, slug: str) -> HttpResponse:
             "parties": parties,
             "host": collaboration.host_on(today),
             "host_periods": host_periods,
+            "starts_on": starts_on if starts_on > timezone.localdate() else None,
             "audit": AuditEntry.objects.filter(collaboration=collaboration, object_type="organisations.hostperiod")[:20]
             if access.can("view_audit")
             else None,
@@ -196,13 +199,19 @@ def group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "by_organisation": sorted(by_organisation.items(), key=lambda item: item[0].name),
             "past": [m for m in memberships if not m.is_active_on(today)],
             "member_count": len({m.person_id for m in current}),
-            "genders": gender_breakdown(
-                (m.person.gender for m in {m.person_id: m for m in current}.values()), Gender.choices
-            ),
+            "genders": _group_genders(collaboration, group, today),
             "show_contacts": access.can("view_contact_details"),
             "audit": AuditEntry.objects.for_object(group)[:20] if access.can("view_audit") else None,
         },
     )
+
+
+def _group_genders(collaboration: Collaboration, group: Group, today: datetime.date) -> list[tuple[Any, str]]:
+    """The group's row of the published gender statistics, as (label, shown count); none for a past group."""
+    for row_group, _size, cells in _gender_table(collaboration, today)[0]:
+        if row_group.pk == group.pk:
+            return list(zip([label for _v, label in Gender.choices], cells, strict=True))
+    return []
 
 
 def _group_decisions(collaboration: Collaboration) -> QuerySet[Decision]:
@@ -391,27 +400,40 @@ def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _save_person(request, slug, person)
 
 
-def gender_statistics(request: HttpRequest, slug: str) -> HttpResponse:
-    """P5: gender composition per group and per organisation, small counts protected."""
-    collaboration, access = collaboration_for(request, slug)
-    today = timezone.localdate()
+def _gender_table(
+    collaboration: Collaboration, today: datetime.date
+) -> tuple[list[tuple[Group, int, list[str]]], int, list[str]]:
+    """P5: the published gender counts of every current group, and of everyone in them once.
+
+    One computation for every page that shows them, so no two pages show the same group differently
+    (the difference of two versions could give someone away). Who is in a group is public, so the
+    rows are protected together (see rules.gender_table); per organisation nothing is shown.
+    """
     memberships = (
         Membership.objects.current(today)
         .filter(group__collaboration=collaboration, group__in=Group.objects.current(today))
-        .select_related("person", "group", "organisation")
+        .select_related("person", "group")
     )
-    by_group: dict[Group, dict[int, str]] = {}
-    by_organisation: dict[Organisation, dict[int, str]] = {}
+    by_group: dict[Any, dict[int, str]] = {}
+    everyone: dict[int, str] = {}
     for m in memberships:
         by_group.setdefault(m.group, {})[m.person_id] = m.person.gender
-        by_organisation.setdefault(m.organisation, {})[m.person_id] = m.person.gender
+        everyone[m.person_id] = m.person.gender
+    published = gender_table({**by_group, EVERYONE: everyone}, Gender.values)
+    groups = [
+        (group, len(people), published[group])
+        for group, people in sorted(by_group.items(), key=lambda item: swedish_key(str(item[0])))
+    ]
+    return groups, len(everyone), published[EVERYONE]
 
-    def table(rows: dict[Any, dict[int, str]]) -> list[tuple[Any, int, list[tuple[Any, str]]]]:
-        return [
-            (key, len(people), gender_breakdown(people.values(), Gender.choices))
-            for key, people in sorted(rows.items(), key=lambda item: swedish_key(str(item[0])))
-        ]
 
+EVERYONE = "everyone"  # the row of everyone in a current group, each counted once
+
+
+def gender_statistics(request: HttpRequest, slug: str) -> HttpResponse:
+    """P5: gender composition per group, protected so that no one's gender can be worked out."""
+    collaboration, access = collaboration_for(request, slug)
+    groups, total, cells = _gender_table(collaboration, timezone.localdate())
     return render(
         request,
         "organisations/gender_statistics.html",
@@ -419,7 +441,7 @@ def gender_statistics(request: HttpRequest, slug: str) -> HttpResponse:
             "collaboration": collaboration,
             "access": access,
             "labels": [label for _v, label in Gender.choices],
-            "groups": table(by_group),
-            "organisations": table(by_organisation),
+            "groups": groups,
+            "everyone": (total, cells),
         },
     )

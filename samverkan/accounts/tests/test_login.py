@@ -67,7 +67,8 @@ def test_password_reset_sends_an_email(client, db):
 
 def test_nobody_can_sign_themselves_up(client, db):
     response = client.get(reverse("account_signup"))
-    assert "stängd" in response.content.decode().lower() or response.status_code != 200
+    assert "Konton skapas av samordnaren" in response.content.decode() or response.status_code != 200
+    assert 'name="password1"' not in response.content.decode()
 
 
 def test_a_coordinator_without_two_factor_is_sent_to_set_it_up_outside_demo_mode(client_for, settings):
@@ -97,3 +98,35 @@ def test_the_token_page_shows_a_new_token_once(client, db):
     token = ApiToken.objects.get(user=user)
     assert "svk_" in html and "visas inte igen" in html
     assert "svk_" not in client.get(reverse("api_tokens")).content.decode().replace(token.prefix, "")
+
+
+def test_the_swedish_login_page_offers_no_sign_up_and_names_what_it_accepts(client, db):
+    html = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert reverse("account_signup") not in html and "Har du redan ett konto" not in html
+    label = html.split('for="id_login"')[1].split("</label>")[0]
+    assert "E-postadress eller användarnamn" in label and "Logga in" not in label
+    field = html.split('name="login"')[1].split(">")[0]
+    assert "placeholder" not in field and 'autocomplete="username"' in field
+    assert "epost" not in html.lower()
+
+
+def test_the_account_pages_in_swedish_say_tvastegsverifiering_and_e_post(client, db):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    user = UserFactory(username="bo", email="bo@example.se")
+    pages = [client.get(url, HTTP_ACCEPT_LANGUAGE="sv") for url in ("/accounts/password/reset/", "/accounts/signup/")]
+    pages.append(client.get("/accounts/password/reset/key/1-abc/", follow=True))
+    client.post(reverse("account_login"), {"login": "bo", "password": PASSWORD})
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    pages += [client.get(reverse(name)) for name in ("mfa_index", "mfa_activate_totp", "account_logout")]
+    TOTP.activate(user, generate_totp_secret())
+    RecoveryCodes.activate(user)
+    pages += [client.get(reverse(name)) for name in ("mfa_index", "mfa_view_recovery_codes")]
+    client.logout()
+    pages.append(client.post(reverse("account_login"), {"login": "bo", "password": PASSWORD}, follow=True))
+    text = " ".join(page.content.decode() for page in pages)
+    assert text.count("Tvåstegsverifiering") >= 3  # the MFA pages and the login step
+    for wrong in ("Tvåfaktor", "tvåfaktor", "epost", "Epost", "Vänligen", "Anmälan", " mail "):
+        assert wrong not in text, wrong
+    assert "E-postadress" in text and "Är du säker på att du vill logga ut?" in text

@@ -406,3 +406,25 @@ def test_only_assignments_past_their_due_date_are_flagged():
     assert [(f.status, f.target) for f in findings] == [("warning", rules.Target("assignment", 2))]
     findings = [f for f in plan_findings(plan_facts(on, assignments=[due_today]), "CO2") if f.subject == "Uppdrag"]
     assert [f.status for f in findings] == ["ok"]
+
+
+def _sg1(findings, quote_start):
+    return next(f for f in findings if f.rule == "SG1" and f.quote.startswith(quote_start))
+
+
+@pytest.mark.parametrize("staffed", [True, False])
+def test_the_chair_the_coordinator_and_the_county_board_findings_each_name_whom_they_are_about(staffed):
+    facts = build(chair="skelleftea" if staffed else None)
+    if not staffed:  # nobody in the three roles: once the messages were all "Samverkansgruppen har 0 (–); …"
+        sg = facts.groups[0]
+        members = tuple(m for m in sg.members if m.role not in ("coordinator", "cab_representative"))
+        facts = dataclasses.replace(facts, groups=(dataclasses.replace(sg, members=members), facts.groups[1]))
+    findings = rules.check(MODEL, facts)
+    chair = _sg1(findings, "varav en är ordförande")
+    coordinator = _sg1(findings, "1 samordnare")
+    cab = _sg1(findings, "1 representant från Länsstyrelsen")
+    assert {chair.status, coordinator.status, cab.status} == ({"ok"} if staffed else {"warning"})
+    assert len({chair.message, coordinator.message, cab.message}) == 3
+    assert "ordförande" in chair.message and "samordnare" not in chair.message
+    assert "samordnare" in coordinator.message and "ordförande" not in coordinator.message
+    assert "länsstyrelsen" in cab.message

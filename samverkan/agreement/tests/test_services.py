@@ -119,3 +119,39 @@ def model_copy(tmp_path):
     path = tmp_path / "copy.toml"
     shutil.copy(VB, path)
     return path
+
+
+def future_file(tmp_path, start: str = "2027-03-01") -> Path:
+    path = tmp_path / "vb.toml"
+    path.write_text(
+        VB.read_text(encoding="utf-8").replace("started_on = 2025-01-01", f"started_on = {start}"), encoding="utf-8"
+    )
+    return path
+
+
+@pytest.mark.django_db
+def test_a_collaboration_that_starts_in_the_future_starts_on_its_day_not_today(tmp_path):
+    result = load_collaboration_model(path=future_file(tmp_path), actor=None, today=datetime.date(2026, 12, 2))
+    collaboration = result.collaboration
+    start = datetime.date(2027, 3, 1)
+    assert set(collaboration.parties.values_list("started_on", flat=True)) == {start}
+    assert set(collaboration.groups.values_list("started_on", flat=True)) == {start}
+    assert set(collaboration.host_periods.values_list("started_on", flat=True)) == {start}
+    assert collaboration.host_on(datetime.date(2026, 12, 2)) is None
+    assert collaboration.host_on(start).name == "Region Västerbotten"
+
+
+@pytest.mark.django_db
+def test_the_overview_and_the_check_say_when_a_future_collaboration_starts(tmp_path, client):
+    import time_machine
+    from django.urls import reverse
+
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 12, 0, tzinfo=datetime.UTC), tick=False):
+        collaboration = load_collaboration_model(path=future_file(tmp_path), actor=None).collaboration
+        html = client.get(reverse("collaboration", args=[collaboration.slug])).content.decode()
+        assert "börjar den 1 mars 2027" in html
+        assert "Region Västerbotten" in html and "Samverkansgruppen" in html  # as they will be on that day
+        assert "Ingen huvudman är angiven" not in html
+        findings = check_collaboration(collaboration)
+        messages = [f.message for f in findings]  # judged as on its first day
+        assert "Region Västerbotten är huvudman." in messages and "Samverkan har ingen huvudman." not in messages

@@ -62,3 +62,18 @@ def test_organisations_carry_code_and_population(client, world):
 
 def test_an_unknown_collaboration_is_404(client, db):
     assert client.get("/api/v1/collaborations/finns-inte/people").status_code == 404
+
+
+def test_no_part_of_the_api_gives_a_person_s_gender(client, world, personas):
+    from samverkan.organisations.models import Person
+
+    Person.objects.filter(pk=world.people["umea"].pk).update(gender="other")
+    _token, plain = create_api_token(user=personas["coordinator"], name="t", actor=None)
+    auth = {"Authorization": f"Bearer {plain}"}
+    spec = client.get("/api/v1/openapi.json").json()
+    assert "gender" not in str(spec["components"]).lower()
+    for path in ("/people", f"/people/{world.people['umea'].pk}", "/memberships", "/contacts", "/contacts/export/csv"):
+        response = client.get(f"{BASE}{path}", headers=auth)
+        assert response.status_code == 200, path
+        body = response.content.decode("utf-8", "replace").lower()
+        assert "gender" not in body and "annat" not in body and '"other"' not in body, path

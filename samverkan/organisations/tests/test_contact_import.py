@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from samverkan.audit.models import AuditEntry
 from samverkan.lib.errors import DomainError
 from samverkan.organisations import services
-from samverkan.organisations.models import ContactImport, Person
+from samverkan.organisations.models import ContactImport, Organisation, Person
 
 SLUG = "miljosamverkan-vasterbotten"
 MUNICIPALITIES = [
@@ -168,3 +168,35 @@ def test_the_upload_page_shows_a_file_error_in_swedish(client_for, world):
     upload = SimpleUploadedFile("bild.png", b"\x89PNG....", content_type="image/png")
     html = client_for("coordinator").post(reverse("contact_import", args=[SLUG]), {"file": upload}).content.decode()
     assert "Filtypen stöds inte" in html and 'role="alert"' in html
+
+
+def test_organisations_are_known_by_code_name_official_name_and_alias_in_any_case(world):
+    lines = ["Förnamn;Efternamn;Organisation;E-post"]
+    for i, organisation in enumerate(
+        [
+            "Vindelns kommun",  # the official names (SCB spelling)
+            "Storumans kommun",
+            "STORUMANS KOMMUN",
+            "  vindelns   kommun ",
+            "Nordmalings kommun",
+            "Umeå kommun",
+            "Robertsfors kommun",
+            "2404",  # the municipality code
+            "storuman",  # the name
+            "Länsstyrelsen i Västerbottens län",  # the official name of the county administrative board
+            "Länsstyrelsen Västerbotten",
+            "Region Västerbotten",
+        ]
+    ):
+        lines.append(f"Test;Person{i};{organisation};test{i}@example.se")
+    _pending, preview = run_preview(world, "\n".join(lines).encode())
+    assert [r.errors for r in preview.rows if r.errors] == []
+    names = [Organisation.objects.get(pk=r.organisation_id).name for r in preview.rows]
+    expected = ["Vindeln", "Storuman", "Storuman", "Vindeln", "Nordmaling", "Umeå", "Robertsfors", "Vindeln"]
+    assert names[:9] == [*expected, "Storuman"]
+    assert names[9:] == ["Länsstyrelsen Västerbotten", "Länsstyrelsen Västerbotten", "Region Västerbotten"]
+
+
+def test_a_name_that_is_no_party_is_still_refused(world):
+    _pending, preview = run_preview(world, "Förnamn;Efternamn;Organisation;E-post\nA;B;Vindelns stad;a@b.se\n".encode())
+    assert preview.rows[0].errors == ["Organisationen Vindelns stad är inte part i samverkan."]

@@ -193,3 +193,46 @@ def test_changing_or_closing_a_working_group_names_its_decision(world, sg_decisi
     assert group.closed_by == sg_decision
     entry = AuditEntry.objects.for_object(group).filter(action="update_group").get()
     assert entry.after["decision"].startswith("Samverkansgruppen §")
+
+
+def test_the_change_history_says_a_gender_changed_but_not_what_it_is(world, personas):
+    person = world.people["dorotea"]
+    services.update_person(
+        person=person, collaboration=world.collaboration, actor=personas["coordinator"], gender="man"
+    )
+    services.update_person(person=person, collaboration=world.collaboration, actor=None, gender="woman")
+    created = services.create_person(
+        collaboration=world.collaboration,
+        actor=None,
+        first_name="Ny",
+        last_name="Person",
+        organisation=person.organisation,
+        gender="other",
+    )
+    entries = list(AuditEntry.objects.for_object(person)) + list(AuditEntry.objects.for_object(created))
+    shown = [str(value) for e in entries for _field, before, after in e.changes() for value in (before, after)]
+    assert not {"man", "woman", "other"} & set(shown)
+    assert [f for e in AuditEntry.objects.for_object(person) for f, _b, _a in e.changes()].count("gender") == 2
+
+
+def test_genders_already_in_the_change_history_are_hidden_by_the_migration(world):
+    import importlib
+
+    from django.apps import apps
+
+    person = world.people["dorotea"]
+    old = AuditEntry.objects.create(
+        action="update_person",
+        object_type="organisations.person",
+        object_id=str(person.pk),
+        before={"gender": "woman", "title": "a"},
+        after={"gender": "man", "title": "b"},
+    )
+    created = AuditEntry.objects.create(
+        action="create_person", object_type="organisations.person", object_id=str(person.pk), after={"gender": "other"}
+    )
+    importlib.import_module("samverkan.audit.migrations.0002_hide_gender_in_the_trail").hide_gender(apps, None)
+    old.refresh_from_db()
+    created.refresh_from_db()
+    assert old.changes() == [("gender", "(dolt)", "(dolt, ändrat)"), ("title", "a", "b")]
+    assert created.after == {"gender": "(dolt)"}

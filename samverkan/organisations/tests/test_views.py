@@ -219,7 +219,7 @@ def test_a_bad_municipality_code_is_refused_and_nothing_changes(client_for, worl
     assert not AuditEntry.objects.for_object(umea).exclude(action="create_organisation").exists()
 
 
-def test_gender_statistics_per_group_and_organisation_protect_small_counts(client_for, world):
+def test_gender_statistics_per_group_protect_small_counts(client_for, world):
     for key, gender in (
         ("umea", "woman"),
         ("lycksele", "woman"),
@@ -233,4 +233,14 @@ def test_gender_statistics_per_group_and_organisation_protect_small_counts(clien
     # 3 women, 1 man, 0 other, 1 not stated: the two small counts are "< 3", the rest shown
     assert support_row.count('<td class="num">') == 5
     assert ">3<" in support_row and support_row.count("&lt; 3") == 2 and ">5<" in support_row
-    assert "Per organisation" in html and "Länsstyrelsen Västerbotten" in html
+    detail = client_for("anonymous").get(reverse("group_detail", args=[SLUG, world.st.pk])).content.decode()
+    shown = [cell.split("<")[0] for cell in detail.split("Sammansättning efter kön")[1].split('<td class="num">')[1:5]]
+    assert shown == ["3", "&lt; 3", "0", "&lt; 3"]  # the group's page shows the very same cells
+
+
+def test_no_one_s_gender_is_shown_per_organisation(client_for, world):
+    # a municipality with one representative would show that person's gender
+    Person.objects.filter(pk=world.people["cab"].pk).update(gender="woman")
+    html = client_for("anonymous").get(reverse("gender_statistics", args=[SLUG])).content.decode()
+    assert "Per organisation" not in html and "Länsstyrelsen Västerbotten</th>" not in html
+    assert "ingen fördelning per organisation" in html
