@@ -284,6 +284,8 @@ def test_the_month_view_shows_a_long_activity_once_as_a_span(client_for, world):
     first = table.split('<span class="day">1</span>')[1].split("</td>")[0]
     assert "Tillsynskampanj om cisterner" in first and "Enkät om förorenade områden" in first
     assert not any(code in table for code in ("PL1", "PL3", "ST2"))
+
+
 def test_a_one_day_activity_shows_one_date(client_for, world):
     activity = services.create_activity(
         collaboration=world.collaboration,
