@@ -408,3 +408,18 @@ def test_another_collaborations_ids_are_not_found_and_change_nothing(world, clie
     assert invoice.paid_on is None
     assert LedgerEntry.objects.filter(pk=entry.pk).exists() and AccountMapping.objects.filter(pk=mapping.pk).exists()
     assert TimeEntry.objects.filter(pk=time.pk).exists()
+
+
+def test_the_economy_pages_speak_plainly_without_clause_codes(world, as_coordinator):
+    import re
+
+    _budget(world, 2026)
+    for path in (
+        "ekonomi/?ar=2026",
+        "ekonomi/lagesrapport/?datum=2026-06-30",
+        "ekonomi/fakturor/?ar=2026",
+        "ekonomi/tid/?ar=2026",
+    ):
+        page = as_coordinator.get(f"{BASE}/{path}").content.decode()
+        main = page.split('<main id="main"')[1].split("</main>")[0]
+        assert not re.search(r"\b(CM|EC|CO|PL|SG|ST)\d\b", main), path
