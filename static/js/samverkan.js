@@ -9,10 +9,10 @@
       menu.open = wide.matches;
     });
   }
-  // A table marked "stack" becomes one card per row on a phone: each cell is labelled by its
+  // A table marked "stack" (and the month calendar) becomes one card per row on a phone: each cell is labelled by its
   // column header, and explicit roles keep it a table for screen readers once CSS changes its display.
   function labelStackedTables() {
-    document.querySelectorAll("table.stack").forEach(function (table) {
+    document.querySelectorAll("table.stack, table.month").forEach(function (table) {
       var headers = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
         return th.textContent.trim();
       });
