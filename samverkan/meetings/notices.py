@@ -114,6 +114,14 @@ def event_for(
     )
 
 
+def sender_of(meeting: Meeting, convener: Person | None) -> tuple[str, str, list[str]]:
+    """Who a notice comes from: the convener's name "via Samverkan" (or the collaboration's), and
+    replies to the convener."""
+    sender_name = convener.full_name if convener else meeting.group.collaboration.name
+    from_email = formataddr((_("%(name)s via Samverkan") % {"name": sender_name}, settings.DEFAULT_FROM_EMAIL))
+    return sender_name, from_email, [convener.email] if convener and convener.email else []
+
+
 def send_invitations(*, meeting_id: int, method: str) -> int:
     """E-mail the notice (REQUEST) or the cancellation (CANCEL) to every member; returns how many."""
     meeting = Meeting.objects.select_related("group__collaboration").get(pk=meeting_id)
@@ -123,9 +131,7 @@ def send_invitations(*, meeting_id: int, method: str) -> int:
         [event_for(meeting, attendees=people, organizer=convener)], method="CANCEL" if method == "CANCEL" else "REQUEST"
     )
     collaboration = meeting.group.collaboration
-    sender_name = convener.full_name if convener else collaboration.name
-    from_email = formataddr((_("%(name)s via Samverkan") % {"name": sender_name}, settings.DEFAULT_FROM_EMAIL))
-    reply_to = [convener.email] if convener and convener.email else []
+    sender_name, from_email, reply_to = sender_of(meeting, convener)
     with translation.override(settings.LANGUAGE_CODE):
         when = dates.meeting_when(meeting.starts_at, meeting.ends_at)
         name = meeting.title or meeting.group.name  # the date is in `when`, not twice
@@ -178,9 +184,7 @@ def send_supplementary_notice(*, meeting_id: int) -> int:
     people = recipients(meeting)
     ics = calendar_bytes([event_for(meeting, attendees=people, organizer=convener)], method="REQUEST")
     collaboration = meeting.group.collaboration
-    sender_name = convener.full_name if convener else collaboration.name
-    from_email = formataddr((_("%(name)s via Samverkan") % {"name": sender_name}, settings.DEFAULT_FROM_EMAIL))
-    reply_to = [convener.email] if convener and convener.email else []
+    sender_name, from_email, reply_to = sender_of(meeting, convener)
     with translation.override(settings.LANGUAGE_CODE):
         when = dates.meeting_when(meeting.starts_at, meeting.ends_at)
         if meeting.video_link:  # the invitees are the group's members, who may see the link

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
 from samverkan.meetings import services
 from samverkan.meetings.models import AgendaItemStatus, Meeting, MeetingStatus
@@ -264,3 +265,19 @@ def test_a_planned_meeting_gets_no_supplementary_notice(client_for, meeting):
         "Skicka tilläggskallelse"
         not in client.get(reverse("agenda_item_add", args=[SLUG, meeting.pk])).content.decode()
     )
+
+
+def test_the_supplementary_notice_says_when_as_the_notice_does_and_gives_the_video_link(meeting):
+    meeting.video_link = "https://video.example.se/samverkan"
+    meeting.save()
+    services.send_notice(meeting=meeting, actor=None)
+    run_worker()
+    notice = mail.outbox[0].body
+    mail.outbox.clear()
+    services.add_agenda_item(meeting=meeting, actor=None, title="Remiss om tillsynsavgifter")
+    services.send_supplementary_notice(meeting=meeting, actor=None)
+    run_worker()
+    body = mail.outbox[0].body
+    when = dates.meeting_when(meeting.starts_at, meeting.ends_at)
+    assert f"Tid: {when}" in body and when in notice
+    assert "Videolänk: https://video.example.se/samverkan" in body
