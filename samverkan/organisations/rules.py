@@ -37,7 +37,8 @@ def gender_table[K: Hashable](rows: Mapping[K, Mapping[Any, str]], categories: S
     gender, can work out anyone's gender. In particular no category is known to be all of a row,
     or all of it but one.
 
-    How: first every count of 1 or 2 becomes "< 3". Then each person (in fact each set of people
+    How: first every count of 1 or 2 becomes "< 3", and a row of only one or two people shows no
+    figure at all (a "0" there would tell the public something of a named person). Then each person (in fact each set of people
     with the same gender and the same rows, who are interchangeable) needs a witness, an
     alternative that changes nothing published:
 
@@ -62,6 +63,10 @@ def gender_table[K: Hashable](rows: Mapping[K, Mapping[Any, str]], categories: S
     counts = {key: Counter(people.values()) for key, people in members.items()}
     sizes = {key: len(people) for key, people in members.items()}
     state = {(key, c): _SMALL if 0 < counts[key][c] < SMALL_COUNT else _EXACT for key in members for c in categories}
+    for key, size in sizes.items():  # a group of one or two: even a 0 would say something of a named person
+        if size < SMALL_COUNT:
+            for c in categories:
+                state[key, c] = _HIDDEN
 
     # people with the same rows and the same gender are interchangeable: check each such class once
     rows_of: dict[Hashable, frozenset[K]] = {}

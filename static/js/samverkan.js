@@ -17,6 +17,8 @@
         return th.textContent.trim();
       });
       table.setAttribute("role", "table");
+      var caption = table.querySelector("caption");
+      if (caption) caption.setAttribute("role", "caption");
       table.querySelectorAll("thead, tbody, tfoot").forEach(function (g) { g.setAttribute("role", "rowgroup"); });
       table.querySelectorAll("tr").forEach(function (tr) {
         tr.setAttribute("role", "row");

@@ -16,6 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directo
 
 
 def log_out(page: Page) -> None:
+    page.locator(".account-menu > summary").click()  # the account menu opens with the keyboard or a click
     page.get_by_role("button", name="Logga ut").click()
     page.wait_for_load_state()
 

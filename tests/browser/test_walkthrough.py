@@ -27,7 +27,7 @@ def log_in(page: Page, live_server: Any, username: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
-    expect(page.get_by_text(f"Inloggad som {username}")).to_be_visible()
+    expect(page.get_by_text(f"Inloggad som {username}", exact=True)).to_be_visible()
 
 
 def test_coordinator_walkthrough(page: Page, live_server: Any, demo: Any, axe: Any, tmp_path: Any) -> None:

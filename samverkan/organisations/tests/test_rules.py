@@ -123,3 +123,10 @@ def test_the_official_names_of_the_county_s_municipalities_are_scb_s():
         "Lycksele kommun",
         "Skellefteå kommun",
     ]
+
+
+def test_a_group_of_one_or_two_shows_no_figure_at_all():
+    # "Styrgruppen 0 / x / x / 0, totalt 1" told the public that its one named member is not a woman
+    published = gender_table({"Styrgruppen": {1: "man"}, "Par": {2: "woman", 3: "man"}}, CATEGORIES)
+    assert published["Styrgruppen"] == [HIDDEN] * 4
+    assert published["Par"] == [HIDDEN] * 4
