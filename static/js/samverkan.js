@@ -35,6 +35,15 @@
       table.classList.add("stack-ready");
     });
   }
+  // Escape closes an open menu and returns focus to its toggle, as a menu button would.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll("details.menu[open]").forEach(function (menu) {
+      if (menu.hasAttribute("data-open-wide") && wide.matches) return;
+      menu.open = false;
+      if (menu.contains(document.activeElement)) menu.querySelector("summary").focus();
+    });
+  });
   document.addEventListener("DOMContentLoaded", function () {
     syncMenus();
     labelStackedTables();

@@ -33,3 +33,18 @@ def test_the_browser_gets_a_favicon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 200
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+
+
+def test_the_keyboard_meets_the_menu_before_language_and_account(client_for, world):
+    # on a phone the menu toggle is on the left of its row, so it comes first in the page too
+    html = client_for("member").get(f"/{world.collaboration.slug}/").content.decode()
+    header = html.split('<header class="site-header">')[1].split("</header>")[0]
+    assert header.index('class="site-name"') < header.index('class="main-nav"') < header.index('class="header-tools"')
+
+
+def test_removing_and_cancelling_are_warning_buttons(client_for, world):
+    from samverkan.meetings.models import Meeting
+
+    meeting = Meeting.objects.filter(group=world.sg).first()
+    html = client_for("chair").get(f"/{world.collaboration.slug}/moten/{meeting.pk}/stall-in/").content.decode()
+    assert 'class="btn btn-warning"' in html
