@@ -16,17 +16,19 @@
       var headers = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
         return th.textContent.trim();
       });
-      table.setAttribute("role", "table");
+      // the month calendar keeps its native table semantics (its caption holds the month's heading)
+      var roles = !table.classList.contains("month");
+      if (roles) table.setAttribute("role", "table");
       var caption = table.querySelector("caption");
-      if (caption) caption.setAttribute("role", "caption");
-      table.querySelectorAll("thead, tbody, tfoot").forEach(function (g) { g.setAttribute("role", "rowgroup"); });
+      if (roles && caption) caption.setAttribute("role", "caption");
+      if (roles) table.querySelectorAll("thead, tbody, tfoot").forEach(function (g) { g.setAttribute("role", "rowgroup"); });
       table.querySelectorAll("tr").forEach(function (tr) {
-        tr.setAttribute("role", "row");
+        if (roles) tr.setAttribute("role", "row");
         var column = 0;
         Array.prototype.forEach.call(tr.children, function (cell) {
           var isHeader = cell.tagName === "TH";
           var inHead = cell.parentElement.parentElement.tagName === "THEAD";
-          cell.setAttribute("role", inHead ? "columnheader" : isHeader ? "rowheader" : "cell");
+          if (roles) cell.setAttribute("role", inHead ? "columnheader" : isHeader ? "rowheader" : "cell");
           var label = cell.colSpan > 1 ? "" : headers[column];
           if (!inHead && label && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", label);
           column += cell.colSpan || 1;

@@ -40,9 +40,21 @@ def test_the_matrix_has_pages_for_every_persona() -> None:
     assert all(len(pages_for(persona)) >= 10 for persona in PERSONAS)
 
 
-def scrolls_sideways(page: Any) -> tuple[int, int] | None:
-    width, client = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    return (width, client) if width > client else None
+def scrolls_sideways(page: Any) -> str | None:
+    """None, or how wide the page is and the elements that stick out (so a failure says what to mend)."""
+    return page.evaluate(
+        """() => {
+            const root = document.documentElement;
+            if (root.scrollWidth <= root.clientWidth) return null;
+            const out = [];
+            document.querySelectorAll("body *").forEach((e) => {
+                const r = e.getBoundingClientRect();
+                if (r.right > root.clientWidth + 1 && r.width > 0 && out.length < 5)
+                    out.push(`${e.tagName.toLowerCase()}.${e.className} (${Math.round(r.right)} px)`);
+            });
+            return `${root.scrollWidth} px wide in ${root.clientWidth} px: ${out.join(", ")}`;
+        }"""
+    )
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
@@ -78,7 +90,7 @@ def test_no_page_scrolls_sideways_or_fails_axe(
                 failures.append(f"{label} {url}: HTTP {response and response.status}")
                 continue
             if overflow := scrolls_sideways(page):
-                failures.append(f"{label} {url}: the page scrolls sideways ({overflow[0]} px wide in {overflow[1]} px)")
+                failures.append(f"{label} {url}: the page scrolls sideways, {overflow}")
             if run_axe and (violations := axe_violations(page)):
                 failures.append(f"{label} " + format_violations(url, violations))
         context.close()
