@@ -74,6 +74,13 @@ class AgendaItemForm(forms.ModelForm[AgendaItem]):
             "proposed_decision": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def clean(self) -> dict[str, Any]:
+        # said on the field here, before the model's constraint would answer with its bare name
+        data = super().clean()
+        if data.get("decision_proposed") and not str(data.get("proposed_decision") or "").strip():
+            self.add_error("proposed_decision", _("Skriv beslutsförslaget när punkten har ett förslag till beslut."))
+        return data
+
 
 def supplement_field() -> forms.BooleanField:
     """Offered when the item goes on a meeting whose notice has already gone out."""

@@ -222,3 +222,22 @@ def test_only_coming_meetings_offer_to_be_added_to_the_calendar(client, world):
         assert ("Lägg till i kalendern" in page) is offered and (ics in page) is offered
     listing = client.get(reverse("meeting_list", args=[SLUG])).content.decode()
     assert reverse("meeting_ics", args=[SLUG, past.pk]) not in listing
+
+
+def test_a_proposed_decision_without_wording_gets_a_field_error_not_a_constraint(client_for, world):
+    from samverkan.meetings.models import AgendaItem
+
+    meeting = Meeting.objects.create(
+        group=world.sg,
+        starts_at=timezone.now() + datetime.timedelta(days=9),
+        ends_at=timezone.now() + datetime.timedelta(days=9, hours=2),
+    )
+    before = AgendaItem.objects.count()
+    response = client_for("coordinator").post(
+        reverse("agenda_item_add", args=[SLUG, meeting.pk]),
+        {"title": "Budget", "decision_proposed": "on", "proposed_decision": "", "public": "on"},
+    )
+    assert response.status_code == 200 and AgendaItem.objects.count() == before
+    form = response.context["form"]
+    assert "proposed_decision" in form.errors and not form.non_field_errors()
+    assert "agendaitem_decision_has_wording" not in response.content.decode()
