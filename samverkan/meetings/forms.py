@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.meetings.models import AgendaItem, Decision, DecisionKind
+from samverkan.meetings.rules import year_refusal
 from samverkan.organisations.forms import DateInput
 from samverkan.organisations.models import Group
 
@@ -41,7 +42,10 @@ class MeetingForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("day") and data.get("start") and data.get("end"):
+        refusal = year_refusal(data["day"], timezone.localdate()) if data.get("day") else None
+        if refusal:
+            self.add_error("day", refusal)
+        elif data.get("day") and data.get("start") and data.get("end"):
             tz = timezone.get_current_timezone()
             data["starts_at"] = datetime.datetime.combine(data["day"], data["start"], tzinfo=tz)
             data["ends_at"] = datetime.datetime.combine(data["day"], data["end"], tzinfo=tz)
@@ -195,6 +199,10 @@ class DatePollForm(forms.Form):
                 continue
             if day is None or start is None or end is None:
                 self.add_error(f"day_{i}", _("Fyll i datum, start och slut för förslaget."))
+                continue
+            refusal = year_refusal(day, timezone.localdate())
+            if refusal:
+                self.add_error(f"day_{i}", refusal)
                 continue
             options.append(
                 (datetime.datetime.combine(day, start, tzinfo=tz), datetime.datetime.combine(day, end, tzinfo=tz))

@@ -23,7 +23,7 @@ from samverkan.meetings.models import (
     Meeting,
     MeetingStatus,
 )
-from samverkan.meetings.rules import holiday_name
+from samverkan.meetings.rules import holiday_name, year_refusal
 from samverkan.meetings.signals import collect_removal_consequences
 
 if TYPE_CHECKING:
@@ -38,6 +38,9 @@ SCHEDULE_FIELDS = {"starts_at", "ends_at", "place", "video_link"}
 
 
 def _check_times(*, starts_at: datetime.datetime, ends_at: datetime.datetime, holiday_confirmed: bool) -> None:
+    refusal = year_refusal(timezone.localtime(starts_at).date(), timezone.localdate())
+    if refusal:
+        raise DomainError(refusal, field="starts_at")
     if ends_at <= starts_at:
         raise DomainError(_("Mötet måste sluta efter att det börjar."), field="ends_at")
     if ends_at - starts_at > datetime.timedelta(days=3):
