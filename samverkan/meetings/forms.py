@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.meetings.models import AgendaItem, Decision, DecisionKind
+from samverkan.meetings.models import MAX_ITEM_MINUTES, AgendaItem, Decision, DecisionKind
 from samverkan.meetings.rules import year_refusal
 from samverkan.organisations.forms import DateInput
 from samverkan.organisations.models import Group
@@ -70,6 +70,14 @@ class MeetingForm(forms.Form):
 
 
 class AgendaItemForm(forms.ModelForm[AgendaItem]):
+    minutes = forms.IntegerField(
+        label=_("Beräknad tid (minuter)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_ITEM_MINUTES,
+        error_messages={"max_value": _("En punkt kan ta högst 480 minuter (8 timmar).")},
+    )
+
     class Meta:
         model = AgendaItem
         fields = ["title", "presenter", "minutes", "description", "decision_proposed", "proposed_decision", "public"]

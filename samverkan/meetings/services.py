@@ -16,6 +16,7 @@ from samverkan.audit.services import record, record_created, save_changes
 from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
 from samverkan.meetings.models import (
+    MAX_ITEM_MINUTES,
     AgendaDocument,
     AgendaItem,
     AgendaItemStatus,
@@ -220,6 +221,9 @@ def suggestions_open(meeting: Meeting) -> bool:
 def _check_item(fields: dict[str, object]) -> None:
     if not str(fields.get("title", "")).strip():
         raise DomainError(_("Punkten behöver en rubrik."), field="title")
+    minutes = fields.get("minutes")
+    if isinstance(minutes, int) and minutes > MAX_ITEM_MINUTES:
+        raise DomainError(_("En punkt kan ta högst 480 minuter (8 timmar)."), field="minutes")
     if fields.get("decision_proposed") and not str(fields.get("proposed_decision", "")).strip():
         raise DomainError(
             _("Skriv beslutsförslaget när punkten har ett förslag till beslut."), field="proposed_decision"

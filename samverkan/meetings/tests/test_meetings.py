@@ -276,3 +276,22 @@ def test_every_year_a_meeting_may_have_is_reachable_in_the_list(client, world):
         assert f"8 september {edge}" in html and f'<option value="{edge}" selected>' in html
     for outside in (year - 11, year + 11):
         assert client.get(reverse("meeting_list", args=[SLUG]) + f"?ar={outside}").status_code == 404
+
+
+def test_an_agenda_item_takes_at_most_a_working_day(client_for, world):
+    from samverkan.meetings.models import AgendaItem
+
+    meeting = Meeting.objects.create(
+        group=world.sg,
+        starts_at=timezone.now() + datetime.timedelta(days=9),
+        ends_at=timezone.now() + datetime.timedelta(days=9, hours=2),
+    )
+    response = client_for("coordinator").post(
+        reverse("agenda_item_add", args=[SLUG, meeting.pk]), {"title": "Budget", "minutes": "9" * 25, "public": "on"}
+    )
+    assert response.status_code == 200 and not meeting.agenda_items.exists()
+    assert response.context["form"].errors["minutes"] == ["En punkt kan ta högst 480 minuter (8 timmar)."]
+    with pytest.raises(DomainError, match="högst 480 minuter"):
+        services.add_agenda_item(meeting=meeting, actor=None, title="Budget", minutes=481)
+    assert services.add_agenda_item(meeting=meeting, actor=None, title="Budget", minutes=480).minutes == 480
+    assert AgendaItem.objects.filter(meeting=meeting).count() == 1
