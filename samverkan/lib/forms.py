@@ -38,7 +38,7 @@ class MoneyField(forms.CharField):
         if amount >= LIMIT:
             raise ValidationError(_("Beloppet kan vara högst 99 999 999 999,99 kr."))
         if amount <= -LIMIT:
-            raise ValidationError(_("Beloppet kan vara lägst \u221299 999 999 999,99 kr."))
+            raise ValidationError(_("Beloppet kan vara lägst −99 999 999 999,99 kr."))
         if amount != amount.quantize(Decimal("0.01")):
             raise ValidationError(_("Beloppet kan ha högst två decimaler (öre)."))
         if amount < 0 and not self.allow_negative:
