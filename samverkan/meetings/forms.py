@@ -88,7 +88,7 @@ class AgendaItemForm(forms.ModelForm[AgendaItem]):
 
     def clean(self) -> dict[str, Any]:
         # said on the field here, before the model's constraint would answer with its bare name
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("decision_proposed") and not str(data.get("proposed_decision") or "").strip():
             self.add_error("proposed_decision", _("Skriv beslutsförslaget när punkten har ett förslag till beslut."))
         return data

@@ -167,7 +167,7 @@ class ActivityForm(forms.ModelForm[Activity]):
 
     def clean(self) -> dict[str, Any]:
         # said on the field here, before the model's constraint would answer with its bare name
-        data = super().clean()
+        data = super().clean() or {}
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("Slutdatum kan inte ligga före startdatum."))
@@ -211,7 +211,7 @@ class AssignmentForm(forms.ModelForm[Assignment]):
 
     def clean(self) -> dict[str, Any]:
         # one owner, said on the field, before the model's constraint would answer with its bare name
-        data = super().clean()
+        data = super().clean() or {}
         kind = data.get("owner_kind")
         if kind == AssignmentOwner.PERSON:
             data["owner_group"] = None
