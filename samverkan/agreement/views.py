@@ -115,7 +115,7 @@ def form_page(
     title: str,
     back: str,
     save: Callable[[dict[str, Any]], Any],
-    success: str,
+    success: str | Callable[[Any], str],
     done: Callable[[Any], str],
 ) -> HttpResponse:
     """The one edit flow: valid form → service → message → redirect; a refusal shows on the form."""
@@ -125,7 +125,7 @@ def form_page(
         except DomainError as error:
             _form_error(form, error)
         else:
-            messages.success(request, success)
+            messages.success(request, success(saved) if callable(success) else success)
             return redirect(done(saved))
     return render(
         request,

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+# kronor with at most two decimals, in the digits 0–9 only (Decimal alone would take other scripts' digits and 1e5)
+AMOUNT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
+# below 10^11 kr, what an amount in öre can hold with room to sum
+LIMIT = Decimal("100000000000")
 
 
 class MoneyField(forms.CharField):
@@ -24,11 +30,15 @@ class MoneyField(forms.CharField):
         if not text:
             return None
         try:
+            if not AMOUNT.fullmatch(text):
+                raise InvalidOperation
             amount = Decimal(text)
         except InvalidOperation:
             raise ValidationError(_("Skriv ett belopp i kronor, t.ex. 12 500 eller 12 500,50.")) from None
-        if not amount.is_finite() or abs(amount) >= Decimal("100000000000"):
-            raise ValidationError(_("Skriv ett belopp i kronor, t.ex. 12 500 eller 12 500,50."))
+        if amount >= LIMIT:
+            raise ValidationError(_("Beloppet kan vara högst 99 999 999 999,99 kr."))
+        if amount <= -LIMIT:
+            raise ValidationError(_("Beloppet kan vara lägst −99 999 999 999,99 kr."))
         if amount != amount.quantize(Decimal("0.01")):
             raise ValidationError(_("Beloppet kan ha högst två decimaler (öre)."))
         if amount < 0 and not self.allow_negative:

@@ -88,12 +88,22 @@ def minutes_docx(minutes: Minutes, *, include_hidden: bool) -> bytes:
         if minutes.locked and minutes.approved_at
         else _("Utkast – inte justerat")
     )
+    # the same sections as templates/meetings/pdf/minutes.html, in the same order
     document.add_heading(_("Närvarande"), level=1)
     for row in context["attendance"]:
         if row.status != "absent":
+            role = row.role
+            if row.status == "substitute":
+                role += f" ({_('ersättare')}" + (f": {row.note}" if row.note else "") + ")"
             document.add_paragraph(
-                ", ".join(x for x in (row.name, row.organisation, row.role) if x), style="List Bullet"
+                ", ".join(x for x in (row.name, row.organisation, role.strip()) if x), style="List Bullet"
             )
+    document.add_heading(_("Frånvarande"), level=1)
+    absent = [f"{row.name} ({row.organisation})" if row.organisation else row.name for row in context["absent"]]
+    for name in absent:
+        document.add_paragraph(name, style="List Bullet")
+    if not absent:
+        document.add_paragraph("–")
     for item in context["items"]:
         shown = item.public or include_hidden
         document.add_heading(f"§ {item.number} " + (item.title if shown else _("Ej offentlig paragraf")), level=1)
@@ -107,7 +117,14 @@ def minutes_docx(minutes: Minutes, *, include_hidden: bool) -> bytes:
             paragraph = document.add_paragraph()
             paragraph.add_run(_("Beslut:") + " ").bold = True
             paragraph.add_run(decision.text)
+            if decision.corrects is not None:
+                document.add_paragraph(
+                    _("Rättar beslut § %(n)s/%(y)s.")
+                    % {"n": decision.corrects.item.number, "y": decision.corrects.item.year}
+                )
     document.add_heading(_("Justering"), level=1)
+    if minutes.secretary_name:
+        document.add_paragraph(f"{minutes.secretary_name}, {_('sekreterare')}")
     for signatory in context["signatories"]:
         signed = (
             _("Justerat elektroniskt %(when)s") % {"when": dates.iso_datetime(signatory.approved_at)}

@@ -7,7 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.meetings.models import AgendaItem, Decision, DecisionKind
+from samverkan.meetings.models import MAX_ITEM_MINUTES, AgendaItem, Decision, DecisionKind
+from samverkan.meetings.rules import year_refusal
 from samverkan.organisations.forms import DateInput
 from samverkan.organisations.models import Group
 
@@ -41,7 +42,10 @@ class MeetingForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("day") and data.get("start") and data.get("end"):
+        refusal = year_refusal(data["day"], timezone.localdate()) if data.get("day") else None
+        if refusal:
+            self.add_error("day", refusal)
+        elif data.get("day") and data.get("start") and data.get("end"):
             tz = timezone.get_current_timezone()
             data["starts_at"] = datetime.datetime.combine(data["day"], data["start"], tzinfo=tz)
             data["ends_at"] = datetime.datetime.combine(data["day"], data["end"], tzinfo=tz)
@@ -66,6 +70,14 @@ class MeetingForm(forms.Form):
 
 
 class AgendaItemForm(forms.ModelForm[AgendaItem]):
+    minutes = forms.IntegerField(
+        label=_("Beräknad tid (minuter)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_ITEM_MINUTES,
+        error_messages={"max_value": _("En punkt kan ta högst 480 minuter (8 timmar).")},
+    )
+
     class Meta:
         model = AgendaItem
         fields = ["title", "presenter", "minutes", "description", "decision_proposed", "proposed_decision", "public"]
@@ -73,6 +85,13 @@ class AgendaItemForm(forms.ModelForm[AgendaItem]):
             "description": forms.Textarea(attrs={"rows": 3}),
             "proposed_decision": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def clean(self) -> dict[str, Any]:
+        # said on the field here, before the model's constraint would answer with its bare name
+        data = super().clean() or {}
+        if data.get("decision_proposed") and not str(data.get("proposed_decision") or "").strip():
+            self.add_error("proposed_decision", _("Skriv beslutsförslaget när punkten har ett förslag till beslut."))
+        return data
 
 
 def supplement_field() -> forms.BooleanField:
@@ -188,6 +207,10 @@ class DatePollForm(forms.Form):
                 continue
             if day is None or start is None or end is None:
                 self.add_error(f"day_{i}", _("Fyll i datum, start och slut för förslaget."))
+                continue
+            refusal = year_refusal(day, timezone.localdate())
+            if refusal:
+                self.add_error(f"day_{i}", refusal)
                 continue
             options.append(
                 (datetime.datetime.combine(day, start, tzinfo=tz), datetime.datetime.combine(day, end, tzinfo=tz))

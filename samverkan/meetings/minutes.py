@@ -30,6 +30,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverkan.audit.services import record, record_created, save_changes
 from samverkan.lib.errors import DomainError
@@ -115,6 +116,46 @@ def _withdraw_approvals(minutes: Minutes, *, actor: User | None, change: str) ->
     )
     _issue_links(minutes, approved, kind=ApprovalLink.Kind.RENEWED, reason=change)
     return approved
+
+
+def approvals_given(minutes: Minutes) -> list[Signatory]:
+    """The approvals given so far; compare with `withdrawal_notice` after a change."""
+    return list(minutes.signatories.filter(approved_at__isnull=False).select_related("person"))
+
+
+def _names(names: list[str]) -> str:
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(first)s och %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def withdrawal_notice(minutes: Minutes, before: list[Signatory]) -> str:
+    """What the secretary is told after a change: whose approvals it withdrew, and who is asked
+    again by e-mail (a link goes to every remaining signatory who has an address)."""
+    still = {s.pk: s for s in minutes.signatories.select_related("person")}
+    withdrawn = [s for s in before if s.pk not in still or still[s.pk].approved_at is None]
+    if not withdrawn:
+        return ""
+    names = [s.name for s in withdrawn]
+    parts = [
+        ngettext("Justeringen från %(names)s är borttagen.", "Justeringarna från %(names)s är borttagna.", len(names))
+        % {"names": _names(names)}
+    ]
+    remaining = [still[s.pk] for s in withdrawn if s.pk in still]
+    reached = [s.name for s in remaining if s.person and s.person.email and s.person.erased_at is None]
+    unreached = [s.name for s in remaining if s.name not in reached]
+    if reached:
+        parts.append(
+            ngettext(
+                "%(names)s får ett e-postmeddelande med en ny länk.",
+                "%(names)s får var sitt e-postmeddelande med en ny länk.",
+                len(reached),
+            )
+            % {"names": _names(reached)}
+        )
+    if unreached:
+        parts.append(_("%(names)s har ingen e-postadress och får ingen ny länk.") % {"names": _names(unreached)})
+    return " ".join(parts)
 
 
 @transaction.atomic

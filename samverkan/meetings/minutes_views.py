@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -50,6 +53,14 @@ def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if request.method == "POST":
         action = request.POST.get("action")
+        before = minutes_service.approvals_given(minutes) if minutes else []
+
+        def saved(text: str) -> None:
+            # a change under given approvals withdrew them: say whose, and that they are asked again
+            assert minutes is not None
+            notice = minutes_service.withdrawal_notice(minutes, before)
+            messages.success(request, f"{text} {notice}" if notice else text)
+
         try:
             if action == "starta":
                 minutes_service.start_minutes(meeting=meeting, actor=request.user)
@@ -66,15 +77,15 @@ def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 }
                 guests = request.POST.get("adjungerade", "").splitlines()
                 minutes_service.record_attendance(minutes=minutes, statuses=statuses, guests=guests, actor=request.user)
-                messages.success(request, _("Närvaron är sparad."))
+                saved(_("Närvaron är sparad."))
             elif action == "fran-dagordning":
                 created = minutes_service.items_from_agenda(minutes=minutes, actor=request.user)
-                messages.success(request, _("%(n)s paragrafer skapades från dagordningen.") % {"n": len(created)})
+                saved(_("%(n)s paragrafer skapades från dagordningen.") % {"n": len(created)})
             elif action == "justerare":
                 ids = [int(i) for i in request.POST.getlist("justerare") if i.isdigit()]
                 people = list(Person.objects.filter(pk__in=ids))
                 minutes_service.set_adjusters(minutes=minutes, people=people, actor=request.user)
-                messages.success(request, _("Justerarna är valda."))
+                saved(_("Justerarna är valda."))
             elif action == "skicka-for-justering":
                 unreachable = minutes_service.send_for_approval(minutes=minutes, actor=request.user)
                 messages.success(request, _("Protokollet skickas nu för justering med en länk till var och en."))
@@ -87,7 +98,7 @@ def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             elif action == "ta-bort":
                 item = get_object_or_404(MinuteItem, pk=request.POST.get("paragraf", 0), minutes=minutes)
                 minutes_service.remove_minute_item(item=item, actor=request.user)
-                messages.success(request, _("Paragrafen är borttagen."))
+                saved(_("Paragrafen är borttagen."))
             else:
                 raise DomainError(_("Okänd åtgärd."))
         except DomainError as error:
@@ -129,6 +140,17 @@ def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+def _saved_notice(minutes: Minutes, text: str) -> Callable[[Any], str]:
+    """The success message of a § form, saying whose approvals the change withdrew."""
+    before = minutes_service.approvals_given(minutes)
+
+    def message(_saved: Any) -> str:
+        notice = minutes_service.withdrawal_notice(minutes, before)
+        return f"{text} {notice}" if notice else text
+
+    return message
+
+
 def minute_item_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access, meeting = _meeting(request, slug, pk)
     if not access.can("manage_meetings", meeting.group):
@@ -143,7 +165,7 @@ def minute_item_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         title=_("Ny paragraf"),
         back=reverse("minutes_edit", args=[slug, meeting.pk]),
         save=lambda data: minutes_service.add_minute_item(minutes=minutes, actor=request.user, **data),
-        success=_("Paragrafen är tillagd."),
+        success=_saved_notice(minutes, _("Paragrafen är tillagd.")),
         done=lambda item: reverse("minutes_edit", args=[slug, meeting.pk]) + f"#p{item.pk}",
     )
 
@@ -181,7 +203,7 @@ def minute_item_edit(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
             public=data["public"],
             decision=data["decision"],
         ),
-        success=_("Paragrafen är sparad."),
+        success=_saved_notice(item.minutes, _("Paragrafen är sparad.")),
         done=lambda saved: reverse("minutes_edit", args=[slug, meeting.pk]) + f"#p{saved.pk}",
     )
 

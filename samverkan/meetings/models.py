@@ -89,6 +89,10 @@ class AgendaItemStatus(models.TextChoices):
     ACCEPTED = "accepted", _("på dagordningen")
 
 
+# An agenda item's estimated time: at most a working day.
+MAX_ITEM_MINUTES = 480
+
+
 class AgendaItem(models.Model):
     """A point on a meeting's agenda; a member's suggestion until an organiser accepts it (SG5)."""
 

@@ -25,7 +25,7 @@ from samverkan.meetings.models import (
     PollInvitation,
     PollOption,
 )
-from samverkan.meetings.rules import holiday_name
+from samverkan.meetings.rules import holiday_name, year_refusal
 
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
@@ -48,6 +48,9 @@ def create_poll(
             raise DomainError(_("Varje förslag måste sluta efter att det börjar."))
         if starts_at <= timezone.now():
             raise DomainError(_("Föreslå bara tider som ligger framåt."))
+        refusal = year_refusal(timezone.localtime(starts_at).date(), timezone.localdate())
+        if refusal:
+            raise DomainError(refusal)
     if len({start for start, _end in options}) != len(options):
         raise DomainError(_("Samma tid är föreslagen två gånger."))
     poll = DatePoll.objects.create(group=group, title=title.strip())

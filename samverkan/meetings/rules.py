@@ -6,6 +6,7 @@ import datetime
 from functools import lru_cache
 
 import holidays
+from django.utils.translation import gettext as _
 
 
 @lru_cache(maxsize=32)
@@ -23,3 +24,22 @@ def _holidays(year: int, language: str) -> dict[datetime.date, str]:
 def holiday_name(day: datetime.date, language: str = "sv") -> str | None:
     """The holiday's name if the day is a Swedish public holiday or a de facto day off."""
     return _holidays(day.year, language).get(day)
+
+
+# A meeting's year: from ten years back to ten years ahead. The meeting list offers and shows
+# exactly these years, so every meeting that may be planned can be found again.
+YEARS_BACK = 10
+YEARS_AHEAD = 10
+
+
+def meeting_years(today: datetime.date) -> range:
+    """The years a meeting (or a proposed time) may have, seen from `today`."""
+    return range(today.year - YEARS_BACK, today.year + YEARS_AHEAD + 1)
+
+
+def year_refusal(day: datetime.date, today: datetime.date) -> str | None:
+    """Why a meeting cannot be on `day`, or None: only the years the meeting list shows."""
+    years = meeting_years(today)
+    if day.year in years:
+        return None
+    return _("Ett möte kan planeras mellan %(first)s och %(last)s.") % {"first": years[0], "last": years[-1]}

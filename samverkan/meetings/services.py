@@ -16,6 +16,7 @@ from samverkan.audit.services import record, record_created, save_changes
 from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
 from samverkan.meetings.models import (
+    MAX_ITEM_MINUTES,
     AgendaDocument,
     AgendaItem,
     AgendaItemStatus,
@@ -23,7 +24,7 @@ from samverkan.meetings.models import (
     Meeting,
     MeetingStatus,
 )
-from samverkan.meetings.rules import holiday_name
+from samverkan.meetings.rules import holiday_name, year_refusal
 from samverkan.meetings.signals import collect_removal_consequences
 
 if TYPE_CHECKING:
@@ -38,6 +39,9 @@ SCHEDULE_FIELDS = {"starts_at", "ends_at", "place", "video_link"}
 
 
 def _check_times(*, starts_at: datetime.datetime, ends_at: datetime.datetime, holiday_confirmed: bool) -> None:
+    refusal = year_refusal(timezone.localtime(starts_at).date(), timezone.localdate())
+    if refusal:
+        raise DomainError(refusal, field="starts_at")
     if ends_at <= starts_at:
         raise DomainError(_("Mötet måste sluta efter att det börjar."), field="ends_at")
     if ends_at - starts_at > datetime.timedelta(days=3):
@@ -217,6 +221,9 @@ def suggestions_open(meeting: Meeting) -> bool:
 def _check_item(fields: dict[str, object]) -> None:
     if not str(fields.get("title", "")).strip():
         raise DomainError(_("Punkten behöver en rubrik."), field="title")
+    minutes = fields.get("minutes")
+    if isinstance(minutes, int) and minutes > MAX_ITEM_MINUTES:
+        raise DomainError(_("En punkt kan ta högst 480 minuter (8 timmar)."), field="minutes")
     if fields.get("decision_proposed") and not str(fields.get("proposed_decision", "")).strip():
         raise DomainError(
             _("Skriv beslutsförslaget när punkten har ett förslag till beslut."), field="proposed_decision"

@@ -37,7 +37,7 @@ from samverkan.meetings.models import (
     Minutes,
     MinutesStatus,
 )
-from samverkan.meetings.rules import holiday_name
+from samverkan.meetings.rules import holiday_name, meeting_years
 from samverkan.organisations.models import Group, Membership, Person
 
 
@@ -56,7 +56,8 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
         year = int(request.GET.get("ar", today.year))
     except ValueError:
         year = today.year
-    if not 2000 <= year <= today.year + 5:
+    allowed = meeting_years(today)
+    if year not in allowed:
         raise Http404
     all_meetings = Meeting.objects.filter(group__collaboration=collaboration).select_related("group")
     now = timezone.now()
@@ -79,7 +80,11 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
             "upcoming": upcoming,
             "chosen": chosen,
             "year": year,
-            "years": range(today.year - 2, today.year + 3),
+            # the years near today, and every other year that has a meeting
+            "years": sorted(
+                {*range(today.year - 2, today.year + 3), year}
+                | {d.year for d in all_meetings.dates("starts_at", "year") if d.year in allowed}
+            ),
             "can_plan": access.can("plan_meetings"),
         },
     )

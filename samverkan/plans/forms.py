@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.lib.forms import MoneyField
 from samverkan.organisations.forms import DateInput
-from samverkan.plans.models import Activity, Assignment, AssignmentStatus
+from samverkan.plans.models import Activity, Assignment, AssignmentOwner, AssignmentStatus
 
 
 def decision_label(decision: Any) -> str:
@@ -165,6 +165,14 @@ class ActivityForm(forms.ModelForm[Activity]):
         self.fields["responsible_group"].queryset = groups  # type: ignore[attr-defined]
         self.order_fields(self.Meta.fields)
 
+    def clean(self) -> dict[str, Any]:
+        # said on the field here, before the model's constraint would answer with its bare name
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("Slutdatum kan inte ligga före startdatum."))
+        return data
+
 
 class FollowUpForm(forms.ModelForm[Activity]):
     class Meta:
@@ -200,6 +208,22 @@ class AssignmentForm(forms.ModelForm[Assignment]):
             del self.fields["decision"]
         else:
             self.order_fields(["decision", *self.Meta.fields])
+
+    def clean(self) -> dict[str, Any]:
+        # one owner, said on the field, before the model's constraint would answer with its bare name
+        data = super().clean() or {}
+        kind = data.get("owner_kind")
+        if kind == AssignmentOwner.PERSON:
+            data["owner_group"] = None
+            if data.get("owner_person") is None and "owner_person" not in self.errors:
+                self.add_error("owner_person", _("Välj personen som får uppdraget."))
+        elif kind == AssignmentOwner.WORKING_GROUP:
+            data["owner_person"] = None
+            if data.get("owner_group") is None and "owner_group" not in self.errors:
+                self.add_error("owner_group", _("Välj arbetsgruppen som får uppdraget."))
+        elif kind == AssignmentOwner.COORDINATOR:
+            data["owner_group"] = data["owner_person"] = None
+        return data
 
 
 class ProgressForm(forms.Form):

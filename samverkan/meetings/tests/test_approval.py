@@ -275,3 +275,58 @@ def test_the_demo_minutes_of_6_october_can_be_approved_by_the_adjuster_without_a
         assert client.get(link).status_code == 200
         client.post(link, {"version": service.content_digest(minutes)})
         assert minutes.signatories.get(pk=adjuster.pk).approved_at is not None
+
+
+def _edit_paragraph(client, written, world):
+    item = written.items.get(title="Övrigt")
+    url = reverse("minute_item_edit", args=[SLUG, written.meeting_id, item.pk])
+    data = {"title": "Övrigt", "text": "Nytt övrigt.", "public": "on", "decision": "", "decision_kind": "other"}
+    return client.post(url, data, follow=True)
+
+
+def _add_paragraph(client, written, world):
+    url = reverse("minute_item_add", args=[SLUG, written.meeting_id])
+    return client.post(url, {"title": "Nästa möte", "text": "I mars.", "decision_kind": "other"}, follow=True)
+
+
+def _remove_paragraph(client, written, world):
+    item = written.items.get(title="Övrigt")
+    url = reverse("minutes_edit", args=[SLUG, written.meeting_id])
+    return client.post(url, {"action": "ta-bort", "paragraf": item.pk}, follow=True)
+
+
+def _attendance(client, written, world):
+    members = [m.person_id for m in world.sg.memberships.all()]
+    data = {"action": "narvaro", **{f"narvaro-{pk}": AttendanceStatus.PRESENT for pk in members[1:]}}
+    return client.post(reverse("minutes_edit", args=[SLUG, written.meeting_id]), data, follow=True)
+
+
+def _adjusters(client, written, world):
+    taken = {world.people["umea"].pk, world.people["skelleftea"].pk}
+    other = next(m.person for m in world.sg.memberships.select_related("person") if m.person_id not in taken)
+    data = {"action": "justerare", "justerare": [other.pk]}
+    return client.post(reverse("minutes_edit", args=[SLUG, written.meeting_id]), data, follow=True)
+
+
+@pytest.mark.parametrize(
+    ("change", "saved"),
+    [
+        (_edit_paragraph, "Paragrafen är sparad."),
+        (_add_paragraph, "Paragrafen är tillagd."),
+        (_remove_paragraph, "Paragrafen är borttagen."),
+        (_attendance, "Närvaron är sparad."),
+        (_adjusters, "Justerarna är valda."),
+    ],
+)
+def test_the_secretary_is_told_whose_approvals_a_change_withdrew(written, world, client_for, change, saved):
+    service.approve_minutes(minutes=written, person=world.people["skelleftea"], actor=None)
+    response = change(client_for("coordinator"), written, world)
+    said = [str(m) for m in response.context["messages"]]
+    chair = world.people["skelleftea"].full_name
+    assert f"{saved} Justeringen från {chair} är borttagen. {chair} får ett e-postmeddelande med en ny länk." in said
+    assert not written.signatories.filter(approved_at__isnull=False).exists()
+
+
+def test_a_change_before_anyone_approved_says_only_that_it_is_saved(written, world, client_for):
+    response = _edit_paragraph(client_for("coordinator"), written, world)
+    assert [str(m) for m in response.context["messages"]] == ["Paragrafen är sparad."]

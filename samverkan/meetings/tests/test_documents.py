@@ -109,3 +109,26 @@ def test_one_archive_zip_per_meeting(client_for, approved):
     names = sorted(name.split("/")[1] for name in zipfile.ZipFile(io.BytesIO(response.content)).namelist())
     assert names == ["dagordning.pdf", "kallelse.pdf", "mote.ics", "protokoll.docx", "protokoll.pdf"]
     assert client_for("member").get(reverse("meeting_archive", args=[SLUG, approved.meeting_id])).status_code == 403
+
+
+def test_the_word_minutes_have_the_sections_of_the_pdf(client_for, meeting, world):
+    minutes = service.start_minutes(meeting=meeting, actor=None)
+    type(minutes).objects.filter(pk=minutes.pk).update(secretary_name="Linnea Ström")
+    minutes.refresh_from_db()
+    members = list(world.sg.memberships.select_related("person", "person__organisation"))
+    absent, substitute = members[0].person, members[1].person
+    statuses = {m.person_id: (AttendanceStatus.PRESENT, "") for m in members}
+    statuses[absent.pk] = (AttendanceStatus.ABSENT, "")
+    statuses[substitute.pk] = (AttendanceStatus.SUBSTITUTE, "för ordinarie")
+    service.record_attendance(minutes=minutes, statuses=statuses, guests=[], actor=None)
+    service.items_from_agenda(minutes=minutes, actor=None)
+    row = meeting.attendance.get(status=AttendanceStatus.ABSENT)
+    url = reverse("minutes_document", args=[SLUG, meeting.pk, "docx"])
+    texts = [p.text for p in Document(io.BytesIO(client_for("chair").get(url).content)).paragraphs]
+    pdf = text_of(client_for("chair").get(reverse("minutes_document", args=[SLUG, meeting.pk, "pdf"])).content)
+    expected = f"{row.name} ({row.organisation})" if row.organisation else row.name
+    assert "Frånvarande" in texts and expected in texts and expected in pdf
+    assert texts.index("Närvarande") < texts.index("Frånvarande") < texts.index(expected)
+    assert "Linnea Ström, sekreterare" in texts and "Linnea Ström, sekreterare" in pdf
+    assert texts.index("Justering") < texts.index("Linnea Ström, sekreterare")
+    assert any("(ersättare: för ordinarie)" in t for t in texts)

@@ -222,3 +222,76 @@ def test_only_coming_meetings_offer_to_be_added_to_the_calendar(client, world):
         assert ("Lägg till i kalendern" in page) is offered and (ics in page) is offered
     listing = client.get(reverse("meeting_list", args=[SLUG])).content.decode()
     assert reverse("meeting_ics", args=[SLUG, past.pk]) not in listing
+
+
+def test_a_proposed_decision_without_wording_gets_a_field_error_not_a_constraint(client_for, world):
+    from samverkan.meetings.models import AgendaItem
+
+    meeting = Meeting.objects.create(
+        group=world.sg,
+        starts_at=timezone.now() + datetime.timedelta(days=9),
+        ends_at=timezone.now() + datetime.timedelta(days=9, hours=2),
+    )
+    before = AgendaItem.objects.count()
+    response = client_for("coordinator").post(
+        reverse("agenda_item_add", args=[SLUG, meeting.pk]),
+        {"title": "Budget", "decision_proposed": "on", "proposed_decision": "", "public": "on"},
+    )
+    assert response.status_code == 200 and AgendaItem.objects.count() == before
+    form = response.context["form"]
+    assert "proposed_decision" in form.errors and not form.non_field_errors()
+    assert "agendaitem_decision_has_wording" not in response.content.decode()
+
+
+@pytest.mark.parametrize("day", [datetime.date(1, 1, 1), datetime.date(9999, 12, 31)])
+def test_a_meeting_outside_the_years_the_list_shows_is_refused(world, day):
+    before = Meeting.objects.count()
+    starts = datetime.datetime.combine(day, datetime.time(9), tzinfo=TZ)
+    with pytest.raises(DomainError, match="mellan"):
+        services.plan_meeting(
+            group=world.sg, starts_at=starts, ends_at=starts + datetime.timedelta(hours=1), actor=None
+        )
+    assert Meeting.objects.count() == before
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_the_form_says_on_the_date_which_years_a_meeting_may_have(client_for, world, day):
+    before = Meeting.objects.count()
+    response = client_for("coordinator").post(
+        reverse("meeting_create", args=[SLUG]), {"group": world.st.pk, "day": day, "start": "09:00", "end": "10:00"}
+    )
+    assert response.status_code == 200 and Meeting.objects.count() == before
+    year = timezone.localdate().year
+    assert response.context["form"].errors["day"] == [f"Ett möte kan planeras mellan {year - 10} och {year + 10}."]
+
+
+def test_every_year_a_meeting_may_have_is_reachable_in_the_list(client, world):
+    year = timezone.localdate().year
+    for edge in (year - 10, year + 10):
+        starts = datetime.datetime(edge, 9, 8, 9, tzinfo=TZ)
+        services.plan_meeting(
+            group=world.sg, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2), actor=None
+        )
+        html = client.get(reverse("meeting_list", args=[SLUG]) + f"?ar={edge}").content.decode()
+        assert f"8 september {edge}" in html and f'<option value="{edge}" selected>' in html
+    for outside in (year - 11, year + 11):
+        assert client.get(reverse("meeting_list", args=[SLUG]) + f"?ar={outside}").status_code == 404
+
+
+def test_an_agenda_item_takes_at_most_a_working_day(client_for, world):
+    from samverkan.meetings.models import AgendaItem
+
+    meeting = Meeting.objects.create(
+        group=world.sg,
+        starts_at=timezone.now() + datetime.timedelta(days=9),
+        ends_at=timezone.now() + datetime.timedelta(days=9, hours=2),
+    )
+    response = client_for("coordinator").post(
+        reverse("agenda_item_add", args=[SLUG, meeting.pk]), {"title": "Budget", "minutes": "9" * 25, "public": "on"}
+    )
+    assert response.status_code == 200 and not meeting.agenda_items.exists()
+    assert response.context["form"].errors["minutes"] == ["En punkt kan ta högst 480 minuter (8 timmar)."]
+    with pytest.raises(DomainError, match="högst 480 minuter"):
+        services.add_agenda_item(meeting=meeting, actor=None, title="Budget", minutes=481)
+    assert services.add_agenda_item(meeting=meeting, actor=None, title="Budget", minutes=480).minutes == 480
+    assert AgendaItem.objects.filter(meeting=meeting).count() == 1

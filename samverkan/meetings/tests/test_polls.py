@@ -145,3 +145,31 @@ def test_the_form_creates_a_poll_from_the_filled_rows(client_for, world):
     )
     assert response.status_code == 302
     assert world.st.date_polls.get().options.count() == 2
+
+
+def test_a_proposal_outside_the_years_a_meeting_may_have_is_refused(world):
+    far = datetime.date(9999, 12, 30)
+    soon = timezone.localdate() + datetime.timedelta(days=30)
+    with pytest.raises(DomainError, match="mellan"):
+        polls.create_poll(
+            group=world.sg, title="X", options=[(at(soon, 9), at(soon, 10)), (at(far, 9), at(far, 10))], actor=None
+        )
+
+
+def test_the_poll_form_says_on_the_date_which_years_a_proposal_may_have(client_for, world):
+    soon = timezone.localdate() + datetime.timedelta(days=30)
+    response = client_for("coordinator").post(
+        reverse("poll_create", args=[SLUG]),
+        {
+            "group": world.st.pk,
+            "title": "Stödgruppen",
+            "day_1": soon.isoformat(),
+            "start_1": "09:00",
+            "end_1": "11:00",
+            "day_2": "9999-12-31",
+            "start_2": "09:00",
+            "end_2": "11:00",
+        },
+    )
+    assert response.status_code == 200 and not world.st.date_polls.exists()
+    assert "mellan" in response.context["form"].errors["day_2"][0]

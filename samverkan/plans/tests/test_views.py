@@ -321,3 +321,39 @@ def test_a_one_day_activity_has_one_date_in_the_plan_pdf_and_word(client, decide
     )
     periods = [row.cells[2].text for table in word.tables for row in table.rows[1:]]
     assert periods == ["1 mars 2026"]
+
+
+def test_an_activity_ending_before_it_starts_gets_a_field_error_not_a_constraint(client_for, world):
+    response = client_for("coordinator").post(
+        f"/miljosamverkan-vasterbotten/aktiviteter/ny/?ar={NEXT_YEAR}",
+        {
+            "title": "Kurs i tillsyn",
+            "area": "kompetensutveckling",
+            "kind": "training",
+            "for_municipalities": "on",
+            "status": "planned",
+            "starts_on": "9999-12-31",
+            "ends_on": "0001-01-01",
+        },
+    )
+    assert response.status_code == 200 and not Activity.objects.exists()
+    form = response.context["form"]
+    assert form.errors["ends_on"] == ["Slutdatum kan inte ligga före startdatum."]
+    assert not form.non_field_errors()
+    assert "activity_ends_after_start" not in response.content.decode()
+
+
+def test_an_assignment_to_a_person_without_a_person_gets_a_field_error(client_for, world, approved_decision):
+    response = client_for("coordinator").post(
+        "/miljosamverkan-vasterbotten/uppdrag/nytt/",
+        {
+            "decision": approved_decision.pk,
+            "title": "Checklista",
+            "owner_kind": "person",
+            "due_on": f"{NEXT_YEAR}-02-01",
+        },
+    )
+    assert response.status_code == 200 and not Assignment.objects.exists()
+    form = response.context["form"]
+    assert "owner_person" in form.errors and not form.non_field_errors()
+    assert "assignment_one_owner" not in response.content.decode()
