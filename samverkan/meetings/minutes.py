@@ -28,11 +28,12 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samverkan.audit.services import record, record_created, save_changes
+from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
 from samverkan.meetings.models import (
     AgendaItem,
@@ -648,10 +649,10 @@ def _mail_for(link: ApprovalLink) -> tuple[str, str]:
     values = {
         "name": signatory.person.first_name if signatory.person else signatory.name,
         "group": meeting.group.name,
-        "date": formats.date_format(timezone.localtime(meeting.starts_at).date(), "j F Y"),
+        "date": dates.prose_date(meeting.starts_at),
         "role": signatory.get_role_display(),
         "link": url_for(link),
-        "expires": formats.date_format(timezone.localtime(link.expires_at).date(), "j F Y"),
+        "expires": dates.prose_date(link.expires_at),
         "change": link.reason,
     }
     if link.kind == ApprovalLink.Kind.RENEWED:
