@@ -84,7 +84,7 @@ def _check_year(year: int) -> int:
 
 
 def _first_year(collaboration: Collaboration) -> int:
-    return _years(collaboration)[-1]
+    return services.economy_years(collaboration)[-1]
 
 
 def _finance(request: HttpRequest, slug: str) -> tuple[Collaboration, Any]:
@@ -92,10 +92,6 @@ def _finance(request: HttpRequest, slug: str) -> tuple[Collaboration, Any]:
     if collaboration.model.economy is None:
         raise Http404
     return collaboration, access
-
-
-def _years(collaboration: Collaboration) -> list[int]:
-    return services.economy_years(collaboration)
 
 
 # --- overview and budget ---------------------------------------------------------------------
@@ -118,7 +114,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "collaboration": collaboration,
             "access": access,
             "year": year,
-            "years": _years(collaboration),
+            "years": services.economy_years(collaboration),
             "version": version,
             "document": document,
             "lines": budget.get("lines", []),
@@ -329,7 +325,7 @@ def ledger(request: HttpRequest, slug: str) -> HttpResponse:
             "collaboration": collaboration,
             "access": access,
             "year": year,
-            "years": _years(collaboration),
+            "years": services.economy_years(collaboration),
             "form": form,
             "labels": labels,
             "sums": sorted(by_line.items(), key=lambda kv: list(labels).index(kv[0]) if kv[0] in labels else 999),
@@ -363,7 +359,10 @@ def ledger_import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if not access.can("manage_finance"):
         return deny(request)
     form = LedgerImportForm(
-        request.POST or None, request.FILES or None, years=_years(collaboration), initial={"year": _year(request)}
+        request.POST or None,
+        request.FILES or None,
+        years=services.economy_years(collaboration),
+        initial={"year": _year(request)},
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -652,7 +651,7 @@ def invoices(request: HttpRequest, slug: str) -> HttpResponse:
             "collaboration": collaboration,
             "access": access,
             "year": year,
-            "years": _years(collaboration),
+            "years": services.economy_years(collaboration),
             "invoices": sorted(
                 Invoice.objects.filter(collaboration=collaboration, year=year).select_related(
                     "party__organisation", "activity"
@@ -772,7 +771,7 @@ def time_log(request: HttpRequest, slug: str) -> HttpResponse:
             "collaboration": collaboration,
             "access": access,
             "year": year,
-            "years": _years(collaboration),
+            "years": services.economy_years(collaboration),
             "form": form,
             "status": status,
             "coordinator": coordinator,

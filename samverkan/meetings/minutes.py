@@ -103,7 +103,7 @@ def content_digest(minutes: Minutes) -> str:
 
 def _withdraw_approvals(minutes: Minutes, *, actor: User | None, change: str) -> list[Signatory]:
     """The draft changed under given approvals: withdraw them all and ask those signatories again."""
-    approved = list(minutes.signatories.filter(approved_at__isnull=False).select_related("person"))
+    approved = approvals_given(minutes)
     if not approved:
         return []
     Signatory.objects.filter(pk__in=[s.pk for s in approved]).update(approved_at=None)
@@ -143,7 +143,7 @@ def withdrawal_notice(minutes: Minutes, before: list[Signatory]) -> str:
         % {"names": _names(names)}
     ]
     remaining = [still[s.pk] for s in withdrawn if s.pk in still]
-    reached = [s.name for s in remaining if s.person and s.person.email and s.person.erased_at is None]
+    reached = [s.name for s in remaining if _reachable(s)]
     unreached = [s.name for s in remaining if s.name not in reached]
     if reached:
         parts.append(
@@ -588,14 +588,19 @@ def url_for(link: ApprovalLink) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("approve_by_link", args=[token_for(link)])
 
 
+def _reachable(signatory: Signatory) -> bool:
+    """Whether an approval link can reach this signatory: a person with an e-mail address, not erased."""
+    person = signatory.person
+    return person is not None and bool(person.email) and person.erased_at is None
+
+
 def _issue_links(minutes: Minutes, signatories: list[Signatory], *, kind: str, reason: str = "") -> list[ApprovalLink]:
     """A fresh link for each signatory who can get e-mail (earlier links stop working); queued to send."""
     now = timezone.now()
     expires = now + datetime.timedelta(days=settings.APPROVAL_LINK_DAYS)
     links = []
     for signatory in signatories:
-        person = signatory.person
-        if person is None or not person.email or person.erased_at is not None:
+        if not _reachable(signatory):
             continue
         ApprovalLink.objects.filter(signatory=signatory, used_at__isnull=True).update(superseded=True)
         links.append(
