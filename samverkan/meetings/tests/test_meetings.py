@@ -295,3 +295,26 @@ def test_an_agenda_item_takes_at_most_a_working_day(client_for, world):
         services.add_agenda_item(meeting=meeting, actor=None, title="Budget", minutes=481)
     assert services.add_agenda_item(meeting=meeting, actor=None, title="Budget", minutes=480).minutes == 480
     assert AgendaItem.objects.filter(meeting=meeting).count() == 1
+
+
+def test_another_collaborations_agenda_item_cannot_be_removed_through_this_one(client_for, world):
+    from pathlib import Path
+
+    from samverkan.agreement.services import load_collaboration_model
+    from samverkan.meetings.models import AgendaItem
+
+    other = load_collaboration_model(
+        path=Path(__file__).resolve().parents[3] / "agreements" / "example-avfallssamverkan.toml", actor=None
+    ).collaboration
+    start = timezone.now() + datetime.timedelta(days=30)
+    theirs = Meeting.objects.create(
+        group=other.groups.first(), starts_at=start, ends_at=start + datetime.timedelta(hours=2)
+    )
+    item = AgendaItem.objects.create(meeting=theirs, title="Deras punkt")
+    ours = Meeting.objects.filter(group=world.sg).first()
+    client = client_for("coordinator")
+    for meeting_pk in (ours.pk, theirs.pk):  # their item under our meeting, or their meeting under our slug
+        url = reverse("agenda_item_remove", args=[SLUG, meeting_pk, item.pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
