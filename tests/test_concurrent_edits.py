@@ -201,3 +201,21 @@ def test_a_save_that_changes_nothing_keeps_the_version(world):
     # the version only moves with a change, so a form loaded at 0 still saves
     meetings.update_agenda_item(item=item, actor=None, loaded_version=0, title="Budget 2028")
     assert AgendaItem.objects.get(pk=item.pk).version == 1
+
+
+def test_the_api_answers_a_stale_write_with_409(world, rf):
+    """The API has no writes yet; any that passes a client's stale version on is answered 409."""
+    import json
+
+    from samverkan.api.api import api
+
+    meeting = world.sg.meetings.order_by("starts_at").first()
+    item = meetings.add_agenda_item(meeting=meeting, actor=None, title="Budget 2027")
+    meetings.update_agenda_item(item=item, actor=None, loaded_version=0, presenter="A")
+    with pytest.raises(stale.StaleEditError) as refused:
+        meetings.update_agenda_item(item=item, actor=None, loaded_version=0, presenter="B")
+    response = api.on_exception(rf.put("/api/v1/"), refused.value)
+    assert response.status_code == 409
+    body = json.loads(response.content)
+    assert body["version"] == 1 and "sparade ändringar här" in body["detail"]
+    assert AgendaItem.objects.get(pk=item.pk).presenter == "A"
