@@ -114,6 +114,17 @@ DATABASES = {
         conn_max_age=env_int("SAMVERKAN_DB_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two users saving at once: every transaction takes the write lock when it begins (IMMEDIATE),
+    # so none fails upgrading a read to a write; a writer waits up to the busy timeout (seconds)
+    # for the other; and WAL lets readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env_int("SAMVERKAN_SQLITE_TIMEOUT", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work (e-mail send-outs): Django's tasks framework with the database backend; run

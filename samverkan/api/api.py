@@ -21,6 +21,7 @@ from samverkan.accounts.permissions import Access, access_for
 from samverkan.accounts.services import user_for_token
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import check_collaboration
+from samverkan.lib.stale import StaleEditError
 from samverkan.meetings.models import AgendaItemStatus, Decision, Meeting, Minutes, MinutesStatus
 from samverkan.organisations import contacts
 from samverkan.organisations.contact_views import EXPORTS
@@ -753,3 +754,11 @@ def finance_status(request: HttpRequest, slug: str, date: datetime.date | None =
     view = finance.status_view(collaboration, date or timezone.localdate())
     data = finance.status_snapshot(view)
     return {**data, "lines": [{k: v for k, v in line.items() if k != "category"} for line in data["lines"]]}
+
+
+@api.exception_handler(StaleEditError)
+def stale_edit(request: HttpRequest, error: StaleEditError) -> HttpResponse:
+    """A write whose `version` is older than the stored one (lib.stale) is refused: 409, nothing
+    changed, with the stored version to read again. Every write passes the client's optional
+    `version` on as the service's `loaded_version`; without one it is not checked."""
+    return api.create_response(request, {"detail": error.message, "version": error.current}, status=409)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from samverkan.accounts.permissions import Access
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.audit.models import AuditEntry
+from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.meetings import notices, services
 from samverkan.meetings.calendar import calendar_bytes
@@ -229,6 +231,7 @@ def agenda_item_edit(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
     if not access.can("manage_meetings", meeting.group):
         return deny(request)
     form = AgendaItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
+    stale.add_field(form, item.version)
     return form_page(
         request,
         collaboration=collaboration,
@@ -236,9 +239,12 @@ def agenda_item_edit(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
         form=form,
         title=_("Ändra punkten %(title)s") % {"title": item.title},
         back=reverse("meeting_detail", args=[slug, meeting.pk]),
-        save=lambda data: services.update_agenda_item(item=item, actor=request.user, **data),
+        save=lambda data: services.update_agenda_item(
+            item=item, actor=request.user, loaded_version=stale.loaded(form), **data
+        ),
         success=_("Punkten är sparad."),
         done=lambda _item: reverse("meeting_detail", args=[slug, meeting.pk]) + "#dagordning",
+        stored=lambda: model_to_dict(AgendaItem.objects.get(pk=item.pk), fields=list(AgendaItemForm.Meta.fields)),
     )
 
 

@@ -190,6 +190,8 @@ class Person(models.Model):
         blank=True,
         help_text=_("Personuppgifterna är raderade; raden finns kvar för historiken."),
     )
+    # Raised by one on every save through the service; a form carries it to detect a stale edit (lib.stale).
+    version = models.PositiveIntegerField(_("ändringsnummer"), default=0, editable=False)
 
     objects = PersonQuerySet.as_manager()
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samverkan.audit.services import record, record_created, save_changes, snapshot
+from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.organisations import contact_import
 from samverkan.organisations.models import (
@@ -95,19 +96,29 @@ def create_person(*, collaboration: Collaboration | None, actor: User | None, **
 
 
 @transaction.atomic
-def update_person(*, person: Person, collaboration: Collaboration | None, actor: User | None, **changes: Any) -> Person:
+def update_person(
+    *,
+    person: Person,
+    collaboration: Collaboration | None,
+    actor: User | None,
+    loaded_version: int | None = None,
+    **changes: Any,
+) -> Person:
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"Not person fields: {sorted(unknown)}")
+    # a form loaded before someone else saved the person is refused (stale.StaleEditError)
+    current = stale.check(person, loaded_version)
     check_person_details({**{f: getattr(person, f) for f in PERSON_FIELDS}, **changes}, pk=person.pk)
-    save_changes(
+    if not save_changes(
         obj=person,
-        changes=changes,
+        changes={**changes, "version": current + 1},
         fields=PERSON_FIELDS,
         actor=actor,
         action="update_person",
         collaboration=collaboration,
-    )
+    ):
+        person.version = current
     return person
 
 
@@ -522,7 +533,7 @@ def commit_contact_import(*, pending: ContactImport, actor: User | None) -> cont
         for o in Organisation.objects.filter(pk__in={r.organisation_id for r in result.rows if r.organisation_id})
     }
     for row in result.rows:
-        fields = {
+        fields: dict[str, Any] = {
             **row.values,
             "email": row.values["email"].strip().lower(),
             "organisation": organisations[row.organisation_id or 0],
