@@ -1,6 +1,8 @@
 """Typed readers for settings taken from the environment; a bad value fails loudly."""
 
+import ipaddress
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -26,14 +28,17 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer; got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {raw!r}")
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -41,6 +46,37 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_networks(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list of IP addresses or networks (`10.0.0.5, 192.168.0.0/16, ::1`),
+    normalised to network notation."""
+    result = []
+    for item in env_list(name, default):
+        try:
+            result.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks separated by commas; {item!r} is neither"
+            ) from None
+    return result
+
+
+_HEADER_NAME = re.compile(r"^[A-Za-z0-9-]+$")
+
+
+def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """The header and value by which the reverse proxy says a request came over HTTPS, written
+    `X-Forwarded-Proto: https`, as Django's SECURE_PROXY_SSL_HEADER (`("HTTP_X_FORWARDED_PROTO",
+    "https")`); None when unset or empty."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    header, sep, value = raw.partition(":")
+    header, value = header.strip(), value.strip()
+    if not sep or not _HEADER_NAME.match(header) or not value:
+        raise ImproperlyConfigured(f"{name} must read like 'X-Forwarded-Proto: https'; got {raw!r}")
+    return "HTTP_" + header.upper().replace("-", "_"), value
 
 
 def require_production_secret(*, secret_key: str, debug: bool, demo_mode: bool) -> None:
