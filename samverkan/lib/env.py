@@ -7,6 +7,8 @@ import re
 from django.core.exceptions import ImproperlyConfigured
 
 DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+# .env.example's secret key starts so; copied unchanged, it is as public as the development key.
+PLACEHOLDER_PREFIX = "change-me"
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -81,7 +83,8 @@ def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
 
 def require_production_secret(*, secret_key: str, debug: bool, demo_mode: bool) -> None:
     """Refuse to serve with the development key outside debug and demo mode."""
-    if secret_key == DEVELOPMENT_SECRET_KEY and not (debug or demo_mode):
+    placeholder = secret_key == DEVELOPMENT_SECRET_KEY or secret_key.startswith(PLACEHOLDER_PREFIX)
+    if placeholder and not (debug or demo_mode):
         raise ImproperlyConfigured(
             "SAMVERKAN_SECRET_KEY must be set to a long random value before serving in production "
             "(or set SAMVERKAN_DEMO=1 for a demo)."
