@@ -153,3 +153,15 @@ def test_a_forged_header_from_an_untrusted_peer_does_not_escape_the_address_limi
         forged = Client(REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
         _fail(forged, f"konto{n}", 4)
     assert not _logs_in(Client(REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR="203.0.113.99"), "konto5")
+
+
+def test_the_audit_trail_keeps_the_client_address_behind_the_proxy(db, settings):
+    from samverkan.audit.models import AuditEntry
+
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    user = UserFactory(username="anna")
+    client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.5")
+    client.force_login(user)
+    client.post(reverse("api_tokens"), {"name": "Rapportskript"})
+    entry = AuditEntry.objects.get(action="create_api_token")
+    assert entry.after["address"] == "203.0.113.5"
