@@ -61,9 +61,7 @@ def test_an_anonymous_post_to_a_time_entry_answers_the_same_whether_it_exists_or
 
 def _collaboration_urls():
     """Every URL under a collaboration, with ids that exist nowhere."""
-    resolver = next(
-        p for p in urls.urlpatterns if isinstance(p, URLResolver) and str(p.pattern) == "<slug:slug>/"
-    )
+    resolver = next(p for p in urls.urlpatterns if isinstance(p, URLResolver) and str(p.pattern) == "<slug:slug>/")
     for pattern in resolver.url_patterns:
         assert isinstance(pattern, URLPattern)
         kwargs = {"slug": SLUG}

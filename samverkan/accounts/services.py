@@ -65,9 +65,7 @@ def token_refusal(user: Any) -> str | None:
 
 
 @transaction.atomic
-def create_api_token(
-    *, user: User, name: str, actor: User | None, address: str | None = None
-) -> tuple[ApiToken, str]:
+def create_api_token(*, user: User, name: str, actor: User | None, address: str | None = None) -> tuple[ApiToken, str]:
     """Create a token; return it with the plain token, which is never stored. `address` is the
     client address of the request (see `samverkan.lib.client_address`), kept in the audit trail."""
     refusal = token_refusal(user)

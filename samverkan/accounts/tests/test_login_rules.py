@@ -95,7 +95,7 @@ def test_trusted_proxies_come_from_the_environment_and_a_bad_one_fails_loudly(mo
     monkeypatch.setenv("SAMVERKAN_TRUSTED_PROXIES", "10.0.0.5, 192.168.0.0/16,::1")
     assert env_networks("SAMVERKAN_TRUSTED_PROXIES", []) == ["10.0.0.5/32", "192.168.0.0/16", "::1/128"]
     monkeypatch.setenv("SAMVERKAN_TRUSTED_PROXIES", "10.0.0.5, proxy.example.se")
-    with pytest.raises(ImproperlyConfigured, match="proxy.example.se"):
+    with pytest.raises(ImproperlyConfigured, match=r"proxy\.example\.se"):
         env_networks("SAMVERKAN_TRUSTED_PROXIES", [])
 
 
