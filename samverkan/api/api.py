@@ -463,7 +463,6 @@ def minutes(request: HttpRequest, slug: str, meeting_id: int) -> dict[str, Any]:
     )
     if found.status != MinutesStatus.APPROVED and not access.can("manage_meetings", found.meeting.group):
         raise Http404  # the same answer as for minutes that do not exist
-
     hidden = access.is_participant
     items = []
     for item in found.items.select_related("decision"):
