@@ -11,7 +11,7 @@ import datetime
 from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
@@ -43,7 +43,7 @@ def caller(request: HttpRequest) -> Any:
             raise HttpError(401, "Use Authorization: Bearer <token>.")
         user = user_for_token(token.strip())
         if user is None:
-            raise HttpError(401, "Unknown or revoked token.")
+            raise HttpError(401, "Unknown or revoked token.")  # also: the account may not use it now
         return user
     return request.user
 
@@ -463,7 +463,7 @@ def minutes(request: HttpRequest, slug: str, meeting_id: int) -> dict[str, Any]:
         meeting__group__collaboration=collaboration,
     )
     if found.status != MinutesStatus.APPROVED and not access.can("manage_meetings", found.meeting.group):
-        raise HttpError(404, "Not found")
+        raise Http404  # the same answer as for minutes that do not exist
     hidden = access.is_participant
     items = []
     for item in found.items.select_related("decision"):

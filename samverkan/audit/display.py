@@ -126,6 +126,7 @@ VERBS: dict[str, StrOrPromise] = {
 
 # Keys that services write besides the model's own fields.
 FIELDS: dict[str, StrOrPromise] = {
+    "address": gettext_lazy("klientadress"),
     "adjusters": gettext_lazy("justerare"),
     "agenda_item": gettext_lazy("punkt på dagordningen"),
     "amount_ore": gettext_lazy("belopp"),
