@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 
 from samverkan.organisations.models import Membership, Person, Population
-from tests.shared_world import PERSONAS, Two, as_persona, two  # noqa: F401  (fixtures)
+from tests.shared_world import PERSONAS, Two
 
 pytestmark = pytest.mark.django_db
 
@@ -190,12 +190,8 @@ WRITES = {
         {},
     ),
     # the admin may change Lycksele, but not to an absurd population: a form error
-    "overwrite Lycksele in B": Write(
-        lambda t: _b(t, "organisation_edit", t.lycksele.pk), _org_form, ADMIN_ONLY, {}
-    ),
-    "overwrite Lycksele in A": Write(
-        lambda t: _a(t, "organisation_edit", t.lycksele.pk), _org_form, ADMIN_ONLY, {}
-    ),
+    "overwrite Lycksele in B": Write(lambda t: _b(t, "organisation_edit", t.lycksele.pk), _org_form, ADMIN_ONLY, {}),
+    "overwrite Lycksele in A": Write(lambda t: _a(t, "organisation_edit", t.lycksele.pk), _org_form, ADMIN_ONLY, {}),
 }
 
 

@@ -13,7 +13,6 @@ from samverkan.lib.errors import DomainError
 from samverkan.organisations import personal_data, services
 from samverkan.organisations.models import Membership, Person, Population
 from tests.factories import MembershipFactory
-from tests.shared_world import as_persona, two  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +172,6 @@ def test_the_full_personal_data_export_needs_authority_everywhere(two, as_person
     assert as_persona("coordinator_a").get(reverse("person_data", args=[two.a.slug, two.a_only.pk])).status_code == 200
 
 
-
 def test_only_the_admin_erases_a_shared_person_everywhere(two, personas):
     coordinator_a = personas["coordinator"]
     personal_data.erase_person(person=two.shared, actor=coordinator_a, collaboration=two.a)
@@ -199,7 +197,7 @@ def test_a_member_cannot_erase_through_the_service(two, personas):
 
 
 def test_a_contact_import_cannot_rewrite_a_person_of_another_collaboration(two):
-    data = f"Förnamn;Efternamn;Organisation;E-post;Telefon\nDana;Delad;Lycksele;delad@example.se;070-666\n".encode()
+    data = "Förnamn;Efternamn;Organisation;E-post;Telefon\nDana;Delad;Lycksele;delad@example.se;070-666\n".encode()
     pending, preview = services.preview_contact_import(
         collaboration=two.b, data=data, filename="k.csv", actor=two.coordinator_b.user
     )
