@@ -6,7 +6,7 @@ and keeps the membership rows as anonymous history. Public records that need the
 decisions) keep their own copy of it when they are written, so they stay intact.
 
 A person can belong to several collaborations. A collaboration's coordinator erases only that
-collaboration's part (`erase_from_collaboration`): its memberships end and its registration goes;
+collaboration's part (`_erase_from_collaboration`): its memberships end and its registration goes;
 the person, their details and their login stay for the other collaborations. Only when nothing
 else is left, or when the instance admin (or the retention job) erases, is the person erased
 everywhere.
@@ -145,10 +145,10 @@ def erase_person(
         from samverkan.accounts.permissions import access_for
 
         access = access_for(actor, collaboration)
-        if collaboration is None or not access.can("erase_person", person):
-            if not access.can("erase_person_everywhere", person):
-                raise DomainError(_("Du har inte behörighet att ta bort personen."))
-        elif not access.can("erase_person_everywhere", person) and belongs_elsewhere(person, collaboration):
+        everywhere = access.can("erase_person_everywhere", person)
+        if not everywhere and (collaboration is None or not access.can("erase_person", person)):
+            raise DomainError(_("Du har inte behörighet att ta bort personen."))
+        if not everywhere and collaboration is not None and belongs_elsewhere(person, collaboration):
             return _erase_from_collaboration(person=person, collaboration=collaboration, actor=actor, today=today)
     secrets = sorted(
         {
