@@ -124,6 +124,7 @@ def organisation_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             "populations": organisation.populations.all(),
             "units": organisation.supervision_units.prefetch_related("municipalities"),
             "show_contacts": access.can("view_contact_details"),
+            "can_change": access.can("change_organisation", organisation),
             "audit": AuditEntry.objects.for_object(organisation)[:20] if access.can("view_audit") else None,
         },
     )
@@ -134,6 +135,19 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not access.can("manage_organisations"):
         return deny(request)
     organisation = get_object_or_404(Organisation, pk=pk, parties__collaboration=collaboration)
+    if not access.can("change_organisation", organisation):
+        # shared with a collaboration the user does not coordinate: say why, offer no form
+        return render(
+            request,
+            "organisations/organisation_shared.html",
+            {
+                "collaboration": collaboration,
+                "access": access,
+                "organisation": organisation,
+                "message": services.shared_organisation_refusal(organisation).message,
+            },
+            status=403,
+        )
     latest = organisation.populations.first()
     unit = organisation.supervision_units.first()
     form = OrganisationForm(
@@ -359,6 +373,8 @@ def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "today": timezone.localdate(),
             "show_contacts": access.can("view_contact_details"),
             "can_edit": access.can("change_person", person),
+            "can_read_data": access.can("read_personal_data", person),
+            "shared": bool(person.collaboration_ids() - {collaboration.pk}),
             "audit": AuditEntry.objects.for_object(person)[:20] if access.can("view_audit") else None,
         },
     )
