@@ -6,6 +6,7 @@ XML written as a stream into the archive."""
 from __future__ import annotations
 
 import io
+import random
 import struct
 import zipfile
 from collections.abc import Iterable
@@ -177,10 +178,28 @@ def test_a_row_far_below_is_refused_rather_than_left_out():
         read_table(workbook(rows), "k.xlsx")
 
 
-def test_more_filled_cells_than_an_import_may_have_are_refused(monkeypatch):
+def test_more_cells_than_an_import_may_have_are_refused_before_openpyxl_reads_them(monkeypatch):
     monkeypatch.setattr(tables, "MAX_CELLS", 20)
-    with pytest.raises(ImportFileError, match="fler än 20 ifyllda celler"):
+    with pytest.raises(ImportFileError, match="fler än 20 celler"):
         read_table(workbook([HEADER_ROW, *[GOOD_ROW.replace(b'r="2"', b"")] * 10]), "k.xlsx")
+
+
+def test_a_row_of_more_cells_than_any_import_is_refused_before_openpyxl_builds_it():
+    row = b"<row>" + MANY_CELLS * 1001 + b"</row>"
+    with pytest.raises(ImportFileError, match="En rad i filen har fler än 1000 celler"):
+        read_table(workbook([HEADER_ROW, GOOD_ROW, row]), "k.xlsx")
+
+
+def test_a_sheet_under_the_size_and_ratio_caps_with_more_cells_than_any_import_is_refused():
+    numbers = random.Random(1)
+    rows = (
+        b"<row>" + b"".join(b"<c><v>%d</v></c>" % numbers.randrange(10**6) for _ in range(9)) + b"</row>"
+        for _ in range(tables.MAX_CELLS // 9 + 10)
+    )
+    data = workbook([HEADER_ROW, GOOD_ROW, *rows])
+    assert len(data) < tables.MAX_BYTES
+    with pytest.raises(ImportFileError, match="fler än 200000 celler"):
+        read_table(data, "k.xlsx")
 
 
 def test_an_ordinary_workbook_still_reads():

@@ -6,9 +6,10 @@ Windows-1252, separated by `,` or `;`. Each import (contacts, ledger) judges the
 An `.xlsx` is a ZIP archive, and a small one can inflate to gigabytes. Before openpyxl reads it,
 its table of contents is checked against the XLSX_* caps (inflated size in all and per part,
 number of parts, compression ratio); Python's zipfile never inflates a part beyond the size its
-table of contents declares, so the check holds for what is then read. The sheet is then read as a
-stream (read-only), at most MAX_COLUMNS columns wide, and reading stops as soon as it holds more
-rows or filled cells than an import may have.
+table of contents declares, so the check holds for what is then read. Each sheet's XML is then
+scanned as a stream for its number of cells, in all and per row, and only then read by openpyxl as
+a stream (read-only), at most MAX_COLUMNS columns wide; reading stops as soon as it holds more
+rows than an import may have.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -32,7 +34,9 @@ XLSX_MAX_RATIO = 100  # inflated / compressed, for a part larger than XLSX_RATIO
 XLSX_RATIO_FROM = 1 * MB
 MAX_COLUMNS = 100  # columns read; an import needs a handful, later columns are not read
 MAX_SHEET_ROWS = 10 * MAX_ROWS  # rows read, blank ones included
-MAX_CELLS = 50 * MAX_ROWS  # filled cells
+MAX_CELLS = 40 * MAX_ROWS  # cells in a sheet, empty formatted ones included
+MAX_ROW_CELLS = 1000  # cells in one row: openpyxl builds a whole row before it yields it
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?(row|c)[\s/>]")
 # What a spreadsheet would run: "=…", "@…", or "+"/"-" followed by a letter or "(". A phone
 # number such as "+46 90 12 34" or an amount such as "-1 250,00" is not a formula.
 FORMULA = re.compile(r"^(?:[=@]|[+\-]\s*[A-Za-zÅÄÖåäö(])")
@@ -100,6 +104,36 @@ def _check_xlsx_archive(data: bytes) -> None:
             raise too_large
         if part.file_size > XLSX_RATIO_FROM and part.file_size > XLSX_MAX_RATIO * max(part.compress_size, 1):
             raise packed
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for part in parts:
+                if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+                    _check_sheet_cells(archive, part)
+    # a part that is damaged, encrypted, packed in an unknown way, or longer than it says
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
+        raise ImportFileError(_("Filen är inte en Excel-fil (.xlsx) som går att läsa.")) from None
+
+
+def _check_sheet_cells(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+    """Count the sheet's cells, in all and per row, in its XML as it inflates (1 MB at a time,
+    never the whole part), so that openpyxl never builds a row of a million cells."""
+    cells = row_cells = 0
+    rest = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(MB):
+            chunk = rest + chunk
+            cut = chunk.rfind(b"<")  # a tag is never split between two scans
+            rest, chunk = (chunk[cut:], chunk[:cut]) if cut >= 0 else (b"", chunk)
+            for tag in _SHEET_TAG.findall(chunk):
+                if tag == b"row":
+                    row_cells = 0
+                    continue
+                cells += 1
+                row_cells += 1
+                if row_cells > MAX_ROW_CELLS:
+                    raise ImportFileError(_("En rad i filen har fler än %(max)s celler.") % {"max": MAX_ROW_CELLS})
+                if cells > MAX_CELLS:
+                    raise ImportFileError(_("Filen har fler än %(max)s celler.") % {"max": MAX_CELLS})
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
@@ -107,7 +141,7 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
 
     _check_xlsx_archive(data)
     rows: list[list[str]] = []
-    filled_rows = filled_cells = 0
+    filled_rows = 0
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         sheet = workbook.worksheets[0]
@@ -121,11 +155,7 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
             while cells and not cells[-1]:
                 cells.pop()
             rows.append(cells)
-            filled = sum(1 for cell in cells if cell.strip())
-            filled_cells += filled
-            filled_rows += bool(filled)
-            if filled_cells > MAX_CELLS:
-                raise ImportFileError(_("Filen har fler än %(max)s ifyllda celler.") % {"max": MAX_CELLS})
+            filled_rows += any(cell.strip() for cell in cells)
             if filled_rows > MAX_ROWS + 1:
                 break  # read_table refuses it as having too many rows
         workbook.close()
