@@ -202,6 +202,15 @@ def test_a_sheet_under_the_size_and_ratio_caps_with_more_cells_than_any_import_i
         read_table(data, "k.xlsx")
 
 
+def test_more_shared_strings_than_any_import_are_refused_before_openpyxl_reads_them():
+    numbers = random.Random(2)
+    shared = (b"<si><t>%d</t></si>" % numbers.randrange(10**9) for _ in range(tables.MAX_STRINGS + 1))
+    data = workbook([HEADER_ROW, GOOD_ROW], shared=shared)
+    assert len(data) < tables.MAX_BYTES
+    with pytest.raises(ImportFileError, match="fler än 100000 celler"):
+        read_table(data, "k.xlsx")
+
+
 def test_an_ordinary_workbook_still_reads():
     sheet = Workbook()
     active = sheet.active

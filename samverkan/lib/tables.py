@@ -36,7 +36,8 @@ MAX_COLUMNS = 100  # columns read; an import needs a handful, later columns are 
 MAX_SHEET_ROWS = 10 * MAX_ROWS  # rows read, blank ones included
 MAX_CELLS = 40 * MAX_ROWS  # cells in a sheet, empty formatted ones included
 MAX_ROW_CELLS = 1000  # cells in one row: openpyxl builds a whole row before it yields it
-_SHEET_TAG = re.compile(rb"<(?:\w+:)?(row|c)[\s/>]")
+MAX_STRINGS = 20 * MAX_ROWS  # shared strings, which openpyxl reads all before the first row
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?(row|c|si)[\s/>]")
 # What a spreadsheet would run: "=…", "@…", or "+"/"-" followed by a letter or "(". A phone
 # number such as "+46 90 12 34" or an amount such as "-1 250,00" is not a formula.
 FORMULA = re.compile(r"^(?:[=@]|[+\-]\s*[A-Za-zÅÄÖåäö(])")
@@ -109,6 +110,8 @@ def _check_xlsx_archive(data: bytes) -> None:
             for part in parts:
                 if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
                     _check_sheet_cells(archive, part)
+                elif part.filename == "xl/sharedStrings.xml":
+                    _check_sheet_cells(archive, part)  # counts <si>, a shared string
     # a part that is damaged, encrypted, packed in an unknown way, or longer than it says
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
         raise ImportFileError(_("Filen är inte en Excel-fil (.xlsx) som går att läsa.")) from None
@@ -116,8 +119,9 @@ def _check_xlsx_archive(data: bytes) -> None:
 
 def _check_sheet_cells(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
     """Count the sheet's cells, in all and per row, in its XML as it inflates (1 MB at a time,
-    never the whole part), so that openpyxl never builds a row of a million cells."""
-    cells = row_cells = 0
+    never the whole part), so that openpyxl never builds a row of a million cells; in the shared
+    strings, count the strings."""
+    cells = row_cells = strings = 0
     rest = b""
     with archive.open(part) as stream:
         while chunk := stream.read(MB):
@@ -127,6 +131,11 @@ def _check_sheet_cells(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
             for tag in _SHEET_TAG.findall(chunk):
                 if tag == b"row":
                     row_cells = 0
+                    continue
+                if tag == b"si":
+                    strings += 1
+                    if strings > MAX_STRINGS:
+                        raise ImportFileError(_("Filen har fler än %(max)s celler.") % {"max": MAX_STRINGS})
                     continue
                 cells += 1
                 row_cells += 1
