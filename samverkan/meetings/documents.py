@@ -23,9 +23,8 @@ from samverkan.meetings.models import AgendaDocument, AgendaItemStatus, Meeting,
 def html_to_pdf(template: str, context: dict[str, Any], *, archive: bool = False) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string(template, {**context, "lang": translation.get_language() or "sv"})
     # a stored control character (a NUL, ESC, BEL) would reach the PDF's text and garble it
-    html = printable(html)
+    html = printable(render_to_string(template, {**context, "lang": translation.get_language() or "sv"}))
     # PDF/A-3b embeds the fonts and the metadata an archive needs (Swedish e-archive practice).
     return HTML(string=html).write_pdf(pdf_variant="pdf/a-3b" if archive else None, uncompressed_pdf=False)
 
