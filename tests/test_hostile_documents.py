@@ -218,3 +218,17 @@ def test_the_api_contact_export_has_a_safe_header(client_for, hostile):
     assert response.status_code == 200
     assert _filename(response) == f"kontaktlista-{SLUG}.xlsx"
     assert "Anna[31m" in xlsx_text(response.content)
+
+
+def test_the_notice_e_mail_goes_out_with_line_breaks_in_the_title_and_the_conveners_name(hostile, world, mailoutbox):
+    from samverkan.meetings import notices
+
+    meeting = hostile["meeting"]
+    Meeting.objects.filter(pk=meeting.pk).update(title="Möte\r\nBcc: ond@example.com")
+    convener = notices.convener_of(meeting)
+    assert convener is not None
+    Person.objects.filter(pk=convener.pk).update(last_name="Ek\r\nX-Injected: 1")
+    assert notices.send_invitations(meeting_id=meeting.pk, method="REQUEST") > 0
+    message = mailoutbox[0].message()
+    assert message["Subject"].startswith("Kallelse: Möte Bcc: ond@example.com ")
+    assert "X-Injected" not in message and "Bcc" not in message
