@@ -21,6 +21,7 @@ from samverkan.accounts.permissions import Access, access_for
 from samverkan.accounts.services import user_for_token
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import check_collaboration
+from samverkan.lib.http import download
 from samverkan.lib.stale import StaleEditError
 from samverkan.meetings.models import AgendaItemStatus, Decision, Meeting, Minutes, MinutesStatus
 from samverkan.organisations import contacts
@@ -295,9 +296,7 @@ def contact_export(
     """The same export as the page: Excel, CSV for Swedish Excel, or vCard."""
     rows = _contacts(request, slug, q, organisation, group, role, sort)
     export, content_type = EXPORTS[fmt]
-    response = HttpResponse(export(rows), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="kontaktlista-{slug}.{fmt}"'
-    return response
+    return download(export(rows), content_type, f"kontaktlista-{slug}.{fmt}")
 
 
 def _meeting(m: Meeting, access: Access) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.audit.models import AuditEntry
 from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
+from samverkan.lib.http import content_disposition, download
 from samverkan.meetings import notices, services
 from samverkan.meetings.calendar import calendar_bytes
 from samverkan.meetings.forms import (
@@ -342,9 +343,7 @@ def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One meeting as an .ics file to add to a calendar."""
     _collaboration, access, meeting = _meeting(request, slug, pk)
     content = calendar_bytes([notices.event_for(meeting, include_hidden=access.is_participant)], method="PUBLISH")
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="mote-{meeting.pk}.ics"'
-    return response
+    return download(content, "text/calendar; charset=utf-8", f"mote-{meeting.pk}.ics")
 
 
 @never_cache
@@ -399,7 +398,9 @@ def document_download(request: HttpRequest, slug: str, pk: int, doc_pk: int) -> 
     document = get_object_or_404(AgendaDocument.objects.select_related("item"), pk=doc_pk, item__meeting=meeting)
     if not document.item.public and not access.is_participant:
         raise Http404
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    response = FileResponse(document.file.open("rb"), as_attachment=True)
+    response["Content-Disposition"] = content_disposition(document.filename)
+    return response
 
 
 @require_POST

@@ -13,13 +13,14 @@ from django.views.decorators.cache import never_cache
 
 from samverkan.agreement.views import collaboration_for, deny
 from samverkan.lib.errors import DomainError
+from samverkan.lib.http import content_disposition
 from samverkan.organisations import personal_data
 from samverkan.organisations.models import Person
 
 
 def _json_download(data: object, filename: str) -> HttpResponse:
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 
