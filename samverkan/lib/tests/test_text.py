@@ -13,7 +13,8 @@ from samverkan.lib.text import clean_text, has_unsafe_characters
         ("Anna\x1b[31m Berg", "Anna[31m Berg"),
         ("§ 4\x07", "§ 4"),
         ("a\x00b", "ab"),
-        ("del\x7f c1\x85\x9b", "del c1"),
+        ("del\x7f c1\x9b", "del c1"),
+        ("plan\x0bsektion\x85", "plan sektion "),
         ("lone \ud800 surrogate", "lone  surrogate"),
         ("non\ufffe\uffffchar", "nonchar"),
         ("Anna\r\nBerg", "Anna  Berg"),
@@ -30,7 +31,8 @@ def test_a_single_line_loses_control_characters_breaks_and_bidi_overrides(raw, c
 @pytest.mark.parametrize(
     ("raw", "clean"),
     [
-        ("Rubrik\x0b\r\nText\tmed tabb\n", "Rubrik\r\nText\tmed tabb\n"),
+        ("Rubrik\r\nText\tmed tabb\n", "Rubrik\r\nText\tmed tabb\n"),
+        ("Word\x0bradbrytning\x0csida", "Word\nradbrytning\nsida"),
         ("a\x00b\x1bc", "abc"),
         ("stycke\u2029nästa", "stycke\nnästa"),
         ("\u2067عربي\u2069 stays", "\u2067عربي\u2069 stays"),
