@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_cotton.apps.SimpleAppConfig",
     "django_tasks_db",
     "ninja",
+    "samverkan.lib",
     "samverkan.audit",
     "samverkan.accounts",
     "samverkan.organisations",

@@ -27,7 +27,7 @@ _OTHER_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # C0 without tab, LF and CR; DEL; C1; surrogates; the noncharacters U+FFFE and U+FFFF
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # the line breaks and the tab, in single-line text
-_BREAKS = re.compile("[\t\n\r]")
+_BREAKS = re.compile("\r\n|[\t\n\r]")
 # bidirectional embeddings, overrides and isolates
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 

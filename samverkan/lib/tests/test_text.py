@@ -17,7 +17,7 @@ from samverkan.lib.text import clean_text, has_unsafe_characters
         ("plan\x0bsektion\x85", "plan sektion "),
         ("lone \ud800 surrogate", "lone  surrogate"),
         ("non\ufffe\uffffchar", "nonchar"),
-        ("Anna\r\nBerg", "Anna  Berg"),
+        ("Anna\r\nBerg", "Anna Berg"),
         ("tab\there", "tab here"),
         ("line\u2028sep", "line sep"),
         ("\u202eanrevsoJ\u202c \u2066Umeå\u2069", "anrevsoJ Umeå"),
