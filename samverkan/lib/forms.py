@@ -6,7 +6,8 @@ forms, allauth's and the admin's — pass its value through `lib.text.clean_text
 validated: multi-line (a `Textarea`) keeps tab and line breaks, single-line loses them and the
 bidi override characters. Password fields are left exactly as typed. A NUL is removed, so it can
 never reach PostgreSQL (which refuses it in text) and answer 500. A text field without its own
-`max_length` gets LINE_LIMIT or TEXT_LIMIT; every date field refuses days outside EARLIEST–LATEST.
+`max_length` gets LINE_LIMIT or TEXT_LIMIT, and a refusal says the limit and the length; every
+date field refuses days outside EARLIEST–LATEST.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.lib.errors import DomainError
 from samverkan.lib.text import clean_text
 
 # kronor with at most two decimals, in the digits 0–9 only (Decimal alone would take other scripts' digits and 1e5)
@@ -85,6 +87,17 @@ _UNCLEANED = {
 }
 
 
+def _too_long(value: str, limit: int) -> ValidationError:
+    return ValidationError(
+        _("Texten kan vara högst %(limit)s tecken lång (den är %(length)s)."),
+        code="max_length",
+        params={
+            "limit": number_format(limit, force_grouping=True),
+            "length": number_format(len(value), force_grouping=True),
+        },
+    )
+
+
 def _text(self: forms.CharField, value: Any) -> Any:
     value = _UNCLEANED[forms.CharField](self, value)
     if not isinstance(value, str) or isinstance(self.widget, forms.PasswordInput):
@@ -93,18 +106,20 @@ def _text(self: forms.CharField, value: Any) -> Any:
     value = clean_text(value, multiline=multiline)
     if self.strip:
         value = value.strip()
-    if self.max_length is None:
-        limit = TEXT_LIMIT if multiline else LINE_LIMIT
-        if len(value) > limit:
-            raise ValidationError(
-                _("Texten kan vara högst %(limit)s tecken lång (den är %(length)s)."),
-                code="max_length",
-                params={
-                    "limit": number_format(limit, force_grouping=True),
-                    "length": number_format(len(value), force_grouping=True),
-                },
-            )
+    limit = self.max_length or (TEXT_LIMIT if multiline else LINE_LIMIT)
+    if len(value) > limit:
+        raise _too_long(value, limit)
     return self.empty_value if value in self.empty_values else value
+
+
+def posted_text(value: str | None, *, multiline: bool = False, limit: int | None = None) -> str:
+    """Text a view reads from `request.POST` without a form, cleaned as a form field cleans it; a
+    DomainError (the same message as a field's) when it is longer than `limit`."""
+    text = clean_text(value or "", multiline=multiline).strip()
+    limit = limit or (TEXT_LIMIT if multiline else LINE_LIMIT)
+    if len(text) > limit:
+        raise DomainError(str(_too_long(text, limit).messages[0]))
+    return text
 
 
 def in_window(day: datetime.date) -> None:

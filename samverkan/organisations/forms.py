@@ -6,6 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.organisations.models import Group, Organisation, Person, Role
 
 
+# more than any Swedish municipality, region or county has (Sweden: 10.6 million), far below what
+# the database column holds (2^31 − 1)
+POPULATION_LIMIT = 20_000_000
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -95,7 +100,13 @@ class OrganisationForm(forms.Form):
         help_text=_("Miljökontoret eller nämnden. Kommuner som delar en enhet anger samma namn."),
     )
     population_year = forms.IntegerField(label=_("År för folkmängd"), required=False, min_value=1900, max_value=2100)
-    population = forms.IntegerField(label=_("Folkmängd den 31 december det året"), required=False, min_value=0)
+    population = forms.IntegerField(
+        label=_("Folkmängd den 31 december det året"),
+        required=False,
+        min_value=0,
+        max_value=POPULATION_LIMIT,
+        error_messages={"max_value": _("Folkmängden kan vara högst 20 000 000.")},
+    )
 
 
 class ContactFilterForm(forms.Form):

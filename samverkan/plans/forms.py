@@ -22,6 +22,10 @@ class StartDocumentForm(forms.Form):
         self.fields["doc_type"].choices = types  # type: ignore[attr-defined]
 
 
+# a plan section: some ten pages; the whole plan page stays well below a megabyte
+SECTION_LIMIT = 50_000
+
+
 class DraftForm(forms.Form):
     """One textarea per section of the document, and the areas for the operations plan (PL2)."""
 
@@ -32,6 +36,7 @@ class DraftForm(forms.Form):
             self.fields[f"section_{index}"] = forms.CharField(
                 label=section["title"],
                 required=False,
+                max_length=SECTION_LIMIT,
                 widget=forms.Textarea(attrs={"rows": 8}),
                 initial=section.get("text", ""),
                 help_text=_("Markdown: **fet**, *kursiv*, listor med -, rubriker med #.") if index == 0 else "",
