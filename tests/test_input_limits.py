@@ -14,7 +14,6 @@ import pytest
 from django.utils import timezone
 
 from conftest import SLUG
-from samverkan.meetings import minutes as minutes_service
 from samverkan.meetings.models import AgendaItem, Attendance, Meeting, MinuteItem
 from samverkan.organisations.models import Membership, Person, Population
 from samverkan.plans import services as plan_services

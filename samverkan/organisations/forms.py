@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.organisations.models import Group, Organisation, Person, Role
 
-
 # more than any Swedish municipality, region or county has (Sweden: 10.6 million), far below what
 # the database column holds (2^31 − 1)
 POPULATION_LIMIT = 20_000_000
