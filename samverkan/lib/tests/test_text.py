@@ -60,3 +60,10 @@ def test_the_result_is_clean_and_cleaning_again_changes_nothing(text):
         assert all(ord(c) >= 32 or c in "\t\n\r" for c in once)
         if not multiline:
             assert not any(c in once for c in "\r\n\t\u202e\u2066")
+
+
+def test_an_imported_file_is_read_as_clean_single_line_cells():
+    from samverkan.lib.tables import read_table
+
+    rows = read_table("Förnamn;E-post\n\u202eAnna\x1b;a@example.se\nBo\x0bEk;b@example.se\n".encode(), "k.csv")
+    assert [cells for _line, cells in rows][1:] == [["Anna", "a@example.se"], ["Bo Ek", "b@example.se"]]
