@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -80,7 +81,7 @@ TEXT_LIMIT = 20_000
 EARLIEST = datetime.date(1990, 1, 1)
 LATEST = datetime.date(2100, 12, 31)
 
-_UNCLEANED = {
+_UNCLEANED: dict[type[forms.Field], Callable[..., Any]] = {
     forms.CharField: forms.CharField.to_python,
     forms.DateField: forms.DateField.to_python,
     forms.DateTimeField: forms.DateTimeField.to_python,

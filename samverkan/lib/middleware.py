@@ -16,7 +16,8 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def _without_nul(data: QueryDict) -> QueryDict:
+def _without_nul(data: Any) -> Any:
+    """`data` (a QueryDict) as it is, or an immutable copy without NUL in its names and values."""
     if not any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists()):
         return data
     clean = QueryDict(mutable=True, encoding=data.encoding)
