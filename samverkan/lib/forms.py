@@ -135,9 +135,16 @@ def in_window(day: datetime.date) -> None:
 
 def _date(self: forms.DateField, value: Any) -> Any:
     day = _UNCLEANED[forms.DateField](self, value)
-    if day is not None:
+    if day is not None and getattr(self, "window", True):
         in_window(day)
     return day
+
+
+def narrower_window(field: forms.DateField) -> forms.DateField:
+    """`field` without the general window, because its form refuses days outside a narrower one
+    with a message that says that one (a meeting's years around today)."""
+    field.window = False  # type: ignore[attr-defined]
+    return field
 
 
 def _datetime(self: forms.DateTimeField, value: Any) -> Any:
