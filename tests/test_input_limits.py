@@ -307,3 +307,22 @@ def test_a_long_but_plausible_plan_section_is_saved(client_for, world):
         f"/{SLUG}/planer/{document.pk}/andra/", {"section_0": "ord " * 12_000, "areas": "kompetensutveckling"}
     )
     assert response.status_code == 302
+
+
+def test_an_activity_with_ten_to_the_18_participants_is_a_form_error(coordinator, world):
+    activity = Activity.objects.create(
+        collaboration=world.collaboration,
+        year=NEXT_YEAR,
+        title="Kurs",
+        area="kompetensutveckling",
+        kind="training",
+        status="planned",
+    )
+    response = coordinator.post(
+        f"/{SLUG}/aktiviteter/{activity.pk}/uppfoljning/",
+        {"status": "done", "done_on": f"{NEXT_YEAR}-05-01", "outcome": "Bra", "participants_women": 10**18},
+    )
+    assert response.status_code == 200
+    assert "En aktivitet kan ha högst 100 000 deltagare." in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.participants_women is None
