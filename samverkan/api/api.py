@@ -21,6 +21,7 @@ from samverkan.accounts.permissions import Access, access_for
 from samverkan.accounts.services import user_for_token
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import check_collaboration
+from samverkan.api.inputs import Day, Id, Line, Slug, Year
 from samverkan.lib.http import download
 from samverkan.lib.stale import StaleEditError
 from samverkan.meetings.models import AgendaItemStatus, Decision, Meeting, Minutes, MinutesStatus
@@ -49,7 +50,7 @@ def caller(request: HttpRequest) -> Any:
     return request.user
 
 
-def _collaboration(request: HttpRequest, slug: str) -> tuple[Collaboration, Access]:
+def _collaboration(request: HttpRequest, slug: Slug) -> tuple[Collaboration, Access]:
     collaboration = get_object_or_404(Collaboration, slug=slug)
     return collaboration, access_for(caller(request), collaboration)
 
@@ -195,7 +196,7 @@ def collaborations(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @api.get("/collaborations/{slug}/organisations", response=list[OrganisationOut], tags=["organisations"])
-def organisations(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+def organisations(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
     collaboration, _access = _collaboration(request, slug)
     orgs = Organisation.objects.filter(parties__collaboration=collaboration).prefetch_related("populations")
     return [
@@ -211,14 +212,14 @@ def organisations(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 
 @api.get("/collaborations/{slug}/people", response=list[PersonOut], tags=["people"])
-def people(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+def people(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
     collaboration, access = _collaboration(request, slug)
     qs = Person.objects.in_collaboration(collaboration).select_related("organisation")
     return [_person(p, access) for p in qs]
 
 
 @api.get("/collaborations/{slug}/people/{person_id}", response=PersonOut, tags=["people"])
-def person(request: HttpRequest, slug: str, person_id: int) -> dict[str, Any]:
+def person(request: HttpRequest, slug: Slug, person_id: Id) -> dict[str, Any]:
     collaboration, access = _collaboration(request, slug)
     found = get_object_or_404(
         Person.objects.in_collaboration(collaboration).select_related("organisation"), pk=person_id
@@ -227,14 +228,14 @@ def person(request: HttpRequest, slug: str, person_id: int) -> dict[str, Any]:
 
 
 @api.get("/collaborations/{slug}/groups", response=list[GroupOut], tags=["groups"])
-def groups(request: HttpRequest, slug: str) -> QuerySet[Group]:
+def groups(request: HttpRequest, slug: Slug) -> QuerySet[Group]:
     collaboration, _access = _collaboration(request, slug)
     return Group.objects.filter(collaboration=collaboration)
 
 
 @api.get("/collaborations/{slug}/memberships", response=list[MembershipOut], tags=["groups"])
 def memberships(
-    request: HttpRequest, slug: str, group: int | None = None, current: bool = False
+    request: HttpRequest, slug: Slug, group: Id | None = None, current: bool = False
 ) -> list[dict[str, Any]]:
     collaboration, _access = _collaboration(request, slug)
     qs = Membership.objects.filter(group__collaboration=collaboration).select_related("group", "person", "organisation")
@@ -246,7 +247,7 @@ def memberships(
 
 
 @api.get("/collaborations/{slug}/agreement-check", response=list[FindingOut], tags=["agreement"])
-def agreement_check(request: HttpRequest, slug: str, year: int | None = None) -> list[dict[str, str]]:
+def agreement_check(request: HttpRequest, slug: Slug, year: Year | None = None) -> list[dict[str, str]]:
     collaboration, access = _collaboration(request, slug)
     if not access.can("view_agreement_check"):
         raise HttpError(403, "Only participants of the collaboration may read its agreement check.")
@@ -256,7 +257,7 @@ def agreement_check(request: HttpRequest, slug: str, year: int | None = None) ->
 
 
 def _contacts(
-    request: HttpRequest, slug: str, q: str, organisation: int | None, group: int | None, role: str, sort: str
+    request: HttpRequest, slug: Slug, q: str, organisation: int | None, group: int | None, role: str, sort: str
 ) -> list[contacts.ContactRow]:
     collaboration, access = _collaboration(request, slug)
     if not access.can("view_contact_list"):
@@ -270,12 +271,12 @@ def _contacts(
 @api.get("/collaborations/{slug}/contacts", response=list[ContactOut], tags=["contacts"])
 def contact_list(
     request: HttpRequest,
-    slug: str,
-    q: str = "",
-    organisation: int | None = None,
-    group: int | None = None,
-    role: str = "",
-    sort: str = "namn",
+    slug: Slug,
+    q: Line = "",
+    organisation: Id | None = None,
+    group: Id | None = None,
+    role: Line = "",
+    sort: Line = "namn",
 ) -> list[dict[str, Any]]:
     """The contact list with the page's filters; `sort` is namn, organisation or bekraftad, `-` for descending."""
     rows = _contacts(request, slug, q, organisation, group, role, sort)
@@ -285,13 +286,13 @@ def contact_list(
 @api.get("/collaborations/{slug}/contacts/export/{fmt}", tags=["contacts"])
 def contact_export(
     request: HttpRequest,
-    slug: str,
+    slug: Slug,
     fmt: Literal["xlsx", "csv", "vcf"],
-    q: str = "",
-    organisation: int | None = None,
-    group: int | None = None,
-    role: str = "",
-    sort: str = "namn",
+    q: Line = "",
+    organisation: Id | None = None,
+    group: Id | None = None,
+    role: Line = "",
+    sort: Line = "namn",
 ) -> HttpResponse:
     """The same export as the page: Excel, CSV for Swedish Excel, or vCard."""
     rows = _contacts(request, slug, q, organisation, group, role, sort)
@@ -317,7 +318,7 @@ def _meeting(m: Meeting, access: Access) -> dict[str, Any]:
 
 @api.get("/collaborations/{slug}/meetings", response=list[MeetingOut], tags=["meetings"])
 def meetings(
-    request: HttpRequest, slug: str, year: int | None = None, group: int | None = None
+    request: HttpRequest, slug: Slug, year: Year | None = None, group: Id | None = None
 ) -> list[dict[str, Any]]:
     """Meetings of the collaboration's groups; video links only for participants."""
     collaboration, access = _collaboration(request, slug)
@@ -330,7 +331,7 @@ def meetings(
 
 
 @api.get("/collaborations/{slug}/meetings/{meeting_id}", response=MeetingOut, tags=["meetings"])
-def meeting(request: HttpRequest, slug: str, meeting_id: int) -> dict[str, Any]:
+def meeting(request: HttpRequest, slug: Slug, meeting_id: Id) -> dict[str, Any]:
     collaboration, access = _collaboration(request, slug)
     found = get_object_or_404(
         Meeting.objects.select_related("group"), pk=meeting_id, group__collaboration=collaboration
@@ -395,7 +396,7 @@ class MinutesOut(Schema):
 
 
 @api.get("/collaborations/{slug}/meetings/{meeting_id}/agenda", response=list[AgendaItemOut], tags=["meetings"])
-def agenda(request: HttpRequest, slug: str, meeting_id: int) -> list[dict[str, Any]]:
+def agenda(request: HttpRequest, slug: Slug, meeting_id: Id) -> list[dict[str, Any]]:
     """The accepted agenda; items that are not public are withheld from non-participants."""
     collaboration, access = _collaboration(request, slug)
     found = get_object_or_404(Meeting, pk=meeting_id, group__collaboration=collaboration)
@@ -418,7 +419,7 @@ def agenda(request: HttpRequest, slug: str, meeting_id: int) -> list[dict[str, A
 
 @api.get("/collaborations/{slug}/decisions", response=list[DecisionOut], tags=["decisions"])
 def decisions(
-    request: HttpRequest, slug: str, group: int | None = None, year: int | None = None, kind: str = "", q: str = ""
+    request: HttpRequest, slug: Slug, group: Id | None = None, year: Year | None = None, kind: Line = "", q: Line = ""
 ) -> list[dict[str, Any]]:
     """Published decisions (from approved minutes), filtered like the decision register."""
     collaboration, access = _collaboration(request, slug)
@@ -453,7 +454,7 @@ def decisions(
 
 
 @api.get("/collaborations/{slug}/minutes/{meeting_id}", response=MinutesOut, tags=["decisions"])
-def minutes(request: HttpRequest, slug: str, meeting_id: int) -> dict[str, Any]:
+def minutes(request: HttpRequest, slug: Slug, meeting_id: Id) -> dict[str, Any]:
     """Approved minutes (drafts only for the meeting's organisers). Read-only: the API writes nothing."""
     collaboration, access = _collaboration(request, slug)
     found = get_object_or_404(
@@ -548,7 +549,7 @@ def _plan(document: Any, access: Access) -> dict[str, Any]:
 
 
 @api.get("/collaborations/{slug}/plans", response=list[PlanDocumentOut], tags=["plans"])
-def plans(request: HttpRequest, slug: str, year: int | None = None) -> list[dict[str, Any]]:
+def plans(request: HttpRequest, slug: Slug, year: Year | None = None) -> list[dict[str, Any]]:
     """Plan documents with their versions; the public sees decided versions only."""
     from samverkan.plans.models import PlanDocument
 
@@ -582,7 +583,7 @@ class ActivityOut(Schema):
 
 
 @api.get("/collaborations/{slug}/activities", response=list[ActivityOut], tags=["plans"])
-def activities(request: HttpRequest, slug: str, year: int | None = None) -> list[dict[str, Any]]:
+def activities(request: HttpRequest, slug: Slug, year: Year | None = None) -> list[dict[str, Any]]:
     """The activities of the activity plans, with their follow-up (participants of the collaboration)."""
     from samverkan.plans.models import Activity
 
@@ -615,7 +616,7 @@ class AssignmentOut(Schema):
 
 
 @api.get("/collaborations/{slug}/assignments", response=list[AssignmentOut], tags=["plans"])
-def assignments(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+def assignments(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
     """Assignments given by decisions, with their status; overdue ones are flagged."""
     from samverkan.plans.models import Assignment
 
@@ -671,7 +672,7 @@ class BudgetOut(Schema):
 
 
 @api.get("/collaborations/{slug}/budget/{year}", response=BudgetOut, tags=["finance"])
-def budget(request: HttpRequest, slug: str, year: int) -> dict[str, Any]:
+def budget(request: HttpRequest, slug: Slug, year: Year) -> dict[str, Any]:
     """The year's budget (the decided version, or the latest draft until one is decided), its lines
     and the municipal co-financing split to the öre (members of the collaboration's groups)."""
     from samverkan.finance import services as finance
@@ -740,7 +741,7 @@ class StatusOut(Schema):
 
 
 @api.get("/collaborations/{slug}/finance/status", response=StatusOut, tags=["finance"])
-def finance_status(request: HttpRequest, slug: str, date: datetime.date | None = None) -> dict[str, Any]:
+def finance_status(request: HttpRequest, slug: Slug, date: Day | None = None) -> dict[str, Any]:
     """The financial status report for a date (today by default): per line budget, actual to date,
     forecast for the year and deviation."""
     from samverkan.finance import services as finance

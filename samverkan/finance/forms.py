@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.finance.budget import BASE_PLUS, EQUAL, FIXED, POPULATION, BudgetLine, SharingKey, method_label
-from samverkan.lib.forms import MoneyField
+from samverkan.lib.forms import MoneyField, narrower_window
 from samverkan.meetings.models import Meeting
 from samverkan.organisations.forms import DateInput
 from samverkan.organisations.models import Party
@@ -188,14 +188,16 @@ class PresentForm(forms.Form):
         self.fields["meeting"].label_from_instance = lambda m: f"{m.group.name} {m.starts_at:%Y-%m-%d}"  # type: ignore[attr-defined]
 
 
+# the services refuse an invoice date outside the economy's years and a payment before the
+# invoice or in the future, with messages that say so: those windows, not the general one
 class InvoiceForm(forms.Form):
-    invoiced_on = forms.DateField(label=_("Fakturadatum"), widget=DateInput())
+    invoiced_on = narrower_window(forms.DateField(label=_("Fakturadatum"), widget=DateInput()))
 
 
 class ExtraContributionForm(forms.Form):
     party = forms.ModelChoiceField(label=_("Part"), empty_label="–", queryset=Party.objects.none())
     amount = MoneyField(label=_("Belopp (kr)"))
-    invoiced_on = forms.DateField(label=_("Fakturadatum"), widget=DateInput())
+    invoiced_on = narrower_window(forms.DateField(label=_("Fakturadatum"), widget=DateInput()))
     activity = forms.ModelChoiceField(
         label=_("Aktivitet"), empty_label="–", queryset=Activity.objects.none(), required=False
     )
@@ -209,7 +211,7 @@ class ExtraContributionForm(forms.Form):
 
 
 class PaidForm(forms.Form):
-    paid_on = forms.DateField(label=_("Betald"), widget=DateInput(), required=False)
+    paid_on = narrower_window(forms.DateField(label=_("Betald"), widget=DateInput(), required=False))
 
 
 class HoursField(forms.CharField):

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from samverkan.lib.text import clean_text
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 MB = 1024 * 1024
@@ -192,7 +194,9 @@ def read_table(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
         rows = _csv_rows(data)
     else:
         raise ImportFileError(_("Filtypen stöds inte. Ladda upp en .xlsx- eller .csv-fil."))
-    numbered = [(line, r) for line, r in enumerate(rows, start=1) if any(cell.strip() for cell in r)]
+    # every cell is one line of text, cleaned as a form field is (no control characters, NUL, bidi overrides)
+    cleaned = [[clean_text(cell, multiline=False) for cell in r] for r in rows]
+    numbered = [(line, r) for line, r in enumerate(cleaned, start=1) if any(cell.strip() for cell in r)]
     if len(numbered) < 2:
         raise ImportFileError(_("Filen har ingen rad under rubrikraden."))
     if len(numbered) > MAX_ROWS + 1:

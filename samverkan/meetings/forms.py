@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.lib.forms import narrower_window
 from samverkan.meetings.models import MAX_ITEM_MINUTES, AgendaItem, Decision, DecisionKind
 from samverkan.meetings.rules import year_refusal
 from samverkan.organisations.forms import DateInput
@@ -27,7 +28,7 @@ class MeetingForm(forms.Form):
     title = forms.CharField(
         label=_("Rubrik"), max_length=200, required=False, help_text=_("Lämna tomt för gruppens namn och datum.")
     )
-    day = forms.DateField(label=_("Datum"), widget=DateInput())
+    day = narrower_window(forms.DateField(label=_("Datum"), widget=DateInput()))  # year_refusal in clean()
     start = forms.TimeField(label=_("Börjar"), widget=TimeInput(), initial=datetime.time(9, 0))
     end = forms.TimeField(label=_("Slutar"), widget=TimeInput(), initial=datetime.time(12, 0))
     place = forms.CharField(label=_("Plats"), max_length=300, required=False)
@@ -187,8 +188,8 @@ class DatePollForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups  # type: ignore[attr-defined]
         for i in range(1, POLL_ROWS + 1):
-            self.fields[f"day_{i}"] = forms.DateField(
-                label=_("Förslag %(n)s: datum") % {"n": i}, required=False, widget=DateInput()
+            self.fields[f"day_{i}"] = narrower_window(  # year_refusal in clean()
+                forms.DateField(label=_("Förslag %(n)s: datum") % {"n": i}, required=False, widget=DateInput())
             )
             self.fields[f"start_{i}"] = forms.TimeField(
                 label=_("Förslag %(n)s: börjar") % {"n": i}, required=False, widget=TimeInput()

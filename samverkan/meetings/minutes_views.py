@@ -20,7 +20,8 @@ from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
-from samverkan.lib.http import download
+from samverkan.lib.forms import posted_text
+from samverkan.lib.http import download, object_id
 from samverkan.meetings import documents
 from samverkan.meetings import minutes as minutes_service
 from samverkan.meetings.forms import DecisionFilterForm, MinuteItemForm
@@ -72,18 +73,21 @@ def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 statuses = {
                     m.person_id: (
                         request.POST.get(f"narvaro-{m.person_id}", AttendanceStatus.ABSENT),
-                        request.POST.get(f"anteckning-{m.person_id}", ""),
+                        posted_text(request.POST.get(f"anteckning-{m.person_id}"), limit=200),
                     )
                     for m in members
                 }
-                guests = request.POST.get("adjungerade", "").splitlines()
+                guests = [
+                    posted_text(line, limit=200)
+                    for line in posted_text(request.POST.get("adjungerade"), multiline=True).splitlines()
+                ]
                 minutes_service.record_attendance(minutes=minutes, statuses=statuses, guests=guests, actor=request.user)
                 saved(_("Närvaron är sparad."))
             elif action == "fran-dagordning":
                 created = minutes_service.items_from_agenda(minutes=minutes, actor=request.user)
                 saved(_("%(n)s paragrafer skapades från dagordningen.") % {"n": len(created)})
             elif action == "justerare":
-                ids = [int(i) for i in request.POST.getlist("justerare") if i.isdigit()]
+                ids = [object_id(i) for i in request.POST.getlist("justerare")]
                 people = list(Person.objects.filter(pk__in=ids))
                 minutes_service.set_adjusters(minutes=minutes, people=people, actor=request.user)
                 saved(_("Justerarna är valda."))
@@ -97,7 +101,7 @@ def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                         % {"name": signatory.name},
                     )
             elif action == "ta-bort":
-                item = get_object_or_404(MinuteItem, pk=request.POST.get("paragraf", 0), minutes=minutes)
+                item = get_object_or_404(MinuteItem, pk=object_id(request.POST.get("paragraf")), minutes=minutes)
                 minutes_service.remove_minute_item(item=item, actor=request.user)
                 saved(_("Paragrafen är borttagen."))
             else:

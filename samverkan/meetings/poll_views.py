@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.lib.dates import local_date
 from samverkan.lib.errors import DomainError
+from samverkan.lib.forms import posted_text
+from samverkan.lib.http import object_id
 from samverkan.meetings import polls
 from samverkan.meetings.forms import POLL_ROWS, DatePollForm
 from samverkan.meetings.models import DatePoll, DatePollStatus, PollAnswer, PollAnswerChoice
@@ -54,12 +56,12 @@ def poll_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 count = polls.invite(poll=poll, actor=request.user)
                 messages.success(request, _("Förfrågan skickas nu till %(n)s personer.") % {"n": count})
             elif request.POST.get("action") == "valj":
-                option = get_object_or_404(poll.options, pk=request.POST.get("tid", 0))
+                option = get_object_or_404(poll.options, pk=object_id(request.POST.get("tid")))
                 meeting = polls.decide(
                     poll=poll,
                     option=option,
                     actor=request.user,
-                    place=request.POST.get("plats", ""),
+                    place=posted_text(request.POST.get("plats")),
                     holiday_confirmed=request.POST.get("helgdag") == "ja",
                 )
                 messages.success(request, _("Mötet är planerat. Skicka kallelsen när dagordningen är klar."))

@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.organisations.models import Group, Organisation, Person, Role
 
+# more than any Swedish municipality, region or county has (Sweden: 10.6 million), far below what
+# the database column holds (2^31 − 1)
+POPULATION_LIMIT = 11_000_000  # services.MAX_POPULATION: more than all of Sweden
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -99,7 +103,8 @@ class OrganisationForm(forms.Form):
         label=_("Folkmängd den 31 december det året"),
         required=False,
         min_value=0,
-        max_value=11_000_000,  # services.MAX_POPULATION: more than all of Sweden
+        max_value=POPULATION_LIMIT,
+        error_messages={"max_value": _("Folkmängden kan vara högst 11 000 000, fler än i hela Sverige.")},
         help_text=_("Enligt SCB. Gäller i alla samverkan där organisationen är part."),
     )
 

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.lib.forms import MoneyField
@@ -22,6 +23,12 @@ class StartDocumentForm(forms.Form):
         self.fields["doc_type"].choices = types  # type: ignore[attr-defined]
 
 
+# participants of one activity, as the fees form allows them
+PARTICIPANTS_LIMIT = 100_000
+# a plan section: some ten pages; the whole plan page stays well below a megabyte
+SECTION_LIMIT = 50_000
+
+
 class DraftForm(forms.Form):
     """One textarea per section of the document, and the areas for the operations plan (PL2)."""
 
@@ -32,6 +39,7 @@ class DraftForm(forms.Form):
             self.fields[f"section_{index}"] = forms.CharField(
                 label=section["title"],
                 required=False,
+                max_length=SECTION_LIMIT,
                 widget=forms.Textarea(attrs={"rows": 8}),
                 initial=section.get("text", ""),
                 help_text=_("Markdown: **fet**, *kursiv*, listor med -, rubriker med #.") if index == 0 else "",
@@ -179,6 +187,16 @@ class FollowUpForm(forms.ModelForm[Activity]):
         model = Activity
         fields = ["status", "done_on", "outcome", "participants_women", "participants_men", "participants_other"]
         widgets = {"done_on": DateInput(), "outcome": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("participants_women", "participants_men", "participants_other"):
+            field: Any = self.fields[name]
+            field.max_value = PARTICIPANTS_LIMIT
+            field.widget.attrs["max"] = PARTICIPANTS_LIMIT
+            field.validators.append(
+                MaxValueValidator(PARTICIPANTS_LIMIT, message=_("En aktivitet kan ha högst 100 000 deltagare."))
+            )
 
 
 class AssignmentForm(forms.ModelForm[Assignment]):

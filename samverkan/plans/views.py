@@ -22,6 +22,7 @@ from samverkan.audit.models import AuditEntry
 from samverkan.finance import services as finance
 from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
+from samverkan.lib.forms import posted_text
 from samverkan.lib.http import download
 from samverkan.meetings.models import Decision, MinutesStatus
 from samverkan.organisations.models import Group, GroupKind, Person
@@ -301,7 +302,9 @@ def plan_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             version = services.new_version(document=document, actor=request.user)
             messages.success(request, _("Version %(n)s är påbörjad som utkast.") % {"n": version.number})
         elif action == "send_back" and access.can("send_back_plan", _deciding_group(collaboration, document.doc_type)):
-            services.send_back(version=version, comment=request.POST.get("comment", ""), actor=request.user)
+            services.send_back(
+                version=version, comment=posted_text(request.POST.get("comment"), multiline=True), actor=request.user
+            )
             messages.success(request, _("Förslaget är återremitterat."))
         else:
             return deny(request)
