@@ -135,7 +135,12 @@ def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
             if minutes
             else set(),
-            "candidates": [m.person for m in members],
+            "candidates": minutes_service.adjuster_candidates(meeting)
+            .exclude(pk__in=minutes.signatories.filter(role=Signatory.Role.CHAIR).values("person_id"))
+            .order_by("last_name", "first_name")
+            if minutes
+            else [],
+            "improper": minutes_service.improper_notice(minutes) if minutes else "",
         },
     )
 
@@ -213,7 +218,7 @@ def _readable(minutes: Minutes | None, access: Access, person: Person | None) ->
         return False
     if minutes.status == MinutesStatus.APPROVED:
         return True
-    is_signatory = person is not None and minutes.signatories.filter(person=person).exists()
+    is_signatory = minutes_service.signatory_for(minutes, person) is not None
     return is_signatory or access.can("manage_meetings", minutes.meeting.group)
 
 
@@ -225,7 +230,7 @@ def minutes_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not _readable(minutes, access, person):
         raise Http404
     assert minutes is not None
-    signatory = minutes.signatories.filter(person=person).first() if person else None
+    signatory = minutes_service.signatory_for(minutes, person)
     return render(
         request,
         "meetings/minutes_detail.html",
@@ -252,7 +257,7 @@ def minutes_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _collaboration, _access, meeting = _meeting(request, slug, pk)
     minutes = get_object_or_404(Minutes, meeting=meeting)
     person = _person(request)
-    if person is None or not minutes.signatories.filter(person=person).exists():
+    if minutes_service.signatory_for(minutes, person) is None:
         return deny(request)
     try:
         minutes_service.approve_minutes(
