@@ -107,6 +107,7 @@ ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
     "manage_organisations": _manager,
     "change_host": _manager,
     "manage_meetings": _meeting_organiser,  # obj: the group
+    "view_video_link": _participant,  # obj: the meeting; Meeting.video_link_for asks it everywhere
     "suggest_agenda_item": lambda access, obj: (
         _meeting_organiser(access, obj) or (getattr(obj, "pk", None) in access.group_ids)
     ),  # obj: the group

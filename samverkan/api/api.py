@@ -308,7 +308,7 @@ def _meeting(m: Meeting, access: Access) -> dict[str, Any]:
         "starts_at": m.starts_at,
         "ends_at": m.ends_at,
         "place": m.place,
-        "video_link": m.video_link if access.is_participant else None,
+        "video_link": m.video_link_for(access) or None,
         "status": m.status,
         "uid": str(m.uid),
         "sequence": m.sequence,

@@ -361,7 +361,9 @@ def decision_register(request: HttpRequest, slug: str) -> HttpResponse:
 
 def notice_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _c, access, meeting = _meeting(request, slug, pk)
-    content = documents.notice_pdf(meeting, include_hidden=access.is_participant)
+    content = documents.notice_pdf(
+        meeting, include_hidden=access.is_participant, video_link=meeting.video_link_for(access)
+    )
     return download(content, "application/pdf", f"kallelse-{meeting.pk}.pdf")
 
 
@@ -396,4 +398,5 @@ def meeting_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _c, access, meeting = _meeting(request, slug, pk)
     if not access.can("manage_meetings", meeting.group):
         return deny(request)
-    return download(documents.archive_zip(meeting), "application/zip", f"mote-{meeting.pk}.zip")
+    content = documents.archive_zip(meeting, video_link=meeting.video_link_for(access))
+    return download(content, "application/zip", f"mote-{meeting.pk}.zip")
