@@ -27,6 +27,7 @@ class Access:
     roles: frozenset[str] = field(default_factory=frozenset)
     group_ids: frozenset[int] = field(default_factory=frozenset)
     group_roles: frozenset[tuple[int, str]] = field(default_factory=frozenset)
+    collaboration_group_ids: frozenset[int] = field(default_factory=frozenset)  # the deciding body
 
     def holds(self, group_id: int, *roles: str) -> bool:
         """Whether the user holds one of the roles in that group today."""
@@ -95,6 +96,17 @@ def _party_representative(access: Access, obj: Any) -> bool:
     return access.is_authenticated and bool(access.group_ids) and mine
 
 
+def _party_finance(access: Access, obj: Any) -> bool:
+    """Who sees a party's invoiced and paid amounts and its invoicing basis (obj: the party; None:
+    every party at once). The host presents the budget and the financial follow-up to the
+    collaboration group ("inför samverkansgruppen redovisa budget och ekonomisk uppföljning", CM3),
+    which decides the budget and follows up the work (SG2): its members see every party. A party's
+    own representatives in any group see that party; other members see the totals only."""
+    if _manager(access, obj) or (access.is_authenticated and bool(access.collaboration_group_ids)):
+        return True
+    return obj is not None and _party_representative(access, obj)
+
+
 ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
     "view_contact_details": _participant,
     "view_contact_list": _participant,
@@ -121,7 +133,7 @@ ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
     "plan_year": _manager,
     "view_finance": _member_or_manager,  # budget, actual, status reports, co-financing (EC1–EC4)
     "manage_finance": _manager,  # ledger, forecasts, invoices, status reports to meetings
-    "view_invoicing_basis": _party_representative,  # obj: the party
+    "view_party_finance": _party_finance,  # obj: the party (None: all): invoiced, paid, invoicing basis
     "log_time": _member_or_manager,  # the coordinator's time (CO1); anyone else's is in kind (EC2)
     "plan_meetings": lambda access, obj: (
         _manager(access, obj)
@@ -136,7 +148,7 @@ def access_for(user: Any, collaboration: Collaboration | None) -> Access:
     """The user's access in one collaboration (or instance-wide when collaboration is None)."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
-    from samverkan.organisations.models import Membership, Person
+    from samverkan.organisations.models import GroupKind, Membership, Person
 
     is_admin = bool(user.is_superuser)
     person = Person.objects.filter(user=user).only("id", "organisation_id").first()
@@ -146,7 +158,7 @@ def access_for(user: Any, collaboration: Collaboration | None) -> Access:
     memberships = list(
         Membership.objects.current(today)
         .filter(person=person, group__collaboration=collaboration)
-        .values_list("role", "group_id")
+        .values_list("role", "group_id", "group__kind")
     )
     works_at_party = collaboration.parties.current(today).filter(organisation_id=person.organisation_id).exists()
     return Access(
@@ -155,9 +167,12 @@ def access_for(user: Any, collaboration: Collaboration | None) -> Access:
         person_id=person.pk,
         organisation_id=person.organisation_id,
         works_at_party=works_at_party,
-        roles=frozenset(role for role, _ in memberships),
-        group_ids=frozenset(group for _, group in memberships),
-        group_roles=frozenset((group, role) for role, group in memberships),
+        roles=frozenset(role for role, _group, _kind in memberships),
+        group_ids=frozenset(group for _role, group, _kind in memberships),
+        group_roles=frozenset((group, role) for role, group, _kind in memberships),
+        collaboration_group_ids=frozenset(
+            group for _role, group, kind in memberships if kind == GroupKind.COLLABORATION_GROUP
+        ),
     )
 
 

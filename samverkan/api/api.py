@@ -732,17 +732,32 @@ class StatusLineOut(Schema):
     comment: str
 
 
+class PartyTotalOut(Schema):
+    share_ore: int
+    invoiced_ore: int
+    paid_ore: int
+
+
+class PartyStatusOut(PartyTotalOut):
+    party: str
+    name: str
+
+
 class StatusOut(Schema):
     as_of: datetime.date
     budget_version: int | None
     budget_status: str | None
     lines: list[StatusLineOut]
+    parties: list[PartyStatusOut]
+    parties_total: PartyTotalOut
+    all_parties: bool
 
 
 @api.get("/collaborations/{slug}/finance/status", response=StatusOut, tags=["finance"])
 def finance_status(request: HttpRequest, slug: str, date: datetime.date | None = None) -> dict[str, Any]:
     """The financial status report for a date (today by default): per line budget, actual to date,
-    forecast for the year and deviation."""
+    forecast for the year and deviation; each party's share, invoiced and paid where the caller may
+    see that party (`view_party_finance`), and the total of all parties."""
     from samverkan.finance import services as finance
 
     collaboration, access = _collaboration(request, slug)
@@ -750,6 +765,12 @@ def finance_status(request: HttpRequest, slug: str, date: datetime.date | None =
         raise HttpError(403, "Only members of the collaboration's groups see its economy.")
     if collaboration.model.economy is None:
         raise HttpError(404, "This collaboration has no joint economy.")
-    view = finance.status_view(collaboration, date or timezone.localdate())
+    view = finance.for_reader(finance.status_view(collaboration, date or timezone.localdate()), access)
     data = finance.status_snapshot(view)
-    return {**data, "lines": [{k: v for k, v in line.items() if k != "category"} for line in data["lines"]]}
+    total = view.parties_total
+    return {
+        **data,
+        "lines": [{k: v for k, v in line.items() if k != "category"} for line in data["lines"]],
+        "parties_total": {"share_ore": total.share_ore, "invoiced_ore": total.invoiced_ore, "paid_ore": total.paid_ore},
+        "all_parties": view.all_parties,
+    }
