@@ -81,6 +81,7 @@ def world(db) -> World:
     for key in ("umea", "lycksele", "vannas"):
         MembershipFactory(group=st, person=people[key])
     people["officer"] = PersonFactory(organisation=people["vannas"].organisation, email="inspektor@example.se")
+    people["officer"].registered_in.add(collaboration)  # on the contact list, in no group
     Person.objects.update(confirmed_at=timezone.now())  # everyone confirmed: CO2 holds too
     year = timezone.localdate().year  # and this year's meetings keep SG3 and ST3
     for group, months in ((sg, (5, 10)), (st, (2, 3, 5, 8, 9, 11))):

@@ -10,7 +10,15 @@ import django_stubs_ext
 from django.utils.csp import CSP  # type: ignore[attr-defined]
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.lib.env import DEVELOPMENT_SECRET_KEY, env_bool, env_int, env_list, env_str
+from samverkan.lib.env import (
+    DEVELOPMENT_SECRET_KEY,
+    env_bool,
+    env_int,
+    env_list,
+    env_networks,
+    env_proxy_ssl_header,
+    env_str,
+)
 
 django_stubs_ext.monkeypatch()  # lets ModelAdmin[...] and QuerySet[...] subscript at run time
 
@@ -26,6 +34,10 @@ SECRET_KEY = env_str("SAMVERKAN_SECRET_KEY", "") or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env_list("SAMVERKAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("SAMVERKAN_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SAMVERKAN_SITE_URL", "http://127.0.0.1:8000")
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks); the client address
+# is the right-most hop that is not one of them (samverkan/lib/client_address.py). Empty: the
+# direct peer is the client.
+TRUSTED_PROXIES = env_networks("SAMVERKAN_TRUSTED_PROXIES", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -69,6 +81,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "samverkan.accounts.middleware.RequireTwoFactorMiddleware",
+    "samverkan.accounts.middleware.AnonymousWritesLogInFirstMiddleware",
 ]
 
 ROOT_URLCONF = "samverkan.urls"
@@ -114,6 +127,17 @@ DATABASES = {
         conn_max_age=env_int("SAMVERKAN_DB_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two users saving at once: every transaction takes the write lock when it begins (IMMEDIATE),
+    # so none fails upgrading a read to a write; a writer waits up to the busy timeout (seconds)
+    # for the other; and WAL lets readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env_int("SAMVERKAN_SQLITE_TIMEOUT", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work (e-mail send-outs): Django's tasks framework with the database backend; run
@@ -152,8 +176,13 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "samverkan.accounts.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"login": "samverkan.accounts.forms.LoginForm"}
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Failed logins are limited per account (5 in 5 minutes, whether it is named by username or
+# e-mail: AccountAdapter._get_login_attempts_cache_key) and per client address (20 in 5 minutes,
+# so one person behind a shared address does not lock out the others); the address is the
+# client's behind TRUSTED_PROXIES (AccountAdapter.get_client_ip).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login": "30/m/ip",
+    "login_failed": "20/5m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -207,6 +236,15 @@ SECURE_CSP = {
 }
 SESSION_COOKIE_SECURE = env_bool("SAMVERKAN_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS in production (docs/security/auth.md, "Production configuration"): redirect plain HTTP,
+# except the health check, which load balancers call on the plain port; believe the proxy's
+# header that a request came over HTTPS; and HSTS.
+SECURE_SSL_REDIRECT = env_bool("SAMVERKAN_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("SAMVERKAN_PROXY_SSL_HEADER")
+SECURE_HSTS_SECONDS = env_int("SAMVERKAN_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAMVERKAN_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SAMVERKAN_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

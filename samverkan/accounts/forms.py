@@ -4,6 +4,8 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.accounts.services import login_refusal
+
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
@@ -23,3 +25,14 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].widget.attrs["autocomplete"] = "username"
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
+
+    def clean(self) -> dict[str, Any]:
+        """A right password for an account that may not log in now (a demo account outside demo
+        mode, a closed account) is refused here with the reason, before anything logs it in."""
+        cleaned: dict[str, Any] = super().clean()
+        user = getattr(self, "user", None)
+        refusal = login_refusal(user) if user is not None else None
+        if refusal is not None:
+            self.user = None
+            raise forms.ValidationError(refusal, code="login_refused")
+        return cleaned

@@ -1,34 +1,59 @@
 from collections.abc import Callable
 
-from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from samverkan.accounts.permissions import is_coordinator_anywhere
+from samverkan.accounts.services import may_log_in, needs_two_factor
 
 # Paths a user without two-factor may still reach: allauth's own pages (to set it up or log out),
 # static files and the health check.
 EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+# The URL patterns under a collaboration (samverkan/urls.py: collaboration_patterns).
+COLLABORATION_ROUTE = "<slug:slug>/"
 
-
-def needs_two_factor(user: object) -> bool:
-    """Coordinators and instance admins must use TOTP outside demo mode."""
-    if settings.DEMO_MODE or not getattr(user, "is_authenticated", False):
-        return False
-    from allauth.mfa.models import Authenticator
-
-    if not (getattr(user, "is_superuser", False) or is_coordinator_anywhere(user)):
-        return False
-    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+__all__ = ["AnonymousWritesLogInFirstMiddleware", "RequireTwoFactorMiddleware", "needs_two_factor"]
 
 
 class RequireTwoFactorMiddleware:
+    """Sessions of coordinators and admins without TOTP reach only the pages to set it up; a
+    session whose account may no longer log in (`services.may_log_in`) is ended."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if getattr(request.user, "is_authenticated", False) and not may_log_in(request.user):
+            logout(request)
         if not request.path.startswith(EXEMPT_PREFIXES) and needs_two_factor(request.user):
             if request.path.startswith("/api/"):
                 return HttpResponse(status=403)
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class AnonymousWritesLogInFirstMiddleware:
+    """An anonymous POST (or other write) to a collaboration's pages is sent to log in before the
+    view looks anything up, so the answer is the same whether the object exists or not. (No page
+    under a collaboration takes anonymous writes; the e-mailed links live outside it.)"""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponse], args: object, kwargs: object
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        if (
+            request.method not in SAFE_METHODS
+            and not getattr(request.user, "is_authenticated", False)
+            and match is not None
+            and match.route.startswith(COLLABORATION_ROUTE)
+        ):
+            return redirect_to_login(request.get_full_path())
+        return None

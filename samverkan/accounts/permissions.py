@@ -3,6 +3,15 @@
 Roles come from the user's current memberships in the collaboration's groups, plus instance
 admin. Each app names its actions in `ACTIONS`; views and the API ask `access.can(action)` and
 never decide access by themselves.
+
+People and organisations are shared between collaborations. Changing one (a person's details,
+an organisation's name, code, supervision unit or population) needs authority in every
+collaboration it belongs to: `Access.manages` holds the collaborations the user coordinates
+today, and the owner actions (`change_person`, `read_personal_data`, `change_organisation`) ask
+whether it covers all of the record's (`Person.collaboration_ids()`,
+`Organisation.collaboration_ids()`). The instance admin may do it anywhere, and a person may
+always change their own contact details. The services ask the same actions through
+`may_change_person` and `may_change_organisation`, so pages, the API and imports follow one rule.
 """
 
 from __future__ import annotations
@@ -28,6 +37,14 @@ class Access:
     group_ids: frozenset[int] = field(default_factory=frozenset)
     group_roles: frozenset[tuple[int, str]] = field(default_factory=frozenset)
     collaboration_group_ids: frozenset[int] = field(default_factory=frozenset)  # the deciding body
+    manages: frozenset[int] = field(default_factory=frozenset)  # collaborations coordinated today
+
+    def owns(self, collaboration_ids: frozenset[int]) -> bool:
+        """Authority over a shared record: the admin, or the coordinator of every collaboration it
+        belongs to (a record that belongs to none only the admin may change)."""
+        if not self.is_authenticated:
+            return False
+        return self.is_admin or (bool(collaboration_ids) and collaboration_ids <= self.manages)
 
     def holds(self, group_id: int, *roles: str) -> bool:
         """Whether the user holds one of the roles in that group today."""
@@ -64,8 +81,23 @@ def _meeting_organiser(access: Access, obj: Any) -> bool:
     return _manager(access, obj) or (group_id is not None and access.holds(group_id, "chair", "convener", "secretary"))
 
 
-def _self_or_manager(access: Access, obj: Any) -> bool:
-    return _manager(access, obj) or (access.person_id is not None and getattr(obj, "pk", None) == access.person_id)
+def _is_self(access: Access, obj: Any) -> bool:
+    return access.is_authenticated and access.person_id is not None and getattr(obj, "pk", None) == access.person_id
+
+
+def _person_owner(access: Access, obj: Any) -> bool:
+    """The coordinator of every collaboration the person (obj) belongs to, or the admin."""
+    return access.owns(obj.collaboration_ids())
+
+
+def _self_or_person_owner(access: Access, obj: Any) -> bool:
+    """A person's own details, or a shared person's for whoever owns every part of them."""
+    return _is_self(access, obj) or _person_owner(access, obj)
+
+
+def _organisation_owner(access: Access, obj: Any) -> bool:
+    """The coordinator of every collaboration the organisation (obj) is a party in, or the admin."""
+    return access.owns(obj.collaboration_ids())
 
 
 def _group_member_or_manager(access: Access, obj: Any) -> bool:
@@ -112,11 +144,15 @@ ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
     "view_contact_list": _participant,
     "view_agreement_check": _participant,
     "view_audit": _manager,
-    "change_person": _self_or_manager,
+    "change_person": _self_or_person_owner,  # obj: the person
+    "read_personal_data": _person_owner,  # obj: the person; the export covers every collaboration
+    "erase_person": _manager,  # obj: the person; ends this collaboration's part (everything: the admin)
+    "erase_person_everywhere": lambda access, obj: access.is_authenticated and access.is_admin,
     "manage_people": _manager,
     "import_contacts": _manager,
     "manage_groups": _manager,
     "manage_organisations": _manager,
+    "change_organisation": _organisation_owner,  # obj: the organisation; name, code, unit, population
     "change_host": _manager,
     "manage_meetings": _meeting_organiser,  # obj: the group
     "view_video_link": _participant,  # obj: the meeting; Meeting.video_link_for asks it everywhere
@@ -152,14 +188,19 @@ def access_for(user: Any, collaboration: Collaboration | None) -> Access:
 
     is_admin = bool(user.is_superuser)
     person = Person.objects.filter(user=user).only("id", "organisation_id").first()
-    if collaboration is None or person is None:
-        return Access(is_authenticated=True, is_admin=is_admin, person_id=person.pk if person else None)
+    if person is None:
+        return Access(is_authenticated=True, is_admin=is_admin)
     today = timezone.localdate()
-    memberships = list(
+    # one query for every current seat: this collaboration's roles and the collaborations managed
+    seats = list(
         Membership.objects.current(today)
-        .filter(person=person, group__collaboration=collaboration)
-        .values_list("role", "group_id", "group__kind")
+        .filter(person=person)
+        .values_list("role", "group_id", "group__collaboration_id", "group__kind")
     )
+    manages = frozenset(c for role, _group, c, _kind in seats if role == "coordinator")
+    if collaboration is None:
+        return Access(is_authenticated=True, is_admin=is_admin, person_id=person.pk, manages=manages)
+    memberships = [(role, group, kind) for role, group, c, kind in seats if c == collaboration.pk]
     works_at_party = collaboration.parties.current(today).filter(organisation_id=person.organisation_id).exists()
     return Access(
         is_authenticated=True,
@@ -173,6 +214,7 @@ def access_for(user: Any, collaboration: Collaboration | None) -> Access:
         collaboration_group_ids=frozenset(
             group for _role, group, kind in memberships if kind == GroupKind.COLLABORATION_GROUP
         ),
+        manages=manages,
     )
 
 
@@ -183,6 +225,17 @@ def request_access(request: Any, collaboration: Collaboration | None) -> Access:
     if key not in cache:
         cache[key] = access_for(request.user, collaboration)
     return cache[key]
+
+
+def may_change_person(actor: Any, person: Any, collaboration: Collaboration | None) -> bool:
+    """For the services: whether the actor may change the person. No actor is the system
+    (commands, the model file, the signed confirmation link), which may."""
+    return actor is None or access_for(actor, collaboration).can("change_person", person)
+
+
+def may_change_organisation(actor: Any, organisation: Any) -> bool:
+    """For the services: whether the actor may change the organisation (None: the system)."""
+    return actor is None or access_for(actor, None).can("change_organisation", organisation)
 
 
 def is_coordinator_anywhere(user: Any) -> bool:

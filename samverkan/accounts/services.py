@@ -1,9 +1,12 @@
-"""Use cases for accounts: personal API tokens (stored hashed, shown once)."""
+"""Use cases for accounts: who may log in or use a token, and personal API tokens (stored
+hashed, shown once)."""
 
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,9 +18,59 @@ from samverkan.lib.errors import DomainError
 TOKEN_PREFIX = "svk_"
 
 
+# --- the one rule: may this account log in, may it use a token ------------------------------
+# The authentication backend (logins and sessions), the login form (its message), the two-factor
+# middleware, the token page and the API's token check all ask these functions and nothing else.
+
+
+def login_refusal(user: Any) -> str | None:
+    """Why this account may not log in (or use a token) now, as a message; None if it may."""
+    if not getattr(user, "is_active", False):
+        return _("Kontot är avstängt. Kontakta samordnaren om du behöver logga in.")
+    if getattr(user, "is_demo", False) and not settings.DEMO_MODE:
+        return _("Demokonton kan bara logga in när demoläget är på.")
+    return None
+
+
+def may_log_in(user: Any) -> bool:
+    return login_refusal(user) is None
+
+
+def must_use_two_factor(user: Any) -> bool:
+    """Coordinators and instance admins must use TOTP (outside demo mode)."""
+    from samverkan.accounts.permissions import is_coordinator_anywhere
+
+    if settings.DEMO_MODE or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(getattr(user, "is_superuser", False) or is_coordinator_anywhere(user))
+
+
+def has_totp(user: Any) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def needs_two_factor(user: Any) -> bool:
+    """The account must use two-factor and has not set it up yet."""
+    return must_use_two_factor(user) and not has_totp(user)
+
+
+def token_refusal(user: Any) -> str | None:
+    """Why this account may not create or use an API token now; None if it may."""
+    refusal = login_refusal(user)
+    if refusal is None and needs_two_factor(user):
+        refusal = _("Slå på tvåstegsverifiering innan du skapar eller använder en API-nyckel.")
+    return refusal
+
+
 @transaction.atomic
-def create_api_token(*, user: User, name: str, actor: User | None) -> tuple[ApiToken, str]:
-    """Create a token; return it with the plain token, which is never stored."""
+def create_api_token(*, user: User, name: str, actor: User | None, address: str | None = None) -> tuple[ApiToken, str]:
+    """Create a token; return it with the plain token, which is never stored. `address` is the
+    client address of the request (see `samverkan.lib.client_address`), kept in the audit trail."""
+    refusal = token_refusal(user)
+    if refusal is not None:
+        raise DomainError(refusal, field="name")
     name = name.strip()
     if not name:
         raise DomainError(_("Ge nyckeln ett namn, t.ex. vad den ska användas till."), field="name")
@@ -25,26 +78,33 @@ def create_api_token(*, user: User, name: str, actor: User | None) -> tuple[ApiT
         raise DomainError(_("Namnet får vara högst 100 tecken."), field="name")
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=plain[:12], digest=hash_token(plain))
-    record(actor=actor, action="create_api_token", obj=token, after={"name": name, "user": user.get_username()})
+    after = {"name": name, "user": user.get_username()}
+    if address:
+        after["address"] = address
+    record(actor=actor, action="create_api_token", obj=token, after=after)
     return token, plain
 
 
 @transaction.atomic
-def revoke_api_token(*, token: ApiToken, actor: User | None) -> ApiToken:
+def revoke_api_token(*, token: ApiToken, actor: User | None, address: str | None = None) -> ApiToken:
     if token.revoked_at is not None:
         raise DomainError(_("Nyckeln är redan återkallad."))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    record(actor=actor, action="revoke_api_token", obj=token, after={"revoked_at": str(token.revoked_at)})
+    after = {"revoked_at": str(token.revoked_at)}
+    if address:
+        after["address"] = address
+    record(actor=actor, action="revoke_api_token", obj=token, after=after)
     return token
 
 
 def user_for_token(plain: str) -> User | None:
-    """The active user behind a token, or None; marks the token as used."""
+    """The user behind a token if the token is live and the account may use it now (see
+    `token_refusal`), else None; marks the token as used."""
     if not plain.startswith(TOKEN_PREFIX):
         return None
     token = ApiToken.objects.active().select_related("user").filter(digest=hash_token(plain)).first()
-    if token is None or not token.user.is_active:
+    if token is None or token_refusal(token.user) is not None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from samverkan.accounts.forms import ApiTokenForm
 from samverkan.accounts.models import ApiToken
 from samverkan.accounts.services import create_api_token, revoke_api_token
+from samverkan.lib.client_address import client_address
 from samverkan.lib.errors import DomainError
 
 
@@ -20,8 +21,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             _token, plain = create_api_token(
                 user=request.user,
                 name=form.cleaned_data["name"],  # type: ignore[arg-type]
-                actor=request.user,
-            )  # type: ignore[arg-type]
+                actor=request.user,  # type: ignore[arg-type]
+                address=client_address(request),
+            )
         except DomainError as error:
             form.add_error("name", error.message)
         else:
@@ -35,7 +37,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)  # type: ignore[misc]
     try:
-        revoke_api_token(token=token, actor=request.user)  # type: ignore[arg-type]
+        revoke_api_token(token=token, actor=request.user, address=client_address(request))  # type: ignore[arg-type]
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import forms
@@ -15,6 +15,7 @@ from samverkan.accounts.permissions import Access, request_access
 from samverkan.agreement import rules
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import check_collaboration
+from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 
 
@@ -117,11 +118,18 @@ def form_page(
     save: Callable[[dict[str, Any]], Any],
     success: str | Callable[[Any], str],
     done: Callable[[Any], str],
+    stored: Callable[[], Mapping[str, Any]] | None = None,
 ) -> HttpResponse:
-    """The one edit flow: valid form → service → message → redirect; a refusal shows on the form."""
+    """The one edit flow: valid form → service → message → redirect; a refusal shows on the form.
+
+    A form with a hidden version (`lib.stale`) passes `stored`: the object's saved values as the
+    form's initial data, read again after a stale save is refused, to show next to the user's."""
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            saved = save(form.cleaned_data)
+            saved = save({k: v for k, v in form.cleaned_data.items() if k != stale.FIELD})
+        except stale.StaleEditError as error:
+            conflict = stale.conflict(form, error, stored() if stored else {})
         except DomainError as error:
             _form_error(form, error)
         else:
@@ -130,5 +138,12 @@ def form_page(
     return render(
         request,
         "organisations/form.html",
-        {"collaboration": collaboration, "access": access, "form": form, "title": title, "back": back},
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "form": form,
+            "title": title,
+            "back": back,
+            "conflict": conflict,
+        },
     )

@@ -11,7 +11,7 @@ import datetime
 from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
@@ -21,6 +21,8 @@ from samverkan.accounts.permissions import Access, access_for
 from samverkan.accounts.services import user_for_token
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import check_collaboration
+from samverkan.lib.http import download
+from samverkan.lib.stale import StaleEditError
 from samverkan.meetings.models import AgendaItemStatus, Decision, Meeting, Minutes, MinutesStatus
 from samverkan.organisations import contacts
 from samverkan.organisations.contact_views import EXPORTS
@@ -42,7 +44,7 @@ def caller(request: HttpRequest) -> Any:
             raise HttpError(401, "Use Authorization: Bearer <token>.")
         user = user_for_token(token.strip())
         if user is None:
-            raise HttpError(401, "Unknown or revoked token.")
+            raise HttpError(401, "Unknown or revoked token.")  # also: the account may not use it now
         return user
     return request.user
 
@@ -294,9 +296,7 @@ def contact_export(
     """The same export as the page: Excel, CSV for Swedish Excel, or vCard."""
     rows = _contacts(request, slug, q, organisation, group, role, sort)
     export, content_type = EXPORTS[fmt]
-    response = HttpResponse(export(rows), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="kontaktlista-{slug}.{fmt}"'
-    return response
+    return download(export(rows), content_type, f"kontaktlista-{slug}.{fmt}")
 
 
 def _meeting(m: Meeting, access: Access) -> dict[str, Any]:
@@ -462,7 +462,7 @@ def minutes(request: HttpRequest, slug: str, meeting_id: int) -> dict[str, Any]:
         meeting__group__collaboration=collaboration,
     )
     if found.status != MinutesStatus.APPROVED and not access.can("manage_meetings", found.meeting.group):
-        raise HttpError(404, "Not found")
+        raise Http404  # the same answer as for minutes that do not exist
     hidden = access.is_participant
     items = []
     for item in found.items.select_related("decision"):
@@ -774,3 +774,11 @@ def finance_status(request: HttpRequest, slug: str, date: datetime.date | None =
         "parties_total": {"share_ore": total.share_ore, "invoiced_ore": total.invoiced_ore, "paid_ore": total.paid_ore},
         "all_parties": view.all_parties,
     }
+
+
+@api.exception_handler(StaleEditError)
+def stale_edit(request: HttpRequest, error: StaleEditError) -> HttpResponse:
+    """A write whose `version` is older than the stored one (lib.stale) is refused: 409, nothing
+    changed, with the stored version to read again. Every write passes the client's optional
+    `version` on as the service's `loaded_version`; without one it is not checked."""
+    return api.create_response(request, {"detail": error.message, "version": error.current}, status=409)

@@ -28,6 +28,7 @@ ACTIONS: dict[str, StrOrPromise] = {
     "add_extra_contribution": gettext_lazy("Lade till ett extra bidrag"),
     "deliver_supplementary_notice": gettext_lazy("Tilläggskallelsen skickades"),
     "remind_signatory": gettext_lazy("Påminde om justering"),
+    "remove_person_from_collaboration": gettext_lazy("Tog bort personen ur samverkan"),
     "send_for_approval": gettext_lazy("Skickade protokollet för justering"),
     "send_supplementary_notice": gettext_lazy("Skickade tilläggskallelse"),
     "withdraw_approvals": gettext_lazy("Tog bort justeringarna efter en ändring"),
@@ -126,6 +127,7 @@ VERBS: dict[str, StrOrPromise] = {
 
 # Keys that services write besides the model's own fields.
 FIELDS: dict[str, StrOrPromise] = {
+    "address": gettext_lazy("klientadress"),
     "adjusters": gettext_lazy("justerare"),
     "agenda_item": gettext_lazy("punkt på dagordningen"),
     "amount_ore": gettext_lazy("belopp"),

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from samverkan.finance.charts import budget_vs_actual_svg, month_names
 from samverkan.finance.services import CoFinancing, StatusView
+from samverkan.lib.documents_text import printable
 from samverkan.meetings.documents import html_to_pdf
 
 MONEY_FORMAT = "#,##0.00"
@@ -37,7 +38,7 @@ def _sheet(workbook: Workbook, title: str, header: Sequence[str], *, first: bool
     sheet = workbook.active if first else workbook.create_sheet()
     assert sheet is not None
     sheet.title = title[:31]
-    sheet.append(list(header))
+    sheet.append([printable(text) for text in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="00558C")
@@ -58,7 +59,7 @@ def _append(sheet: Worksheet, values: Sequence[object], *, bold: bool = False) -
         elif value is None:
             cell.value = None  # an empty cell, not 0 and not text
         else:
-            cell.value = str(value)
+            cell.value = printable(value)  # Excel refuses control characters
             cell.data_type = "s"  # never a formula, whatever the text starts with
         if bold:
             cell.font = Font(bold=True)

@@ -50,7 +50,7 @@ from samverkan.finance.models import (
     TimeEntry,
     TimeKind,
 )
-from samverkan.lib import dates
+from samverkan.lib import dates, stale
 from samverkan.lib.errors import DomainError
 from samverkan.lib.swedish_order import swedish_key
 from samverkan.meetings.models import Meeting, MeetingStatus
@@ -148,14 +148,19 @@ def update_budget(
     notes: dict[str, str],
     key: SharingKey,
     actor: User | None,
+    loaded_version: int | None = None,
 ) -> PlanVersion:
-    """The drafting body sets the budget's amounts, notes and cost-sharing key (PL4)."""
+    """The drafting body sets the budget's amounts, notes and cost-sharing key (PL4).
+
+    With `loaded_version` a budget saved by someone else since the form was loaded is refused
+    (`stale.StaleEditError`) instead of putting back their figures."""
     version = PlanVersion.objects.select_for_update(of=("self",)).select_related("document").get(pk=version.pk)
     if not version.editable:
         raise DomainError(
             _("Version %(n)s är %(status)s och kan inte ändras.")
             % {"n": version.number, "status": version.get_status_display()}
         )
+    current = stale.check(version, loaded_version)
     economy = economy_of(version.document.collaboration)
     allowed = set(editable_keys(economy))
     unknown = sorted(set(amounts) - allowed)
@@ -172,7 +177,8 @@ def update_budget(
         "notes": {k: v.strip()[:500] for k, v in notes.items() if k in allowed and v.strip()},
         "key": key.to_json(),
     }
-    version.save(update_fields=["budget"])
+    version.version = current + 1
+    version.save(update_fields=["budget", "version"])
     record(
         actor=actor,
         action="update_budget",

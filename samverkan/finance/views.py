@@ -44,11 +44,12 @@ from samverkan.finance.models import (
     TimeEntry,
     TimeKind,
 )
+from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import download
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.organisations.models import Group, Party, Person
-from samverkan.plans.models import Activity, Assignment, PlanDocument
+from samverkan.plans.models import Activity, Assignment, PlanDocument, PlanVersion
 from samverkan.plans.services import document_type
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -164,6 +165,8 @@ def budget_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         population_years=services.population_years(collaboration),
         initial=BudgetForm.initial_for(version.budget or {}, editable, parties),
     )
+    stale.add_field(form, version.version)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.update_budget(
@@ -172,7 +175,16 @@ def budget_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 notes=form.notes(),
                 key=form.sharing_key(),
                 actor=request.user,
+                loaded_version=stale.loaded(form),
             )
+        except stale.StaleEditError as error:
+            stored = PlanVersion.objects.get(pk=version.pk).budget or {}
+            labels = {}
+            for line, amount, note in form.line_fields:
+                if amount is not None and note is not None:
+                    labels[amount.name] = line.name
+                    labels[note.name] = _("Kommentar till %(name)s") % {"name": line.name}
+            conflict = stale.conflict(form, error, BudgetForm.initial_for(stored, editable, parties), labels)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -188,6 +200,7 @@ def budget_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "version": version,
             "form": form,
             "fixed": FIXED,
+            "conflict": conflict,
         },
     )
 

@@ -14,6 +14,8 @@ from typing import Literal
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from samverkan.lib.documents_text import one_line, printable
+
 PRODID = "-//Samverkan//Samverkan//SV"
 UID_DOMAIN = "samverkan"
 
@@ -40,10 +42,10 @@ class CalendarEvent:
 
 
 def _address(person: Invitee, **params: str) -> vCalAddress:
-    address = vCalAddress(f"mailto:{person.email}")
-    address.params["CN"] = vText(person.name)
+    address = vCalAddress(f"mailto:{one_line(person.email)}")
+    address.params["CN"] = vText(one_line(person.name))
     for key, value in params.items():
-        address.params[key] = vText(value)
+        address.params[key] = vText(one_line(value))
     return address
 
 
@@ -61,7 +63,7 @@ def calendar_bytes(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
     if name:
-        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-calname", one_line(name))
     for item in events:
         event = Event()
         event.add("uid", f"{item.uid}@{UID_DOMAIN}")
@@ -69,13 +71,14 @@ def calendar_bytes(
         event.add("dtstamp", now)
         event.add("dtstart", item.starts_at.astimezone(datetime.UTC))
         event.add("dtend", item.ends_at.astimezone(datetime.UTC))
-        event.add("summary", item.summary)
+        # stored text without control characters; icalendar escapes line breaks, commas and semicolons
+        event.add("summary", one_line(item.summary))
         if item.location:
-            event.add("location", item.location)
+            event.add("location", one_line(item.location))
         if item.description:
-            event.add("description", item.description)
+            event.add("description", printable(item.description))
         if item.url:
-            event.add("url", item.url)
+            event.add("url", one_line(item.url))
         event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
         event.add("transp", "OPAQUE")
         event.add("x-microsoft-cdo-busystatus", "FREE" if item.cancelled else "BUSY")

@@ -14,6 +14,7 @@ from docx import Document
 from docx.shared import Pt
 
 from samverkan.lib import dates
+from samverkan.lib.documents_text import archive_path, one_line, printable
 from samverkan.meetings import notices
 from samverkan.meetings.calendar import calendar_bytes
 from samverkan.meetings.models import AgendaDocument, AgendaItemStatus, Meeting, Minutes
@@ -22,7 +23,8 @@ from samverkan.meetings.models import AgendaDocument, AgendaItemStatus, Meeting,
 def html_to_pdf(template: str, context: dict[str, Any], *, archive: bool = False) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string(template, {**context, "lang": translation.get_language() or "sv"})
+    # a stored control character (a NUL, ESC, BEL) would reach the PDF's text and garble it
+    html = printable(render_to_string(template, {**context, "lang": translation.get_language() or "sv"}))
     # PDF/A-3b embeds the fonts and the metadata an archive needs (Swedish e-archive practice).
     return HTML(string=html).write_pdf(pdf_variant="pdf/a-3b" if archive else None, uncompressed_pdf=False)
 
@@ -77,14 +79,14 @@ def minutes_docx(minutes: Minutes, *, include_hidden: bool) -> bytes:
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
     document.core_properties.title = _("Protokoll %(group)s %(date)s") % {
-        "group": meeting.group.name,
+        "group": one_line(meeting.group.name),
         "date": dates.iso_date(meeting.starts_at),
     }
     document.core_properties.language = translation.get_language() or "sv"
     document.add_heading(_("Protokoll"), level=0)
-    document.add_paragraph(f"{meeting.group.name}, {meeting.group.collaboration.name}")
+    document.add_paragraph(one_line(f"{meeting.group.name}, {meeting.group.collaboration.name}"))
     when = dates.meeting_when(meeting.starts_at, meeting.ends_at)
-    document.add_paragraph(when + (f", {meeting.place}" if meeting.place else ""))
+    document.add_paragraph(one_line(when + (f", {meeting.place}" if meeting.place else "")))
     document.add_paragraph(
         _("Justerat %(date)s") % {"date": dates.prose_date(minutes.approved_at)}
         if minutes.locked and minutes.approved_at
@@ -98,27 +100,29 @@ def minutes_docx(minutes: Minutes, *, include_hidden: bool) -> bytes:
             if row.status == "substitute":
                 role += f" ({_('ersättare')}" + (f": {row.note}" if row.note else "") + ")"
             document.add_paragraph(
-                ", ".join(x for x in (row.name, row.organisation, role.strip()) if x), style="List Bullet"
+                one_line(", ".join(x for x in (row.name, row.organisation, role.strip()) if x)), style="List Bullet"
             )
     document.add_heading(_("Frånvarande"), level=1)
     absent = [f"{row.name} ({row.organisation})" if row.organisation else row.name for row in context["absent"]]
     for name in absent:
-        document.add_paragraph(name, style="List Bullet")
+        document.add_paragraph(one_line(name), style="List Bullet")
     if not absent:
         document.add_paragraph("–")
     for item in context["items"]:
         shown = item.public or include_hidden
-        document.add_heading(f"§ {item.number} " + (item.title if shown else _("Ej offentlig paragraf")), level=1)
+        document.add_heading(
+            one_line(f"§ {item.number} " + (item.title if shown else _("Ej offentlig paragraf"))), level=1
+        )
         if not shown:
             document.add_paragraph(_("Paragrafen innehåller uppgifter som inte publiceras."))
             continue
         if item.text:
-            document.add_paragraph(item.text)
+            document.add_paragraph(printable(item.text))
         decision = getattr(item, "decision", None)
         if decision is not None:
             paragraph = document.add_paragraph()
             paragraph.add_run(_("Beslut:") + " ").bold = True
-            paragraph.add_run(decision.text)
+            paragraph.add_run(printable(decision.text))
             if decision.corrects is not None:
                 document.add_paragraph(
                     _("Rättar beslut § %(n)s/%(y)s.")
@@ -126,14 +130,14 @@ def minutes_docx(minutes: Minutes, *, include_hidden: bool) -> bytes:
                 )
     document.add_heading(_("Justering"), level=1)
     if minutes.secretary_name:
-        document.add_paragraph(f"{minutes.secretary_name}, {_('sekreterare')}")
+        document.add_paragraph(one_line(f"{minutes.secretary_name}, {_('sekreterare')}"))
     for signatory in context["signatories"]:
         signed = (
             _("Justerat elektroniskt %(when)s") % {"when": dates.iso_datetime(signatory.approved_at)}
             if signatory.approved_at
             else _("inte justerat ännu")
         )
-        document.add_paragraph(f"{signatory.name}, {signatory.get_role_display()}: {signed}")
+        document.add_paragraph(one_line(f"{signatory.name}, {signatory.get_role_display()}: {signed}"))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -141,19 +145,22 @@ def minutes_docx(minutes: Minutes, *, include_hidden: bool) -> bytes:
 
 def archive_zip(meeting: Meeting, *, video_link: str = "") -> bytes:
     """Every document of the meeting in one file for the archive; the video link only as given
-    (`Meeting.video_link_for` the one who downloads it)."""
+    (`Meeting.video_link_for` the one who downloads it). Every entry name is made safe by
+    `archive_path`: a group or file named "../../x" stays inside the archive's folder."""
     buffer = io.BytesIO()
     stem = f"{dates.iso_date(meeting.starts_at)}-{meeting.group.name}".replace(" ", "-")
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(f"{stem}/kallelse.pdf", notice_pdf(meeting, include_hidden=True, video_link=video_link))
-        archive.writestr(f"{stem}/dagordning.pdf", agenda_pdf(meeting, include_hidden=True))
+        notice = notice_pdf(meeting, include_hidden=True, video_link=video_link)
+        archive.writestr(archive_path(stem, "kallelse.pdf"), notice)
+        archive.writestr(archive_path(stem, "dagordning.pdf"), agenda_pdf(meeting, include_hidden=True))
         event = notices.event_for(meeting, video_link=video_link)
-        archive.writestr(f"{stem}/mote.ics", calendar_bytes([event], method="PUBLISH"))
+        archive.writestr(archive_path(stem, "mote.ics"), calendar_bytes([event], method="PUBLISH"))
         for document in AgendaDocument.objects.filter(item__meeting=meeting):
             with document.file.open("rb") as handle:
-                archive.writestr(f"{stem}/handlingar/{document.pk}-{document.filename}", handle.read())
+                name = archive_path(stem, "handlingar", f"{document.pk}-{document.filename}")
+                archive.writestr(name, handle.read())
         minutes = Minutes.objects.filter(meeting=meeting).first()
         if minutes is not None:
-            archive.writestr(f"{stem}/protokoll.pdf", minutes_pdf(minutes, include_hidden=True))
-            archive.writestr(f"{stem}/protokoll.docx", minutes_docx(minutes, include_hidden=True))
+            archive.writestr(archive_path(stem, "protokoll.pdf"), minutes_pdf(minutes, include_hidden=True))
+            archive.writestr(archive_path(stem, "protokoll.docx"), minutes_docx(minutes, include_hidden=True))
     return buffer.getvalue()

@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samverkan.audit.services import record, record_created, save_changes
-from samverkan.lib import dates
+from samverkan.lib import dates, stale
 from samverkan.lib.errors import DomainError
 from samverkan.meetings.models import (
     AgendaItem,
@@ -412,21 +412,28 @@ def items_from_agenda(*, minutes: Minutes, actor: User | None) -> list[MinuteIte
 
 @transaction.atomic
 def update_minute_item(
-    *, item: MinuteItem, actor: User | None, decision: str | None = None, **changes: Any
+    *,
+    item: MinuteItem,
+    actor: User | None,
+    decision: str | None = None,
+    loaded_version: int | None = None,
+    **changes: Any,
 ) -> MinuteItem:
-    """Change a § of a draft; a change after someone approved withdraws the approvals."""
+    """Change a § of a draft; a change after someone approved withdraws the approvals. With
+    `loaded_version`, refused (`stale.StaleEditError`) when someone else saved the § since."""
     minutes = (
         Minutes.objects.select_for_update().select_related("meeting__group__collaboration").get(pk=item.minutes_id)
     )
     _check_open(minutes)
+    current = stale.check(item, loaded_version)
     if "title" in changes and not str(changes["title"]).strip():
         raise DomainError(_("Paragrafen behöver en rubrik."), field="title")
     before = {"title": item.title, "text": item.text, "public": item.public}
     existing = Decision.objects.filter(item=item).first()
     old_decision = existing.text if existing else ""
-    save_changes(
+    changed = save_changes(
         obj=item,
-        changes=changes,
+        changes={**changes, "version": current + 1},
         fields=ITEM_FIELDS,
         actor=actor,
         action="update_minute_item",
@@ -447,6 +454,10 @@ def update_minute_item(
         elif existing and not existing.corrections.exists():
             existing.delete()
     new_decision = Decision.objects.filter(item=item).values_list("text", flat=True).first() or ""
+    if not changed and new_decision != old_decision:  # the decision is part of the §'s form too
+        MinuteItem.objects.filter(pk=item.pk).update(version=current + 1)
+    elif not changed:
+        item.version = current
     details = []
     if item.title != before["title"]:
         details.append(

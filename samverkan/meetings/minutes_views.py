@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from samverkan.accounts.permissions import Access
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny, form_page
+from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import download
 from samverkan.meetings import documents
@@ -180,19 +181,21 @@ def minute_item_edit(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
     if not access.can("manage_meetings", meeting.group):
         return deny(request)
     item = get_object_or_404(MinuteItem.objects.select_related("minutes"), pk=item_pk, minutes__meeting=meeting)
-    decision = Decision.objects.filter(item=item).first()
-    form = MinuteItemForm(
-        request.POST or None,
-        collaboration=collaboration,
-        group=meeting.group,
-        editing=True,
-        initial={
-            "title": item.title,
-            "text": item.text,
-            "public": item.public,
+
+    def stored() -> dict[str, Any]:
+        fresh = MinuteItem.objects.get(pk=item.pk)
+        decision = Decision.objects.filter(item=fresh).first()
+        return {
+            "title": fresh.title,
+            "text": fresh.text,
+            "public": fresh.public,
             "decision": decision.text if decision else "",
-        },
+        }
+
+    form = MinuteItemForm(
+        request.POST or None, collaboration=collaboration, group=meeting.group, editing=True, initial=stored()
     )
+    stale.add_field(form, item.version)
     return form_page(
         request,
         collaboration=collaboration,
@@ -207,9 +210,11 @@ def minute_item_edit(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
             text=data["text"],
             public=data["public"],
             decision=data["decision"],
+            loaded_version=stale.loaded(form),
         ),
         success=_saved_notice(item.minutes, _("Paragrafen är sparad.")),
         done=lambda saved: reverse("minutes_edit", args=[slug, meeting.pk]) + f"#p{saved.pk}",
+        stored=stored,
     )
 
 

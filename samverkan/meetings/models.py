@@ -128,6 +128,8 @@ class AgendaItem(models.Model):
         related_name="+",
         verbose_name=_("föreslagen av"),
     )
+    # Raised by one on every save through the service; a form carries it to detect a stale edit (lib.stale).
+    version = models.PositiveIntegerField(_("ändringsnummer"), default=0, editable=False)
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
@@ -300,6 +302,8 @@ class MinuteItem(LockedByApprovedMinutes):
     title = models.CharField(_("rubrik"), max_length=300)
     text = models.TextField(_("protokollstext"), blank=True)
     public = models.BooleanField(_("offentlig"), default=True)
+    # Raised by one on every save through the service; a form carries it to detect a stale edit (lib.stale).
+    version = models.PositiveIntegerField(_("ändringsnummer"), default=0, editable=False)
 
     class Meta:
         ordering = ["year", "number"]

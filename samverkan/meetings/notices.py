@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.audit.services import record
 from samverkan.lib import dates
+from samverkan.lib.documents_text import one_line
 from samverkan.meetings.calendar import CalendarEvent, Invitee, calendar_bytes
 from samverkan.meetings.models import AgendaItemStatus, Meeting, MeetingStatus
 from samverkan.meetings.signals import collect_follow_up
@@ -120,7 +121,8 @@ def event_for(
 def sender_of(meeting: Meeting, convener: Person | None) -> tuple[str, str, list[str]]:
     """Who a notice comes from: the convener's name "via Samverkan" (or the collaboration's), and
     replies to the convener."""
-    sender_name = convener.full_name if convener else meeting.group.collaboration.name
+    # a stored line break in a name would make the e-mail header invalid (BadHeaderError)
+    sender_name = one_line(convener.full_name if convener else meeting.group.collaboration.name)
     from_email = formataddr((_("%(name)s via Samverkan") % {"name": sender_name}, settings.DEFAULT_FROM_EMAIL))
     return sender_name, from_email, [convener.email] if convener and convener.email else []
 
@@ -164,6 +166,7 @@ def send_invitations(*, meeting_id: int, method: str) -> int:
                 "url": meeting_url(meeting),
                 "sender": sender_name,
             }
+    subject = one_line(subject)  # a header: a stored line break would make the e-mail fail
     content_type = f"text/calendar; method={'CANCEL' if method == 'CANCEL' else 'REQUEST'}; charset=UTF-8"
     for person in people:
         message = EmailMultiAlternatives(subject, body, from_email, [person.email], reply_to=reply_to)
@@ -196,7 +199,7 @@ def send_supplementary_notice(*, meeting_id: int) -> int:
         when = dates.meeting_when(meeting.starts_at, meeting.ends_at)
         if meeting.video_link:  # the invitees are the group's members, who may see the link
             when += "\n" + _("Videolänk: %(link)s") % {"link": meeting.video_link}
-        subject = _("Tilläggskallelse: %(meeting)s") % {"meeting": meeting.display_title}
+        subject = one_line(_("Tilläggskallelse: %(meeting)s") % {"meeting": meeting.display_title})
         body = _(
             "Dagordningen för %(meeting)s har fått nya punkter. Här är den uppdaterade dagordningen; "
             "kalenderinbjudan uppdateras.\n\nTid: %(when)s\nPlats: %(place)s\n\nDagordning:\n%(agenda)s\n\n"

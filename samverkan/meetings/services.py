@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.audit.models import AuditEntry
 from samverkan.audit.services import record, record_created, save_changes
-from samverkan.lib import dates
+from samverkan.lib import dates, stale
 from samverkan.lib.errors import DomainError
 from samverkan.meetings.models import (
     MAX_ITEM_MINUTES,
@@ -275,17 +275,23 @@ def add_agenda_item(
 
 
 @transaction.atomic
-def update_agenda_item(*, item: AgendaItem, actor: User | None, **changes: object) -> AgendaItem:
+def update_agenda_item(
+    *, item: AgendaItem, actor: User | None, loaded_version: int | None = None, **changes: object
+) -> AgendaItem:
+    """Change an item; with `loaded_version`, refused (`stale.StaleEditError`) when someone else
+    saved it after the form was loaded."""
     meeting = _locked_meeting(item.meeting_id)
+    current = stale.check(item, loaded_version)
     _check_item({**{f: getattr(item, f) for f in AGENDA_FIELDS}, **changes})
-    save_changes(
+    if not save_changes(
         obj=item,
-        changes=changes,
+        changes={**changes, "version": current + 1},
         fields=AGENDA_FIELDS,
         actor=actor,
         action="update_agenda_item",
         collaboration=meeting.group.collaboration,
-    )
+    ):
+        item.version = current
     return item
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +16,9 @@ from samverkan.accounts.permissions import Access, access_for
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.audit.models import AuditEntry
+from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
+from samverkan.lib.http import content_disposition, download
 from samverkan.meetings import notices, services
 from samverkan.meetings.calendar import CalendarEvent, calendar_bytes
 from samverkan.meetings.forms import (
@@ -229,6 +232,7 @@ def agenda_item_edit(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
     if not access.can("manage_meetings", meeting.group):
         return deny(request)
     form = AgendaItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
+    stale.add_field(form, item.version)
     return form_page(
         request,
         collaboration=collaboration,
@@ -236,9 +240,12 @@ def agenda_item_edit(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
         form=form,
         title=_("Ändra punkten %(title)s") % {"title": item.title},
         back=reverse("meeting_detail", args=[slug, meeting.pk]),
-        save=lambda data: services.update_agenda_item(item=item, actor=request.user, **data),
+        save=lambda data: services.update_agenda_item(
+            item=item, actor=request.user, loaded_version=stale.loaded(form), **data
+        ),
         success=_("Punkten är sparad."),
         done=lambda _item: reverse("meeting_detail", args=[slug, meeting.pk]) + "#dagordning",
+        stored=lambda: model_to_dict(AgendaItem.objects.get(pk=item.pk), fields=list(AgendaItemForm.Meta.fields)),
     )
 
 
@@ -336,10 +343,7 @@ def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One meeting as an .ics file to add to a calendar."""
     _collaboration, access, meeting = _meeting(request, slug, pk)
     event = notices.event_for(meeting, include_hidden=access.is_participant, video_link=meeting.video_link_for(access))
-    content = calendar_bytes([event], method="PUBLISH")
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="mote-{meeting.pk}.ics"'
-    return response
+    return download(calendar_bytes([event], method="PUBLISH"), "text/calendar; charset=utf-8", f"mote-{meeting.pk}.ics")
 
 
 @never_cache
@@ -403,7 +407,9 @@ def document_download(request: HttpRequest, slug: str, pk: int, doc_pk: int) -> 
     document = get_object_or_404(AgendaDocument.objects.select_related("item"), pk=doc_pk, item__meeting=meeting)
     if not document.item.public and not access.is_participant:
         raise Http404
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    response = FileResponse(document.file.open("rb"), as_attachment=True)
+    response["Content-Disposition"] = content_disposition(document.filename)
+    return response
 
 
 @require_POST

@@ -97,6 +97,7 @@ class Existing:
 
     people: dict[str, tuple[int, dict[str, str]]]  # lower-case email → (id, current values)
     organisations: dict[str, int]  # lower-case name or municipality code → id
+    locked: frozenset[int] = frozenset()  # people the importer may not change (shared with another collaboration)
 
 
 def judge(rows: Iterable[Row], existing: Existing) -> None:
@@ -145,6 +146,15 @@ def judge(rows: Iterable[Row], existing: Existing) -> None:
         wanted = {**values, "email": email, "organisation": str(row.organisation_id)}
         row.changes = {k: (current.get(k, ""), v) for k, v in wanted.items() if current.get(k, "") != v}
         row.action = "update" if row.changes else "unchanged"
+        if row.changes and row.person_id in existing.locked:
+            row.errors.append(
+                _(
+                    "%(email)s hör också till en annan samverkan; bara den som har behörighet i varje samverkan "
+                    "personen hör till, eller instansens administratör, kan ändra uppgifterna."
+                )
+                % {"email": email}
+            )
+            row.action = "refused"
 
 
 def preview(data: bytes, filename: str, existing: Existing) -> Preview:

@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from samverkan.lib import dates
+from samverkan.lib.documents_text import one_line, printable
 from samverkan.lib.swedish_order import swedish_key
 from samverkan.organisations.models import Membership, Person
 
@@ -113,7 +114,8 @@ def contact_rows(collaboration: Collaboration, flt: ContactFilter) -> list[Conta
 
 
 def safe_cell(value: str) -> str:
-    """Text that a spreadsheet will not run as a formula (CSV)."""
+    """Text that a spreadsheet will not run as a formula (CSV), without control characters."""
+    value = printable(value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
@@ -169,7 +171,7 @@ def export_xlsx(rows: list[ContactRow]) -> bytes:
     for index, row in enumerate(rows, start=2):
         for column, value in enumerate(_values(row), start=1):
             cell = sheet.cell(row=index, column=column)
-            cell.value = value
+            cell.value = value = printable(value)  # Excel refuses control characters
             cell.data_type = "s"  # never a formula, whatever the text starts with
             widths[column - 1] = max(widths[column - 1], len(value))
     for column, width in enumerate(widths, start=1):
@@ -181,11 +183,31 @@ def export_xlsx(rows: list[ContactRow]) -> bytes:
 
 
 def _vcard_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+    """A one-line vCard value (RFC 6350 3.4): a stored line break or tab becomes a space, control
+    characters go, and backslash, comma and semicolon are escaped."""
+    text = one_line(value)
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+
+
+def _fold(line: str) -> str:
+    """A content line folded at 75 octets (RFC 6350 3.2), never inside a UTF-8 character."""
+    parts: list[str] = []
+    current = ""
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > (75 if not parts else 74):
+            parts.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)
 
 
 def export_vcard(rows: list[ContactRow]) -> bytes:
-    """vCard 3.0, one card per person, CRLF line ends."""
+    """vCard 3.0, one card per person, CRLF line ends, long lines folded; no stored line break or
+    control character can start a line of its own."""
     cards = []
     for row in rows:
         lines = [
@@ -198,9 +220,9 @@ def export_vcard(rows: list[ContactRow]) -> bytes:
         if row.title:
             lines.append(f"TITLE:{_vcard_text(row.title)}")
         if row.email:
-            lines.append(f"EMAIL;TYPE=INTERNET,WORK:{row.email}")
+            lines.append(f"EMAIL;TYPE=INTERNET,WORK:{_vcard_text(row.email)}")
         if row.phone:
             lines.append(f"TEL;TYPE=WORK,VOICE:{_vcard_text(row.phone)}")
         lines.append("END:VCARD")
-        cards.append("\r\n".join(lines))
+        cards.append("\r\n".join(_fold(line) for line in lines))
     return ("\r\n".join(cards) + "\r\n").encode("utf-8")

@@ -95,7 +95,13 @@ class OrganisationForm(forms.Form):
         help_text=_("Miljökontoret eller nämnden. Kommuner som delar en enhet anger samma namn."),
     )
     population_year = forms.IntegerField(label=_("År för folkmängd"), required=False, min_value=1900, max_value=2100)
-    population = forms.IntegerField(label=_("Folkmängd den 31 december det året"), required=False, min_value=0)
+    population = forms.IntegerField(
+        label=_("Folkmängd den 31 december det året"),
+        required=False,
+        min_value=0,
+        max_value=11_000_000,  # services.MAX_POPULATION: more than all of Sweden
+        help_text=_("Enligt SCB. Gäller i alla samverkan där organisationen är part."),
+    )
 
 
 class ContactFilterForm(forms.Form):

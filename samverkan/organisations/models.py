@@ -51,6 +51,10 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def collaboration_ids(self) -> frozenset[int]:
+        """The collaborations the organisation is (or was) a party in."""
+        return frozenset(self.parties.values_list("collaboration_id", flat=True))
+
     def population_in(self, year: int) -> int | None:
         row = self.populations.filter(year=year).first()
         return row.count if row else None
@@ -153,13 +157,13 @@ class Gender(models.TextChoices):
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def in_collaboration(self, collaboration: object) -> PersonQuerySet:
-        """People who hold or held a membership there, or work at one of its parties; never the erased."""
+        """People who hold or held a membership there, or were registered there (created or imported
+        by its coordinator); never the erased. Working for one of its parties is not enough: an
+        organisation can be a party in several collaborations, its staff belong to the one that
+        registered them."""
         return (
             self.filter(erased_at__isnull=True)
-            .filter(
-                Q(memberships__group__collaboration=collaboration)
-                | Q(organisation__parties__collaboration=collaboration)
-            )
+            .filter(Q(memberships__group__collaboration=collaboration) | Q(registered_in=collaboration))
             .distinct()
         )
 
@@ -184,12 +188,21 @@ class Person(models.Model):
     confirmed_at = models.DateTimeField(
         _("senast bekräftad"), null=True, blank=True, help_text=_("När personen senast bekräftade sina uppgifter.")
     )
+    registered_in = models.ManyToManyField(
+        "agreement.Collaboration",
+        blank=True,
+        related_name="registered_people",
+        verbose_name=_("registrerad i"),
+        help_text=_("Samverkan där personen lades till eller importerades, också utan uppdrag i en grupp."),
+    )
     erased_at = models.DateTimeField(
         _("borttagen"),
         null=True,
         blank=True,
         help_text=_("Personuppgifterna är raderade; raden finns kvar för historiken."),
     )
+    # Raised by one on every save through the service; a form carries it to detect a stale edit (lib.stale).
+    version = models.PositiveIntegerField(_("ändringsnummer"), default=0, editable=False)
 
     objects = PersonQuerySet.as_manager()
 
@@ -200,6 +213,14 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def collaboration_ids(self, day: datetime.date | None = None) -> frozenset[int]:
+        """The collaborations the person belongs to today: a current membership or a registration
+        there. Someone who only has history (every membership ended) belongs to where it was."""
+        memberships = Membership.objects.filter(person=self)
+        current = frozenset(memberships.current(day).values_list("group__collaboration_id", flat=True))
+        registered = frozenset(self.registered_in.values_list("pk", flat=True))
+        return current | registered or frozenset(memberships.values_list("group__collaboration_id", flat=True))
 
     @property
     def full_name(self) -> str:

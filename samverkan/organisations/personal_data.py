@@ -4,6 +4,12 @@ Erasure ends the person's memberships, erases their contact details everywhere (
 the audit trail's before/after values, pending imports, open confirmation links, their login)
 and keeps the membership rows as anonymous history. Public records that need the name (minutes,
 decisions) keep their own copy of it when they are written, so they stay intact.
+
+A person can belong to several collaborations. A collaboration's coordinator erases only that
+collaboration's part (`_erase_from_collaboration`): its memberships end and its registration goes;
+the person, their details and their login stay for the other collaborations. Only when nothing
+else is left, or when the instance admin (or the retention job) erases, is the person erased
+everywhere.
 """
 
 from __future__ import annotations
@@ -106,6 +112,19 @@ def _scrub(value: Any, secrets: list[str]) -> Any:
     return value
 
 
+def _end_memberships(memberships: list[Membership], today: datetime.date) -> None:
+    last_day = today - datetime.timedelta(days=1)  # from today on they hold no seat
+    for membership in memberships:
+        if membership.ended_on is None or membership.ended_on > last_day:
+            membership.ended_on = max(last_day, membership.started_on)
+            membership.save(update_fields=["ended_on"])
+
+
+def belongs_elsewhere(person: Person, collaboration: Collaboration) -> bool:
+    """Whether the person belongs to another collaboration than this one (membership or registration)."""
+    return bool(person.collaboration_ids() - {collaboration.pk})
+
+
 @transaction.atomic
 def erase_person(
     *,
@@ -114,10 +133,23 @@ def erase_person(
     collaboration: Collaboration | None = None,
     today: datetime.date | None = None,
 ) -> Person:
-    """Erase a person who has left; see the module docstring for what stays and what goes."""
+    """Erase a person who has left; see the module docstring for what stays and what goes.
+
+    With a collaboration and an actor who is not the instance admin, only that collaboration's part
+    ends when the person belongs to another one too (then `person.erased_at` stays None).
+    """
     if person.erased_at is not None:
         raise DomainError(_("Personen är redan borttagen."))
     today = today or timezone.localdate()
+    if actor is not None:
+        from samverkan.accounts.permissions import access_for
+
+        access = access_for(actor, collaboration)
+        everywhere = access.can("erase_person_everywhere", person)
+        if not everywhere and (collaboration is None or not access.can("erase_person", person)):
+            raise DomainError(_("Du har inte behörighet att ta bort personen."))
+        if not everywhere and collaboration is not None and belongs_elsewhere(person, collaboration):
+            return _erase_from_collaboration(person=person, collaboration=collaboration, actor=actor, today=today)
     secrets = sorted(
         {
             s
@@ -128,11 +160,7 @@ def erase_person(
         reverse=True,
     )
     memberships = list(person.memberships.all())
-    last_day = today - datetime.timedelta(days=1)  # from today on they hold no seat
-    for membership in memberships:
-        if membership.ended_on is None or membership.ended_on > last_day:
-            membership.ended_on = max(last_day, membership.started_on)
-            membership.save(update_fields=["ended_on"])
+    _end_memberships(memberships, today)
     entries = AuditEntry.objects.filter(
         Q(object_type="organisations.person", object_id=str(person.pk))
         | Q(object_type="organisations.membership", object_id__in=[str(m.pk) for m in memberships])
@@ -169,6 +197,23 @@ def erase_person(
         obj=person,
         collaboration=collaboration,
         after={"erased": True, "memberships_ended": len(memberships)},
+    )
+    return person
+
+
+def _erase_from_collaboration(
+    *, person: Person, collaboration: Collaboration, actor: User | None, today: datetime.date
+) -> Person:
+    """End the person's part in one collaboration only: its memberships and its registration."""
+    memberships = list(person.memberships.filter(group__collaboration=collaboration))
+    _end_memberships(memberships, today)
+    person.registered_in.remove(collaboration)
+    record(
+        actor=actor,
+        action="remove_person_from_collaboration",
+        obj=person,
+        collaboration=collaboration,
+        after={"erased": False, "memberships_ended": len(memberships)},
     )
     return person
 

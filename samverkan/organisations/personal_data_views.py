@@ -13,13 +13,14 @@ from django.views.decorators.cache import never_cache
 
 from samverkan.agreement.views import collaboration_for, deny
 from samverkan.lib.errors import DomainError
+from samverkan.lib.http import content_disposition
 from samverkan.organisations import personal_data
 from samverkan.organisations.models import Person
 
 
 def _json_download(data: object, filename: str) -> HttpResponse:
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 
@@ -43,6 +44,9 @@ def person_data(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not access.can("manage_people"):
         return deny(request)
     person = get_object_or_404(Person.objects.in_collaboration(collaboration), pk=pk)
+    if not access.can("read_personal_data", person):
+        # the export covers every collaboration the person is in; they can download it themselves
+        return deny(request)
     return _json_download(personal_data.personal_data(person), f"personuppgifter-{person.pk}.json")
 
 
@@ -51,6 +55,11 @@ def person_erase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not access.can("manage_people"):
         return deny(request)
     person = get_object_or_404(Person.objects.in_collaboration(collaboration).select_related("organisation"), pk=pk)
+    if not access.can("erase_person", person):
+        return deny(request)
+    everywhere = access.can("erase_person_everywhere", person) or not personal_data.belongs_elsewhere(
+        person, collaboration
+    )
     error = None
     if request.method == "POST":
         if request.POST.get("bekrafta") != "ja":
@@ -61,7 +70,18 @@ def person_erase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             except DomainError as refusal:
                 error = refusal.message
             else:
-                messages.success(request, _("Personens uppgifter är raderade och uppdragen avslutade."))
+                if person.erased_at is not None:
+                    messages.success(request, _("Personens uppgifter är raderade och uppdragen avslutade."))
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "%(person)s är borttagen ur %(collaboration)s: uppdragen här är avslutade. Personen hör "
+                            "också till en annan samverkan, så uppgifterna och inloggningen finns kvar där. Bara "
+                            "instansens administratör kan ta bort personen helt."
+                        )
+                        % {"person": person.full_name, "collaboration": collaboration.name},
+                    )
                 return redirect("person_list", slug)
     return render(
         request,
@@ -71,6 +91,11 @@ def person_erase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "access": access,
             "person": person,
             "error": error,
-            "current": person.memberships.current().select_related("group"),
+            "everywhere": everywhere,
+            "current": (
+                person.memberships.current()
+                if everywhere
+                else person.memberships.current().filter(group__collaboration=collaboration)
+            ).select_related("group"),
         },
     )

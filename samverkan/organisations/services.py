@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samverkan.accounts.permissions import may_change_organisation, may_change_person
 from samverkan.audit.services import record, record_created, save_changes, snapshot
+from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.organisations import contact_import
 from samverkan.organisations.models import (
@@ -90,24 +92,53 @@ def check_person_details(fields: dict[str, Any], *, pk: int | None = None) -> No
 def create_person(*, collaboration: Collaboration | None, actor: User | None, **fields: Any) -> Person:
     check_person_details(fields)
     person = Person.objects.create(**fields)
+    if collaboration is not None:
+        person.registered_in.add(collaboration)
     record_created(obj=person, fields=PERSON_FIELDS, actor=actor, action="create_person", collaboration=collaboration)
     return person
 
 
+def shared_person_refusal(person: Person) -> DomainError:
+    return DomainError(
+        _(
+            "%(person)s hör också till en annan samverkan. Ändringar av personen kräver behörighet i varje "
+            "samverkan personen hör till, eller instansens administratör. Personen kan själv ändra sina uppgifter."
+        )
+        % {"person": person}
+    )
+
+
+def check_may_change_person(*, person: Person, collaboration: Collaboration | None, actor: User | None) -> None:
+    """The owner rule for shared people (see accounts.permissions)."""
+    if not may_change_person(actor, person, collaboration):
+        raise shared_person_refusal(person)
+
+
 @transaction.atomic
-def update_person(*, person: Person, collaboration: Collaboration | None, actor: User | None, **changes: Any) -> Person:
+def update_person(
+    *,
+    person: Person,
+    collaboration: Collaboration | None,
+    actor: User | None,
+    loaded_version: int | None = None,
+    **changes: Any,
+) -> Person:
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"Not person fields: {sorted(unknown)}")
+    check_may_change_person(person=person, collaboration=collaboration, actor=actor)
+    # a form loaded before someone else saved the person is refused (stale.StaleEditError)
+    current = stale.check(person, loaded_version)
     check_person_details({**{f: getattr(person, f) for f in PERSON_FIELDS}, **changes}, pk=person.pk)
-    save_changes(
+    if not save_changes(
         obj=person,
-        changes=changes,
+        changes={**changes, "version": current + 1},
         fields=PERSON_FIELDS,
         actor=actor,
         action="update_person",
         collaboration=collaboration,
-    )
+    ):
+        person.version = current
     return person
 
 
@@ -359,8 +390,25 @@ def import_populations(*, path: Path, actor: User | None, source: str = "SCB") -
     return changed
 
 
+MAX_POPULATION = 11_000_000  # more than all of Sweden: no organisation has more inhabitants
+
+
+def check_population(count: int) -> None:
+    if count < 0:
+        raise DomainError(_("Folkmängden kan inte vara negativ."), field="population")
+    if count > MAX_POPULATION:
+        raise DomainError(
+            _("Folkmängden %(count)s är orimlig: den kan inte vara större än %(max)s (hela Sveriges).")
+            % {"count": f"{count:,}".replace(",", "\u00a0"), "max": f"{MAX_POPULATION:,}".replace(",", "\u00a0")},
+            field="population",
+        )
+
+
 def set_population(*, organisation: Organisation, year: int, count: int, source: str, actor: User | None) -> bool:
-    """Write one year's population; audited; True when it changed."""
+    """Write one year's population; audited; True when it changed. A figure of record: the SCB
+    import (actor None or the admin) or someone who may change the organisation (see
+    `update_organisation`)."""
+    check_population(count)
     existing = Population.objects.filter(organisation=organisation, year=year).first()
     if existing and existing.count == count:
         return False
@@ -394,8 +442,12 @@ def update_organisation(
     """Change an organisation's name, code, supervision unit and one year's population at once.
 
     A supervision unit is named; several municipalities that give the same name share the unit
-    (Malå and Norsjö). Everything is checked before anything is written.
+    (Malå and Norsjö). Everything is checked before anything is written. An organisation that is a
+    party in several collaborations is changed only by someone with authority in all of them, or
+    the instance admin: its population is a figure of record that every cost-sharing key uses.
     """
+    if not may_change_organisation(actor, organisation):
+        raise shared_organisation_refusal(organisation, population=population is not None)
     name, municipality_code, unit_name = name.strip(), municipality_code.strip(), supervision_unit.strip()
     if not name:
         raise DomainError(_("Organisationen behöver ett namn."), field="name")
@@ -414,8 +466,8 @@ def update_organisation(
         raise DomainError(_("Ange både år och folkmängd, eller inget av dem."), field="population")
     if population_year is not None and not 1900 <= population_year <= 2100:
         raise DomainError(_("Året ska ligga mellan 1900 och 2100."), field="population_year")
-    if population is not None and population < 0:
-        raise DomainError(_("Folkmängden kan inte vara negativ."), field="population")
+    if population is not None:
+        check_population(population)
 
     save_changes(
         obj=organisation,
@@ -444,7 +496,40 @@ def update_organisation(
     return organisation
 
 
-def _existing_for_import(collaboration: Collaboration) -> contact_import.Existing:
+def shared_organisation_refusal(organisation: Organisation, *, population: bool = False) -> DomainError:
+    message = _(
+        "%(org)s är part också i en annan samverkan. Namn, kommunkod, tillsynsenhet och folkmängd gäller i "
+        "alla och ändras bara av den som har behörighet i varje samverkan organisationen är part i, eller "
+        "av instansens administratör. Folkmängden kommer från SCB:s statistik."
+    ) % {"org": organisation}
+    return DomainError(message, field="population" if population else None)
+
+
+def _locked_people(actor: User | None, collaboration: Collaboration) -> frozenset[int]:
+    """People the actor may not change: they also belong to a collaboration the actor does not
+    coordinate (the owner rule of accounts.permissions)."""
+    if actor is None:
+        return frozenset()
+    from samverkan.accounts.permissions import access_for
+
+    access = access_for(actor, collaboration)
+    if access.is_admin:
+        return frozenset()
+    belongs: dict[int, set[int]] = {}
+    for person_id, collaboration_id in Membership.objects.values_list("person_id", "group__collaboration_id"):
+        belongs.setdefault(person_id, set()).add(collaboration_id)
+    for person_id, collaboration_id in Person.registered_in.through.objects.values_list(
+        "person_id", "collaboration_id"
+    ):
+        belongs.setdefault(person_id, set()).add(collaboration_id)
+    return frozenset(
+        person_id
+        for person_id, ids in belongs.items()
+        if person_id != access.person_id and not access.owns(frozenset(ids))
+    )
+
+
+def _existing_for_import(collaboration: Collaboration, actor: User | None = None) -> contact_import.Existing:
     in_model = {p.key: p for p in collaboration.model.parties}
     organisations: dict[str, int] = {}
     for party in collaboration.parties.current().select_related("organisation"):
@@ -472,7 +557,9 @@ def _existing_for_import(collaboration: Collaboration) -> contact_import.Existin
         )
         for p in Person.objects.exclude(email="")
     }
-    return contact_import.Existing(people=people, organisations=organisations)
+    return contact_import.Existing(
+        people=people, organisations=organisations, locked=_locked_people(actor, collaboration)
+    )
 
 
 @transaction.atomic
@@ -481,7 +568,7 @@ def preview_contact_import(
 ) -> tuple[ContactImport, contact_import.Preview]:
     """Read and judge an uploaded contact list; store it for the commit. Writes no person."""
     try:
-        result = contact_import.preview(data, filename, _existing_for_import(collaboration))
+        result = contact_import.preview(data, filename, _existing_for_import(collaboration, actor))
     except contact_import.ImportFileError as error:
         raise DomainError(str(error), field="file") from None
     pending = ContactImport.objects.create(
@@ -493,10 +580,10 @@ def preview_contact_import(
     return pending, result
 
 
-def judge_contact_import(pending: ContactImport) -> contact_import.Preview:
-    """The stored rows judged against the database as it is now."""
+def judge_contact_import(pending: ContactImport, actor: User | None = None) -> contact_import.Preview:
+    """The stored rows judged against the database as it is now, for the actor (default: who uploaded)."""
     rows = [contact_import.Row(line=r["line"], values=r["values"]) for r in pending.rows]
-    contact_import.judge(rows, _existing_for_import(pending.collaboration))
+    contact_import.judge(rows, _existing_for_import(pending.collaboration, actor or pending.created_by))
     return contact_import.Preview(filename=pending.filename, columns={}, ignored_columns=[], rows=rows)
 
 
@@ -506,7 +593,7 @@ def commit_contact_import(*, pending: ContactImport, actor: User | None) -> cont
     pending = ContactImport.objects.select_for_update().get(pk=pending.pk)
     if pending.status != ContactImportStatus.PREVIEW:
         raise DomainError(_("Den här importen är redan %(status)s.") % {"status": pending.get_status_display()})
-    result = judge_contact_import(pending)
+    result = judge_contact_import(pending, actor)
     if result.refused:
         raise DomainError(
             ngettext(
@@ -522,16 +609,18 @@ def commit_contact_import(*, pending: ContactImport, actor: User | None) -> cont
         for o in Organisation.objects.filter(pk__in={r.organisation_id for r in result.rows if r.organisation_id})
     }
     for row in result.rows:
-        fields = {
+        fields: dict[str, Any] = {
             **row.values,
             "email": row.values["email"].strip().lower(),
             "organisation": organisations[row.organisation_id or 0],
         }
         if row.action == "create":
             create_person(collaboration=collaboration, actor=actor, **fields)
-        elif row.action == "update":
-            person = Person.objects.get(pk=row.person_id or 0)
+            continue
+        person = Person.objects.get(pk=row.person_id or 0)
+        if row.action == "update":
             update_person(person=person, collaboration=collaboration, actor=actor, **fields)
+        person.registered_in.add(collaboration)  # on this collaboration's contact list from now on
     pending.status = ContactImportStatus.COMMITTED
     pending.committed_at = timezone.now()
     pending.save(update_fields=["status", "committed_at"])

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Prefetch, QuerySet
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.audit.models import AuditEntry
+from samverkan.lib import stale
 from samverkan.lib.swedish_order import swedish_key
 from samverkan.meetings.models import Decision
 from samverkan.organisations import services
@@ -122,6 +124,7 @@ def organisation_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             "populations": organisation.populations.all(),
             "units": organisation.supervision_units.prefetch_related("municipalities"),
             "show_contacts": access.can("view_contact_details"),
+            "can_change": access.can("change_organisation", organisation),
             "audit": AuditEntry.objects.for_object(organisation)[:20] if access.can("view_audit") else None,
         },
     )
@@ -132,6 +135,19 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not access.can("manage_organisations"):
         return deny(request)
     organisation = get_object_or_404(Organisation, pk=pk, parties__collaboration=collaboration)
+    if not access.can("change_organisation", organisation):
+        # shared with a collaboration the user does not coordinate: say why, offer no form
+        return render(
+            request,
+            "organisations/organisation_shared.html",
+            {
+                "collaboration": collaboration,
+                "access": access,
+                "organisation": organisation,
+                "message": services.shared_organisation_refusal(organisation).message,
+            },
+            status=403,
+        )
     latest = organisation.populations.first()
     unit = organisation.supervision_units.first()
     form = OrganisationForm(
@@ -357,6 +373,8 @@ def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "today": timezone.localdate(),
             "show_contacts": access.can("view_contact_details"),
             "can_edit": access.can("change_person", person),
+            "can_read_data": access.can("read_personal_data", person),
+            "shared": bool(person.collaboration_ids() - {collaboration.pk}),
             "audit": AuditEntry.objects.for_object(person)[:20] if access.can("view_audit") else None,
         },
     )
@@ -370,12 +388,16 @@ def _save_person(request: HttpRequest, slug: str, person: Person | None) -> Http
     form.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
         parties__collaboration=collaboration
     )
+    if person is not None:
+        stale.add_field(form, person.version)
 
     def save(data: dict[str, Any]) -> Person:
         fields = {f: data[f] for f in PersonForm.Meta.fields}
         if person is None:
             return services.create_person(collaboration=collaboration, actor=request.user, **fields)
-        return services.update_person(person=person, collaboration=collaboration, actor=request.user, **fields)
+        return services.update_person(
+            person=person, collaboration=collaboration, actor=request.user, loaded_version=stale.loaded(form), **fields
+        )
 
     return form_page(
         request,
@@ -387,6 +409,9 @@ def _save_person(request: HttpRequest, slug: str, person: Person | None) -> Http
         save=save,
         success=_("Uppgifterna är sparade."),
         done=lambda saved: reverse("person_detail", args=[slug, saved.pk]),
+        stored=(lambda: model_to_dict(Person.objects.get(pk=person.pk), fields=list(PersonForm.Meta.fields)))
+        if person
+        else None,
     )
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from samverkan.lib.documents_text import one_line
 from samverkan.meetings.calendar import PRODID, UID_DOMAIN
 from samverkan.meetings.models import Meeting
 from samverkan.plans.models import OPEN_ASSIGNMENT, Activity, ActivityStatus, Assignment
@@ -164,7 +165,7 @@ def ics_bytes(entries: list[Entry], *, name: str, base_url: str) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     now = datetime.datetime.now(datetime.UTC)
     for entry in entries:
         event = Event()
@@ -177,9 +178,9 @@ def ics_bytes(entries: list[Entry], *, name: str, base_url: str) -> bytes:
             event.add("dtstart", entry.day)
             event.add("dtend", (entry.last_day or entry.day) + datetime.timedelta(days=1))
             event.add("transp", "TRANSPARENT")
-        event.add("summary", entry.title)
+        event.add("summary", one_line(entry.title))  # stored text without control characters
         if entry.note:
-            event.add("description", entry.note)
+            event.add("description", one_line(entry.note))
         event.add("url", base_url + entry.url)
         event.add("categories", [entry.kind])
         calendar.add_component(event)

@@ -13,6 +13,7 @@ from docx.shared import Pt
 
 from samverkan.finance import services as finance
 from samverkan.lib import dates
+from samverkan.lib.documents_text import one_line, printable
 from samverkan.meetings.documents import html_to_pdf
 from samverkan.plans import rules
 from samverkan.plans.calendar import Entry
@@ -65,6 +66,7 @@ _INLINE = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*")
 def _add_markdown_paragraph(document: Any, text: str, style: str | None = None) -> None:
     """Markdown's bold and italics as Word runs; the rest as plain text."""
     paragraph = document.add_paragraph(style=style)
+    text = printable(text)  # Word's XML cannot hold control characters
     position = 0
     for match in _INLINE.finditer(text):
         paragraph.add_run(text[position : match.start()])
@@ -82,18 +84,18 @@ def plan_docx(version: PlanVersion) -> bytes:
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
-    document.core_properties.title = version.document.title
+    document.core_properties.title = one_line(version.document.title)
     document.core_properties.language = translation.get_language() or "sv"
-    document.add_heading(version.document.title, level=0)
-    document.add_paragraph(f"{version.document.collaboration.name}. {context['status_line']}")
+    document.add_heading(one_line(version.document.title), level=0)
+    document.add_paragraph(one_line(f"{version.document.collaboration.name}. {context['status_line']}"))
     for index, section in enumerate(version.sections):
-        document.add_heading(section["title"], level=1)
-        for line in (section.get("text") or "").splitlines():
+        document.add_heading(one_line(section["title"]), level=1)
+        for line in printable(section.get("text")).splitlines():
             stripped = line.strip()
             if not stripped or stripped.startswith("|---"):
                 continue
             if stripped.startswith("#"):
-                document.add_heading(stripped.lstrip("#").strip(), level=2)
+                document.add_heading(one_line(stripped.lstrip("#")), level=2)
             elif stripped.startswith(("- ", "* ")):
                 _add_markdown_paragraph(document, stripped[2:], style="List Bullet")
             else:
@@ -112,11 +114,11 @@ def plan_docx(version: PlanVersion) -> bytes:
             cell.text = text
         for activity in version.activities:
             row = table.add_row().cells
-            row[0].text = activity.get("title", "")
-            row[1].text = context["area_names"].get(activity.get("area", ""), "")
+            row[0].text = one_line(activity.get("title", ""))
+            row[1].text = one_line(context["area_names"].get(activity.get("area", ""), ""))
             row[2].text = dates.date_span(activity.get("starts_on"), activity.get("ends_on"))
-            row[3].text = ", ".join(activity.get("target_groups", []))
-            row[4].text = activity.get("responsible", "")
+            row[3].text = one_line(", ".join(activity.get("target_groups", [])))
+            row[4].text = one_line(activity.get("responsible", ""))
     if context["budget"]:
         _add_budget_table(document, context["budget"])
     buffer = io.BytesIO()
@@ -126,7 +128,7 @@ def plan_docx(version: PlanVersion) -> bytes:
 
 def _add_areas(document: Any, areas: list[str]) -> None:
     for name in areas:
-        document.add_paragraph(name, style="List Bullet")
+        document.add_paragraph(one_line(name), style="List Bullet")
 
 
 def _add_budget_table(document: Any, budget: dict[str, Any]) -> None:
@@ -147,8 +149,8 @@ def _add_budget_table(document: Any, budget: dict[str, Any]) -> None:
         for line in budget["lines"]:
             if line.kind == kind:
                 row = table.add_row().cells
-                row[0].text = line.category_name if kind == "cost" else _("Intäkt")
-                row[1].text = line.name
+                row[0].text = one_line(line.category_name) if kind == "cost" else _("Intäkt")
+                row[1].text = one_line(line.name)
                 row[2].text = format_money(line.amount_ore, in_ore=True)
         row = table.add_row().cells
         row[1].text = label

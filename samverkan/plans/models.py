@@ -77,6 +77,8 @@ class PlanVersion(models.Model):
     decided_at = models.DateTimeField(_("beslutad"), null=True, blank=True)
     returned_comment = models.TextField(_("kommentar vid återremiss"), blank=True)
     returned_at = models.DateTimeField(null=True, blank=True)
+    # Raised by one on every save through the service; a form carries it to detect a stale edit (lib.stale).
+    version = models.PositiveIntegerField(_("ändringsnummer"), default=0, editable=False)
 
     class Meta:
         ordering = ["document", "-number"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.agreement.model_file import DocumentType
 from samverkan.audit.services import record, record_created, save_changes, snapshot
+from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.lib.money import format_money
 from samverkan.meetings.models import Decision, DecisionKind, Meeting, MeetingStatus, Minutes, MinutesStatus
@@ -159,11 +160,20 @@ def _check_editable(version: PlanVersion) -> None:
 
 @transaction.atomic
 def update_draft(
-    *, version: PlanVersion, actor: User | None, texts: list[str], areas: list[str] | None = None
+    *,
+    version: PlanVersion,
+    actor: User | None,
+    texts: list[str],
+    areas: list[str] | None = None,
+    loaded_version: int | None = None,
 ) -> PlanVersion:
-    """Save the draft's section texts (and, for the operations plan, the areas it names)."""
+    """Save the draft's section texts (and, for the operations plan, the areas it names).
+
+    With `loaded_version` (the version the form was loaded with) a draft saved by someone else
+    since is refused with `stale.StaleEditError`, so nobody's section is silently lost."""
     version = PlanVersion.objects.select_for_update().select_related("document__collaboration").get(pk=version.pk)
     _check_editable(version)
+    current = stale.check(version, loaded_version)
     if len(texts) != len(version.sections):
         raise DomainError(_("Avsnitten stämmer inte med dokumentet; ladda om sidan."))
     collaboration = version.document.collaboration
@@ -178,14 +188,16 @@ def update_draft(
         if version.document.doc_type == "operations_plan" and not areas:
             raise DomainError(_("Verksamhetsplanen ska nämna minst ett samverkansområde."), field="areas")
         changes["areas"] = [a for a in known if a in areas]
-    save_changes(
+    if save_changes(
         obj=version,
-        changes=changes,
+        changes={**changes, "version": current + 1},
         fields=["sections", "areas"],
         actor=actor,
         action="update_plan_draft",
         collaboration=collaboration,
-    )
+    ):
+        return version
+    version.version = current  # nothing changed, nothing saved
     return version
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
@@ -19,6 +20,7 @@ from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.audit.models import AuditEntry
 from samverkan.finance import services as finance
+from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import download
 from samverkan.meetings.models import Decision, MinutesStatus
@@ -241,6 +243,15 @@ def plan_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if document.doc_type == "operations_plan":
         areas = [(a.key, a.name) for a in collaboration.model.collaboration_areas]
     form = DraftForm(request.POST or None, sections=version.sections, areas=areas, initial={"areas": version.areas})
+    stale.add_field(form, version.version)
+
+    def stored() -> dict[str, Any]:
+        fresh = PlanVersion.objects.get(pk=version.pk)
+        return {
+            **{f"section_{i}": s.get("text", "") for i, s in enumerate(fresh.sections)},
+            "areas": fresh.areas,
+        }
+
     return form_page(
         request,
         collaboration=collaboration,
@@ -249,10 +260,15 @@ def plan_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         title=_("Ändra %(title)s (version %(n)s)") % {"title": document.title, "n": version.number},
         back=reverse("plan_detail", args=[slug, pk]),
         save=lambda data: services.update_draft(
-            version=version, actor=request.user, texts=form.texts(), areas=data.get("areas")
+            version=version,
+            actor=request.user,
+            texts=form.texts(),
+            areas=data.get("areas"),
+            loaded_version=stale.loaded(form),
         ),
         success=_("Utkastet är sparat."),
         done=lambda _v: reverse("plan_detail", args=[slug, pk]),
+        stored=stored,
     )
 
 

@@ -20,7 +20,9 @@ SLUG = "miljosamverkan-vasterbotten"
 def test_a_person_downloads_their_own_data(client_for, world):
     services.update_person(person=world.people["umea"], collaboration=world.collaboration, actor=None, phone="070-999")
     response = client_for("member").get(reverse("my_data"))
-    assert response["Content-Disposition"] == 'attachment; filename="mina-uppgifter.json"'
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"mina-uppgifter.json\"; filename*=UTF-8''mina-uppgifter.json"
+    )
     data = json.loads(response.content)
     assert data["person"]["email"] == "umea@example.se"
     assert {m["group"] for m in data["memberships"]} == {"Samverkansgruppen", "Stödgruppen"}
