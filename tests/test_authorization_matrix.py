@@ -23,7 +23,6 @@ DRAFTERS = (302, 403, 403, 200, 200, 403, 200, 200)  # the support group (umea a
 POST_ONLY = (405,) * 8  # the chair organises the collaboration group's meetings
 MEMBERS = (302, 403, 403, 200, 200, 200, 200, 200)  # members of the groups see the economy
 API_MEMBERS = (403, 403, 403, 200, 200, 200, 200, 200)
-UMEA_REPRESENTATIVE = (302, 403, 403, 200, 403, 403, 200, 200)  # the member works for Umeå
 
 #                route                                                   anon outs offi memb supp chai coor admi
 MATRIX: dict[str, tuple[int, ...]] = {
@@ -150,8 +149,9 @@ MATRIX |= {
     "<slug:slug>/ekonomi/": MEMBERS,
     "<slug:slug>/ekonomi/<int:year>/medfinansiering/": MEMBERS,
     "<slug:slug>/ekonomi/<int:year>/medfinansiering.xlsx": MEMBERS,
-    "<slug:slug>/ekonomi/<int:year>/fakturaunderlag/<str:party>/": UMEA_REPRESENTATIVE,
-    "<slug:slug>/ekonomi/<int:year>/fakturaunderlag/<str:party>.<str:fmt>": UMEA_REPRESENTATIVE,
+    # the collaboration group (member, support and chair sit in it) sees every party's (CM3)
+    "<slug:slug>/ekonomi/<int:year>/fakturaunderlag/<str:party>/": MEMBERS,
+    "<slug:slug>/ekonomi/<int:year>/fakturaunderlag/<str:party>.<str:fmt>": MEMBERS,
     "<slug:slug>/ekonomi/utfall/": MEMBERS,
     "<slug:slug>/ekonomi/utfall/<int:pk>/ta-bort/": POST_ONLY,
     "<slug:slug>/ekonomi/utfall/import/": MANAGERS_ONLY,

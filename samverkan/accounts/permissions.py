@@ -36,6 +36,7 @@ class Access:
     roles: frozenset[str] = field(default_factory=frozenset)
     group_ids: frozenset[int] = field(default_factory=frozenset)
     group_roles: frozenset[tuple[int, str]] = field(default_factory=frozenset)
+    collaboration_group_ids: frozenset[int] = field(default_factory=frozenset)  # the deciding body
     manages: frozenset[int] = field(default_factory=frozenset)  # collaborations coordinated today
 
     def owns(self, collaboration_ids: frozenset[int]) -> bool:
@@ -127,6 +128,17 @@ def _party_representative(access: Access, obj: Any) -> bool:
     return access.is_authenticated and bool(access.group_ids) and mine
 
 
+def _party_finance(access: Access, obj: Any) -> bool:
+    """Who sees a party's invoiced and paid amounts and its invoicing basis (obj: the party; None:
+    every party at once). The host presents the budget and the financial follow-up to the
+    collaboration group ("inför samverkansgruppen redovisa budget och ekonomisk uppföljning", CM3),
+    which decides the budget and follows up the work (SG2): its members see every party. A party's
+    own representatives in any group see that party; other members see the totals only."""
+    if _manager(access, obj) or (access.is_authenticated and bool(access.collaboration_group_ids)):
+        return True
+    return obj is not None and _party_representative(access, obj)
+
+
 ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
     "view_contact_details": _participant,
     "view_contact_list": _participant,
@@ -143,6 +155,7 @@ ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
     "change_organisation": _organisation_owner,  # obj: the organisation; name, code, unit, population
     "change_host": _manager,
     "manage_meetings": _meeting_organiser,  # obj: the group
+    "view_video_link": _participant,  # obj: the meeting; Meeting.video_link_for asks it everywhere
     "suggest_agenda_item": lambda access, obj: (
         _meeting_organiser(access, obj) or (getattr(obj, "pk", None) in access.group_ids)
     ),  # obj: the group
@@ -156,7 +169,7 @@ ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
     "plan_year": _manager,
     "view_finance": _member_or_manager,  # budget, actual, status reports, co-financing (EC1–EC4)
     "manage_finance": _manager,  # ledger, forecasts, invoices, status reports to meetings
-    "view_invoicing_basis": _party_representative,  # obj: the party
+    "view_party_finance": _party_finance,  # obj: the party (None: all): invoiced, paid, invoicing basis
     "log_time": _member_or_manager,  # the coordinator's time (CO1); anyone else's is in kind (EC2)
     "plan_meetings": lambda access, obj: (
         _manager(access, obj)
@@ -171,7 +184,7 @@ def access_for(user: Any, collaboration: Collaboration | None) -> Access:
     """The user's access in one collaboration (or instance-wide when collaboration is None)."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
-    from samverkan.organisations.models import Membership, Person
+    from samverkan.organisations.models import GroupKind, Membership, Person
 
     is_admin = bool(user.is_superuser)
     person = Person.objects.filter(user=user).only("id", "organisation_id").first()
@@ -182,12 +195,12 @@ def access_for(user: Any, collaboration: Collaboration | None) -> Access:
     seats = list(
         Membership.objects.current(today)
         .filter(person=person)
-        .values_list("role", "group_id", "group__collaboration_id")
+        .values_list("role", "group_id", "group__collaboration_id", "group__kind")
     )
-    manages = frozenset(c for role, _group, c in seats if role == "coordinator")
+    manages = frozenset(c for role, _group, c, _kind in seats if role == "coordinator")
     if collaboration is None:
         return Access(is_authenticated=True, is_admin=is_admin, person_id=person.pk, manages=manages)
-    memberships = [(role, group) for role, group, c in seats if c == collaboration.pk]
+    memberships = [(role, group, kind) for role, group, c, kind in seats if c == collaboration.pk]
     works_at_party = collaboration.parties.current(today).filter(organisation_id=person.organisation_id).exists()
     return Access(
         is_authenticated=True,
@@ -195,9 +208,12 @@ def access_for(user: Any, collaboration: Collaboration | None) -> Access:
         person_id=person.pk,
         organisation_id=person.organisation_id,
         works_at_party=works_at_party,
-        roles=frozenset(role for role, _ in memberships),
-        group_ids=frozenset(group for _, group in memberships),
-        group_roles=frozenset((group, role) for role, group in memberships),
+        roles=frozenset(role for role, _group, _kind in memberships),
+        group_ids=frozenset(group for _role, group, _kind in memberships),
+        group_roles=frozenset((group, role) for role, group, _kind in memberships),
+        collaboration_group_ids=frozenset(
+            group for _role, group, kind in memberships if kind == GroupKind.COLLABORATION_GROUP
+        ),
         manages=manages,
     )
 

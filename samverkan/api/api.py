@@ -309,7 +309,7 @@ def _meeting(m: Meeting, access: Access) -> dict[str, Any]:
         "starts_at": m.starts_at,
         "ends_at": m.ends_at,
         "place": m.place,
-        "video_link": m.video_link if access.is_participant else None,
+        "video_link": m.video_link_for(access) or None,
         "status": m.status,
         "uid": str(m.uid),
         "sequence": m.sequence,
@@ -733,17 +733,32 @@ class StatusLineOut(Schema):
     comment: str
 
 
+class PartyTotalOut(Schema):
+    share_ore: int
+    invoiced_ore: int
+    paid_ore: int
+
+
+class PartyStatusOut(PartyTotalOut):
+    party: str
+    name: str
+
+
 class StatusOut(Schema):
     as_of: datetime.date
     budget_version: int | None
     budget_status: str | None
     lines: list[StatusLineOut]
+    parties: list[PartyStatusOut]
+    parties_total: PartyTotalOut
+    all_parties: bool
 
 
 @api.get("/collaborations/{slug}/finance/status", response=StatusOut, tags=["finance"])
 def finance_status(request: HttpRequest, slug: Slug, date: Day | None = None) -> dict[str, Any]:
     """The financial status report for a date (today by default): per line budget, actual to date,
-    forecast for the year and deviation."""
+    forecast for the year and deviation; each party's share, invoiced and paid where the caller may
+    see that party (`view_party_finance`), and the total of all parties."""
     from samverkan.finance import services as finance
 
     collaboration, access = _collaboration(request, slug)
@@ -751,9 +766,15 @@ def finance_status(request: HttpRequest, slug: Slug, date: Day | None = None) ->
         raise HttpError(403, "Only members of the collaboration's groups see its economy.")
     if collaboration.model.economy is None:
         raise HttpError(404, "This collaboration has no joint economy.")
-    view = finance.status_view(collaboration, date or timezone.localdate())
+    view = finance.for_reader(finance.status_view(collaboration, date or timezone.localdate()), access)
     data = finance.status_snapshot(view)
-    return {**data, "lines": [{k: v for k, v in line.items() if k != "category"} for line in data["lines"]]}
+    total = view.parties_total
+    return {
+        **data,
+        "lines": [{k: v for k, v in line.items() if k != "category"} for line in data["lines"]],
+        "parties_total": {"share_ore": total.share_ore, "invoiced_ore": total.invoiced_ore, "paid_ore": total.paid_ore},
+        "all_parties": view.all_parties,
+    }
 
 
 @api.exception_handler(StaleEditError)

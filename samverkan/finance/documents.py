@@ -147,6 +147,18 @@ def status_xlsx(view: StatusView) -> bytes:
             parties,
             [p.party.organisation.name, _kr(p.share_ore), _kr(p.invoiced_ore), _kr(p.paid_ore), _kr(p.outstanding_ore)],
         )
+    total = view.parties_total
+    _append(
+        parties,
+        [
+            _("Summa, alla parter"),
+            _kr(total.share_ore),
+            _kr(total.invoiced_ore),
+            _kr(total.paid_ore),
+            _kr(total.outstanding_ore),
+        ],
+        bold=True,
+    )
     _widths(parties, [30, 22, 18, 18, 18])
     return _bytes(workbook)
 

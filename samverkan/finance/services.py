@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -60,6 +60,7 @@ from samverkan.plans.models import Activity, ActivityStatus, Assignment, PlanDoc
 
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
+    from samverkan.accounts.permissions import Access
     from samverkan.agreement.models import Collaboration
 
 
@@ -681,8 +682,9 @@ def set_forecast(
 
 
 @dataclass
-class PartyStatus:
-    party: Party
+class PartyTotal:
+    """Share, invoiced and paid: of one party (`PartyStatus`) or of all parties together."""
+
     share_ore: int
     invoiced_ore: int
     paid_ore: int
@@ -693,13 +695,24 @@ class PartyStatus:
 
 
 @dataclass
+class PartyStatus(PartyTotal):
+    party: Party = field(kw_only=True)
+
+
+def party_total(rows: list[PartyStatus]) -> PartyTotal:
+    return PartyTotal(sum(r.share_ore for r in rows), sum(r.invoiced_ore for r in rows), sum(r.paid_ore for r in rows))
+
+
+@dataclass
 class StatusView:
     collaboration: Collaboration
     as_of: datetime.date
     version: PlanVersion | None
     report: status.Report
-    parties: list[PartyStatus]
+    parties: list[PartyStatus]  # the rows the reader may see (`for_reader`)
     cofinancing: CoFinancing
+    parties_total: PartyTotal  # of every party, whoever reads
+    all_parties: bool = True  # False when some parties' rows are withheld from this reader
 
     @property
     def year(self) -> int:
@@ -755,11 +768,21 @@ def status_view(collaboration: Collaboration, as_of: datetime.date) -> StatusVie
     shares = share.by_party
     party_ids = set(shares) | set(invoiced)
     parties = [
-        PartyStatus(p, shares.get(p.pk, 0), invoiced[p.pk], paid[p.pk])
+        PartyStatus(shares.get(p.pk, 0), invoiced[p.pk], paid[p.pk], party=p)
         for p in Party.objects.filter(pk__in=party_ids).select_related("organisation")
     ]
     parties.sort(key=lambda s: party_order(s.party))
-    return StatusView(collaboration, as_of, version, report, parties, share)
+    return StatusView(collaboration, as_of, version, report, parties, share, party_total(parties))
+
+
+def for_reader(view: StatusView, access: Access | None) -> StatusView:
+    """The status report as one reader may see it: each party's row only where `view_party_finance`
+    allows, the total of all parties always. `access=None` is a document that any participant may
+    open (the report put on an agenda): the total only."""
+    if access is not None and access.can("view_party_finance"):
+        return view
+    rows = [p for p in view.parties if access is not None and access.can("view_party_finance", p.party)]
+    return replace(view, parties=rows, all_parties=False)
 
 
 def status_snapshot(view: StatusView) -> dict[str, Any]:
@@ -811,6 +834,7 @@ def present_status_report(
     if as_of > dates.local_date(meeting.starts_at):
         raise DomainError(_("Rapportens datum ligger efter mötet."), field="as_of")
     view = status_view(collaboration, as_of)
+    shown = for_reader(view, None)  # an agenda document: every participant can open it
     host = collaboration.host_on(as_of)
     title = _("Ekonomisk lägesrapport per %(day)s") % {"day": dates.prose_date(as_of)}
     item = add_agenda_item(
@@ -821,7 +845,7 @@ def present_status_report(
         description=_("Budget, utfall och prognos för %(year)s.") % {"year": as_of.year},
         public=False,  # forecasts and each party's unpaid amounts are for the members
     )
-    pdf = status_pdf(view)
+    pdf = status_pdf(shown)
     attach_document(
         item=item,
         upload=SimpleUploadedFile(f"lagesrapport-{as_of.isoformat()}.pdf", pdf, content_type="application/pdf"),

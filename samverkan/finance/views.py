@@ -128,7 +128,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
                 (
                     p
                     for p in Party.objects.filter(collaboration=collaboration).select_related("organisation")
-                    if access.can("view_invoicing_basis", p)
+                    if access.can("view_party_finance", p)
                 ),
                 key=services.party_order,
             )[:20],
@@ -255,7 +255,7 @@ def cofinancing(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "comparison_rows": rows,
             "comparison_totals": [sum(c.shares.values()) if c.shares else None for c in comparison or []],
             "parties": {
-                party.pk: access.can("view_invoicing_basis", party)
+                party.pk: access.can("view_party_finance", party)
                 for party in [row.party for row in share.rows] + [own.party for own in share.own]
             },
         },
@@ -275,7 +275,7 @@ def invoicing_basis(request: HttpRequest, slug: str, year: int, party: str, fmt:
     """A party's invoicing basis: to the coordinator and to that party's own representatives."""
     collaboration, access = _finance(request, slug)
     party_obj = get_object_or_404(Party.objects.select_related("organisation"), collaboration=collaboration, key=party)
-    if not access.can("view_invoicing_basis", party_obj):
+    if not access.can("view_party_finance", party_obj):
         return deny(request)
     _check_year(year)
     basis = services.invoicing_basis(collaboration, year, party_obj)
@@ -516,7 +516,7 @@ def status_report(request: HttpRequest, slug: str) -> HttpResponse:
         if not access.can("manage_finance"):
             return deny(request)
         return _status_post(request, collaboration, day)
-    view = services.status_view(collaboration, day)
+    view = services.for_reader(services.status_view(collaboration, day), access)
     manage = access.can("manage_finance")
     return render(
         request,
@@ -596,7 +596,7 @@ def status_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if not access.can("view_finance"):
         return deny(request)
     day = _day(request)
-    view = services.status_view(collaboration, day)
+    view = services.for_reader(services.status_view(collaboration, day), access)
     name = f"lagesrapport-{slug}-{day.isoformat()}"
     if fmt == "pdf":
         return download(documents.status_pdf(view), PDF, f"{name}.pdf")
@@ -657,6 +657,9 @@ def invoices(request: HttpRequest, slug: str) -> HttpResponse:
                     return redirect(f"{reverse('invoices', args=[slug])}?ar={year}")
         except DomainError as error:
             messages.error(request, error.message)
+    every = list(
+        Invoice.objects.filter(collaboration=collaboration, year=year).select_related("party__organisation", "activity")
+    )
     return render(
         request,
         "finance/invoices.html",
@@ -665,12 +668,18 @@ def invoices(request: HttpRequest, slug: str) -> HttpResponse:
             "access": access,
             "year": year,
             "years": services.economy_years(collaboration),
+            # each party's invoices where view_party_finance allows; the totals of all parties always
             "invoices": sorted(
-                Invoice.objects.filter(collaboration=collaboration, year=year).select_related(
-                    "party__organisation", "activity"
-                ),
+                (i for i in every if access.can("view_party_finance", i.party)),
                 key=lambda i: (services.party_order(i.party), i.invoiced_on, i.pk),
             ),
+            "all_parties": access.can("view_party_finance"),
+            "total": {
+                "count": len(every),
+                "invoiced_ore": sum(i.amount_ore for i in every),
+                "paid_ore": sum(i.amount_ore for i in every if i.paid_on),
+                "outstanding_ore": sum(i.amount_ore for i in every if not i.paid_on),
+            },
             "invoice_form": invoice_form,
             "extra_form": extra_form,
             "paid_form": PaidForm(initial={"paid_on": timezone.localdate()}) if manage else None,

@@ -29,10 +29,11 @@ def html_to_pdf(template: str, context: dict[str, Any], *, archive: bool = False
     return HTML(string=html).write_pdf(pdf_variant="pdf/a-3b" if archive else None, uncompressed_pdf=False)
 
 
-def _meeting_context(meeting: Meeting, include_hidden: bool) -> dict[str, Any]:
+def _meeting_context(meeting: Meeting, include_hidden: bool, video_link: str) -> dict[str, Any]:
     convener = notices.convener_of(meeting)
     return {
         "include_hidden": include_hidden,
+        "video_link": video_link,
         "meeting": meeting,
         "collaboration": meeting.group.collaboration,
         "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED),
@@ -41,12 +42,13 @@ def _meeting_context(meeting: Meeting, include_hidden: bool) -> dict[str, Any]:
     }
 
 
-def notice_pdf(meeting: Meeting, *, include_hidden: bool) -> bytes:
-    return html_to_pdf("meetings/pdf/notice.html", _meeting_context(meeting, include_hidden))
+def notice_pdf(meeting: Meeting, *, include_hidden: bool, video_link: str = "") -> bytes:
+    """The notice; `video_link` is what `Meeting.video_link_for` gives the reader (none by default)."""
+    return html_to_pdf("meetings/pdf/notice.html", _meeting_context(meeting, include_hidden, video_link))
 
 
 def agenda_pdf(meeting: Meeting, *, include_hidden: bool) -> bytes:
-    return html_to_pdf("meetings/pdf/agenda.html", _meeting_context(meeting, include_hidden))
+    return html_to_pdf("meetings/pdf/agenda.html", _meeting_context(meeting, include_hidden, ""))
 
 
 def _minutes_context(minutes: Minutes, include_hidden: bool) -> dict[str, Any]:
@@ -141,15 +143,18 @@ def minutes_docx(minutes: Minutes, *, include_hidden: bool) -> bytes:
     return buffer.getvalue()
 
 
-def archive_zip(meeting: Meeting) -> bytes:
-    """Every document of the meeting in one file for the archive. Every entry name is made safe by
+def archive_zip(meeting: Meeting, *, video_link: str = "") -> bytes:
+    """Every document of the meeting in one file for the archive; the video link only as given
+    (`Meeting.video_link_for` the one who downloads it). Every entry name is made safe by
     `archive_path`: a group or file named "../../x" stays inside the archive's folder."""
     buffer = io.BytesIO()
     stem = f"{dates.iso_date(meeting.starts_at)}-{meeting.group.name}".replace(" ", "-")
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(archive_path(stem, "kallelse.pdf"), notice_pdf(meeting, include_hidden=True))
+        notice = notice_pdf(meeting, include_hidden=True, video_link=video_link)
+        archive.writestr(archive_path(stem, "kallelse.pdf"), notice)
         archive.writestr(archive_path(stem, "dagordning.pdf"), agenda_pdf(meeting, include_hidden=True))
-        archive.writestr(archive_path(stem, "mote.ics"), calendar_bytes([notices.event_for(meeting)], method="PUBLISH"))
+        event = notices.event_for(meeting, video_link=video_link)
+        archive.writestr(archive_path(stem, "mote.ics"), calendar_bytes([event], method="PUBLISH"))
         for document in AgendaDocument.objects.filter(item__meeting=meeting):
             with document.file.open("rb") as handle:
                 name = archive_path(stem, "handlingar", f"{document.pk}-{document.filename}")

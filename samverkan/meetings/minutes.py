@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -74,6 +74,52 @@ def _holder(meeting: Meeting, *roles: str) -> Person | None:
         if membership is not None:
             return membership.person
     return None
+
+
+def adjuster_candidates(meeting: Meeting) -> QuerySet[Person]:
+    """Who may sign (approve) the minutes: the members of the meeting's group on the meeting day and
+    anyone recorded present at the meeting. The one rule for choosing adjusters, and for what a
+    signatory may do: a signatory outside it (chosen before the rule) can neither read nor approve."""
+    members = Membership.objects.current(meeting_day(meeting)).filter(group_id=meeting.group_id).values("person_id")
+    present = (
+        Attendance.objects.filter(meeting_id=meeting.pk, person__isnull=False)
+        .exclude(status=AttendanceStatus.ABSENT)
+        .values("person_id")
+    )
+    return Person.objects.filter(Q(pk__in=members) | Q(pk__in=present))
+
+
+def _not_eligible(meeting: Meeting) -> str:
+    return _("Justerare ska vara ledamot i %(group)s på mötesdagen eller antecknad som närvarande vid mötet.") % {
+        "group": meeting.group.name
+    }
+
+
+def improper_signatories(minutes: Minutes) -> list[Signatory]:
+    """Signatories who may not sign under `adjuster_candidates` (chosen before the rule held)."""
+    allowed = adjuster_candidates(minutes.meeting).values("pk")
+    return list(minutes.signatories.exclude(person__in=allowed))
+
+
+def signatory_for(minutes: Minutes, person: Person | None) -> Signatory | None:
+    """The person's place among the signatories, if they have one and may sign."""
+    if person is None:
+        return None
+    signatory = minutes.signatories.filter(person=person).first()
+    if signatory is None or not adjuster_candidates(minutes.meeting).filter(pk=person.pk).exists():
+        return None
+    return signatory
+
+
+def improper_notice(minutes: Minutes) -> str:
+    """What the secretary is told when a signatory may not sign: whom to replace."""
+    improper = improper_signatories(minutes)
+    if not improper:
+        return ""
+    return "{} {}".format(
+        _not_eligible(minutes.meeting),
+        _("Välj en annan justerare i stället för %(names)s.") % {"names": _names([s.name for s in improper])},
+    )
 
 
 def _check_open(minutes: Minutes) -> None:
@@ -492,6 +538,11 @@ def set_adjusters(*, minutes: Minutes, people: list[Person], actor: User | None)
     current = list(minutes.signatories.filter(role=Signatory.Role.ADJUSTER))
     if {s.person_id for s in current} == {p.pk for p in people}:
         return current
+    allowed = set(
+        adjuster_candidates(minutes.meeting).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True)
+    )
+    if any(p.pk not in allowed for p in people):
+        raise DomainError(_not_eligible(minutes.meeting), field="adjusters")
     chair_ids = set(minutes.signatories.filter(role=Signatory.Role.CHAIR).values_list("person_id", flat=True))
     if chair_ids & {p.pk for p in people}:
         raise DomainError(_("Ordföranden justerar redan; välj någon annan som justerare."), field="adjusters")
@@ -536,6 +587,8 @@ def approve_minutes(
     signatory = minutes.signatories.filter(person=person).first()
     if signatory is None:
         raise DomainError(_("Du är inte ordförande eller justerare för det här protokollet."))
+    if signatory_for(minutes, person) is None:
+        raise DomainError(_not_eligible(minutes.meeting))
     if signatory.approved_at is not None:
         raise DomainError(_("Du har redan justerat protokollet."))
     if not minutes.items.exists():
@@ -610,8 +663,9 @@ def _issue_links(minutes: Minutes, signatories: list[Signatory], *, kind: str, r
     now = timezone.now()
     expires = now + datetime.timedelta(days=settings.APPROVAL_LINK_DAYS)
     links = []
+    allowed = set(adjuster_candidates(minutes.meeting).values_list("pk", flat=True))
     for signatory in signatories:
-        if not _reachable(signatory):
+        if not _reachable(signatory) or signatory.person_id not in allowed:
             continue
         ApprovalLink.objects.filter(signatory=signatory, used_at__isnull=True).update(superseded=True)
         links.append(
@@ -642,6 +696,9 @@ def send_for_approval(*, minutes: Minutes, actor: User | None) -> list[Signatory
         raise DomainError(_("Välj justerare innan protokollet skickas för justering."))
     if not minutes.meeting.attendance.exists():
         raise DomainError(_("Fyll i närvaron innan protokollet skickas för justering."))
+    notice = improper_notice(minutes)
+    if notice:
+        raise DomainError(notice)
     waiting = list(minutes.signatories.filter(approved_at__isnull=True).select_related("person"))
     if not waiting:
         raise DomainError(_("Alla har redan justerat."))
@@ -756,6 +813,8 @@ def link_for_token(token: str, *, for_update: bool = False) -> ApprovalLink:
         raise DomainError(_("Du har redan justerat protokollet."))
     if link.signatory.person is None:
         raise _invalid()
+    if signatory_for(link.signatory.minutes, link.signatory.person) is None:
+        raise DomainError(_not_eligible(link.signatory.minutes.meeting))
     return link
 
 

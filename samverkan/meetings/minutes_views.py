@@ -140,7 +140,12 @@ def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
             if minutes
             else set(),
-            "candidates": [m.person for m in members],
+            "candidates": minutes_service.adjuster_candidates(meeting)
+            .exclude(pk__in=minutes.signatories.filter(role=Signatory.Role.CHAIR).values("person_id"))
+            .order_by("last_name", "first_name")
+            if minutes
+            else [],
+            "improper": minutes_service.improper_notice(minutes) if minutes else "",
         },
     )
 
@@ -222,7 +227,7 @@ def _readable(minutes: Minutes | None, access: Access, person: Person | None) ->
         return False
     if minutes.status == MinutesStatus.APPROVED:
         return True
-    is_signatory = person is not None and minutes.signatories.filter(person=person).exists()
+    is_signatory = minutes_service.signatory_for(minutes, person) is not None
     return is_signatory or access.can("manage_meetings", minutes.meeting.group)
 
 
@@ -234,7 +239,7 @@ def minutes_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not _readable(minutes, access, person):
         raise Http404
     assert minutes is not None
-    signatory = minutes.signatories.filter(person=person).first() if person else None
+    signatory = minutes_service.signatory_for(minutes, person)
     return render(
         request,
         "meetings/minutes_detail.html",
@@ -261,7 +266,7 @@ def minutes_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _collaboration, _access, meeting = _meeting(request, slug, pk)
     minutes = get_object_or_404(Minutes, meeting=meeting)
     person = _person(request)
-    if person is None or not minutes.signatories.filter(person=person).exists():
+    if minutes_service.signatory_for(minutes, person) is None:
         return deny(request)
     try:
         minutes_service.approve_minutes(
@@ -365,7 +370,9 @@ def decision_register(request: HttpRequest, slug: str) -> HttpResponse:
 
 def notice_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _c, access, meeting = _meeting(request, slug, pk)
-    content = documents.notice_pdf(meeting, include_hidden=access.is_participant)
+    content = documents.notice_pdf(
+        meeting, include_hidden=access.is_participant, video_link=meeting.video_link_for(access)
+    )
     return download(content, "application/pdf", f"kallelse-{meeting.pk}.pdf")
 
 
@@ -400,4 +407,5 @@ def meeting_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _c, access, meeting = _meeting(request, slug, pk)
     if not access.can("manage_meetings", meeting.group):
         return deny(request)
-    return download(documents.archive_zip(meeting), "application/zip", f"mote-{meeting.pk}.zip")
+    content = documents.archive_zip(meeting, video_link=meeting.video_link_for(access))
+    return download(content, "application/zip", f"mote-{meeting.pk}.zip")

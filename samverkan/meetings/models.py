@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Q
@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samverkan.lib.dates import iso_date
+
+if TYPE_CHECKING:
+    from samverkan.accounts.permissions import Access
 
 
 class MeetingStatus(models.TextChoices):
@@ -71,6 +74,11 @@ class Meeting(models.Model):
     @property
     def display_title(self) -> str:
         return self.title or f"{self.group.name} {iso_date(self.starts_at)}"
+
+    def video_link_for(self, access: Access) -> str:
+        """The video link as `access` may see it (the action `view_video_link`), else "". The one
+        rule for the page, the API, the .ics, the PDFs, the archive and the calendar feed."""
+        return self.video_link if self.video_link and access.can("view_video_link", self) else ""
 
 
 class DecisionKind(models.TextChoices):

@@ -96,10 +96,13 @@ def event_for(
     attendees: list[Person] | None = None,
     organizer: Person | None = None,
     include_hidden: bool = True,
+    video_link: str = "",
 ) -> CalendarEvent:
+    """The meeting as a calendar event. `video_link` is what `Meeting.video_link_for` gives the
+    reader; nothing is assumed, so a caller that forgets the rule gives no link."""
     location = meeting.place
-    if meeting.video_link and include_hidden:  # the link is for participants, as on the meeting page
-        location = f"{location} – {meeting.video_link}" if location else meeting.video_link
+    if video_link:
+        location = f"{location} – {video_link}" if location else video_link
     return CalendarEvent(
         uid=str(meeting.uid),
         sequence=meeting.sequence,
@@ -129,8 +132,10 @@ def send_invitations(*, meeting_id: int, method: str) -> int:
     meeting = Meeting.objects.select_related("group__collaboration").get(pk=meeting_id)
     convener = convener_of(meeting)
     people = recipients(meeting)
+    # the invitees are the group's members on the day, participants whom `view_video_link` admits
     ics = calendar_bytes(
-        [event_for(meeting, attendees=people, organizer=convener)], method="CANCEL" if method == "CANCEL" else "REQUEST"
+        [event_for(meeting, attendees=people, organizer=convener, video_link=meeting.video_link)],
+        method="CANCEL" if method == "CANCEL" else "REQUEST",
     )
     collaboration = meeting.group.collaboration
     sender_name, from_email, reply_to = sender_of(meeting, convener)
@@ -185,7 +190,9 @@ def send_supplementary_notice(*, meeting_id: int) -> int:
     meeting = Meeting.objects.select_related("group__collaboration").get(pk=meeting_id)
     convener = convener_of(meeting)
     people = recipients(meeting)
-    ics = calendar_bytes([event_for(meeting, attendees=people, organizer=convener)], method="REQUEST")
+    ics = calendar_bytes(
+        [event_for(meeting, attendees=people, organizer=convener, video_link=meeting.video_link)], method="REQUEST"
+    )
     collaboration = meeting.group.collaboration
     sender_name, from_email, reply_to = sender_of(meeting, convener)
     with translation.override(settings.LANGUAGE_CODE):

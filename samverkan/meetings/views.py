@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.permissions import Access
+from samverkan.accounts.permissions import Access, access_for
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.audit.models import AuditEntry
@@ -20,7 +20,7 @@ from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import content_disposition, download
 from samverkan.meetings import notices, services
-from samverkan.meetings.calendar import calendar_bytes
+from samverkan.meetings.calendar import CalendarEvent, calendar_bytes
 from samverkan.meetings.forms import (
     AgendaDocumentForm,
     AgendaItemForm,
@@ -133,7 +133,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "meeting": meeting,
             "holiday": holiday_name(day),
             "can_manage": access.can("manage_meetings", meeting.group),
-            "show_link": access.is_participant,
+            "video_link": meeting.video_link_for(access),
             # a meeting that is over or cancelled is not offered to calendars
             "offer_calendar": meeting.ends_at >= timezone.now() and meeting.status != MeetingStatus.CANCELLED,
             "editable": meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CALLED),
@@ -342,8 +342,8 @@ def meeting_call(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One meeting as an .ics file to add to a calendar."""
     _collaboration, access, meeting = _meeting(request, slug, pk)
-    content = calendar_bytes([notices.event_for(meeting, include_hidden=access.is_participant)], method="PUBLISH")
-    return download(content, "text/calendar; charset=utf-8", f"mote-{meeting.pk}.ics")
+    event = notices.event_for(meeting, include_hidden=access.is_participant, video_link=meeting.video_link_for(access))
+    return download(calendar_bytes([event], method="PUBLISH"), "text/calendar; charset=utf-8", f"mote-{meeting.pk}.ics")
 
 
 @never_cache
@@ -354,9 +354,18 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     groups = Membership.objects.current().filter(person__user=feed.user).values("group_id")
     meetings = Meeting.objects.filter(group_id__in=groups).select_related("group__collaboration")
-    content = calendar_bytes(
-        [notices.event_for(m) for m in meetings], method="PUBLISH", name=_("Samverkan – mina möten")
-    )
+    accesses: dict[int, Access] = {}  # the feed's owner, in each meeting's collaboration
+
+    def event(meeting: Meeting) -> CalendarEvent:
+        collaboration = meeting.group.collaboration
+        if collaboration.pk not in accesses:
+            accesses[collaboration.pk] = access_for(feed.user, collaboration)
+        access = accesses[collaboration.pk]
+        return notices.event_for(
+            meeting, include_hidden=access.is_participant, video_link=meeting.video_link_for(access)
+        )
+
+    content = calendar_bytes([event(m) for m in meetings], method="PUBLISH", name=_("Samverkan – mina möten"))
     return HttpResponse(content, content_type="text/calendar; charset=utf-8")
 
 
