@@ -349,6 +349,15 @@ def _matrix_url(route: str) -> Callable[[Any], str]:
     return lambda world: concrete(route, world)
 
 
+DOCS = "issue 12: control characters in stored text make the {what} answer 500; fixed on branches input and docs"
+XLSX = xfail(DOCS.format(what="Excel exports (contact list, status report, co-financing)"))
+ARCHIVE = xfail(DOCS.format(what="meeting archive (Word minutes in arkiv.zip)"))
+XLSX_VCARD = xfail(
+    DOCS.format(what="contact list Excel")
+    + "; a name with CR/LF breaks the vCard's Content-Disposition (500), fixed on branch docs"
+)
+
+
 # --- every write ----------------------------------------------------------------------------------
 
 WRITES: dict[str, Write] = {
@@ -398,8 +407,9 @@ WRITES: dict[str, Write] = {
         data=lambda w: {"action": "valj", "tid": poll_with_options(w).options.first().pk, "plats": "Umeå"},
         fields={"action": "text", "tid": "choice", "plats": "text", "helgdag": "text"},
         downloads=MEETING_DOCS,
+        marks=(xfail("issue 12: a poll option id that is not a number (tid=abc) answers 500; fixed on branch input"),),
     ),
-    "<slug:slug>/moten/<int:pk>/andra/": Write(downloads=FIXTURE_MEETING_DOCS),
+    "<slug:slug>/moten/<int:pk>/andra/": Write(downloads=FIXTURE_MEETING_DOCS, marks=(ARCHIVE,)),
     "<slug:slug>/moten/<int:pk>/stall-in/": Write(form=None, fields={"x": "text"}, downloads=FIXTURE_MEETING_DOCS),
     # the fixture meeting has no agenda yet, so the notice is refused; the corpus still may not break it
     "<slug:slug>/moten/<int:pk>/kalla/": Write(
@@ -438,7 +448,12 @@ WRITES: dict[str, Write] = {
         fields={"doc_type": "text", "year": "number"},
         downloads=PLAN_DOCS,
     ),
-    "<slug:slug>/planer/<int:pk>/andra/": Write(data={"section_0": "Text"}, pick=("areas",), downloads=PLAN_DOCS),
+    "<slug:slug>/planer/<int:pk>/andra/": Write(
+        marks=(xfail(DOCS.format(what="plan document (.docx)")),),
+        data={"section_0": "Text"},
+        pick=("areas",),
+        downloads=PLAN_DOCS,
+    ),
     "<slug:slug>/planer/<int:pk>/atgard/": Write(
         form=None,
         data={"action": "new_version"},
@@ -455,7 +470,7 @@ WRITES: dict[str, Write] = {
     "<slug:slug>/uppdrag/<int:pk>/andra/": Write(),
     "<slug:slug>/arshjul/": Write(baseline_accepted=False),
     "<slug:slug>/planer/<int:pk>/budget/": Write(
-        data={"amount:cost:samordnare": "100"}, pick=("population_year",), downloads=FINANCE_DOCS
+        data={"amount:cost:samordnare": "100", "method": "equal"}, downloads=FINANCE_DOCS
     ),
     "<slug:slug>/aktiviteter/<int:pk>/avgifter/": Write(
         setup=lambda w: _with_fees(w), data={"members": "3", "others": "1"}, downloads=FINANCE_DOCS
@@ -497,14 +512,14 @@ WRITES: dict[str, Write] = {
         form=None, url=lambda w: _slug(w, f"ekonomi/tid/{_time_entry(w)}/ta-bort/"), fields={"x": "text"}
     ),
     "<slug:slug>/organisationer/<int:pk>/andra/": Write(
-        persona="admin", downloads=("<slug:slug>/organisationer/<int:pk>/", *CONTACT_DOCS, *FINANCE_DOCS)
+        marks=(XLSX,), persona="admin", downloads=("<slug:slug>/organisationer/<int:pk>/", *CONTACT_DOCS, *FINANCE_DOCS)
     ),
     "<slug:slug>/grupper/ny-arbetsgrupp/": Write(
         setup=lambda w: _matrix_url("<slug:slug>/protokoll/")(w),
         data=lambda w: {"name": "Dagvatten", "purpose": "Syfte", "mandate": "Uppdrag", "started_on": SOON},
         downloads=CONTACT_DOCS,
     ),
-    "<slug:slug>/grupper/<int:pk>/andra/": Write(downloads=CONTACT_DOCS),
+    "<slug:slug>/grupper/<int:pk>/andra/": Write(downloads=CONTACT_DOCS, marks=(XLSX,)),
     "<slug:slug>/grupper/<int:pk>/ny-medlem/": Write(
         data=lambda w: {"person": w.people["officer"].pk, "role": "member", "started_on": "2026-01-01"},
         downloads=CONTACT_DOCS,
@@ -519,13 +534,15 @@ WRITES: dict[str, Write] = {
     "<slug:slug>/personer/ny/": Write(
         data=lambda w: {"first_name": "Ny", "last_name": "Person", "organisation": w.org("umea").pk},
         downloads=("{loc}vcard/", *CONTACT_DOCS),
+        marks=(XLSX_VCARD,),
     ),
     "<slug:slug>/personer/<int:pk>/andra/": Write(
+        marks=(XLSX_VCARD,),
         downloads=(
             "<slug:slug>/personer/<int:pk>/vcard/",
             "<slug:slug>/personer/<int:pk>/uppgifter.json",
             *CONTACT_DOCS,
-        )
+        ),
     ),
     # forms sent with GET: search and filters
     "<slug:slug>/kontaktlista/": Write(method="get", downloads=CONTACT_DOCS),
