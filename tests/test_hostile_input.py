@@ -420,6 +420,13 @@ WRITES: dict[str, Write] = {
         url=_held_url("protokoll/"),
         data={"action": "narvaro", "adjungerade": "Gäst Gästsson"},
         fields={"action": "text", "adjungerade": "text", "justerare": "choice", "paragraf": "choice"},
+        marks=(
+            pytest.mark.xfail(
+                connection.vendor == "postgresql",
+                strict=True,
+                reason="issue 12: a NUL in the guests of the minutes answers 500 on PostgreSQL; fixed on branch input",
+            ),
+        ),
     ),
     "<slug:slug>/moten/<int:pk>/protokoll/ny-paragraf/": Write(
         url=_held_url("protokoll/ny-paragraf/"), data={"title": "Övrigt", "text": "Text"}
