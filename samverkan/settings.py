@@ -238,7 +238,7 @@ SECURE_CSP = {
 }
 SESSION_COOKIE_SECURE = env_bool("SAMVERKAN_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-# HTTPS in production (docs/security/auth.md, "Production configuration"): redirect plain HTTP,
+# HTTPS in production (docs/security.md, "Production configuration"): redirect plain HTTP,
 # except the health check, which load balancers call on the plain port; believe the proxy's
 # header that a request came over HTTPS; and HSTS.
 SECURE_SSL_REDIRECT = env_bool("SAMVERKAN_SSL_REDIRECT", False)

@@ -5,7 +5,7 @@ both, and a person from Lycksele who chairs A's support group and sits in B's st
 Storuman's member sits only in A, though Storuman is a party in B too. Every persona requests
 every person and organisation route of both collaborations (pages, downloads, the API) and
 forges the writes; a refused write changes nothing. See tests/shared_world.py for the set-up and
-docs/security/shared.md for the rule.
+docs/security.md for the rule.
 """
 
 from collections.abc import Callable

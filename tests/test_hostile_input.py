@@ -10,7 +10,7 @@ posted with one field at a time replaced by each value of the corpus. For every 
 
 `test_every_post_route_has_a_corpus_entry` fails when a route appears that is neither in
 WRITES nor in READ_ONLY, and `test_every_api_write_has_a_corpus_entry` when the API gains an
-operation other than GET: coverage cannot drop silently. See docs/security/corpus.md.
+operation other than GET: coverage cannot drop silently. See docs/security.md.
 """
 
 from __future__ import annotations
@@ -349,15 +349,6 @@ def _matrix_url(route: str) -> Callable[[Any], str]:
     return lambda world: concrete(route, world)
 
 
-DOCS = "issue 12: control characters in stored text make the {what} answer 500; fixed on branches input and docs"
-XLSX = xfail(DOCS.format(what="Excel exports (contact list, status report, co-financing)"))
-ARCHIVE = xfail(DOCS.format(what="meeting archive (Word minutes in arkiv.zip)"))
-XLSX_VCARD = xfail(
-    DOCS.format(what="contact list Excel")
-    + "; a name with CR/LF breaks the vCard's Content-Disposition (500), fixed on branch docs"
-)
-
-
 # --- every write ----------------------------------------------------------------------------------
 
 WRITES: dict[str, Write] = {
@@ -407,9 +398,8 @@ WRITES: dict[str, Write] = {
         data=lambda w: {"action": "valj", "tid": poll_with_options(w).options.first().pk, "plats": "Umeå"},
         fields={"action": "text", "tid": "choice", "plats": "text", "helgdag": "text"},
         downloads=MEETING_DOCS,
-        marks=(xfail("issue 12: a poll option id that is not a number (tid=abc) answers 500; fixed on branch input"),),
     ),
-    "<slug:slug>/moten/<int:pk>/andra/": Write(downloads=FIXTURE_MEETING_DOCS, marks=(ARCHIVE,)),
+    "<slug:slug>/moten/<int:pk>/andra/": Write(downloads=FIXTURE_MEETING_DOCS),
     "<slug:slug>/moten/<int:pk>/stall-in/": Write(form=None, fields={"x": "text"}, downloads=FIXTURE_MEETING_DOCS),
     # the fixture meeting has no agenda yet, so the notice is refused; the corpus still may not break it
     "<slug:slug>/moten/<int:pk>/kalla/": Write(
@@ -420,13 +410,6 @@ WRITES: dict[str, Write] = {
         url=_held_url("protokoll/"),
         data={"action": "narvaro", "adjungerade": "Gäst Gästsson"},
         fields={"action": "text", "adjungerade": "text", "justerare": "choice", "paragraf": "choice"},
-        marks=(
-            pytest.mark.xfail(
-                connection.vendor == "postgresql",
-                strict=True,
-                reason="issue 12: a NUL in the guests of the minutes answers 500 on PostgreSQL; fixed on branch input",
-            ),
-        ),
     ),
     "<slug:slug>/moten/<int:pk>/protokoll/ny-paragraf/": Write(
         url=_held_url("protokoll/ny-paragraf/"), data={"title": "Övrigt", "text": "Text"}
@@ -456,7 +439,6 @@ WRITES: dict[str, Write] = {
         downloads=PLAN_DOCS,
     ),
     "<slug:slug>/planer/<int:pk>/andra/": Write(
-        marks=(xfail(DOCS.format(what="plan document (.docx)")),),
         data={"section_0": "Text"},
         pick=("areas",),
         downloads=PLAN_DOCS,
@@ -519,14 +501,14 @@ WRITES: dict[str, Write] = {
         form=None, url=lambda w: _slug(w, f"ekonomi/tid/{_time_entry(w)}/ta-bort/"), fields={"x": "text"}
     ),
     "<slug:slug>/organisationer/<int:pk>/andra/": Write(
-        marks=(XLSX,), persona="admin", downloads=("<slug:slug>/organisationer/<int:pk>/", *CONTACT_DOCS, *FINANCE_DOCS)
+        persona="admin", downloads=("<slug:slug>/organisationer/<int:pk>/", *CONTACT_DOCS, *FINANCE_DOCS)
     ),
     "<slug:slug>/grupper/ny-arbetsgrupp/": Write(
         setup=lambda w: _matrix_url("<slug:slug>/protokoll/")(w),
         data=lambda w: {"name": "Dagvatten", "purpose": "Syfte", "mandate": "Uppdrag", "started_on": SOON},
         downloads=CONTACT_DOCS,
     ),
-    "<slug:slug>/grupper/<int:pk>/andra/": Write(downloads=CONTACT_DOCS, marks=(XLSX,)),
+    "<slug:slug>/grupper/<int:pk>/andra/": Write(downloads=CONTACT_DOCS),
     "<slug:slug>/grupper/<int:pk>/ny-medlem/": Write(
         data=lambda w: {"person": w.people["officer"].pk, "role": "member", "started_on": "2026-01-01"},
         downloads=CONTACT_DOCS,
@@ -541,10 +523,8 @@ WRITES: dict[str, Write] = {
     "<slug:slug>/personer/ny/": Write(
         data=lambda w: {"first_name": "Ny", "last_name": "Person", "organisation": w.org("umea").pk},
         downloads=("{loc}vcard/", *CONTACT_DOCS),
-        marks=(XLSX_VCARD,),
     ),
     "<slug:slug>/personer/<int:pk>/andra/": Write(
-        marks=(XLSX_VCARD,),
         downloads=(
             "<slug:slug>/personer/<int:pk>/vcard/",
             "<slug:slug>/personer/<int:pk>/uppgifter.json",

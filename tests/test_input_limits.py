@@ -3,7 +3,7 @@
 Control characters are cleaned before anything is stored (samverkan/lib/text.py, installed for
 every form field by samverkan/lib/forms.py); numbers, ids, years and dates out of range are a 404,
 a 422 or a form error, never a 500; implausible dates and over-long texts are refused with a
-message that says the limit. See docs/security/input.md.
+message that says the limit. See docs/security.md.
 """
 
 from __future__ import annotations

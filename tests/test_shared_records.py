@@ -1,6 +1,6 @@
 """Issue 12, items 1 and 2: people and organisations shared by two collaborations.
 
-Who owns shared records (docs/security/shared.md): changing a shared person or organisation needs
+Who owns shared records (docs/security.md): changing a shared person or organisation needs
 authority in every collaboration it belongs to, or the instance admin; erasure by one
 collaboration's coordinator ends only that collaboration's part; populations are figures of record.
 """

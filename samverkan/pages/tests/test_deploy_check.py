@@ -1,4 +1,4 @@
-"""The documented production environment (.env.example, repeated in docs/security/auth.md)
+"""The documented production environment (.env.example, repeated in docs/security.md)
 passes `samverkan check --deploy` with no warning; the HTTPS settings come from the environment
 and fail loudly on bad values; /healthz stays reachable over plain HTTP."""
 
@@ -52,7 +52,7 @@ def test_the_documented_production_environment_passes_check_deploy_with_no_warni
 
 
 def test_the_documentation_shows_exactly_that_environment():
-    doc = (ROOT / "docs" / "security" / "auth.md").read_text(encoding="utf-8")
+    doc = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
     block = doc.split("## Production configuration", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
     assert documented_environment(block) == _env_example()
 
