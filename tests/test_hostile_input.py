@@ -779,7 +779,7 @@ def test_hostile_input_is_refused_or_harmless(route, corpus_world, db, client, s
 
     def attempt(payload: Data, label: str, kind: str) -> Any:
         """One request in a savepoint that is rolled back afterwards: each value meets the same state."""
-        savepoint = transaction.savepoint()
+        savepoint = transaction.savepoint_create()
         try:
             response = send(url, {k: upload(v) for k, v in payload.items()})
             if response.status_code >= 500:
