@@ -49,15 +49,7 @@ def test_markdown_that_users_write_never_carries_script_into_a_page(text):
 
 
 def test_a_script_in_an_agenda_text_is_shown_as_text_on_the_meeting_page(world, client_for):
-    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=30)
-    meeting = meeting_services.plan_meeting(
-        group=world.sg,
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=2),
-        place="Umeå",
-        actor=None,
-        holiday_confirmed=True,
-    )
+    meeting = _meeting(world)
     meeting_services.add_agenda_item(
         meeting=meeting, actor=None, title="<script>alert('titel')</script>", description="<img src=x onerror=alert(2)>"
     )
@@ -113,10 +105,9 @@ def test_an_api_token_is_read_from_the_authorization_header_only(world, personas
     assert not any(person["email"] for person in cookie.get(url).json())
 
 
-@pytest.fixture
-def agenda_item(world):
+def _meeting(world):
     start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=30)
-    meeting = meeting_services.plan_meeting(
+    return meeting_services.plan_meeting(
         group=world.sg,
         starts_at=start,
         ends_at=start + datetime.timedelta(hours=2),
@@ -124,6 +115,11 @@ def agenda_item(world):
         actor=None,
         holiday_confirmed=True,
     )
+
+
+@pytest.fixture
+def agenda_item(world):
+    meeting = _meeting(world)
     return meeting_services.add_agenda_item(meeting=meeting, actor=None, title="Budget 2027")
 
 
