@@ -104,7 +104,12 @@ def conflict(
     """After a refused stale save: the message on the form, the differences, and the form's hidden
     version moved on to the stored one so that saving again replaces it on purpose."""
     # the notice above the form says who saved and when; the error summary only points to it
-    form.add_error(None, _("Någon annan har sparat under tiden. Jämför med det sparade ovan och spara igen."))
+    form.add_error(
+        None,
+        _(
+            "Det du skrev är inte sparat: någon annan har sparat under tiden. Jämför med det sparade ovan och spara igen."
+        ),
+    )
     data = form.data.copy()  # type: ignore[attr-defined]
     data[form.add_prefix(FIELD)] = str(error.current)
     form.data = data

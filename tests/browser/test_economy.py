@@ -94,10 +94,16 @@ def test_the_economy_from_budget_to_status_report(
         axe(page)
     log_out(page)
 
-    # 5. Umeå's representative reads Umeå's invoicing basis, and only Umeå's.
+    # 5. Umeå's representative sits in the collaboration group, to which the host reports the
+    #    economy (CM3): Umeå's invoicing basis and the other parties' too. An officer with no seat
+    #    in any group sees none.
     log_in(page, live_server, "umea", "demo")
     visit(page, live_server, f"/{SLUG}/ekonomi/{year}/fakturaunderlag/umea/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Umeå")
     axe(page)
-    response = page.goto(live_server.url + f"/{SLUG}/ekonomi/{year}/fakturaunderlag/lycksele/")
+    visit(page, live_server, f"/{SLUG}/ekonomi/{year}/fakturaunderlag/lycksele/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Lycksele")
+    log_out(page)
+    log_in(page, live_server, "inspektor", "demo")
+    response = page.goto(live_server.url + f"/{SLUG}/ekonomi/{year}/fakturaunderlag/umea/")
     assert response is not None and response.status == 403
