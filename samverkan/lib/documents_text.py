@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 controls except tab/LF/CR, DEL and the C1 controls, lone surrogates, and the two noncharacters
-# XML refuses.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# every way of breaking a line: CRLF, CR, vertical tab, form feed, NEL, line and paragraph separator
-_BREAK = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+from samverkan.lib.text import clean_text
+
+# CRLF and CR: in a document every line ends in a line feed
+_CARRIAGE_RETURN = re.compile("\r\n?")
 # characters that change the direction of the text or take no space: harmless inside a document's
 # text (where right-to-left names need them), but in a file name they can disguise what it is
 # ("faktura\u202egpj.exe" shows as "fakturaexe.jpg")
@@ -29,10 +28,10 @@ _NOT_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*]')
 
 
 def printable(value: object) -> str:
-    """`value` as text a document can hold: line breaks of every kind become "\\n", tab stays, and
-    every other control character is dropped. `None` is the empty text."""
+    """`value` as text a document can hold: what input cleaning (`lib.text.clean_text`) keeps of
+    multi-line text, with every line ending in "\\n". `None` is the empty text."""
     text = "" if value is None else str(value)
-    return _CONTROL.sub("", _BREAK.sub("\n", text))
+    return clean_text(_CARRIAGE_RETURN.sub("\n", text), multiline=True)
 
 
 def one_line(value: object) -> str:
