@@ -6,7 +6,7 @@ UV := $(PYTHON) -m uv
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-pg check lint types migrations-check e2e screenshots messages clean
+.PHONY: install run test test-pg check lint types imports migrations-check e2e screenshots messages clean
 
 # Installs uv into the interpreter .python-version selects, then the locked dependencies.
 $(BIN)/samverkan: pyproject.toml uv.lock
@@ -31,7 +31,7 @@ test: install
 test-pg: install
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
 
-check: lint types migrations-check
+check: lint types imports migrations-check
 
 lint: install
 	$(BIN)/ruff check .
@@ -39,6 +39,10 @@ lint: install
 
 types: install
 	$(BIN)/mypy
+
+# the layers of docs/architecture.md and no import cycles (import-linter, contracts in pyproject.toml)
+imports: install
+	$(BIN)/lint-imports
 
 migrations-check: install
 	$(BIN)/samverkan makemigrations --check --dry-run

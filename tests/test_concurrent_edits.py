@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from samverkan.lib import stale
+from samverkan.audit import stale
 from samverkan.meetings import services as meetings
 from samverkan.meetings.models import AgendaItem, Decision, MinuteItem
 from samverkan.organisations.models import Person

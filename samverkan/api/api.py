@@ -21,9 +21,9 @@ from samverkan.accounts.permissions import Access, access_for
 from samverkan.accounts.services import user_for_token
 from samverkan.agreement.services import check_collaboration
 from samverkan.api.inputs import Day, Id, Line, Slug, Year
+from samverkan.audit.stale import StaleEditError
 from samverkan.collaborations.models import Collaboration
 from samverkan.lib.http import download
-from samverkan.lib.stale import StaleEditError
 from samverkan.meetings.models import AgendaItemStatus, Decision, Meeting, Minutes, MinutesStatus
 from samverkan.organisations import contacts
 from samverkan.organisations.contact_views import EXPORTS

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 SCHEMA_VERSION = 1
 
@@ -122,6 +123,32 @@ class DateWindow:
 
     def contains(self, day: datetime.date) -> bool:
         return self.start <= (day.month, day.day) <= self.end
+
+
+# The months as the agreement says them, for a date window in a message ("april–maj").
+MONTHS = {
+    1: gettext_noop("januari"),
+    2: gettext_noop("februari"),
+    3: gettext_noop("mars"),
+    4: gettext_noop("april"),
+    5: gettext_noop("maj"),
+    6: gettext_noop("juni"),
+    7: gettext_noop("juli"),
+    8: gettext_noop("augusti"),
+    9: gettext_noop("september"),
+    10: gettext_noop("oktober"),
+    11: gettext_noop("november"),
+    12: gettext_noop("december"),
+}
+
+
+def window_text(window: DateWindow) -> str:
+    """A date window as people say it: "april–maj", or "15 april–31 maj" when not whole months."""
+    (m1, d1), (m2, d2) = window.start, window.end
+    whole = d1 == 1 and d2 == calendar.monthrange(2023, m2)[1]
+    if whole:
+        return _(MONTHS[m1]) if m1 == m2 else f"{_(MONTHS[m1])}–{_(MONTHS[m2])}"
+    return f"{d1} {_(MONTHS[m1])}–{d2} {_(MONTHS[m2])}"
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from samverkan.audit import stale
 from samverkan.collaborations.models import Collaboration
-from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def form_page(
 ) -> HttpResponse:
     """The one edit flow: valid form → service → message → redirect; a refusal shows on the form.
 
-    A form with a hidden version (`lib.stale`) passes `stored`: the object's saved values as the
+    A form with a hidden version (`audit.stale`) passes `stored`: the object's saved values as the
     form's initial data, read again after a stale save is refused, to show next to the user's."""
     conflict = None
     if request.method == "POST" and form.is_valid():

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class FinanceConfig(AppConfig):
     name = "samverkan.finance"
     verbose_name = _("Ekonomi")
+
+    def ready(self) -> None:
+        from samverkan.finance.plan_kind import BUDGET
+        from samverkan.plans import kinds
+
+        kinds.register(BUDGET)  # the budget is a plan document whose lines are the economy's

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samverkan.audit import stale
 from samverkan.audit.services import record, record_created
 from samverkan.collaborations.model_file import Economy
 from samverkan.finance import allocation, ledger_import, status
@@ -50,7 +51,7 @@ from samverkan.finance.models import (
     TimeEntry,
     TimeKind,
 )
-from samverkan.lib import dates, stale
+from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
 from samverkan.lib.swedish_order import swedish_key
 from samverkan.meetings.models import Meeting, MeetingStatus

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.permissions import collaboration_for
+from samverkan.audit import stale
 from samverkan.collaborations.models import Collaboration
 from samverkan.collaborations.views import deny, form_page
 from samverkan.finance import documents, ledger_import, services
@@ -45,7 +46,6 @@ from samverkan.finance.models import (
     TimeEntry,
     TimeKind,
 )
-from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import download
 from samverkan.meetings.models import Meeting, MeetingStatus

@@ -27,13 +27,15 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
+from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samverkan.audit import stale
 from samverkan.audit.services import record, record_created, save_changes
-from samverkan.lib import dates, stale
+from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
 from samverkan.meetings.models import (
     AgendaItem,
@@ -678,8 +680,6 @@ def _issue_links(minutes: Minutes, signatories: list[Signatory], *, kind: str, r
             fields["reminded_at"] = None  # a new request gets its own reminder
         Signatory.objects.filter(pk=signatory.pk).update(**fields)
     if links:
-        from samverkan.meetings.tasks import send_approval_links
-
         send_approval_links.enqueue(minutes.pk)  # the task row commits with the links, or neither does
     return links
 
@@ -760,6 +760,12 @@ def _mail_for(link: ApprovalLink) -> tuple[str, str]:
             % values
         )
     return subject, body
+
+
+@task()
+def send_approval_links(minutes_id: int) -> None:
+    """The background task (`samverkan db_worker`) that sends the minutes' queued approval links."""
+    send_links(minutes_id=minutes_id)
 
 
 def send_links(*, minutes_id: int) -> int:

@@ -16,9 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.permissions import Access, collaboration_for
+from samverkan.audit import stale
 from samverkan.collaborations.models import Collaboration
 from samverkan.collaborations.views import deny, form_page
-from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.lib.forms import posted_text
 from samverkan.lib.http import download, object_id

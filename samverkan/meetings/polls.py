@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
+from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,6 +27,8 @@ from samverkan.meetings.models import (
     PollOption,
 )
 from samverkan.meetings.rules import holiday_name, year_refusal
+from samverkan.meetings.services import plan_meeting
+from samverkan.organisations.models import Membership
 
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
@@ -85,8 +88,6 @@ def invite(*, poll: DatePoll, actor: User | None) -> int:
     if poll.status != DatePollStatus.OPEN:
         raise DomainError(_("Förfrågan är redan avgjord."))
     day = timezone.localdate()
-    from samverkan.organisations.models import Membership
-
     members = {
         m.person_id: m.person
         for m in Membership.objects.current(day).filter(group=poll.group).select_related("person")
@@ -103,10 +104,14 @@ def invite(*, poll: DatePoll, actor: User | None) -> int:
         collaboration=poll.group.collaboration,
         after={"invited": len(members)},
     )
-    from samverkan.meetings.tasks import send_poll_invitations
-
     send_poll_invitations.enqueue(poll.pk)
     return len(members)
+
+
+@task()
+def send_poll_invitations(poll_id: int) -> None:
+    """The background task (`samverkan db_worker`) that sends a poll's invitations."""
+    send_invitations(poll_id=poll_id)
 
 
 def send_invitations(*, poll_id: int) -> int:
@@ -179,8 +184,6 @@ def decide(
     *, poll: DatePoll, option: PollOption, actor: User | None, place: str = "", holiday_confirmed: bool = False
 ) -> Meeting:
     """The convener picks a time; the meeting is planned at it and the poll closes."""
-    from samverkan.meetings.services import plan_meeting
-
     poll = DatePoll.objects.select_for_update().select_related("group__collaboration").get(pk=poll.pk)
     if poll.status != DatePollStatus.OPEN:
         raise DomainError(_("Förfrågan är redan avgjord."))

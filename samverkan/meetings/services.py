@@ -7,14 +7,17 @@ import secrets
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from samverkan.audit import stale
 from samverkan.audit.models import AuditEntry
 from samverkan.audit.services import record, record_created, save_changes
-from samverkan.lib import dates, stale
+from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
+from samverkan.meetings import notices
 from samverkan.meetings.models import (
     MAX_ITEM_MINUTES,
     AgendaDocument,
@@ -136,9 +139,19 @@ def cancel_meeting(*, meeting: Meeting, actor: User | None) -> Meeting:
     return meeting
 
 
-def _queue_invitations(meeting: Meeting, method: str) -> None:
-    from samverkan.meetings.tasks import send_meeting_invitations
+# Background tasks (run by `samverkan db_worker`) live beside the use case that queues them, so
+# that no module needs the other back; `tasks.py` keeps their old names for rows already queued.
+@task()
+def send_meeting_invitations(meeting_id: int, method: str) -> None:
+    notices.send_invitations(meeting_id=meeting_id, method=method)
 
+
+@task()
+def send_supplementary_notice_mail(meeting_id: int) -> None:
+    notices.send_supplementary_notice(meeting_id=meeting_id)
+
+
+def _queue_invitations(meeting: Meeting, method: str) -> None:
     send_meeting_invitations.enqueue(meeting.pk, method)  # the task row commits with the change, or neither
 
 
@@ -184,9 +197,7 @@ def send_supplementary_notice(*, meeting: Meeting, actor: User | None) -> Meetin
         collaboration=meeting.group.collaboration,
         after={"sequence": meeting.sequence},
     )
-    from samverkan.meetings.tasks import send_supplementary_notice as task
-
-    task.enqueue(meeting.pk)  # the task row commits with the change, or neither
+    send_supplementary_notice_mail.enqueue(meeting.pk)  # the task row commits with the change, or neither
     return meeting
 
 

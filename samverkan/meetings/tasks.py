@@ -1,29 +1,13 @@
-"""Background tasks of the meetings app, run by `samverkan db_worker`."""
+"""The meetings app's background tasks under the names they were first queued by.
 
-from django.tasks import task
+Each task lives beside the use case that queues it (services, polls, minutes), so that no module
+needs the other back. A task row names its function by import path, so rows queued before the
+move still find theirs here.
+"""
 
-from samverkan.meetings import notices
+from samverkan.meetings.minutes import send_approval_links
+from samverkan.meetings.polls import send_poll_invitations
+from samverkan.meetings.services import send_meeting_invitations
+from samverkan.meetings.services import send_supplementary_notice_mail as send_supplementary_notice
 
-
-@task()
-def send_meeting_invitations(meeting_id: int, method: str) -> None:
-    notices.send_invitations(meeting_id=meeting_id, method=method)
-
-
-@task()
-def send_poll_invitations(poll_id: int) -> None:
-    from samverkan.meetings import polls
-
-    polls.send_invitations(poll_id=poll_id)
-
-
-@task()
-def send_supplementary_notice(meeting_id: int) -> None:
-    notices.send_supplementary_notice(meeting_id=meeting_id)
-
-
-@task()
-def send_approval_links(minutes_id: int) -> None:
-    from samverkan.meetings import minutes
-
-    minutes.send_links(minutes_id=minutes_id)
+__all__ = ["send_approval_links", "send_meeting_invitations", "send_poll_invitations", "send_supplementary_notice"]

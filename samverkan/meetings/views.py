@@ -13,10 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.permissions import Access, access_for, collaboration_for
+from samverkan.audit import stale
 from samverkan.audit.models import AuditEntry
 from samverkan.collaborations.models import Collaboration
 from samverkan.collaborations.views import deny, form_page
-from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import content_disposition, download
 from samverkan.meetings import notices, services

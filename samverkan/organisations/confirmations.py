@@ -1,7 +1,7 @@
 """Self-confirmation of contact details (CO2): signed, expiring, single-use links by e-mail.
 
 The coordinator asks one person, a group, or everyone not confirmed in N months. The worker sends
-the e-mails (`tasks.send_confirmation_batch`); each person confirms or corrects their own
+the e-mails (`send_confirmation_batch`); each person confirms or corrects their own
 details without logging in. A link names one request, so it can only ever change that person.
 """
 
@@ -15,6 +15,7 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
+from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -79,10 +80,14 @@ def request_confirmations(
         collaboration=collaboration,
         after={"description": batch.description, "total": batch.total},
     )
-    from samverkan.organisations.tasks import send_confirmation_batch
-
     send_confirmation_batch.enqueue(batch.pk)  # the task row commits with the batch, or neither does
     return batch
+
+
+@task()
+def send_confirmation_batch(batch_id: int) -> None:
+    """The background task (`samverkan db_worker`) that sends a batch's e-mails."""
+    send_batch(batch_id=batch_id)
 
 
 def send_batch(*, batch_id: int) -> ConfirmationBatch:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samverkan.accounts.permissions import may_change_organisation, may_change_person
+from samverkan.audit import stale
 from samverkan.audit.services import record, record_created, save_changes, snapshot
-from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.organisations import contact_import
 from samverkan.organisations.models import (

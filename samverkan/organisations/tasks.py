@@ -1,10 +1,10 @@
-"""Background tasks of the organisations app, run by `samverkan db_worker`."""
+"""The organisations app's background tasks under the names they were first queued by.
 
-from django.tasks import task
+The task lives beside the use case that queues it (`confirmations.send_confirmation_batch`), so
+that neither module needs the other back; a task row names its function by import path, so rows
+queued before the move still find it here.
+"""
 
-from samverkan.organisations import confirmations
+from samverkan.organisations.confirmations import send_confirmation_batch
 
-
-@task()
-def send_confirmation_batch(batch_id: int) -> None:
-    confirmations.send_batch(batch_id=batch_id)
+__all__ = ["send_confirmation_batch"]

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.accounts.permissions import collaboration_for
+from samverkan.audit import stale
 from samverkan.audit.models import AuditEntry
 from samverkan.collaborations.models import Collaboration
 from samverkan.collaborations.views import deny, form_page
-from samverkan.lib import stale
 from samverkan.lib.swedish_order import swedish_key
 from samverkan.meetings.models import Decision
 from samverkan.organisations import services

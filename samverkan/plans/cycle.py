@@ -16,8 +16,7 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 
-from samverkan.agreement.rules import MONTHS, window_text
-from samverkan.collaborations.model_file import CollaborationModel, GroupSpec
+from samverkan.collaborations.model_file import MONTHS, CollaborationModel, GroupSpec, window_text
 
 # Two meetings of one group are always more than this many days apart.
 MIN_GAP_DAYS = 14

@@ -15,7 +15,7 @@ from typing import Any
 
 from samverkan.meetings.models import Decision, Meeting
 from samverkan.organisations.models import Group, Person
-from samverkan.plans import services
+from samverkan.plans import kinds, services
 from samverkan.plans.models import Activity, Assignment, PlanDocument
 
 # (year, title, area, kind, start, end, targets, budget kr, done?, women, men, other, outcome)
@@ -122,10 +122,9 @@ def _document(collaboration: Any, doc_type: str, year: int) -> PlanDocument:
         if doc_type == "operations_plan" and year == 2027:  # horizon scanning left out: PL2 shows it
             areas = [a.key for a in collaboration.model.collaboration_areas if a.key != "omvarldsbevakning"]
         services.update_draft(version=version, actor=None, texts=texts[: len(version.sections)], areas=areas)
-    if doc_type == "budget":
-        from samverkan.finance import demo as finance_demo
-
-        finance_demo.fill_budget(version)
+    kind = kinds.kind_for(version)
+    if kind is not None and kind.fill_demo is not None:
+        kind.fill_demo(version)
     return document
 
 

@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Pt
 
-from samverkan.finance import services as finance
 from samverkan.lib import dates
 from samverkan.lib.documents_text import one_line, printable
 from samverkan.meetings.documents import html_to_pdf
-from samverkan.plans import rules
+from samverkan.plans import kinds, rules
 from samverkan.plans.calendar import Entry
 from samverkan.plans.models import PlanStatus, PlanVersion
 
@@ -51,7 +50,7 @@ def plan_context(version: PlanVersion) -> dict[str, Any]:
         "areas_at": rules.areas_section(s["title"] for s in version.sections),
         "activities": version.activities,
         "area_names": names,
-        "budget": finance.budget_summary(version),
+        "budget": kinds.summary(version),
     }
 
 

@@ -11,16 +11,16 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from samverkan.audit import stale
 from samverkan.audit.services import record, record_created, save_changes, snapshot
 from samverkan.collaborations.model_file import DocumentType
-from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.lib.money import format_money
 from samverkan.meetings.models import Decision, DecisionKind, Meeting, MeetingStatus, Minutes, MinutesStatus
 from samverkan.meetings.rules import holiday_name
 from samverkan.meetings.services import add_agenda_item, plan_meeting, remove_agenda_item
 from samverkan.organisations.models import Group, GroupKind, Person
-from samverkan.plans import cycle, rules
+from samverkan.plans import cycle, kinds, rules
 from samverkan.plans.models import (
     OPEN_ASSIGNMENT,
     Activity,
@@ -259,11 +259,9 @@ def submit(*, version: PlanVersion, actor: User | None, meeting: Meeting | None 
     document = version.document
     collaboration = document.collaboration
     spec = document_type(collaboration, document.doc_type)
-    from samverkan.finance import services as finance  # finance builds on plans' models
-
-    if finance.is_budget(version):
-        finance.check_proposable(version)
-        version.budget = finance.budget_snapshot(version)
+    owned = kinds.kind_for(version)  # the budget: the economy checks it and fixes its activity lines
+    if owned is not None:
+        owned.before_proposal(version)
     elif not any((s.get("text") or "").strip() for s in version.sections):
         raise DomainError(_("Utkastet är tomt; skriv minst ett avsnitt innan det lämnas som förslag."))
     deciding = body(collaboration, spec.decided_by)

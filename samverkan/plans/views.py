@@ -16,17 +16,16 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.permissions import Access, collaboration_for
+from samverkan.audit import stale
 from samverkan.audit.models import AuditEntry
 from samverkan.collaborations.models import Collaboration
 from samverkan.collaborations.views import deny, form_page
-from samverkan.finance import services as finance
-from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.lib.forms import posted_text
 from samverkan.lib.http import download
 from samverkan.meetings.models import Decision, MinutesStatus
 from samverkan.organisations.models import Group, GroupKind, Person
-from samverkan.plans import calendar, documents, rules, services
+from samverkan.plans import calendar, documents, kinds, rules, services
 from samverkan.plans.forms import (
     ActivityForm,
     AdoptForm,
@@ -211,7 +210,7 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "area_names": area_names,
             "activity_lines": [rules.activity_line(a, area_names) for a in version.activities],
             "live_activities": live_activities,
-            "budget": finance.budget_summary(version, with_findings=True),
+            "budget": kinds.summary(version, with_findings=True),
             "may_draft": may_draft and version == versions[0],
             "may_submit": may_draft and version == versions[0] and services.may_resubmit(version),
             "may_send_back": version.status == PlanStatus.PROPOSAL and access.can("send_back_plan", deciding),

@@ -19,6 +19,7 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from samverkan.audit.models import AuditEntry
 from samverkan.lib.errors import DomainError
 from samverkan.lib.forms import MoneyField
 from samverkan.lib.money import format_money
@@ -74,8 +75,6 @@ def check(obj: models.Model, expected: int | None) -> int:
 
 
 def saved_since_message(obj: models.Model) -> str:
-    from samverkan.audit.models import AuditEntry  # the trail is a domain app; this stays a helper
-
     entry = AuditEntry.objects.for_object(obj).order_by("-at", "-pk").select_related("actor").first()
     hint = _("Det du skrev är inte sparat men finns kvar i formuläret. Jämför, ändra om det behövs och spara igen.")
     if entry is None:
