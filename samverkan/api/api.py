@@ -24,7 +24,14 @@ from samverkan.agreement.services import check_collaboration
 from samverkan.api.inputs import Day, Id, Line, Slug, Year
 from samverkan.lib.http import download
 from samverkan.lib.stale import StaleEditError
-from samverkan.meetings.models import AgendaItemStatus, Decision, Meeting, Minutes, MinutesStatus
+from samverkan.meetings.models import (
+    WORKING_GROUP_PREFETCH,
+    AgendaItemStatus,
+    Decision,
+    Meeting,
+    Minutes,
+    MinutesStatus,
+)
 from samverkan.organisations import contacts
 from samverkan.organisations.contact_views import EXPORTS
 from samverkan.organisations.models import Group, Membership, Organisation, Person
@@ -423,9 +430,11 @@ def decisions(
 ) -> list[dict[str, Any]]:
     """Published decisions (from approved minutes), filtered like the decision register."""
     collaboration, access = _collaboration(request, slug)
-    qs = Decision.objects.filter(
-        item__group__collaboration=collaboration, item__minutes__status=MinutesStatus.APPROVED
-    ).select_related("item__group", "item__minutes__meeting", "corrects__item")
+    qs = (
+        Decision.objects.filter(item__group__collaboration=collaboration, item__minutes__status=MinutesStatus.APPROVED)
+        .select_related("item__group", "item__minutes__meeting", "corrects__item")
+        .prefetch_related(*WORKING_GROUP_PREFETCH)
+    )
     if not access.is_participant:
         qs = qs.filter(item__public=True)
     if group is not None:
