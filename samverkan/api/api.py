@@ -684,7 +684,7 @@ class BudgetOut(Schema):
 def budget(request: HttpRequest, slug: Slug, year: Year) -> dict[str, Any]:
     """The year's budget (the decided version, or the latest draft until one is decided), its lines
     and the municipal co-financing split to the öre (members of the collaboration's groups)."""
-    from samverkan.finance import services as finance
+    from samverkan.finance import selectors as finance
     from samverkan.finance.budget import totals
 
     collaboration, access = _collaboration(request, slug)
@@ -768,7 +768,7 @@ def finance_status(request: HttpRequest, slug: Slug, date: Day | None = None) ->
     """The financial status report for a date (today by default): per line budget, actual to date,
     forecast for the year and deviation; each party's share, invoiced and paid where the caller may
     see that party (`view_party_finance`), and the total of all parties."""
-    from samverkan.finance import services as finance
+    from samverkan.finance import selectors as finance
 
     collaboration, access = _collaboration(request, slug)
     if not access.can("view_finance"):

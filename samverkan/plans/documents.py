@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Pt
 
-from samverkan.finance import services as finance
+from samverkan.finance import selectors as finance
 from samverkan.lib import dates
 from samverkan.lib.documents_text import one_line, printable
 from samverkan.meetings.documents import html_to_pdf

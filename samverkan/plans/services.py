@@ -259,7 +259,7 @@ def submit(*, version: PlanVersion, actor: User | None, meeting: Meeting | None 
     document = version.document
     collaboration = document.collaboration
     spec = document_type(collaboration, document.doc_type)
-    from samverkan.finance import services as finance  # finance builds on plans' models
+    from samverkan.finance import selectors as finance  # finance builds on plans' models
 
     if finance.is_budget(version):
         finance.check_proposable(version)

@@ -19,7 +19,7 @@ from samverkan.accounts.permissions import Access
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.audit.models import AuditEntry
-from samverkan.finance import services as finance
+from samverkan.finance import selectors as finance
 from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.lib.forms import posted_text
