@@ -129,6 +129,21 @@ def test_the_group_page_and_the_decision_register_name_the_same_decisions(client
     assert "AG dagvatten" not in rows[other]
 
 
+def test_the_admin_shows_the_appointing_decision_but_only_the_services_set_it(client_for, world, sg_decision):
+    group = services.create_working_group(
+        collaboration=world.collaboration,
+        name="AG dagvatten",
+        purpose="S",
+        mandate="U",
+        started_on=datetime.date(2026, 1, 1),
+        actor=None,
+        appointed_by=sg_decision,
+    )
+    page = client_for("admin").get(reverse("admin:organisations_group_change", args=[group.pk])).content.decode()
+    assert str(sg_decision) in page
+    assert 'name="appointed_by"' not in page and 'name="closed_by"' not in page
+
+
 def _row(html: str, decision: Decision) -> str:
     start = html.index(f"#p{decision.item_id}")
     return html[start : html.index("</tr>", start)]
