@@ -20,6 +20,13 @@ AUDIT_WRITERS = frozenset({"record", "record_created", "save_changes"})
 NOT_WRITES = {
     "check_may_change_person": "a check that raises when the actor may not change the person",
 }
+# Use cases taking `actor=` that do not open their own transaction, and why.
+NOT_ATOMIC = {
+    "apply_retention": "each erasure is its own use case and transaction: one refusal does not undo the others",
+    "apply_model": "runs only inside load_collaboration_model's transaction",
+    "set_population": "runs only inside the population import's and update_organisation's transactions",
+    "decide_from_minutes": "runs only inside approve_minutes's transaction (the minutes_approved signal)",
+}
 ROOT = Path(samverkan.__file__).parent
 
 
@@ -72,6 +79,19 @@ def unaudited(modules: dict[str, ast.Module]) -> list[str]:
 
 def test_every_write_use_case_writes_an_audit_entry():
     assert unaudited(_modules()) == []
+
+
+def test_every_use_case_taking_an_actor_runs_in_its_own_transaction():
+    outside = [
+        f"{name}:{f.name}"
+        for name, tree in _modules().items()
+        for f in tree.body
+        if isinstance(f, ast.FunctionDef)
+        and _is_use_case(f)
+        and f.name not in {*NOT_WRITES, *NOT_ATOMIC}
+        and not any(ast.unparse(d) == "transaction.atomic" for d in f.decorator_list)
+    ]
+    assert outside == []
 
 
 def test_the_check_finds_a_use_case_that_writes_no_entry():
