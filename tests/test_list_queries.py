@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from samverkan.finance.models import LedgerEntry
+from samverkan.finance.models import Invoice, LedgerEntry, TimeEntry
 from samverkan.meetings.models import Decision, Meeting, MinuteItem, Minutes
 from samverkan.organisations.models import Party
 from samverkan.plans.models import Activity, Assignment, PlanDocument, PlanVersion
@@ -158,6 +158,48 @@ def finance(world: Any, n: int) -> str:
     return ""  # the overview shows totals, not the rows
 
 
+def ledger(world: Any, n: int) -> str:
+    LedgerEntry.objects.create(
+        collaboration=world.collaboration,
+        day=datetime.date(YEAR, 1, 1) + datetime.timedelta(days=n),
+        line_key="cost:samordnare",
+        amount_ore=100 * (n + 1),
+        text=f"Post {n}",
+    )
+    return f"Post {n}"
+
+
+def invoices(world: Any, n: int) -> str:
+    party = world.collaboration.parties.order_by("pk")[n % 5]
+    Invoice.objects.create(
+        collaboration=world.collaboration,
+        year=YEAR,
+        party=party,
+        kind="extra",
+        amount_ore=100 * (n + 1),
+        invoiced_on=datetime.date(YEAR, 1, 1) + datetime.timedelta(days=n),
+        paid_on=datetime.date(YEAR, 2, 1) if n % 2 else None,
+        note=f"Bidrag {n}",
+    )
+    return f"Bidrag {n}"
+
+
+def time_entries(world: Any, n: int) -> str:
+    activity = Activity.objects.create(
+        collaboration=world.collaboration, year=YEAR, title=f"Kurs {n}", area="kompetensutveckling", kind="training"
+    )
+    TimeEntry.objects.create(
+        collaboration=world.collaboration,
+        person=world.people["coordinator"],
+        kind="coordinator",
+        day=datetime.date(YEAR, 1, 1) + datetime.timedelta(days=n),
+        minutes=60,
+        activity=activity,
+        note=f"Tid {n}",
+    )
+    return f"Tid {n}"
+
+
 def api(path: str) -> Callable[[], str]:
     return lambda: f"/api/v1/collaborations/{SLUG}/{path}"
 
@@ -178,6 +220,9 @@ LISTS: dict[str, tuple[Callable[[], str], Callable[[Any, int], str]]] = {
     "group list": (page("group_list"), groups),
     "organisation list": (page("organisation_list"), organisations),
     "finance overview": (page("finance"), finance),
+    "ledger": (page("ledger"), ledger),
+    "invoices": (page("invoices"), invoices),
+    "time log": (page("time_log"), time_entries),
     "API meetings": (api("meetings"), meetings),
     "API decisions": (api("decisions"), decisions),
     "API plans": (api("plans"), plans),
