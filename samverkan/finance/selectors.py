@@ -13,7 +13,7 @@ from django.db.models import Case, Count, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.agreement.model_file import Economy
+from samverkan.collaborations.model_file import Economy
 from samverkan.finance import allocation, ledger_import, status
 from samverkan.finance.budget import (
     BASE_PLUS,
@@ -53,7 +53,7 @@ from samverkan.plans.models import Activity, ActivityStatus, PlanDocument, PlanS
 
 if TYPE_CHECKING:
     from samverkan.accounts.permissions import Access
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
 
 
 # --- the economy of the model file ----------------------------------------------------------------

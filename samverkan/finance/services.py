@@ -58,7 +58,7 @@ from samverkan.plans.models import Activity, Assignment, PlanVersion
 
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
 
 
 def _check_invoice_day(collaboration: Collaboration, day: datetime.date) -> None:
