@@ -305,7 +305,7 @@ def _finance_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fin
     coordinator's logged time."""
     if collaboration.model.economy is None:
         return None
-    from samverkan.finance import services as finance
+    from samverkan.finance import selectors as finance
     from samverkan.finance.models import TimeEntry, TimeKind
 
     budgets = []

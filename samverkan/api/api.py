@@ -24,7 +24,14 @@ from samverkan.api.inputs import Day, Id, Line, Slug, Year
 from samverkan.audit.stale import StaleEditError
 from samverkan.collaborations.models import Collaboration
 from samverkan.lib.http import download
-from samverkan.meetings.models import AgendaItemStatus, Decision, Meeting, Minutes, MinutesStatus
+from samverkan.meetings.models import (
+    WORKING_GROUP_PREFETCH,
+    AgendaItemStatus,
+    Decision,
+    Meeting,
+    Minutes,
+    MinutesStatus,
+)
 from samverkan.organisations import contacts
 from samverkan.organisations.contact_views import EXPORTS
 from samverkan.organisations.models import Group, Membership, Organisation, Person
@@ -423,9 +430,11 @@ def decisions(
 ) -> list[dict[str, Any]]:
     """Published decisions (from approved minutes), filtered like the decision register."""
     collaboration, access = _collaboration(request, slug)
-    qs = Decision.objects.filter(
-        item__group__collaboration=collaboration, item__minutes__status=MinutesStatus.APPROVED
-    ).select_related("item__group", "item__minutes__meeting", "corrects__item")
+    qs = (
+        Decision.objects.filter(item__group__collaboration=collaboration, item__minutes__status=MinutesStatus.APPROVED)
+        .select_related("item__group", "item__minutes__meeting", "corrects__item")
+        .prefetch_related(*WORKING_GROUP_PREFETCH)
+    )
     if not access.is_participant:
         qs = qs.filter(item__public=True)
     if group is not None:
@@ -675,7 +684,7 @@ class BudgetOut(Schema):
 def budget(request: HttpRequest, slug: Slug, year: Year) -> dict[str, Any]:
     """The year's budget (the decided version, or the latest draft until one is decided), its lines
     and the municipal co-financing split to the öre (members of the collaboration's groups)."""
-    from samverkan.finance import services as finance
+    from samverkan.finance import selectors as finance
     from samverkan.finance.budget import totals
 
     collaboration, access = _collaboration(request, slug)
@@ -759,7 +768,7 @@ def finance_status(request: HttpRequest, slug: Slug, date: Day | None = None) ->
     """The financial status report for a date (today by default): per line budget, actual to date,
     forecast for the year and deviation; each party's share, invoiced and paid where the caller may
     see that party (`view_party_finance`), and the total of all parties."""
-    from samverkan.finance import services as finance
+    from samverkan.finance import selectors as finance
 
     collaboration, access = _collaboration(request, slug)
     if not access.can("view_finance"):
@@ -779,7 +788,7 @@ def finance_status(request: HttpRequest, slug: Slug, date: Day | None = None) ->
 
 @api.exception_handler(StaleEditError)
 def stale_edit(request: HttpRequest, error: StaleEditError) -> HttpResponse:
-    """A write whose `version` is older than the stored one (lib.stale) is refused: 409, nothing
+    """A write whose `version` is older than the stored one (audit.stale) is refused: 409, nothing
     changed, with the stored version to read again. Every write passes the client's optional
     `version` on as the service's `loaded_version`; without one it is not checked."""
     return api.create_response(request, {"detail": error.message, "version": error.current}, status=409)

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from samverkan.finance import services
+from samverkan.finance import selectors, services
 from samverkan.finance.budget import EQUAL, POPULATION, SharingKey
 from samverkan.finance.models import AccountMapping, Invoice, LedgerEntry, TimeEntry
 from samverkan.meetings.models import Meeting
@@ -43,7 +43,7 @@ def fill_budget(version: PlanVersion) -> None:
     the activities at their own budgets; the municipalities pay 15 000 kr each (2026) or by
     population (the 2027 proposal), the Region the rest."""
     year = version.document.year
-    activities = sum(a.budget_ore or 0 for a in services.live_activity_costs(version.document.collaboration, year))
+    activities = sum(a.budget_ore or 0 for a in selectors.live_activity_costs(version.document.collaboration, year))
     costs = {
         "cost:samordnare": 150_000 * KR,
         "cost:oh.administration": 15_000 * KR,

@@ -15,7 +15,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from samverkan.finance.charts import budget_vs_actual_svg, month_names
-from samverkan.finance.services import CoFinancing, StatusView
+from samverkan.finance.selectors import CoFinancing, StatusView
 from samverkan.lib.documents_text import printable
 from samverkan.meetings.documents import html_to_pdf
 

@@ -6,7 +6,7 @@ economy's. `FinanceConfig.ready()` registers `BUDGET` with the plans app.
 
 from __future__ import annotations
 
-from samverkan.finance import demo, services
+from samverkan.finance import demo, selectors
 from samverkan.plans.kinds import DocumentKind
 from samverkan.plans.models import PlanVersion
 
@@ -14,14 +14,14 @@ from samverkan.plans.models import PlanVersion
 def before_proposal(version: PlanVersion) -> None:
     """A budget goes out as a proposal only with amounts in it, and with the year's activity lines
     fixed into it as they stand."""
-    services.check_proposable(version)
-    version.budget = services.budget_snapshot(version)
+    selectors.check_proposable(version)
+    version.budget = selectors.budget_snapshot(version)
 
 
 BUDGET = DocumentKind(
     name="budget",
-    applies=services.is_budget,
+    applies=selectors.is_budget,
     before_proposal=before_proposal,
-    summary=services.budget_summary,
+    summary=selectors.budget_summary,
     fill_demo=demo.fill_budget,
 )

@@ -20,7 +20,7 @@ from samverkan.accounts.permissions import collaboration_for
 from samverkan.audit import stale
 from samverkan.collaborations.models import Collaboration
 from samverkan.collaborations.views import deny, form_page
-from samverkan.finance import documents, ledger_import, services
+from samverkan.finance import documents, ledger_import, selectors, services
 from samverkan.finance.budget import FIXED, editable_keys, mapping_targets
 from samverkan.finance.charts import budget_vs_actual_svg, month_names
 from samverkan.finance.forms import (
@@ -86,7 +86,7 @@ def _check_year(year: int) -> int:
 
 
 def _first_year(collaboration: Collaboration) -> int:
-    return services.economy_years(collaboration)[-1]
+    return selectors.economy_years(collaboration)[-1]
 
 
 def _finance(request: HttpRequest, slug: str) -> tuple[Collaboration, Any]:
@@ -105,9 +105,9 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     if not access.can("view_finance"):
         return deny(request)
     year = _year(request)
-    version = services.shown_budget(collaboration, year, drafts=True)
-    budget = (services.budget_summary(version, with_findings=True) if version else None) or {}
-    document = services.budget_document(collaboration, year)
+    version = selectors.shown_budget(collaboration, year, drafts=True)
+    budget = (selectors.budget_summary(version, with_findings=True) if version else None) or {}
+    document = selectors.budget_document(collaboration, year)
     today = timezone.localdate()
     return render(
         request,
@@ -116,22 +116,22 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "collaboration": collaboration,
             "access": access,
             "year": year,
-            "years": services.economy_years(collaboration),
+            "years": selectors.economy_years(collaboration),
             "version": version,
             "document": document,
             "lines": budget.get("lines", []),
             "totals": budget.get("totals"),
             "findings": budget.get("findings", []),
-            "reports": services.presented_reports(collaboration, year),
+            "reports": selectors.presented_reports(collaboration, year),
             "required_reports": collaboration.model.economy.status_reports_per_year,  # type: ignore[union-attr]
-            "time": services.coordinator_time(collaboration, year, min(today, datetime.date(year, 12, 31))),
+            "time": selectors.coordinator_time(collaboration, year, min(today, datetime.date(year, 12, 31))),
             "my_parties": sorted(
                 (
                     p
                     for p in Party.objects.filter(collaboration=collaboration).select_related("organisation")
                     if access.can("view_party_finance", p)
                 ),
-                key=services.party_order,
+                key=selectors.party_order,
             )[:20],
         },
     )
@@ -141,7 +141,7 @@ def budget_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The drafting body fills in the budget's lines and chooses its cost-sharing key (PL4, EC4)."""
     collaboration, access = _finance(request, slug)
     document = get_object_or_404(PlanDocument, collaboration=collaboration, pk=pk)
-    economy = services.economy_of(collaboration)
+    economy = selectors.economy_of(collaboration)
     if document.doc_type != economy.budget_document:
         raise Http404
     spec = document_type(collaboration, document.doc_type)
@@ -156,14 +156,14 @@ def budget_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     editable = editable_keys(economy)
     source = economy.split_source
     parties = (
-        [p for p, _a in services.sharing_parties(collaboration, document.year, source.split, None)] if source else []
+        [p for p, _a in selectors.sharing_parties(collaboration, document.year, source.split, None)] if source else []
     )
     form = BudgetForm(
         request.POST or None,
-        budget_lines=services.version_lines(version),
+        budget_lines=selectors.version_lines(version),
         editable=editable,
         parties=parties,
-        population_years=services.population_years(collaboration),
+        population_years=selectors.population_years(collaboration),
         initial=BudgetForm.initial_for(version.budget or {}, editable, parties),
     )
     stale.add_field(form, version.version)
@@ -212,9 +212,9 @@ def cofinancing(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     if not access.can("view_finance"):
         return deny(request)
     _check_year(year)
-    version = services.shown_budget(collaboration, year, drafts=True)
-    share = services.cofinancing(collaboration, version, year)
-    years = services.population_years(collaboration)
+    version = selectors.shown_budget(collaboration, year, drafts=True)
+    share = selectors.cofinancing(collaboration, version, year)
+    years = selectors.population_years(collaboration)
     compare_form = CompareForm(
         request.GET if "total" in request.GET else None,
         population_years=years,
@@ -227,7 +227,7 @@ def cofinancing(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     if compare_form.is_bound and compare_form.is_valid():
         data = compare_form.cleaned_data
         try:
-            parties, comparison = services.compare_keys(
+            parties, comparison = selectors.compare_keys(
                 collaboration, year, data["total"], data["population_year"], data.get("base") or 0
             )
         except DomainError as error:
@@ -268,7 +268,7 @@ def cofinancing_export(request: HttpRequest, slug: str, year: int) -> HttpRespon
     if not access.can("view_finance"):
         return deny(request)
     _check_year(year)
-    share = services.cofinancing(collaboration, services.shown_budget(collaboration, year, drafts=True), year)
+    share = selectors.cofinancing(collaboration, selectors.shown_budget(collaboration, year, drafts=True), year)
     return download(documents.cofinancing_xlsx(share, year), XLSX, f"medfinansiering-{slug}-{year}.xlsx")
 
 
@@ -279,7 +279,7 @@ def invoicing_basis(request: HttpRequest, slug: str, year: int, party: str, fmt:
     if not access.can("view_party_finance", party_obj):
         return deny(request)
     _check_year(year)
-    basis = services.invoicing_basis(collaboration, year, party_obj)
+    basis = selectors.invoicing_basis(collaboration, year, party_obj)
     name = f"fakturaunderlag-{year}-{party}"
     if fmt == "pdf":
         return download(documents.invoicing_basis_pdf(basis, collaboration), PDF, f"{name}.pdf")
@@ -299,7 +299,7 @@ def ledger(request: HttpRequest, slug: str) -> HttpResponse:
     if not access.can("view_finance"):
         return deny(request)
     year = _year(request)
-    choices = services.line_choices(collaboration, year)
+    choices = selectors.line_choices(collaboration, year)
     form = None
     if access.can("manage_finance"):
         form = EntryForm(
@@ -339,7 +339,7 @@ def ledger(request: HttpRequest, slug: str) -> HttpResponse:
             "collaboration": collaboration,
             "access": access,
             "year": year,
-            "years": services.economy_years(collaboration),
+            "years": selectors.economy_years(collaboration),
             "form": form,
             "labels": labels,
             "sums": sorted(by_line.items(), key=lambda kv: list(labels).index(kv[0]) if kv[0] in labels else 999),
@@ -375,7 +375,7 @@ def ledger_import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     form = LedgerImportForm(
         request.POST or None,
         request.FILES or None,
-        years=services.economy_years(collaboration),
+        years=selectors.economy_years(collaboration),
         initial={"year": _year(request)},
     )
     if request.method == "POST" and form.is_valid():
@@ -425,8 +425,8 @@ def ledger_import_preview(request: HttpRequest, slug: str, pk: int) -> HttpRespo
         except DomainError as exc:
             error = exc.message
         pending.refresh_from_db()
-    preview = services.judge_ledger_import(pending)
-    labels = dict(services.line_choices(collaboration, pending.year))
+    preview = selectors.judge_ledger_import(pending)
+    labels = dict(selectors.line_choices(collaboration, pending.year))
     return render(
         request,
         "finance/ledger_import_preview.html",
@@ -448,7 +448,7 @@ def account_mappings(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = _finance(request, slug)
     if not access.can("view_finance"):
         return deny(request)
-    targets = mapping_targets(services.economy_of(collaboration))
+    targets = mapping_targets(selectors.economy_of(collaboration))
     form = MappingForm(request.POST or None, targets=targets) if access.can("manage_finance") else None
     if request.method == "POST":
         if form is None:
@@ -517,7 +517,7 @@ def status_report(request: HttpRequest, slug: str) -> HttpResponse:
         if not access.can("manage_finance"):
             return deny(request)
         return _status_post(request, collaboration, day)
-    view = services.for_reader(services.status_view(collaboration, day), access)
+    view = selectors.for_reader(selectors.status_view(collaboration, day), access)
     manage = access.can("manage_finance")
     return render(
         request,
@@ -597,7 +597,7 @@ def status_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if not access.can("view_finance"):
         return deny(request)
     day = _day(request)
-    view = services.for_reader(services.status_view(collaboration, day), access)
+    view = selectors.for_reader(selectors.status_view(collaboration, day), access)
     name = f"lagesrapport-{slug}-{day.isoformat()}"
     if fmt == "pdf":
         return download(documents.status_pdf(view), PDF, f"{name}.pdf")
@@ -617,7 +617,7 @@ def invoices(request: HttpRequest, slug: str) -> HttpResponse:
         return deny(request)
     year = _year(request)
     manage = access.can("manage_finance")
-    parties = services.parties_by_name(Party.objects.filter(collaboration=collaboration))
+    parties = selectors.parties_by_name(Party.objects.filter(collaboration=collaboration))
     activities = Activity.objects.filter(collaboration=collaboration, year=year)
     invoice_form = InvoiceForm(initial={"invoiced_on": timezone.localdate()}) if manage else None
     extra_form = (
@@ -668,11 +668,11 @@ def invoices(request: HttpRequest, slug: str) -> HttpResponse:
             "collaboration": collaboration,
             "access": access,
             "year": year,
-            "years": services.economy_years(collaboration),
+            "years": selectors.economy_years(collaboration),
             # each party's invoices where view_party_finance allows; the totals of all parties always
             "invoices": sorted(
                 (i for i in every if access.can("view_party_finance", i.party)),
-                key=lambda i: (services.party_order(i.party), i.invoiced_on, i.pk),
+                key=lambda i: (selectors.party_order(i.party), i.invoiced_on, i.pk),
             ),
             "all_parties": access.can("view_party_finance"),
             "total": {
@@ -779,7 +779,7 @@ def time_log(request: HttpRequest, slug: str) -> HttpResponse:
     elif request.method == "POST":
         return deny(request)
     as_of = min(today, datetime.date(year, 12, 31))
-    status = services.coordinator_time(collaboration, year, as_of)
+    status = selectors.coordinator_time(collaboration, year, as_of)
     manage = access.can("manage_finance")
     entries = TimeEntry.objects.filter(collaboration=collaboration, day__year=year).select_related(
         "person", "assignment", "activity", "meeting__group"
@@ -794,14 +794,14 @@ def time_log(request: HttpRequest, slug: str) -> HttpResponse:
             "collaboration": collaboration,
             "access": access,
             "year": year,
-            "years": services.economy_years(collaboration),
+            "years": selectors.economy_years(collaboration),
             "form": form,
             "status": status,
             "coordinator": coordinator,
             "months": list(zip(month_names(), status.by_month, strict=True)) if status else [],
             "monthly_share_minutes": coordinator.hours_share * 60 // 12 if coordinator else 0,
             "entries": entries[:200],
-            "in_kind": services.in_kind_time(collaboration, year),
+            "in_kind": selectors.in_kind_time(collaboration, year),
             "person": person,
             "coordinator_kind": TimeKind.COORDINATOR,
         },

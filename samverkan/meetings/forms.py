@@ -132,9 +132,6 @@ class MinuteItemForm(forms.Form):
     decision_kind = forms.ChoiceField(
         label=_("Beslutet gäller"), choices=DecisionKind.choices, initial=DecisionKind.OTHER
     )
-    working_group = forms.ModelChoiceField(
-        queryset=Group.objects.none(), label=_("Arbetsgrupp som beslutet gäller"), required=False
-    )
     corrects = forms.ModelChoiceField(
         queryset=Decision.objects.none(),
         label=_("Rättar beslut"),
@@ -151,12 +148,9 @@ class MinuteItemForm(forms.Form):
     def __init__(self, *args: Any, collaboration: Any, group: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if editing:
-            for name in ("decision_kind", "working_group", "corrects"):
+            for name in ("decision_kind", "corrects"):
                 del self.fields[name]
             return
-        self.fields["working_group"].queryset = Group.objects.filter(  # type: ignore[attr-defined]
-            collaboration=collaboration, kind="working_group"
-        )
         self.fields["corrects"].queryset = Decision.objects.filter(  # type: ignore[attr-defined]
             item__group=group, item__minutes__status="approved"
         ).select_related("item")

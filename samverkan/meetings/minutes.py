@@ -349,7 +349,6 @@ def add_minute_item(
     agenda_item: AgendaItem | None = None,
     decision: str = "",
     decision_kind: str = DecisionKind.OTHER,
-    working_group: Group | None = None,
     corrects: Decision | None = None,
 ) -> MinuteItem:
     """The next § of the body and year, with its decision if one was made."""
@@ -380,7 +379,6 @@ def add_minute_item(
             item=item,
             kind=DecisionKind.CORRECTION if corrects else decision_kind,
             text=decision.strip(),
-            working_group=working_group,
             corrects=corrects,
         )
     record_created(

@@ -26,6 +26,7 @@ from samverkan.meetings import documents
 from samverkan.meetings import minutes as minutes_service
 from samverkan.meetings.forms import DecisionFilterForm, MinuteItemForm
 from samverkan.meetings.models import (
+    WORKING_GROUP_PREFETCH,
     AttendanceStatus,
     Decision,
     Meeting,
@@ -346,8 +347,8 @@ def decision_register(request: HttpRequest, slug: str) -> HttpResponse:
     form = DecisionFilterForm(request.GET or None, groups=Group.objects.filter(collaboration=collaboration))
     decisions = (
         Decision.objects.filter(item__group__collaboration=collaboration, item__minutes__status=MinutesStatus.APPROVED)
-        .select_related("item__group", "item__minutes__meeting", "corrects__item", "working_group")
-        .prefetch_related("corrections__item", "assignments", "plan_versions__document")
+        .select_related("item__group", "item__minutes__meeting", "corrects__item")
+        .prefetch_related("corrections__item", "assignments", "plan_versions__document", *WORKING_GROUP_PREFETCH)
     )
     if not access.is_participant:
         decisions = decisions.filter(item__public=True)

@@ -12,6 +12,10 @@ from samverkan.lib.dates import iso_date
 
 if TYPE_CHECKING:
     from samverkan.accounts.permissions import Access
+    from samverkan.organisations.models import Group
+
+# What `Decision.working_group` reads: prefetch it on a list of decisions.
+WORKING_GROUP_PREFETCH = ("appointed_groups", "closed_groups")
 
 
 class MeetingStatus(models.TextChoices):
@@ -128,7 +132,7 @@ class AgendaItem(models.Model):
         related_name="+",
         verbose_name=_("föreslagen av"),
     )
-    # Raised by one on every save through the service; a form carries it to detect a stale edit (lib.stale).
+    # Raised by one on every save through the service; a form carries it to detect a stale edit (audit.stale).
     version = models.PositiveIntegerField(_("ändringsnummer"), default=0, editable=False)
 
     class Meta:
@@ -302,7 +306,7 @@ class MinuteItem(LockedByApprovedMinutes):
     title = models.CharField(_("rubrik"), max_length=300)
     text = models.TextField(_("protokollstext"), blank=True)
     public = models.BooleanField(_("offentlig"), default=True)
-    # Raised by one on every save through the service; a form carries it to detect a stale edit (lib.stale).
+    # Raised by one on every save through the service; a form carries it to detect a stale edit (audit.stale).
     version = models.PositiveIntegerField(_("ändringsnummer"), default=0, editable=False)
 
     class Meta:
@@ -326,14 +330,6 @@ class Decision(LockedByApprovedMinutes):
     item = models.OneToOneField(MinuteItem, on_delete=models.PROTECT, related_name="decision")
     kind = models.CharField(_("gäller"), max_length=30, choices=DecisionKind.choices, default=DecisionKind.OTHER)
     text = models.TextField(_("beslut"))
-    working_group = models.ForeignKey(
-        "organisations.Group",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="decisions",
-        verbose_name=_("arbetsgrupp"),
-    )
     corrects = models.ForeignKey(
         "self",
         null=True,
@@ -350,6 +346,25 @@ class Decision(LockedByApprovedMinutes):
 
     def __str__(self) -> str:
         return f"{self.item.group.name} § {self.item.number}/{self.item.year}"
+
+    @property
+    def working_group(self) -> Group | None:
+        """The working group this decision appointed, else the one it closed.
+
+        The group holds the link (`Group.appointed_by`, `Group.closed_by`, set by the services that
+        appoint and close it), so the group page and the decision register cannot disagree. Prefetch
+        `WORKING_GROUP_PREFETCH` on a list to read it without a query per decision.
+        """
+        for groups in (self.appointed_groups.all(), self.closed_groups.all()):
+            first = min(groups, key=lambda g: g.pk, default=None)
+            if first is not None:
+                return first
+        return None
+
+    @property
+    def working_group_id(self) -> int | None:
+        group = self.working_group
+        return group.pk if group is not None else None
 
     def _minutes_approved(self) -> bool:
         return Minutes.objects.filter(items__pk=self.item_id, status=MinutesStatus.APPROVED).exists()

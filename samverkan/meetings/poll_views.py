@@ -100,7 +100,7 @@ def poll_answer(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         answers = {o.pk: request.POST.get(f"tid-{o.pk}", "") for o in options}
         try:
-            polls.answer(token=token, answers=answers)
+            polls.answer(token=token, answers=answers, actor=request.user if request.user.is_authenticated else None)
         except DomainError as refusal:
             message, current = refusal.message, answers
         else:

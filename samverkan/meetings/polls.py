@@ -132,21 +132,33 @@ def send_invitations(*, poll_id: int) -> int:
 
 
 @transaction.atomic
-def answer(*, token: str, answers: dict[int, str]) -> PollInvitation:
-    """Save one member's answers; they may change them while the poll is open."""
+def answer(*, token: str, answers: dict[int, str], actor: User | None) -> PollInvitation:
+    """Save one member's answers; they may change them while the poll is open. The link names who
+    answers: the trail shows the invited person, logged in or not."""
     invitation = invitation_for_token(token)
     poll = DatePoll.objects.select_for_update().get(pk=invitation.poll_id)
     if poll.status != DatePollStatus.OPEN:
         raise DomainError(_("Tiden är redan bestämd; förfrågan är stängd."))
-    options = set(poll.options.values_list("pk", flat=True))
+    times = {o.pk: timezone.localtime(o.starts_at).strftime("%Y-%m-%d %H:%M") for o in poll.options.all()}
+    options = set(times)
     if {pk for pk, value in answers.items() if value} != options:
         raise DomainError(_("Svara för varje föreslagen tid."))
     if any(value not in PollAnswerChoice.values for value in answers.values()):
         raise DomainError(_("Okänt svar."))
+    before = dict(PollAnswer.objects.filter(invitation=invitation).values_list("option_id", "answer"))
     for option_id, value in answers.items():
         PollAnswer.objects.update_or_create(invitation=invitation, option_id=option_id, defaults={"answer": value})
     invitation.answered_at = timezone.now()
     invitation.save(update_fields=["answered_at"])
+    record(
+        actor=actor,
+        actor_label=None if actor is not None else invitation.name,
+        action="answer_date_poll",
+        obj=poll,
+        collaboration=invitation.poll.group.collaboration,
+        before={times[pk]: value for pk, value in sorted(before.items())},  # the proposed time, as the member saw it
+        after={times.get(pk, str(pk)): answers[pk] for pk in sorted(answers)},
+    )
     return invitation
 
 

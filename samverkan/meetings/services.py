@@ -307,8 +307,10 @@ def update_agenda_item(
 
 
 @transaction.atomic
+@transaction.atomic
 def move_agenda_item(*, item: AgendaItem, up: bool, actor: User | None) -> AgendaItem:
-    _locked_meeting(item.meeting_id)
+    """Move an item one place up or down the agenda; the first stays first when moved up."""
+    meeting = _locked_meeting(item.meeting_id)
     items = list(AgendaItem.objects.filter(meeting_id=item.meeting_id).order_by("position", "pk"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     swap = index - 1 if up else index + 1
@@ -317,6 +319,14 @@ def move_agenda_item(*, item: AgendaItem, up: bool, actor: User | None) -> Agend
         for position, other in enumerate(items, start=1):
             if other.position != position:
                 AgendaItem.objects.filter(pk=other.pk).update(position=position)
+        record(
+            actor=actor,
+            action="move_agenda_item",
+            obj=item,
+            collaboration=meeting.group.collaboration,
+            before={"position": index + 1},
+            after={"position": swap + 1},
+        )
     item.refresh_from_db()
     return item
 

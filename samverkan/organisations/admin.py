@@ -42,6 +42,9 @@ class MembershipInline(admin.TabularInline[Membership, Group]):
 class GroupAdmin(admin.ModelAdmin[Group]):
     list_display = ("name", "collaboration", "kind", "started_on", "ended_on")
     list_filter = ("collaboration", "kind")
+    # Set only by the use cases that check AG1 (create_working_group, update_group); the decision
+    # register reads the same link (Decision.working_group), so the admin shows it and cannot change it.
+    readonly_fields = ("appointed_by", "closed_by")
     inlines = [MembershipInline]
 
 

@@ -203,7 +203,7 @@ class Person(models.Model):
         blank=True,
         help_text=_("Personuppgifterna är raderade; raden finns kvar för historiken."),
     )
-    # Raised by one on every save through the service; a form carries it to detect a stale edit (lib.stale).
+    # Raised by one on every save through the service; a form carries it to detect a stale edit (audit.stale).
     version = models.PositiveIntegerField(_("ändringsnummer"), default=0, editable=False)
 
     objects = PersonQuerySet.as_manager()

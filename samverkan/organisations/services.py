@@ -577,6 +577,9 @@ def preview_contact_import(
         filename=filename[:255],
         rows=[{"line": r.line, "values": r.values} for r in result.rows],
     )
+    record_created(
+        obj=pending, fields=["filename"], actor=actor, action="preview_contact_import", collaboration=collaboration
+    )
     return pending, result
 
 

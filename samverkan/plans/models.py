@@ -77,7 +77,7 @@ class PlanVersion(models.Model):
     decided_at = models.DateTimeField(_("beslutad"), null=True, blank=True)
     returned_comment = models.TextField(_("kommentar vid återremiss"), blank=True)
     returned_at = models.DateTimeField(null=True, blank=True)
-    # Raised by one on every save through the service; a form carries it to detect a stale edit (lib.stale).
+    # Raised by one on every save through the service; a form carries it to detect a stale edit (audit.stale).
     version = models.PositiveIntegerField(_("ändringsnummer"), default=0, editable=False)
 
     class Meta:

@@ -13,7 +13,7 @@ import pytest
 from django.template.loader import render_to_string
 from pypdf import PdfReader
 
-from samverkan.finance import documents, services
+from samverkan.finance import documents, selectors, services
 from samverkan.finance.tests.test_services import KR, _activity, _half_year
 from samverkan.organisations.models import Party
 
@@ -68,7 +68,7 @@ def _right_edges(template: str, context: dict[str, Any]) -> set[int]:
     }
 
 
-def _long_report(world) -> services.StatusView:
+def _long_report(world) -> selectors.StatusView:
     """The 30 June report with forty activities, some with long names: several pages of lines."""
     _half_year(world)
     for n in range(40):
@@ -81,7 +81,7 @@ def _long_report(world) -> services.StatusView:
         invoiced_on=datetime.date(2026, 3, 2),
         actor=None,
     )
-    return services.status_view(world.collaboration, datetime.date(2026, 6, 30))
+    return selectors.status_view(world.collaboration, datetime.date(2026, 6, 30))
 
 
 def test_the_status_report_fits_a4_landscape_repeats_its_headers_and_never_splits_a_row(world, client_for):
@@ -119,7 +119,7 @@ def test_the_invoicing_basis_fits_a4_with_its_totals_on_one_line(world, client_f
         actor=None,
     )
     party_obj = Party.objects.get(collaboration=world.collaboration, key=party)
-    basis = services.invoicing_basis(world.collaboration, 2026, party_obj)
+    basis = selectors.invoicing_basis(world.collaboration, 2026, party_obj)
     context = {**basis, "collaboration": world.collaboration}
     assert _overflowing("finance/pdf/invoicing_basis.html", context) == []
     pdf = client_for("coordinator").get(f"{BASE}/ekonomi/2026/fakturaunderlag/{party}.pdf").content

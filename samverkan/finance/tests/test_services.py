@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from samverkan.agreement.services import check_collaboration
-from samverkan.finance import services
+from samverkan.finance import selectors, services
 from samverkan.finance.budget import EQUAL, POPULATION, SharingKey
 from samverkan.finance.models import Invoice, LedgerEntry, LedgerImport, TimeKind
 from samverkan.lib.errors import DomainError
@@ -92,19 +92,19 @@ def test_the_budget_is_drafted_proposed_with_its_activities_fixed_and_locked_whe
     year = timezone.localdate().year + 1
     course = _activity(world, year)
     version = _budget(world, year)
-    assert [line.amount_ore for line in services.version_lines(version) if line.activity_id] == [50_000 * KR]
+    assert [line.amount_ore for line in selectors.version_lines(version) if line.activity_id] == [50_000 * KR]
     plans.update_activity(activity=course, actor=None, budget_ore=55_000 * KR)
-    assert [line.amount_ore for line in services.version_lines(version) if line.activity_id] == [55_000 * KR]
+    assert [line.amount_ore for line in selectors.version_lines(version) if line.activity_id] == [55_000 * KR]
     version = _decide(world, version)
     # the decided budget keeps the activity as it was proposed, whatever happens to the activity later
     plans.update_activity(activity=course, actor=None, budget_ore=99_000 * KR)
-    decided = services.version_lines(version)
+    decided = selectors.version_lines(version)
     assert [line.amount_ore for line in decided if line.activity_id] == [55_000 * KR]
     with pytest.raises(DomainError, match="kan inte ändras"):
         services.update_budget(version=version, amounts=AMOUNTS, notes={}, key=SharingKey(), actor=None)
     second = plans.new_version(document=version.document, actor=None)
     assert second.budget["lines"] == version.budget["lines"] and "activities" not in second.budget
-    assert [line.amount_ore for line in services.version_lines(second) if line.activity_id] == [99_000 * KR]
+    assert [line.amount_ore for line in selectors.version_lines(second) if line.activity_id] == [99_000 * KR]
 
 
 def test_an_empty_budget_cannot_be_proposed_and_bad_lines_are_refused(world):
@@ -127,12 +127,12 @@ def test_one_million_by_population_splits_exactly_over_the_fifteen_municipalitie
     version = _budget(
         world, 2026, amounts={**AMOUNTS, "income:kommunerna": 1_000_000 * KR}, key=SharingKey(POPULATION, 2024)
     )
-    share = services.cofinancing(world.collaboration, version, 2026)
+    share = selectors.cofinancing(world.collaboration, version, 2026)
     assert share.error == "" and len(share.rows) == 15
     assert sum(r.amount_ore for r in share.rows) == 100_000_000
     assert all(isinstance(r.amount_ore, int) for r in share.rows)
     without = _budget(world, 2027, key=SharingKey(POPULATION, 2023))
-    assert "Folkmängd saknas" in services.cofinancing(world.collaboration, without, 2027).error
+    assert "Folkmängd saknas" in selectors.cofinancing(world.collaboration, without, 2027).error
 
 
 # --- the ledger ---------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ def _half_year(world):
 
 def test_the_30_june_status_report_matches_the_hand_calculation(world):
     course = _half_year(world)
-    view = services.status_view(world.collaboration, datetime.date(2026, 6, 30))
+    view = selectors.status_view(world.collaboration, datetime.date(2026, 6, 30))
     lines = {r.line.key: (r.budget_ore, r.actual_ore, r.forecast_ore, r.deviation_ore) for r in view.report.lines}
     assert lines["cost:samordnare"] == (60_000_000, 30_000_000, 60_497_238, 497_238)
     assert lines["cost:oh.lokal"] == (6_000_000, 3_000_000, 6_049_724, 49_724)
@@ -264,7 +264,7 @@ def test_the_status_report_goes_on_a_meeting_agenda_with_its_pdf_and_counts_for_
     document = AgendaDocument.objects.get(item=report.agenda_item)
     assert document.file.read().startswith(b"%PDF")
     assert report.data["lines"][0]["key"] == "cost:samordnare"
-    assert len(services.presented_reports(world.collaboration, meeting.starts_at.year)) == 1
+    assert len(selectors.presented_reports(world.collaboration, meeting.starts_at.year)) == 1
     held = Meeting.objects.create(
         group=world.sg, starts_at=timezone.now() - datetime.timedelta(days=3), ends_at=timezone.now(), status="held"
     )
@@ -300,10 +300,10 @@ def test_the_decided_budget_is_invoiced_per_party_and_paid_invoices_show_in_the_
         services.mark_paid(invoice=umea, paid_on=datetime.date(year, 3, 1), actor=None)
     time_machine.move_to(datetime.datetime(year, 3, 31, 12, tzinfo=timezone.get_current_timezone()))
     services.mark_paid(invoice=umea, paid_on=datetime.date(year, 3, 1), actor=None)
-    view = services.status_view(world.collaboration, datetime.date(year, 3, 31))
+    view = selectors.status_view(world.collaboration, datetime.date(year, 3, 31))
     row = next(p for p in view.parties if p.party.key == "umea")
     assert (row.invoiced_ore, row.paid_ore, row.outstanding_ore) == (umea.amount_ore, umea.amount_ore, 0)
-    basis = services.invoicing_basis(world.collaboration, year, umea.party)
+    basis = selectors.invoicing_basis(world.collaboration, year, umea.party)
     assert basis["total_ore"] == umea.amount_ore and basis["paid_ore"] == umea.amount_ore
 
 
@@ -351,9 +351,9 @@ def test_coordinator_time_counts_against_the_share_and_a_members_is_in_kind(worl
         collaboration=world.collaboration, person=member, day=datetime.date(2026, 6, 1), minutes=90, actor=None
     )
     assert entry.kind == TimeKind.IN_KIND
-    status = services.coordinator_time(world.collaboration, 2026, datetime.date(2026, 6, 30))
+    status = selectors.coordinator_time(world.collaboration, 2026, datetime.date(2026, 6, 30))
     assert status.used_hours == 180 and status.over  # 180 h by 30 June → 363 h > 340 h
-    assert services.in_kind_time(world.collaboration, 2026)[0]["minutes"] == 90
+    assert selectors.in_kind_time(world.collaboration, 2026)[0]["minutes"] == 90
     findings = [f for f in check_collaboration(world.collaboration, on=datetime.date(2026, 6, 30)) if f.rule == "CO1"]
     assert [f.status for f in findings] == ["warning"] and "363" in findings[0].message
     with pytest.raises(DomainError, match="inte har varit"):
@@ -376,7 +376,7 @@ def test_a_party_that_pays_a_source_of_its_own_has_that_as_its_share(world, clie
     """The Region pays "Medfinansiering från Region Västerbotten" in full (80 000 kr in AMOUNTS);
     the municipalities share 700 000 kr equally. By hand: Region 80 000,00 kr, Umeå 46 666,66 kr."""
     version = _decide(world, _budget(world, 2026))
-    view = services.status_view(world.collaboration, datetime.date(2026, 1, 31))
+    view = selectors.status_view(world.collaboration, datetime.date(2026, 1, 31))
     shares = {p.party.key: p.share_ore for p in view.parties}
     assert shares["region"] == 80_000 * KR and shares["umea"] == 4_666_666
     assert sum(shares.values()) == 780_000 * KR
@@ -385,7 +385,7 @@ def test_a_party_that_pays_a_source_of_its_own_has_that_as_its_share(world, clie
     )
     region = next(
         p
-        for p in services.status_view(world.collaboration, datetime.date(2026, 2, 28)).parties
+        for p in selectors.status_view(world.collaboration, datetime.date(2026, 2, 28)).parties
         if p.party.key == "region"
     )
     assert (region.share_ore, region.invoiced_ore, region.outstanding_ore) == (80_000 * KR, 80_000 * KR, 80_000 * KR)

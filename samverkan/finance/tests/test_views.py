@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from samverkan.finance import services
+from samverkan.finance import selectors, services
 from samverkan.finance.budget import SharingKey
 from samverkan.finance.models import LedgerEntry, TimeEntry, TimeKind
 from samverkan.finance.tests.test_services import _budget, _half_year, _map_accounts
@@ -162,7 +162,7 @@ def test_the_coordinator_enters_a_forecast_and_a_bad_one_changes_nothing(world, 
     as_coordinator.post(
         url, {"prefix": "f0", "f0-line_key": "cost:samordnare", "f0-amount": "610 000", "f0-comment": "Lönerevision"}
     )
-    view = services.status_view(world.collaboration, datetime.date(2026, 6, 30))
+    view = selectors.status_view(world.collaboration, datetime.date(2026, 6, 30))
     salary = next(r for r in view.report.lines if r.line.key == "cost:samordnare")
     assert (salary.forecast_ore, salary.forecast_entered, salary.comment) == (61_000_000, True, "Lönerevision")
 

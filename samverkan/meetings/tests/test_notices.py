@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from samverkan.audit.models import AuditEntry
 from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
 from samverkan.meetings import services
@@ -149,6 +150,15 @@ def test_a_member_suggests_an_item_and_the_chair_puts_it_on_the_agenda(client_fo
     chair.post(reverse("agenda_item_action", args=[SLUG, meeting.pk, item.pk]), {"action": "godkann"})
     item.refresh_from_db()
     assert item.status == AgendaItemStatus.ACCEPTED
+
+
+def test_moving_an_agenda_item_is_in_the_change_history(meeting, personas):
+    second = services.add_agenda_item(meeting=meeting, actor=None, title="Övriga frågor")
+    services.move_agenda_item(item=second, up=True, actor=personas["coordinator"])
+    entry = AuditEntry.objects.for_object(second).get(action="move_agenda_item")
+    assert (entry.actor_label, entry.before, entry.after) == ("samordnare", {"position": 2}, {"position": 1})
+    services.move_agenda_item(item=second, up=True, actor=None)  # already first: nothing moves, nothing recorded
+    assert AuditEntry.objects.for_object(second).filter(action="move_agenda_item").count() == 1
 
 
 def test_suggestions_close_at_the_deadline(meeting, world):

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from samverkan.audit.models import AuditEntry
 from samverkan.lib.errors import DomainError
 from samverkan.meetings import polls
 from samverkan.meetings.models import DatePollStatus, Meeting, PollAnswer
@@ -61,6 +62,10 @@ def test_every_member_gets_a_link_and_answers_without_logging_in(client, poll, w
     assert sorted(answers.values_list("answer", flat=True)) == ["maybe", "no", "yes"]
     client.post(url, {f"tid-{o.pk}": "yes" for o in options})  # answers can change while open
     assert set(answers.values_list("answer", flat=True)) == {"yes"}
+    entries = AuditEntry.objects.for_object(poll).filter(action="answer_date_poll").order_by("pk")
+    invited = world.people["umea"].full_name
+    second = timezone.localtime(options[1].starts_at).strftime("%Y-%m-%d %H:%M")
+    assert [(e.actor_label, e.after[second]) for e in entries] == [(invited, "maybe"), (invited, "yes")]
 
 
 def test_a_partial_answer_is_refused_and_nothing_is_saved(client, poll):
