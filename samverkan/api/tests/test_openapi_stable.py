@@ -1,0 +1,21 @@
+"""/api/v1/openapi.json: the paths, operations and schemas clients rely on stay as they were when
+the API was one module (`openapi_v1.json`, stored then), and the bearer token is documented."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+STORED = Path(__file__).with_name("openapi_v1.json")
+
+
+def _without_security(spec: dict[str, Any]) -> dict[str, Any]:
+    paths = {
+        path: {method: {k: v for k, v in op.items() if k != "security"} for method, op in ops.items()}
+        for path, ops in spec["paths"].items()
+    }
+    return {"paths": paths, "schemas": spec.get("components", {}).get("schemas", {})}
+
+
+def test_paths_operations_and_schemas_are_those_clients_know(client, db):
+    spec = client.get("/api/v1/openapi.json").json()
+    assert _without_security(spec) == json.loads(STORED.read_text(encoding="utf-8"))
