@@ -5,6 +5,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from samverkan.agreement.model_file import SLUG_RE
+from samverkan.lib.api_inputs import SLUG_PATTERN
+
 STORED = Path(__file__).with_name("openapi_v1.json")
 
 
@@ -19,3 +22,13 @@ def _without_security(spec: dict[str, Any]) -> dict[str, Any]:
 def test_paths_operations_and_schemas_are_those_clients_know(client, db):
     spec = client.get("/api/v1/openapi.json").json()
     assert _without_security(spec) == json.loads(STORED.read_text(encoding="utf-8"))
+
+
+def test_openapi_documents_the_bearer_token(client, db):
+    spec = client.get("/api/v1/openapi.json").json()
+    assert spec["components"]["securitySchemes"]["BearerToken"] == {"type": "http", "scheme": "bearer"}
+    assert {"BearerToken": []} in spec["paths"]["/api/v1/collaborations/{slug}/people"]["get"]["security"]
+
+
+def test_the_apis_slug_is_the_model_files():
+    assert SLUG_RE.pattern == SLUG_PATTERN
