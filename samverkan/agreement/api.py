@@ -10,6 +10,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from samverkan.accounts.api import collaboration_access
+from samverkan.accounts.permissions import VIEW_AGREEMENT_CHECK
 from samverkan.agreement.services import check_collaboration
 from samverkan.lib.api_inputs import Slug, Year
 
@@ -27,7 +28,7 @@ class FindingOut(Schema):
 @router.get("/collaborations/{slug}/agreement-check", response=list[FindingOut], tags=["agreement"])
 def agreement_check(request: HttpRequest, slug: Slug, year: Year | None = None) -> list[dict[str, str]]:
     collaboration, access = collaboration_access(request, slug)
-    if not access.can("view_agreement_check"):
+    if not access.can(VIEW_AGREEMENT_CHECK):
         raise HttpError(403, "Only participants of the collaboration may read its agreement check.")
     if year is not None and not 2000 <= year <= timezone.localdate().year + 5:
         raise HttpError(422, "year out of range")

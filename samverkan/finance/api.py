@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 from samverkan.accounts.api import collaboration_access
 from samverkan.finance import services as finance
 from samverkan.finance.budget import totals
+from samverkan.finance.permissions import VIEW_FINANCE
 from samverkan.lib.api_inputs import Day, Slug, Year
 
 router = Router()
@@ -53,7 +54,7 @@ def budget(request: HttpRequest, slug: Slug, year: Year) -> dict[str, Any]:
     """The year's budget (the decided version, or the latest draft until one is decided), its lines
     and the municipal co-financing split to the öre (members of the collaboration's groups)."""
     collaboration, access = collaboration_access(request, slug)
-    if not access.can("view_finance"):
+    if not access.can(VIEW_FINANCE):
         raise HttpError(403, "Only members of the collaboration's groups see its economy.")
     if collaboration.model.economy is None:
         raise HttpError(404, "This collaboration has no joint economy.")
@@ -134,7 +135,7 @@ def finance_status(request: HttpRequest, slug: Slug, date: Day | None = None) ->
     forecast for the year and deviation; each party's share, invoiced and paid where the caller may
     see that party (`view_party_finance`), and the total of all parties."""
     collaboration, access = collaboration_access(request, slug)
-    if not access.can("view_finance"):
+    if not access.can(VIEW_FINANCE):
         raise HttpError(403, "Only members of the collaboration's groups see its economy.")
     if collaboration.model.economy is None:
         raise HttpError(404, "This collaboration has no joint economy.")

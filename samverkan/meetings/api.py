@@ -14,7 +14,8 @@ from ninja import Router, Schema
 from samverkan.accounts.api import collaboration_access
 from samverkan.accounts.permissions import Access
 from samverkan.lib.api_inputs import Id, Line, Slug, Year
-from samverkan.meetings.models import AgendaItemStatus, Decision, Meeting, Minutes, MinutesStatus
+from samverkan.meetings import visibility
+from samverkan.meetings.models import AgendaItemStatus, Meeting, Minutes
 
 router = Router()
 
@@ -55,7 +56,7 @@ def meetings(
 ) -> list[dict[str, Any]]:
     """Meetings of the collaboration's groups; video links only for participants."""
     collaboration, access = collaboration_access(request, slug)
-    qs = Meeting.objects.filter(group__collaboration=collaboration).select_related("group")
+    qs = Meeting.objects.visible_to(access).filter(group__collaboration=collaboration).select_related("group")
     if year is not None:
         qs = qs.in_year(year)
     if group is not None:
@@ -67,7 +68,7 @@ def meetings(
 def meeting(request: HttpRequest, slug: Slug, meeting_id: Id) -> dict[str, Any]:
     collaboration, access = collaboration_access(request, slug)
     found = get_object_or_404(
-        Meeting.objects.select_related("group"), pk=meeting_id, group__collaboration=collaboration
+        Meeting.objects.visible_to(access).select_related("group"), pk=meeting_id, group__collaboration=collaboration
     )
     return _meeting(found, access)
 
@@ -132,10 +133,10 @@ class MinutesOut(Schema):
 def agenda(request: HttpRequest, slug: Slug, meeting_id: Id) -> list[dict[str, Any]]:
     """The accepted agenda; items that are not public are withheld from non-participants."""
     collaboration, access = collaboration_access(request, slug)
-    found = get_object_or_404(Meeting, pk=meeting_id, group__collaboration=collaboration)
+    found = get_object_or_404(Meeting.objects.visible_to(access), pk=meeting_id, group__collaboration=collaboration)
     rows = []
     for number, item in enumerate(found.agenda_items.filter(status=AgendaItemStatus.ACCEPTED), start=1):
-        shown = item.public or access.is_participant
+        shown = visibility.shows_item(item.public, access)
         rows.append(
             {
                 "number": number,
@@ -156,11 +157,9 @@ def decisions(
 ) -> list[dict[str, Any]]:
     """Published decisions (from approved minutes), filtered like the decision register."""
     collaboration, access = collaboration_access(request, slug)
-    qs = Decision.objects.filter(
-        item__group__collaboration=collaboration, item__minutes__status=MinutesStatus.APPROVED
-    ).select_related("item__group", "item__minutes__meeting", "corrects__item")
-    if not access.is_participant:
-        qs = qs.filter(item__public=True)
+    qs = visibility.visible_decisions(collaboration, access).select_related(
+        "item__group", "item__minutes__meeting", "corrects__item"
+    )
     if group is not None:
         qs = qs.filter(item__group_id=group)
     if year is not None:
@@ -188,16 +187,16 @@ def decisions(
 
 @router.get("/collaborations/{slug}/minutes/{meeting_id}", response=MinutesOut, tags=["decisions"])
 def minutes(request: HttpRequest, slug: Slug, meeting_id: Id) -> dict[str, Any]:
-    """Approved minutes (drafts only for the meeting's organisers). Read-only: the API writes nothing."""
+    """Approved minutes (drafts for the meeting's organisers and signatories, as on the page). Read-only."""
     collaboration, access = collaboration_access(request, slug)
     found = get_object_or_404(
         Minutes.objects.select_related("meeting__group"),
         meeting_id=meeting_id,
         meeting__group__collaboration=collaboration,
     )
-    if found.status != MinutesStatus.APPROVED and not access.can("manage_meetings", found.meeting.group):
+    if not visibility.minutes_readable(found, access):
         raise Http404  # the same answer as for minutes that do not exist
-    hidden = access.is_participant
+    hidden = visibility.shows_closed_items(access)
     items = []
     for item in found.items.select_related("decision"):
         shown = item.public or hidden

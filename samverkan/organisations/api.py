@@ -17,7 +17,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from samverkan.accounts.api import collaboration_access
-from samverkan.accounts.permissions import Access
+from samverkan.accounts.permissions import VIEW_CONTACT_DETAILS, VIEW_CONTACT_LIST, Access
 from samverkan.agreement.models import Collaboration
 from samverkan.lib.api_inputs import Id, Line, Slug
 from samverkan.lib.http import download
@@ -93,7 +93,7 @@ class ContactOut(Schema):
 
 
 def _person(person: Person, access: Access) -> dict[str, Any]:
-    show = access.can("view_contact_details")
+    show = access.can(VIEW_CONTACT_DETAILS)
     return {
         "id": person.pk,
         "first_name": person.first_name,
@@ -190,7 +190,7 @@ def _contacts(
     request: HttpRequest, slug: Slug, q: str, organisation: int | None, group: int | None, role: str, sort: str
 ) -> list[contacts.ContactRow]:
     collaboration, access = collaboration_access(request, slug)
-    if not access.can("view_contact_list"):
+    if not access.can(VIEW_CONTACT_LIST):
         raise HttpError(403, "Only participants of the collaboration may read its contact list.")
     flt = contacts.ContactFilter(
         q=q, organisation=organisation, group=group, role=role, sort=sort.lstrip("-"), descending=sort.startswith("-")

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from samverkan.accounts.api import collaboration_access
 from samverkan.accounts.permissions import Access
 from samverkan.lib.api_inputs import Slug, Year
+from samverkan.plans import visibility
 from samverkan.plans.models import Activity, Assignment, PlanDocument
 
 router = Router()
@@ -43,9 +44,7 @@ class PlanDocumentOut(Schema):
 
 def _plan(document: Any, access: Access) -> dict[str, Any]:
     versions = []
-    for v in sorted(document.versions.all(), key=lambda v: -v.number):
-        if v.status != "decided" and not access.can("view_plans"):
-            continue
+    for v in visibility.visible_versions(document.versions.all(), access):
         item = v.decision.item if v.decision else None
         versions.append(
             {
@@ -103,7 +102,7 @@ class ActivityOut(Schema):
 def activities(request: HttpRequest, slug: Slug, year: Year | None = None) -> list[dict[str, Any]]:
     """The activities of the activity plans, with their follow-up (participants of the collaboration)."""
     collaboration, access = collaboration_access(request, slug)
-    if not access.can("view_plans"):
+    if not visibility.shows_drafts(access):
         raise HttpError(403, "Only participants of the collaboration see its activities.")
     rows = Activity.objects.filter(collaboration=collaboration)
     if year is not None:
@@ -134,7 +133,7 @@ class AssignmentOut(Schema):
 def assignments(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
     """Assignments given by decisions, with their status; overdue ones are flagged."""
     collaboration, access = collaboration_access(request, slug)
-    if not access.can("view_plans"):
+    if not visibility.shows_drafts(access):
         raise HttpError(403, "Only participants of the collaboration see its assignments.")
     today = timezone.localdate()
     return [
