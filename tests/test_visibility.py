@@ -21,11 +21,15 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from samverkan.agreement.services import load_collaboration_model
+from samverkan.finance import services as finance
+from samverkan.finance.tests.test_services import _budget
 from samverkan.meetings import minutes as minutes_service
 from samverkan.meetings import services as meetings
 from samverkan.meetings.models import AttendanceStatus, Meeting, MeetingStatus, Minutes
+from samverkan.organisations.models import Party
 from samverkan.plans.models import PlanDocument, PlanStatus, PlanVersion
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 
@@ -133,6 +137,10 @@ def _ics_description(content: bytes) -> str:
     return "\n".join(str(event.get("description", "")) for event in calendar.walk("VEVENT"))
 
 
+def _pdf_text(content: bytes) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages)
+
+
 def _docx_text(content: bytes) -> str:
     return "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
 
@@ -162,7 +170,11 @@ def test_agenda_items_and_their_documents_are_the_same_everywhere(as_, scene, pe
     page = client.get(reverse("meeting_detail", args=[SLUG, meeting.pk])).content.decode()
     api = " ".join(row["title"] for row in client.get(f"{API}/meetings/{meeting.pk}/agenda").json())
     ics = _ics_description(client.get(reverse("meeting_ics", args=[SLUG, meeting.pk])).content)
+    agenda_pdf = _pdf_text(client.get(reverse("agenda_pdf", args=[SLUG, meeting.pk])).content)
+    notice_pdf = _pdf_text(client.get(reverse("notice_pdf", args=[SLUG, meeting.pk])).content)
     assert _shown(page, OPEN_ITEM, CLOSED_ITEM) == expected
+    assert _shown(agenda_pdf, OPEN_ITEM, CLOSED_ITEM) == expected
+    assert _shown(notice_pdf, OPEN_ITEM, CLOSED_ITEM) == expected
     assert _shown(api, OPEN_ITEM, CLOSED_ITEM) == expected
     assert _shown(ics, OPEN_ITEM, CLOSED_ITEM) == expected
     downloadable = set()
@@ -186,8 +198,10 @@ def test_approved_minutes_show_the_same_paragraphs_on_the_page_in_word_and_in_th
     expected = {OPEN_PARA} if persona in OUTSIDE else {OPEN_PARA, CLOSED_PARA}
     page = client.get(reverse("minutes_detail", args=[SLUG, pk])).content.decode()
     word = _docx_text(client.get(reverse("minutes_document", args=[SLUG, pk, "docx"])).content)
+    pdf = _pdf_text(client.get(reverse("minutes_document", args=[SLUG, pk, "pdf"])).content)
     api = " ".join(item["title"] for item in client.get(f"{API}/minutes/{pk}").json()["items"])
     assert _shown(page, OPEN_PARA, CLOSED_PARA) == expected
+    assert _shown(pdf, OPEN_PARA, CLOSED_PARA) == expected
     assert _shown(word, OPEN_PARA, CLOSED_PARA) == expected
     assert _shown(api, OPEN_PARA, CLOSED_PARA) == expected
 
@@ -232,3 +246,46 @@ def test_plan_versions_are_the_same_on_the_page_and_in_the_api(as_, scene, perso
     }
     in_api = {v["number"] for p in client.get(f"{API}/plans", {"year": 2027}).json() for v in p["versions"]}
     assert on_page == word == in_api == expected
+
+
+INVOICED = {"umea": (111_100, "1 111,00"), "lycksele": (222_200, "2 222,00"), "vindeln": (333_300, "3 333,00")}
+# the economy is for the groups' members (view_finance); each party's figures for the collaboration
+# group and the coordinator, and a party's own representatives (view_party_finance)
+PARTY_FIGURES = {
+    "support": set(
+        INVOICED
+    ),  # Lycksele sits in the collaboration group too (see test_party_finance for own-party-only)
+    "adjuster": set(INVOICED),
+    "chair": set(INVOICED),
+    "coordinator": set(INVOICED),
+    "admin": set(INVOICED),
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_party_figures_are_the_same_on_the_status_page_in_its_pdf_and_in_the_api(as_, scene, world, persona):
+    _budget(world, 2026)
+    for key, (amount, _shown_as) in INVOICED.items():
+        finance.add_extra_contribution(
+            collaboration=world.collaboration,
+            party=Party.objects.get(collaboration=world.collaboration, key=key),
+            amount_ore=amount,
+            invoiced_on=datetime.date(2026, 3, 2),
+            actor=None,
+        )
+    client = as_(persona)
+    day = {"datum": "2026-06-30"}
+    page = client.get(reverse("status_report", args=[SLUG]), day)
+    pdf = client.get(reverse("status_export", args=[SLUG, "pdf"]), day)
+    api = client.get(f"{API}/finance/status", {"date": "2026-06-30"})
+    if persona not in PARTY_FIGURES:
+        assert page.status_code in (302, 403) and pdf.status_code in (302, 403) and api.status_code == 403
+        return
+
+    def parties(text: str) -> set[str]:
+        text = text.replace("\xa0", " ").replace("\u202f", " ")
+        text = text[text.index("Per part") :]
+        return {key for key, (_amount, shown_as) in INVOICED.items() if shown_as in text}
+
+    in_api = {p["party"] for p in api.json()["parties"] if p["invoiced_ore"]}
+    assert parties(page.content.decode()) == parties(_pdf_text(pdf.content)) == in_api == PARTY_FIGURES[persona]
