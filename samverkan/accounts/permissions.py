@@ -216,12 +216,12 @@ def request_access(request: Any, collaboration: Collaboration | None) -> Access:
 def may_change_person(actor: Any, person: Any, collaboration: Collaboration | None) -> bool:
     """For the services: whether the actor may change the person. No actor is the system
     (commands, the model file, the signed confirmation link), which may."""
-    return actor is None or access_for(actor, collaboration).can("change_person", person)
+    return actor is None or access_for(actor, collaboration).can(CHANGE_PERSON, person)
 
 
 def may_change_organisation(actor: Any, organisation: Any) -> bool:
     """For the services: whether the actor may change the organisation (None: the system)."""
-    return actor is None or access_for(actor, None).can("change_organisation", organisation)
+    return actor is None or access_for(actor, None).can(CHANGE_ORGANISATION, organisation)
 
 
 def is_coordinator_anywhere(user: Any) -> bool:
