@@ -22,7 +22,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from samverkan.accounts.permissions import Access, access_for
 from samverkan.accounts.services import user_for_token
-from samverkan.agreement.models import Collaboration
+from samverkan.collaborations.models import Collaboration
 from samverkan.lib.api_inputs import Slug
 
 router = Router()

@@ -22,8 +22,8 @@ Id = Annotated[int, Field(ge=1, le=ID_MAX)]
 Year = Annotated[int, Field(ge=EARLIEST.year, le=LATEST.year)]
 # a day within the forms' date window
 Day = Annotated[datetime.date, Field(ge=EARLIEST, le=LATEST)]
-# a collaboration's slug as the model file allows it (the same pattern as its SLUG_RE, which lies
-# above lib; a test holds them together)
+# a collaboration's slug as the model file allows it: the pattern of collaborations.model_file.SLUG_RE,
+# which lies above lib (a test holds the two together)
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=100)]
 # one line of text (a search, a filter, a name) and a multi-line text

@@ -15,7 +15,7 @@ PDFs, Word, `.ics`, the ZIP archive and the API all ask.
 from __future__ import annotations
 
 from samverkan.accounts.permissions import Access
-from samverkan.agreement.models import Collaboration
+from samverkan.collaborations.models import Collaboration
 from samverkan.meetings import minutes as minutes_service
 from samverkan.meetings.models import AgendaDocument, Decision, DecisionQuerySet, Minutes, MinutesStatus
 from samverkan.meetings.permissions import MANAGE_MEETINGS, VIEW_CLOSED_ITEMS

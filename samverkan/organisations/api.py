@@ -18,7 +18,7 @@ from ninja.errors import HttpError
 
 from samverkan.accounts.api import collaboration_access
 from samverkan.accounts.permissions import VIEW_CONTACT_DETAILS, VIEW_CONTACT_LIST, Access
-from samverkan.agreement.models import Collaboration
+from samverkan.collaborations.models import Collaboration
 from samverkan.lib.api_inputs import Id, Line, Slug
 from samverkan.lib.http import download
 from samverkan.organisations import contacts

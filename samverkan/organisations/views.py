@@ -22,10 +22,11 @@ from samverkan.accounts.permissions import (
     READ_PERSONAL_DATA,
     VIEW_AUDIT,
     VIEW_CONTACT_DETAILS,
+    collaboration_for,
 )
-from samverkan.agreement.models import Collaboration
-from samverkan.agreement.views import collaboration_for, deny, form_page
 from samverkan.audit.models import AuditEntry
+from samverkan.collaborations.models import Collaboration
+from samverkan.collaborations.views import deny, form_page
 from samverkan.lib import stale
 from samverkan.lib.swedish_order import swedish_key
 from samverkan.meetings.models import Decision

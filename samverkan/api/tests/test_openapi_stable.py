@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from samverkan.agreement.model_file import SLUG_RE
+from samverkan.collaborations.model_file import SLUG_RE
 from samverkan.lib.api_inputs import SLUG_PATTERN
 
 STORED = Path(__file__).with_name("openapi_v1.json")
