@@ -1,8 +1,13 @@
 """The one permission mechanism: what a user may see and do in a collaboration.
 
 Roles come from the user's current memberships in the collaboration's groups, plus instance
-admin. Each app names its actions in `ACTIONS`; views and the API ask `access.can(action)` and
-never decide access by themselves.
+admin. Each app declares its own actions in its `permissions.py` with `define_action(name, rule)`,
+which returns a typed `Action` constant (so a misspelt constant fails mypy) and registers the rule
+here; the app's `ready()` imports that module so templates (`access|can:"name"`) find the name
+too. Views, documents and the API ask `access.can(ACTION, obj)` and never decide access by
+themselves; what a reader may *see* of a resource is answered by the owning app's
+`visibility.py` on top of these actions. The actions that belong to no app (contact details, the
+shared people and organisations, the audit log) are declared here.
 
 People and organisations are shared between collaborations. Changing one (a person's details,
 an organisation's name, code, supervision unit or population) needs authority in every
@@ -18,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NewType
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -62,26 +67,63 @@ class Access:
     def is_coordinator(self) -> bool:
         return self.is_authenticated and "coordinator" in self.roles
 
-    def can(self, action: str, obj: Any = None) -> bool:
+    @property
+    def organiser_group_ids(self) -> frozenset[int]:
+        """The groups in which the user is chair, convener or secretary today."""
+        return frozenset(g for g, role in self.group_roles if role in ORGANISER_ROLES)
+
+    def can(self, action: Action | str, obj: Any = None) -> bool:
+        """Whether the user may do the action (obj: what the action's rule takes). A name (from a
+        template) is looked up like a constant; an unknown one is a KeyError, never a refusal."""
         try:
             rule = ACTIONS[action]
         except KeyError:
-            raise KeyError(f"Unknown permission action {action!r}; add it to ACTIONS.") from None
+            raise KeyError(f"Unknown permission action {action!r}; declare it with define_action.") from None
         return rule(self, obj)
 
 
-def _participant(access: Access, obj: Any) -> bool:
+ORGANISER_ROLES = ("chair", "convener", "secretary")
+
+# An action's name, as `define_action` returns it; `Access.can` takes these.
+Action = NewType("Action", str)
+Rule = Callable[[Access, Any], bool]
+
+# every declared action's rule, by name (templates ask by name)
+ACTIONS: dict[str, Rule] = {}
+
+
+def define_action(name: str, rule: Rule) -> Action:
+    """Declare an action and the rule that answers it (in the owning app's permissions.py)."""
+    if ACTIONS.get(name, rule) is not rule:
+        raise ValueError(f"Permission action {name!r} is declared twice.")
+    ACTIONS[name] = rule
+    return Action(name)
+
+
+def participant(access: Access, obj: Any) -> bool:
+    """Logged in and part of the collaboration: a group member, staff of a party, or the admin."""
     return access.is_participant
 
 
-def _manager(access: Access, obj: Any) -> bool:
+def manager(access: Access, obj: Any) -> bool:
+    """The coordinator of the collaboration, or the instance admin."""
     return access.is_admin or access.is_coordinator
 
 
-def _meeting_organiser(access: Access, obj: Any) -> bool:
-    """The coordinator, an admin, or the group's chair, convener or secretary (SG4, SG5, ST3)."""
+def meeting_organiser(access: Access, obj: Any) -> bool:
+    """The coordinator, an admin, or the group's (obj) chair, convener or secretary (SG4, SG5, ST3)."""
     group_id = getattr(obj, "pk", None)
-    return _manager(access, obj) or (group_id is not None and access.holds(group_id, "chair", "convener", "secretary"))
+    return manager(access, obj) or (group_id is not None and access.holds(group_id, *ORGANISER_ROLES))
+
+
+def group_member_or_manager(access: Access, obj: Any) -> bool:
+    """The coordinator, an admin, or a member of the group (obj) today: the body that drafts."""
+    return manager(access, obj) or getattr(obj, "pk", None) in access.group_ids
+
+
+def member_or_manager(access: Access, obj: Any) -> bool:
+    """The coordinator, an admin, or a member of any of the collaboration's groups today."""
+    return manager(access, obj) or (access.is_authenticated and bool(access.group_ids))
 
 
 def _is_self(access: Access, obj: Any) -> bool:
@@ -103,82 +145,26 @@ def _organisation_owner(access: Access, obj: Any) -> bool:
     return access.owns(obj.collaboration_ids())
 
 
-def _group_member_or_manager(access: Access, obj: Any) -> bool:
-    """The coordinator, an admin, or a member of the group (obj) today: the body that drafts."""
-    return _manager(access, obj) or getattr(obj, "pk", None) in access.group_ids
-
-
-def _assignment_owner(access: Access, obj: Any) -> bool:
-    """Who reports on an assignment: the coordinator, the person it was given to, or a member of
-    the working group it was given to."""
-    if _manager(access, obj):
-        return True
-    mine = obj.owner_person_id is not None and obj.owner_person_id == access.person_id
-    my_group = obj.owner_group_id is not None and obj.owner_group_id in access.group_ids
-    return access.is_authenticated and (mine or my_group)
-
-
-def _member_or_manager(access: Access, obj: Any) -> bool:
-    """The coordinator, an admin, or a member of any of the collaboration's groups today."""
-    return _manager(access, obj) or (access.is_authenticated and bool(access.group_ids))
-
-
-def _party_representative(access: Access, obj: Any) -> bool:
-    """The coordinator, an admin, or a group member who works for the party (obj)."""
-    if _manager(access, obj):
-        return True
-    mine = access.organisation_id is not None and getattr(obj, "organisation_id", None) == access.organisation_id
-    return access.is_authenticated and bool(access.group_ids) and mine
-
-
-def _party_finance(access: Access, obj: Any) -> bool:
-    """Who sees a party's invoiced and paid amounts and its invoicing basis (obj: the party; None:
-    every party at once). The host presents the budget and the financial follow-up to the
-    collaboration group ("inför samverkansgruppen redovisa budget och ekonomisk uppföljning", CM3),
-    which decides the budget and follows up the work (SG2): its members see every party. A party's
-    own representatives in any group see that party; other members see the totals only."""
-    if _manager(access, obj) or (access.is_authenticated and bool(access.collaboration_group_ids)):
-        return True
-    return obj is not None and _party_representative(access, obj)
-
-
-ACTIONS: dict[str, Callable[[Access, Any], bool]] = {
-    "view_contact_details": _participant,
-    "view_contact_list": _participant,
-    "view_agreement_check": _participant,
-    "view_audit": _manager,
-    "change_person": _self_or_person_owner,  # obj: the person
-    "read_personal_data": _person_owner,  # obj: the person; the export covers every collaboration
-    "erase_person": _manager,  # obj: the person; ends this collaboration's part (everything: the admin)
-    "erase_person_everywhere": lambda access, obj: access.is_authenticated and access.is_admin,
-    "manage_people": _manager,
-    "import_contacts": _manager,
-    "manage_groups": _manager,
-    "manage_organisations": _manager,
-    "change_organisation": _organisation_owner,  # obj: the organisation; name, code, unit, population
-    "change_host": _manager,
-    "manage_meetings": _meeting_organiser,  # obj: the group
-    "view_video_link": _participant,  # obj: the meeting; Meeting.video_link_for asks it everywhere
-    "suggest_agenda_item": lambda access, obj: (
-        _meeting_organiser(access, obj) or (getattr(obj, "pk", None) in access.group_ids)
-    ),  # obj: the group
-    "view_plans": _participant,  # drafts and proposals; decided plans are public
-    "draft_plan": _group_member_or_manager,  # obj: the drafting group of the document type
-    "send_back_plan": _meeting_organiser,  # obj: the deciding group
-    "manage_activities": _group_member_or_manager,  # obj: the group that drafts the activity plan
-    "manage_assignments": _manager,
-    "report_assignment": _assignment_owner,  # obj: the assignment
-    "view_calendar": _participant,
-    "plan_year": _manager,
-    "view_finance": _member_or_manager,  # budget, actual, status reports, co-financing (EC1–EC4)
-    "manage_finance": _manager,  # ledger, forecasts, invoices, status reports to meetings
-    "view_party_finance": _party_finance,  # obj: the party (None: all): invoiced, paid, invoicing basis
-    "log_time": _member_or_manager,  # the coordinator's time (CO1); anyone else's is in kind (EC2)
-    "plan_meetings": lambda access, obj: (
-        _manager(access, obj)
-        or bool({role for _group, role in access.group_roles} & {"chair", "convener", "secretary"})
-    ),
-}
+# The actions of no single app; the apps' own are declared in their permissions.py.
+VIEW_CONTACT_DETAILS = define_action("view_contact_details", participant)
+VIEW_CONTACT_LIST = define_action("view_contact_list", participant)
+VIEW_AGREEMENT_CHECK = define_action("view_agreement_check", participant)
+VIEW_AUDIT = define_action("view_audit", manager)
+CHANGE_PERSON = define_action("change_person", _self_or_person_owner)  # obj: the person
+# obj: the person; the export covers every collaboration
+READ_PERSONAL_DATA = define_action("read_personal_data", _person_owner)
+# obj: the person; ends this collaboration's part (everything: the admin)
+ERASE_PERSON = define_action("erase_person", manager)
+ERASE_PERSON_EVERYWHERE = define_action(
+    "erase_person_everywhere", lambda access, obj: access.is_authenticated and access.is_admin
+)
+MANAGE_PEOPLE = define_action("manage_people", manager)
+IMPORT_CONTACTS = define_action("import_contacts", manager)
+MANAGE_GROUPS = define_action("manage_groups", manager)
+MANAGE_ORGANISATIONS = define_action("manage_organisations", manager)
+# obj: the organisation; name, code, unit, population
+CHANGE_ORGANISATION = define_action("change_organisation", _organisation_owner)
+CHANGE_HOST = define_action("change_host", manager)
 
 ANONYMOUS = Access()
 
@@ -233,12 +219,12 @@ def request_access(request: Any, collaboration: Collaboration | None) -> Access:
 def may_change_person(actor: Any, person: Any, collaboration: Collaboration | None) -> bool:
     """For the services: whether the actor may change the person. No actor is the system
     (commands, the model file, the signed confirmation link), which may."""
-    return actor is None or access_for(actor, collaboration).can("change_person", person)
+    return actor is None or access_for(actor, collaboration).can(CHANGE_PERSON, person)
 
 
 def may_change_organisation(actor: Any, organisation: Any) -> bool:
     """For the services: whether the actor may change the organisation (None: the system)."""
-    return actor is None or access_for(actor, None).can("change_organisation", organisation)
+    return actor is None or access_for(actor, None).can(CHANGE_ORGANISATION, organisation)
 
 
 def is_coordinator_anywhere(user: Any) -> bool:

@@ -7,6 +7,7 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Ekonomi")
 
     def ready(self) -> None:
+        from samverkan.finance import permissions  # noqa: F401  (declares the app's actions)
         from samverkan.finance.plan_kind import BUDGET
         from samverkan.plans import kinds
 

@@ -22,7 +22,7 @@ from samverkan.collaborations.views import deny, form_page
 from samverkan.lib.errors import DomainError
 from samverkan.lib.forms import posted_text
 from samverkan.lib.http import download, object_id
-from samverkan.meetings import documents
+from samverkan.meetings import documents, visibility
 from samverkan.meetings import minutes as minutes_service
 from samverkan.meetings.forms import DecisionFilterForm, MinuteItemForm
 from samverkan.meetings.models import (
@@ -35,12 +35,15 @@ from samverkan.meetings.models import (
     MinutesStatus,
     Signatory,
 )
+from samverkan.meetings.permissions import MANAGE_MEETINGS
 from samverkan.organisations.models import Group, Membership, Person
 
 
 def _meeting(request: HttpRequest, slug: str, pk: int) -> tuple[Collaboration, Access, Meeting]:
     collaboration, access = collaboration_for(request, slug)
-    meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk, group__collaboration=collaboration)
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(access).select_related("group"), pk=pk, group__collaboration=collaboration
+    )
     return collaboration, access, meeting
 
 
@@ -51,7 +54,7 @@ def _person(request: HttpRequest) -> Person | None:
 def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The secretary's page: attendance, §§ with decisions, adjusters, and the approval status."""
     collaboration, access, meeting = _meeting(request, slug, pk)
-    if not access.can("manage_meetings", meeting.group):
+    if not access.can(MANAGE_MEETINGS, meeting.group):
         return deny(request)
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if request.method == "POST":
@@ -164,7 +167,7 @@ def _saved_notice(minutes: Minutes, text: str) -> Callable[[Any], str]:
 
 def minute_item_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access, meeting = _meeting(request, slug, pk)
-    if not access.can("manage_meetings", meeting.group):
+    if not access.can(MANAGE_MEETINGS, meeting.group):
         return deny(request)
     minutes = get_object_or_404(Minutes, meeting=meeting)
     form = MinuteItemForm(request.POST or None, collaboration=collaboration, group=meeting.group)
@@ -183,7 +186,7 @@ def minute_item_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def minute_item_edit(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     collaboration, access, meeting = _meeting(request, slug, pk)
-    if not access.can("manage_meetings", meeting.group):
+    if not access.can(MANAGE_MEETINGS, meeting.group):
         return deny(request)
     item = get_object_or_404(MinuteItem.objects.select_related("minutes"), pk=item_pk, minutes__meeting=meeting)
 
@@ -223,24 +226,14 @@ def minute_item_edit(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
     )
 
 
-def _readable(minutes: Minutes | None, access: Access, person: Person | None) -> bool:
-    if minutes is None:
-        return False
-    if minutes.status == MinutesStatus.APPROVED:
-        return True
-    is_signatory = minutes_service.signatory_for(minutes, person) is not None
-    return is_signatory or access.can("manage_meetings", minutes.meeting.group)
-
-
 def minutes_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The minutes as published (approved), or the draft for the secretary, chair and adjusters."""
     collaboration, access, meeting = _meeting(request, slug, pk)
     minutes = Minutes.objects.filter(meeting=meeting).first()
-    person = _person(request)
-    if not _readable(minutes, access, person):
+    if not visibility.minutes_readable(minutes, access):
         raise Http404
     assert minutes is not None
-    signatory = minutes_service.signatory_for(minutes, person)
+    signatory = minutes_service.signatory_for(minutes, _person(request))
     return render(
         request,
         "meetings/minutes_detail.html",
@@ -252,11 +245,11 @@ def minutes_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "items": minutes.items.select_related("decision__corrects__item"),
             "attendance": meeting.attendance.all(),
             "signatories": minutes.signatories.all(),
-            "show_hidden": access.is_participant,
+            "show_hidden": visibility.shows_closed_items(access),
             "signatory": signatory,
             "progress": minutes_service.progress(minutes),
             "version": minutes_service.content_digest(minutes),
-            "can_edit": access.can("manage_meetings", meeting.group) and not minutes.locked,
+            "can_edit": access.can(MANAGE_MEETINGS, meeting.group) and not minutes.locked,
         },
     )
 
@@ -346,12 +339,10 @@ def decision_register(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
     form = DecisionFilterForm(request.GET or None, groups=Group.objects.filter(collaboration=collaboration))
     decisions = (
-        Decision.objects.filter(item__group__collaboration=collaboration, item__minutes__status=MinutesStatus.APPROVED)
+        visibility.visible_decisions(collaboration, access)
         .select_related("item__group", "item__minutes__meeting", "corrects__item")
         .prefetch_related("corrections__item", "assignments", "plan_versions__document", *WORKING_GROUP_PREFETCH)
     )
-    if not access.is_participant:
-        decisions = decisions.filter(item__public=True)
     if form.is_valid():
         data = form.cleaned_data
         if data.get("group"):
@@ -372,14 +363,14 @@ def decision_register(request: HttpRequest, slug: str) -> HttpResponse:
 def notice_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _c, access, meeting = _meeting(request, slug, pk)
     content = documents.notice_pdf(
-        meeting, include_hidden=access.is_participant, video_link=meeting.video_link_for(access)
+        meeting, include_hidden=visibility.shows_closed_items(access), video_link=meeting.video_link_for(access)
     )
     return download(content, "application/pdf", f"kallelse-{meeting.pk}.pdf")
 
 
 def agenda_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _c, access, meeting = _meeting(request, slug, pk)
-    content = documents.agenda_pdf(meeting, include_hidden=access.is_participant)
+    content = documents.agenda_pdf(meeting, include_hidden=visibility.shows_closed_items(access))
     return download(content, "application/pdf", f"dagordning-{meeting.pk}.pdf")
 
 
@@ -387,10 +378,10 @@ def minutes_document(request: HttpRequest, slug: str, pk: int, fmt: str) -> Http
     """The minutes as PDF (PDF/A once approved) or Word, for whoever may read them."""
     _c, access, meeting = _meeting(request, slug, pk)
     minutes = Minutes.objects.filter(meeting=meeting).first()
-    if not _readable(minutes, access, _person(request)):
+    if not visibility.minutes_readable(minutes, access):
         raise Http404
     assert minutes is not None
-    hidden = access.is_participant
+    hidden = visibility.shows_closed_items(access)
     if fmt == "pdf":
         return download(
             documents.minutes_pdf(minutes, include_hidden=hidden), "application/pdf", f"protokoll-{meeting.pk}.pdf"
@@ -406,7 +397,7 @@ def minutes_document(request: HttpRequest, slug: str, pk: int, fmt: str) -> Http
 
 def meeting_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _c, access, meeting = _meeting(request, slug, pk)
-    if not access.can("manage_meetings", meeting.group):
+    if not access.can(MANAGE_MEETINGS, meeting.group):
         return deny(request)
     content = documents.archive_zip(meeting, video_link=meeting.video_link_for(access))
     return download(content, "application/zip", f"mote-{meeting.pk}.zip")

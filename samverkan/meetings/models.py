@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samverkan.lib.dates import iso_date
+from samverkan.meetings.permissions import VIEW_CLOSED_ITEMS, VIEW_VIDEO_LINK
 
 if TYPE_CHECKING:
     from samverkan.accounts.permissions import Access
@@ -32,6 +33,11 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
 
     def not_cancelled(self) -> MeetingQuerySet:
         return self.exclude(status=MeetingStatus.CANCELLED)
+
+    def visible_to(self, access: Access) -> MeetingQuerySet:
+        """The meetings the reader may see: every one (that a meeting is held is public; what of it
+        is shown follows meetings.visibility and `video_link_for`)."""
+        return self.all()
 
 
 class Meeting(models.Model):
@@ -82,7 +88,7 @@ class Meeting(models.Model):
     def video_link_for(self, access: Access) -> str:
         """The video link as `access` may see it (the action `view_video_link`), else "". The one
         rule for the page, the API, the .ics, the PDFs, the archive and the calendar feed."""
-        return self.video_link if self.video_link and access.can("view_video_link", self) else ""
+        return self.video_link if self.video_link and access.can(VIEW_VIDEO_LINK, self) else ""
 
 
 class DecisionKind(models.TextChoices):
@@ -324,6 +330,17 @@ class MinuteItem(LockedByApprovedMinutes):
         return Minutes.objects.filter(pk=self.minutes_id, status=MinutesStatus.APPROVED).exists()
 
 
+class DecisionQuerySet(models.QuerySet["Decision"]):
+    def published(self) -> DecisionQuerySet:
+        """Decisions of approved minutes: only those are in the register."""
+        return self.filter(item__minutes__status=MinutesStatus.APPROVED)
+
+    def visible_to(self, access: Access) -> DecisionQuerySet:
+        """The published decisions the reader may see: closed ones (§ not public) for participants."""
+        shown = self.published()
+        return shown if access.can(VIEW_CLOSED_ITEMS) else shown.filter(item__public=True)
+
+
 class Decision(LockedByApprovedMinutes):
     """What a body decided under a §: a structured record that later plans, assignments and budgets link to."""
 
@@ -338,6 +355,8 @@ class Decision(LockedByApprovedMinutes):
         related_name="corrections",
         verbose_name=_("rättar beslut"),
     )
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-item__year", "-item__number"]

@@ -18,6 +18,7 @@ from samverkan.lib.http import object_id
 from samverkan.meetings import polls
 from samverkan.meetings.forms import POLL_ROWS, DatePollForm
 from samverkan.meetings.models import DatePoll, DatePollStatus, PollAnswer, PollAnswerChoice
+from samverkan.meetings.permissions import MANAGE_MEETINGS
 from samverkan.meetings.rules import holiday_name
 from samverkan.meetings.views import organised_groups
 from samverkan.organisations.models import Group
@@ -49,7 +50,7 @@ def poll_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     poll = get_object_or_404(
         DatePoll.objects.select_related("group", "meeting"), pk=pk, group__collaboration=collaboration
     )
-    if not access.can("manage_meetings", poll.group):
+    if not access.can(MANAGE_MEETINGS, poll.group):
         return deny(request)
     if request.method == "POST":
         try:

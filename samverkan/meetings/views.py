@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.permissions import Access, access_for, collaboration_for
+from samverkan.accounts.permissions import VIEW_AUDIT, Access, access_for, collaboration_for
 from samverkan.audit import stale
 from samverkan.audit.models import AuditEntry
 from samverkan.collaborations.models import Collaboration
 from samverkan.collaborations.views import deny, form_page
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import content_disposition, download
-from samverkan.meetings import notices, services
+from samverkan.meetings import notices, services, visibility
 from samverkan.meetings.calendar import CalendarEvent, calendar_bytes
 from samverkan.meetings.forms import (
     AgendaDocumentForm,
@@ -40,6 +40,7 @@ from samverkan.meetings.models import (
     Minutes,
     MinutesStatus,
 )
+from samverkan.meetings.permissions import MANAGE_MEETINGS, PLAN_MEETINGS, SUGGEST_AGENDA_ITEM
 from samverkan.meetings.rules import holiday_name, meeting_years
 from samverkan.organisations.models import Group, Membership, Person
 
@@ -47,7 +48,7 @@ from samverkan.organisations.models import Group, Membership, Person
 def organised_groups(collaboration: Collaboration, access: Access) -> list[Group]:
     """The current groups whose meetings this user may plan."""
     groups = Group.objects.current().filter(collaboration=collaboration)
-    return [g for g in groups if access.can("manage_meetings", g)]
+    return [g for g in groups if access.can(MANAGE_MEETINGS, g)]
 
 
 def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -62,7 +63,7 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     allowed = meeting_years(today)
     if year not in allowed:
         raise Http404
-    all_meetings = Meeting.objects.filter(group__collaboration=collaboration).select_related("group")
+    all_meetings = Meeting.objects.visible_to(access).filter(group__collaboration=collaboration).select_related("group")
     now = timezone.now()
     if chosen:
         meetings, upcoming = list(all_meetings.in_year(year)), []
@@ -76,7 +77,7 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "meetings/meeting_list.html",
         {
-            "polls": [p for p in open_polls.select_related("group") if access.can("manage_meetings", p.group)],
+            "polls": [p for p in open_polls.select_related("group") if access.can(MANAGE_MEETINGS, p.group)],
             "collaboration": collaboration,
             "access": access,
             "meetings": meetings,
@@ -88,7 +89,7 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
                 {*range(today.year - 2, today.year + 3), year}
                 | {d.year for d in all_meetings.dates("starts_at", "year") if d.year in allowed}
             ),
-            "can_plan": access.can("plan_meetings"),
+            "can_plan": access.can(PLAN_MEETINGS),
         },
     )
 
@@ -117,7 +118,9 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _meeting(request: HttpRequest, slug: str, pk: int) -> tuple[Collaboration, Access, Meeting]:
     collaboration, access = collaboration_for(request, slug)
-    meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk, group__collaboration=collaboration)
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(access).select_related("group"), pk=pk, group__collaboration=collaboration
+    )
     return collaboration, access, meeting
 
 
@@ -132,19 +135,20 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "access": access,
             "meeting": meeting,
             "holiday": holiday_name(day),
-            "can_manage": access.can("manage_meetings", meeting.group),
+            "can_manage": access.can(MANAGE_MEETINGS, meeting.group),
             "video_link": meeting.video_link_for(access),
             # a meeting that is over or cancelled is not offered to calendars
             "offer_calendar": meeting.ends_at >= timezone.now() and meeting.status != MeetingStatus.CANCELLED,
             "editable": meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CALLED),
             "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED),
-            "follow_up": notices.follow_up_items(meeting, include_hidden=access.is_participant),
+            "show_hidden": visibility.shows_closed_items(access),
+            "follow_up": notices.follow_up_items(meeting, include_hidden=visibility.shows_closed_items(access)),
             "has_minutes": Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists(),
             "suggestions": meeting.agenda_items.filter(status=AgendaItemStatus.SUGGESTED).select_related(
                 "suggested_by"
             ),
-            "can_suggest": access.can("suggest_agenda_item", meeting.group) and services.suggestions_open(meeting),
-            "audit": AuditEntry.objects.for_object(meeting)[:20] if access.can("view_audit") else None,
+            "can_suggest": access.can(SUGGEST_AGENDA_ITEM, meeting.group) and services.suggestions_open(meeting),
+            "audit": AuditEntry.objects.for_object(meeting)[:20] if access.can(VIEW_AUDIT) else None,
             "supplements": services.supplementary_notices(meeting),
         },
     )
@@ -152,7 +156,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access, meeting = _meeting(request, slug, pk)
-    if not access.can("manage_meetings", meeting.group):
+    if not access.can(MANAGE_MEETINGS, meeting.group):
         return deny(request)
     form = MeetingForm(
         request.POST or None, initial=MeetingForm.initial_for(meeting), groups=Group.objects.none(), fixed_group=True
@@ -172,7 +176,7 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def meeting_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access, meeting = _meeting(request, slug, pk)
-    if not access.can("manage_meetings", meeting.group):
+    if not access.can(MANAGE_MEETINGS, meeting.group):
         return deny(request)
     error = None
     if request.method == "POST":
@@ -199,8 +203,8 @@ def _item(request: HttpRequest, slug: str, pk: int, item_pk: int) -> tuple[Colla
 def agenda_item_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Organisers add items (SG5); other members of the group suggest them before the deadline."""
     collaboration, access, meeting = _meeting(request, slug, pk)
-    organiser = access.can("manage_meetings", meeting.group)
-    if not (organiser or access.can("suggest_agenda_item", meeting.group)):
+    organiser = access.can(MANAGE_MEETINGS, meeting.group)
+    if not (organiser or access.can(SUGGEST_AGENDA_ITEM, meeting.group)):
         return deny(request)
     form = (AgendaItemForm if organiser else SuggestionForm)(request.POST or None)
     if organiser and meeting.status == MeetingStatus.CALLED:
@@ -229,7 +233,7 @@ def agenda_item_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def agenda_item_edit(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     collaboration, access, meeting, item = _item(request, slug, pk, item_pk)
-    if not access.can("manage_meetings", meeting.group):
+    if not access.can(MANAGE_MEETINGS, meeting.group):
         return deny(request)
     form = AgendaItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
     stale.add_field(form, item.version)
@@ -253,7 +257,7 @@ def agenda_item_edit(request: HttpRequest, slug: str, pk: int, item_pk: int) -> 
 def agenda_item_action(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     """Move up or down, accept a suggestion, or remove: one small form per button."""
     _collaboration, access, meeting, item = _item(request, slug, pk, item_pk)
-    if not access.can("manage_meetings", meeting.group):
+    if not access.can(MANAGE_MEETINGS, meeting.group):
         return deny(request)
     action = request.POST.get("action")
     try:
@@ -283,7 +287,7 @@ def agenda_item_action(request: HttpRequest, slug: str, pk: int, item_pk: int) -
 def agenda_item_remove(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     """Ask before an item leaves the agenda, saying what else changes; remove it on POST."""
     collaboration, access, meeting, item = _item(request, slug, pk, item_pk)
-    if not access.can("manage_meetings", meeting.group):
+    if not access.can(MANAGE_MEETINGS, meeting.group):
         return deny(request)
     error = None
     if request.method == "POST":
@@ -311,7 +315,7 @@ def agenda_item_remove(request: HttpRequest, slug: str, pk: int, item_pk: int) -
 def meeting_call(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Send the notice: a confirmation page that lists who will be called."""
     collaboration, access, meeting = _meeting(request, slug, pk)
-    if not access.can("manage_meetings", meeting.group):
+    if not access.can(MANAGE_MEETINGS, meeting.group):
         return deny(request)
     error = None
     if request.method == "POST":
@@ -333,7 +337,7 @@ def meeting_call(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "recipients": notices.recipients(meeting),
             "convener": notices.convener_of(meeting),
             "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED),
-            "follow_up": notices.follow_up_items(meeting, include_hidden=access.is_participant),
+            "follow_up": notices.follow_up_items(meeting, include_hidden=visibility.shows_closed_items(access)),
             "has_minutes": Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists(),
         },
     )
@@ -342,7 +346,9 @@ def meeting_call(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One meeting as an .ics file to add to a calendar."""
     _collaboration, access, meeting = _meeting(request, slug, pk)
-    event = notices.event_for(meeting, include_hidden=access.is_participant, video_link=meeting.video_link_for(access))
+    event = notices.event_for(
+        meeting, include_hidden=visibility.shows_closed_items(access), video_link=meeting.video_link_for(access)
+    )
     return download(calendar_bytes([event], method="PUBLISH"), "text/calendar; charset=utf-8", f"mote-{meeting.pk}.ics")
 
 
@@ -362,7 +368,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
             accesses[collaboration.pk] = access_for(feed.user, collaboration)
         access = accesses[collaboration.pk]
         return notices.event_for(
-            meeting, include_hidden=access.is_participant, video_link=meeting.video_link_for(access)
+            meeting, include_hidden=visibility.shows_closed_items(access), video_link=meeting.video_link_for(access)
         )
 
     content = calendar_bytes([event(m) for m in meetings], method="PUBLISH", name=_("Samverkan – mina möten"))
@@ -383,7 +389,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
 
 def document_add(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     collaboration, access, meeting, item = _item(request, slug, pk, item_pk)
-    if not access.can("manage_meetings", meeting.group):
+    if not access.can(MANAGE_MEETINGS, meeting.group):
         return deny(request)
     form = AgendaDocumentForm(request.POST or None, request.FILES or None)
     return form_page(
@@ -405,7 +411,7 @@ def document_download(request: HttpRequest, slug: str, pk: int, doc_pk: int) -> 
     """Documents of public items are public; those of other items are for participants only."""
     _collaboration, access, meeting = _meeting(request, slug, pk)
     document = get_object_or_404(AgendaDocument.objects.select_related("item"), pk=doc_pk, item__meeting=meeting)
-    if not document.item.public and not access.is_participant:
+    if not visibility.document_readable(document, access):
         raise Http404
     response = FileResponse(document.file.open("rb"), as_attachment=True)
     response["Content-Disposition"] = content_disposition(document.filename)
@@ -415,7 +421,7 @@ def document_download(request: HttpRequest, slug: str, pk: int, doc_pk: int) -> 
 @require_POST
 def document_remove(request: HttpRequest, slug: str, pk: int, doc_pk: int) -> HttpResponse:
     _collaboration, access, meeting = _meeting(request, slug, pk)
-    if not access.can("manage_meetings", meeting.group):
+    if not access.can(MANAGE_MEETINGS, meeting.group):
         return deny(request)
     document = get_object_or_404(AgendaDocument.objects.select_related("item"), pk=doc_pk, item__meeting=meeting)
     try:

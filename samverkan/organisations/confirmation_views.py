@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from samverkan.accounts.permissions import collaboration_for
+from samverkan.accounts.permissions import MANAGE_PEOPLE, collaboration_for
 from samverkan.collaborations.views import deny
 from samverkan.lib.errors import DomainError
 from samverkan.organisations import confirmations
@@ -17,7 +17,7 @@ from samverkan.organisations.models import ConfirmationBatch, ConfirmationReques
 
 def confirmation_overview(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("manage_people"):
+    if not access.can(MANAGE_PEOPLE):
         return deny(request)
     months = collaboration.model.contact_list.confirmation_months if collaboration.model.contact_list else 12
     form = ConfirmationScopeForm(
@@ -69,7 +69,7 @@ def confirmation_overview(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 def confirmation_batch(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("manage_people"):
+    if not access.can(MANAGE_PEOPLE):
         return deny(request)
     batch = get_object_or_404(ConfirmationBatch, pk=pk, collaboration=collaboration)
     template = "organisations/confirmation_batch.html"

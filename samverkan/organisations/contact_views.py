@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.accounts.permissions import collaboration_for
+from samverkan.accounts.permissions import IMPORT_CONTACTS, VIEW_CONTACT_LIST, collaboration_for
 from samverkan.collaborations.models import Collaboration
 from samverkan.collaborations.views import deny
 from samverkan.lib.errors import DomainError
@@ -62,7 +62,7 @@ def _sorting(request: HttpRequest) -> dict[str, object]:
 
 def contact_list(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("view_contact_list"):
+    if not access.can(VIEW_CONTACT_LIST):
         return deny(request)
     form, rows = _filtered(request, collaboration)
     template = "organisations/contact_list.html"
@@ -84,7 +84,7 @@ def contact_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def contact_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("view_contact_list"):
+    if not access.can(VIEW_CONTACT_LIST):
         return deny(request)
     if fmt not in EXPORTS:
         raise Http404
@@ -95,7 +95,7 @@ def contact_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 def person_vcard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("view_contact_list"):
+    if not access.can(VIEW_CONTACT_LIST):
         return deny(request)
     person = get_object_or_404(Person.objects.in_collaboration(collaboration), pk=pk)
     rows = [r for r in contacts.contact_rows(collaboration, contacts.ContactFilter()) if r.id == person.pk]
@@ -104,7 +104,7 @@ def person_vcard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def contact_import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("import_contacts"):
+    if not access.can(IMPORT_CONTACTS):
         return deny(request)
     form = ContactImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -127,7 +127,7 @@ def contact_import_upload(request: HttpRequest, slug: str) -> HttpResponse:
 
 def contact_import_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("import_contacts"):
+    if not access.can(IMPORT_CONTACTS):
         return deny(request)
     pending = get_object_or_404(ContactImport, pk=pk, collaboration=collaboration)
     error = None

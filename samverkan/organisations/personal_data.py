@@ -23,6 +23,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverkan.accounts.permissions import ERASE_PERSON, ERASE_PERSON_EVERYWHERE
 from samverkan.audit.models import AuditEntry
 from samverkan.audit.services import record
 from samverkan.lib.dates import months_before
@@ -145,8 +146,8 @@ def erase_person(
         from samverkan.accounts.permissions import access_for
 
         access = access_for(actor, collaboration)
-        everywhere = access.can("erase_person_everywhere", person)
-        if not everywhere and (collaboration is None or not access.can("erase_person", person)):
+        everywhere = access.can(ERASE_PERSON_EVERYWHERE, person)
+        if not everywhere and (collaboration is None or not access.can(ERASE_PERSON, person)):
             raise DomainError(_("Du har inte behörighet att ta bort personen."))
         if not everywhere and collaboration is not None and belongs_elsewhere(person, collaboration):
             return _erase_from_collaboration(person=person, collaboration=collaboration, actor=actor, today=today)

@@ -11,7 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from samverkan.accounts.permissions import collaboration_for
+from samverkan.accounts.permissions import (
+    ERASE_PERSON,
+    ERASE_PERSON_EVERYWHERE,
+    MANAGE_PEOPLE,
+    READ_PERSONAL_DATA,
+    collaboration_for,
+)
 from samverkan.collaborations.views import deny
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import content_disposition
@@ -42,10 +48,10 @@ def my_data(request: HttpRequest) -> HttpResponse:
 def person_data(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A person's data for the coordinator answering a subject access request."""
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("manage_people"):
+    if not access.can(MANAGE_PEOPLE):
         return deny(request)
     person = get_object_or_404(Person.objects.in_collaboration(collaboration), pk=pk)
-    if not access.can("read_personal_data", person):
+    if not access.can(READ_PERSONAL_DATA, person):
         # the export covers every collaboration the person is in; they can download it themselves
         return deny(request)
     return _json_download(personal_data.personal_data(person), f"personuppgifter-{person.pk}.json")
@@ -53,12 +59,12 @@ def person_data(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def person_erase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("manage_people"):
+    if not access.can(MANAGE_PEOPLE):
         return deny(request)
     person = get_object_or_404(Person.objects.in_collaboration(collaboration).select_related("organisation"), pk=pk)
-    if not access.can("erase_person", person):
+    if not access.can(ERASE_PERSON, person):
         return deny(request)
-    everywhere = access.can("erase_person_everywhere", person) or not personal_data.belongs_elsewhere(
+    everywhere = access.can(ERASE_PERSON_EVERYWHERE, person) or not personal_data.belongs_elsewhere(
         person, collaboration
     )
     error = None

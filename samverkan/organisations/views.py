@@ -12,7 +12,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.accounts.permissions import collaboration_for
+from samverkan.accounts.permissions import (
+    CHANGE_HOST,
+    CHANGE_ORGANISATION,
+    CHANGE_PERSON,
+    MANAGE_GROUPS,
+    MANAGE_ORGANISATIONS,
+    MANAGE_PEOPLE,
+    READ_PERSONAL_DATA,
+    VIEW_AUDIT,
+    VIEW_CONTACT_DETAILS,
+    collaboration_for,
+)
 from samverkan.audit import stale
 from samverkan.audit.models import AuditEntry
 from samverkan.collaborations.models import Collaboration
@@ -52,7 +63,7 @@ def collaboration_home(request: HttpRequest, slug: str) -> HttpResponse:
             "host_periods": host_periods,
             "starts_on": starts_on if starts_on > timezone.localdate() else None,
             "audit": AuditEntry.objects.filter(collaboration=collaboration, object_type="organisations.hostperiod")[:20]
-            if access.can("view_audit")
+            if access.can(VIEW_AUDIT)
             else None,
         },
     )
@@ -60,7 +71,7 @@ def collaboration_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 def host_change(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("change_host"):
+    if not access.can(CHANGE_HOST):
         return deny(request)
     organisations = Organisation.objects.filter(parties__collaboration=collaboration, parties__ended_on__isnull=True)
     form = HostForm(request.POST or None, organisations=organisations)
@@ -124,19 +135,19 @@ def organisation_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             "past": [m for m in memberships if not m.is_active_on(today)],
             "populations": organisation.populations.all(),
             "units": organisation.supervision_units.prefetch_related("municipalities"),
-            "show_contacts": access.can("view_contact_details"),
-            "can_change": access.can("change_organisation", organisation),
-            "audit": AuditEntry.objects.for_object(organisation)[:20] if access.can("view_audit") else None,
+            "show_contacts": access.can(VIEW_CONTACT_DETAILS),
+            "can_change": access.can(CHANGE_ORGANISATION, organisation),
+            "audit": AuditEntry.objects.for_object(organisation)[:20] if access.can(VIEW_AUDIT) else None,
         },
     )
 
 
 def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("manage_organisations"):
+    if not access.can(MANAGE_ORGANISATIONS):
         return deny(request)
     organisation = get_object_or_404(Organisation, pk=pk, parties__collaboration=collaboration)
-    if not access.can("change_organisation", organisation):
+    if not access.can(CHANGE_ORGANISATION, organisation):
         # shared with a collaboration the user does not coordinate: say why, offer no form
         return render(
             request,
@@ -217,8 +228,8 @@ def group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "past": [m for m in memberships if not m.is_active_on(today)],
             "member_count": len({m.person_id for m in current}),
             "genders": _group_genders(collaboration, group, today),
-            "show_contacts": access.can("view_contact_details"),
-            "audit": AuditEntry.objects.for_object(group)[:20] if access.can("view_audit") else None,
+            "show_contacts": access.can(VIEW_CONTACT_DETAILS),
+            "audit": AuditEntry.objects.for_object(group)[:20] if access.can(VIEW_AUDIT) else None,
         },
     )
 
@@ -244,7 +255,7 @@ def _group_decisions(collaboration: Collaboration) -> QuerySet[Decision]:
 
 def group_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("manage_groups"):
+    if not access.can(MANAGE_GROUPS):
         return deny(request)
     group = get_object_or_404(Group, pk=pk, collaboration=collaboration)
     instance = Group.objects.get(pk=group.pk)
@@ -272,7 +283,7 @@ def group_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def working_group_create(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("manage_groups"):
+    if not access.can(MANAGE_GROUPS):
         return deny(request)
     form = WorkingGroupForm(
         request.POST or None,
@@ -301,7 +312,7 @@ def working_group_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def membership_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("manage_people"):
+    if not access.can(MANAGE_PEOPLE):
         return deny(request)
     group = get_object_or_404(Group, pk=pk, collaboration=collaboration)
     form = MembershipForm(
@@ -325,7 +336,7 @@ def membership_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("manage_people"):
+    if not access.can(MANAGE_PEOPLE):
         return deny(request)
     membership = get_object_or_404(
         Membership.objects.select_related("group", "person"), pk=pk, group__collaboration=collaboration
@@ -354,7 +365,7 @@ def person_list(request: HttpRequest, slug: str) -> HttpResponse:
             "collaboration": collaboration,
             "access": access,
             "people": people,
-            "show_contacts": access.can("view_contact_details"),
+            "show_contacts": access.can(VIEW_CONTACT_DETAILS),
         },
     )
 
@@ -372,18 +383,18 @@ def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "person": person,
             "memberships": memberships,
             "today": timezone.localdate(),
-            "show_contacts": access.can("view_contact_details"),
-            "can_edit": access.can("change_person", person),
-            "can_read_data": access.can("read_personal_data", person),
+            "show_contacts": access.can(VIEW_CONTACT_DETAILS),
+            "can_edit": access.can(CHANGE_PERSON, person),
+            "can_read_data": access.can(READ_PERSONAL_DATA, person),
             "shared": bool(person.collaboration_ids() - {collaboration.pk}),
-            "audit": AuditEntry.objects.for_object(person)[:20] if access.can("view_audit") else None,
+            "audit": AuditEntry.objects.for_object(person)[:20] if access.can(VIEW_AUDIT) else None,
         },
     )
 
 
 def _save_person(request: HttpRequest, slug: str, person: Person | None) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not (access.can("change_person", person) if person else access.can("manage_people")):
+    if not (access.can(CHANGE_PERSON, person) if person else access.can(MANAGE_PEOPLE)):
         return deny(request)
     form = PersonForm(request.POST or None, instance=Person.objects.get(pk=person.pk) if person else None)
     form.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]

@@ -7,4 +7,4 @@ class PlansConfig(AppConfig):
     verbose_name = _("Planer")
 
     def ready(self) -> None:
-        from samverkan.plans import signals  # noqa: F401  (connects the minutes-approved receiver)
+        from samverkan.plans import permissions, signals  # noqa: F401  (declares the actions; connects the receiver)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from samverkan.plans.permissions import VIEW_PLANS
+
+if TYPE_CHECKING:
+    from samverkan.accounts.permissions import Access
 
 
 class LockedPlanError(Exception):
@@ -45,6 +50,12 @@ class PlanDocument(models.Model):
         return self.title
 
 
+class PlanVersionQuerySet(models.QuerySet["PlanVersion"]):
+    def visible_to(self, access: Access) -> PlanVersionQuerySet:
+        """Decided versions are public; drafts and proposals for participants (`VIEW_PLANS`)."""
+        return self.all() if access.can(VIEW_PLANS) else self.filter(status=PlanStatus.DECIDED)
+
+
 class PlanVersion(models.Model):
     """One version of a plan document as it moves draft → proposal → decided (or back).
 
@@ -79,6 +90,8 @@ class PlanVersion(models.Model):
     returned_at = models.DateTimeField(null=True, blank=True)
     # Raised by one on every save through the service; a form carries it to detect a stale edit (audit.stale).
     version = models.PositiveIntegerField(_("ändringsnummer"), default=0, editable=False)
+
+    objects = PlanVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["document", "-number"]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.permissions import Access, collaboration_for
+from samverkan.accounts.permissions import VIEW_AUDIT, Access, collaboration_for
 from samverkan.audit import stale
 from samverkan.audit.models import AuditEntry
 from samverkan.collaborations.models import Collaboration
@@ -25,7 +25,7 @@ from samverkan.lib.forms import posted_text
 from samverkan.lib.http import download
 from samverkan.meetings.models import Decision, MinutesStatus
 from samverkan.organisations.models import Group, GroupKind, Person
-from samverkan.plans import calendar, documents, kinds, rules, services
+from samverkan.plans import calendar, documents, kinds, rules, services, visibility
 from samverkan.plans.forms import (
     ActivityForm,
     AdoptForm,
@@ -44,6 +44,16 @@ from samverkan.plans.models import (
     PlanDocument,
     PlanStatus,
     PlanVersion,
+)
+from samverkan.plans.permissions import (
+    DRAFT_PLAN,
+    MANAGE_ACTIVITIES,
+    MANAGE_ASSIGNMENTS,
+    PLAN_YEAR,
+    REPORT_ASSIGNMENT,
+    SEND_BACK_PLAN,
+    VIEW_CALENDAR,
+    VIEW_PLANS,
 )
 
 
@@ -69,7 +79,7 @@ def _deciding_group(collaboration: Collaboration, doc_type: str) -> Group | None
 
 
 def _may_draft(access: Access, collaboration: Collaboration, doc_type: str) -> bool:
-    return access.can("draft_plan", _drafting_group(collaboration, doc_type))
+    return access.can(DRAFT_PLAN, _drafting_group(collaboration, doc_type))
 
 
 # --- plan documents ---------------------------------------------------------------------------
@@ -78,7 +88,7 @@ def _may_draft(access: Access, collaboration: Collaboration, doc_type: str) -> b
 def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The year's plan documents and where each stands; the public sees the decided ones."""
     collaboration, access = collaboration_for(request, slug)
-    participant = access.can("view_plans")
+    participant = visibility.shows_drafts(access)
     # participants open on the year being planned; the public on the latest year with a decision
     default = timezone.localdate().year + 1 if participant else services.latest_decided_year(collaboration)
     year = _year(request, default)
@@ -98,7 +108,7 @@ def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
             versions = sorted(document.versions.all(), key=lambda v: -v.number)
             latest = versions[0] if versions else None
             decided = next((v for v in versions if v.status == PlanStatus.DECIDED), None)
-        if decided is None and not participant:
+        if decided is None and not participant:  # the public sees what has a decided version
             continue
         rows.append(
             {
@@ -164,10 +174,7 @@ def _document(request: HttpRequest, slug: str, pk: int) -> tuple[Collaboration, 
 
 
 def _visible_versions(document: PlanDocument, access: Access) -> list[PlanVersion]:
-    versions = list(document.versions.select_related("decision__item__minutes", "agenda_item__meeting"))
-    if access.can("view_plans"):
-        return versions
-    return [v for v in versions if v.status == PlanStatus.DECIDED]
+    return list(document.versions.visible_to(access).select_related("decision__item__minutes", "agenda_item__meeting"))
 
 
 def _chosen_version(request: HttpRequest, versions: list[PlanVersion]) -> PlanVersion:
@@ -192,7 +199,7 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     may_draft = _may_draft(access, collaboration, document.doc_type)
     deciding = _deciding_group(collaboration, document.doc_type)
     live_activities = None
-    if document.doc_type == "activity_plan" and version.editable and access.can("view_plans"):
+    if document.doc_type == "activity_plan" and version.editable and visibility.shows_drafts(access):
         live_activities = Activity.objects.filter(collaboration=collaboration, year=document.year)
     return render(
         request,
@@ -213,12 +220,12 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "budget": kinds.summary(version, with_findings=True),
             "may_draft": may_draft and version == versions[0],
             "may_submit": may_draft and version == versions[0] and services.may_resubmit(version),
-            "may_send_back": version.status == PlanStatus.PROPOSAL and access.can("send_back_plan", deciding),
+            "may_send_back": version.status == PlanStatus.PROPOSAL and access.can(SEND_BACK_PLAN, deciding),
             "send_back_form": SendBackForm(),
             "submit_form": _submit_form(document, deciding),
             "deciding": deciding,
             "drafting": _drafting_group(collaboration, document.doc_type),
-            "audit": AuditEntry.objects.for_object(version)[:10] if access.can("view_audit") else None,
+            "audit": AuditEntry.objects.for_object(version)[:10] if access.can(VIEW_AUDIT) else None,
         },
     )
 
@@ -300,7 +307,7 @@ def plan_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         elif action == "new_version" and _may_draft(access, collaboration, document.doc_type):
             version = services.new_version(document=document, actor=request.user)
             messages.success(request, _("Version %(n)s är påbörjad som utkast.") % {"n": version.number})
-        elif action == "send_back" and access.can("send_back_plan", _deciding_group(collaboration, document.doc_type)):
+        elif action == "send_back" and access.can(SEND_BACK_PLAN, _deciding_group(collaboration, document.doc_type)):
             services.send_back(
                 version=version, comment=posted_text(request.POST.get("comment"), multiline=True), actor=request.user
             )
@@ -360,7 +367,7 @@ def _people(collaboration: Collaboration) -> QuerySet[Person]:
 
 def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("view_plans"):
+    if not access.can(VIEW_PLANS):
         return deny(request)
     year = _year(request, timezone.localdate().year + 1)
     activities = list(
@@ -390,7 +397,7 @@ def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _may_manage_activities(access: Access, collaboration: Collaboration) -> bool:
-    return access.can("manage_activities", _drafting_group(collaboration, "activity_plan"))
+    return access.can(MANAGE_ACTIVITIES, _drafting_group(collaboration, "activity_plan"))
 
 
 def activity_create(request: HttpRequest, slug: str) -> HttpResponse:
@@ -428,7 +435,7 @@ def _activity(request: HttpRequest, slug: str, pk: int) -> tuple[Collaboration, 
 
 def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access, activity = _activity(request, slug, pk)
-    if not access.can("view_plans"):
+    if not access.can(VIEW_PLANS):
         return deny(request)
     model = collaboration.model
     plan_areas = services.operations_plan_areas(collaboration, activity.year)
@@ -443,7 +450,7 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "supervision_area_name": {a.key: a.name for a in model.supervision_areas}.get(activity.supervision_area),
             "outside_plan": plan_areas is not None and activity.area not in plan_areas,
             "may_manage": _may_manage_activities(access, collaboration),
-            "audit": AuditEntry.objects.for_object(activity)[:10] if access.can("view_audit") else None,
+            "audit": AuditEntry.objects.for_object(activity)[:10] if access.can(VIEW_AUDIT) else None,
         },
     )
 
@@ -493,7 +500,7 @@ def activity_follow_up(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 def follow_up(request: HttpRequest, slug: str) -> HttpResponse:
     """Planned vs done for a year (SG2), the basis of the annual report."""
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("view_plans"):
+    if not access.can(VIEW_PLANS):
         return deny(request)
     year = _year(request, timezone.localdate().year)
     summary = services.follow_up_for(collaboration, year)
@@ -534,7 +541,7 @@ def _decisions(collaboration: Collaboration) -> QuerySet[Decision]:
 
 def assignment_list(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("view_plans"):
+    if not access.can(VIEW_PLANS):
         return deny(request)
     show = request.GET.get("visa", "oppna")
     assignments = Assignment.objects.filter(collaboration=collaboration).select_related(
@@ -557,7 +564,7 @@ def assignment_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def assignment_create(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("manage_assignments"):
+    if not access.can(MANAGE_ASSIGNMENTS):
         return deny(request)
     form = AssignmentForm(
         request.POST or None,
@@ -591,9 +598,9 @@ def _assignment(request: HttpRequest, slug: str, pk: int) -> tuple[Collaboration
 
 def assignment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access, assignment = _assignment(request, slug, pk)
-    if not access.can("view_plans"):
+    if not access.can(VIEW_PLANS):
         return deny(request)
-    may_report = access.can("report_assignment", assignment)
+    may_report = access.can(REPORT_ASSIGNMENT, assignment)
     form = None
     if may_report:
         form = ProgressForm(
@@ -611,7 +618,7 @@ def assignment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     assignment=assignment,
                     actor=request.user,
                     author=person,
-                    may_manage=access.can("manage_assignments"),
+                    may_manage=access.can(MANAGE_ASSIGNMENTS),
                     **form.cleaned_data,
                 )
             except DomainError as error:
@@ -631,14 +638,14 @@ def assignment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "notes": assignment.notes.all(),
             "form": form,
             "overdue": assignment.is_open and assignment.due_on < timezone.localdate(),
-            "audit": AuditEntry.objects.for_object(assignment)[:10] if access.can("view_audit") else None,
+            "audit": AuditEntry.objects.for_object(assignment)[:10] if access.can(VIEW_AUDIT) else None,
         },
     )
 
 
 def assignment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access, assignment = _assignment(request, slug, pk)
-    if not access.can("manage_assignments"):
+    if not access.can(MANAGE_ASSIGNMENTS):
         return deny(request)
     form = AssignmentForm(
         request.POST or None,
@@ -666,7 +673,7 @@ def assignment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def calendar_view(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("view_calendar"):
+    if not access.can(VIEW_CALENDAR):
         return deny(request)
     year = _year(request)
     entries = calendar.year_entries(collaboration, year)
@@ -700,7 +707,7 @@ def calendar_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 def calendar_export(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("view_calendar"):
+    if not access.can(VIEW_CALENDAR):
         return deny(request)
     if not 2000 <= year <= 2100:
         raise Http404
@@ -726,7 +733,7 @@ def _proposal_value(group_key: str, day: datetime.date) -> str:
 def year_planner(request: HttpRequest, slug: str) -> HttpResponse:
     """The yearly-cycle planner (årshjul): a proposed year the coordinator adjusts and adopts."""
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("plan_year"):
+    if not access.can(PLAN_YEAR):
         return deny(request)
     year = _year(request, timezone.localdate().year + 1)
     plan = services.propose_year(collaboration, year)
