@@ -39,6 +39,7 @@ RESERVED_SLUGS = frozenset(
         "accounts",
         "admin",
         "api",
+        "att-gora",
         "healthz",
         "i18n",
         "integritet",

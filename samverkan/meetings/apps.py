@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "samverkan.meetings"
     verbose_name = _("Möten")
+
+    def ready(self) -> None:
+        from samverkan.collaborations import desk
+        from samverkan.meetings import desk as meetings_desk
+
+        desk.register_todos(meetings_desk.todos)
+        desk.register_calendar(meetings_desk.calendar_entries)
