@@ -44,6 +44,8 @@ def _proposal_todos(collaboration: Collaboration, seat: Seat, today: datetime.da
             continue
         for decision_year in (today.year, today.year + 1):
             about = spec.about_year(decision_year)
+            if about < collaboration.model.started_on.year:
+                continue  # a year before the collaboration began has nothing to propose
             deadline = spec.deadline(about)
             assert deadline is not None
             if deadline > today + datetime.timedelta(days=PROPOSAL_LEAD_DAYS):
