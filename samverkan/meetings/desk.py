@@ -108,7 +108,7 @@ def todos(collaboration: Collaboration, seat: Seat, today: datetime.date) -> Ite
         yield Todo(
             collaboration=collaboration,
             title=_("Skicka kallelsen till %(meeting)s") % {"meeting": meeting.display_title},
-            link=reverse("meeting_detail", args=[slug, meeting.pk]),
+            link=reverse("meeting_call", args=[slug, meeting.pk]),
             deadline=_day(meeting) - datetime.timedelta(days=NOTICE_DAYS),
             kind="notice_send",
             source="meetings",

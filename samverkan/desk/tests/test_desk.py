@@ -21,6 +21,7 @@ from samverkan.collaborations.desk import Entry, Todo
 from samverkan.desk import services
 from samverkan.desk.models import WeeklyMail
 from samverkan.meetings.models import Meeting, MeetingStatus
+from samverkan.plans.models import Assignment
 
 TODAY = datetime.date(2026, 12, 2)
 DEMO_DAY = datetime.datetime(2026, 12, 2, 12, 0, tzinfo=datetime.UTC)
@@ -174,14 +175,19 @@ DEMO_TODOS = {
             "assignment_due",
             "2026-09-30",
             "Slutför uppdraget: Sammanställ kommunernas behov av tillsynsvägledning",
-            f"{V}/uppdrag/1/",
+            V + "/uppdrag/{assignment}/",
         ),
         ("plan_proposal", "2026-10-31", "Lämna förslag: Aktivitetsplan och kalendarium 2027", f"{V}/planer/?ar=2027"),
-        ("notice_send", "2026-11-24", "Skicka kallelsen till Stödgruppen 2026-12-08", f"{V}/moten/16/"),
+        ("notice_send", "2026-11-24", "Skicka kallelsen till Stödgruppen 2026-12-08", V + "/moten/{coming}/kalla/"),
         ("plan_proposal", "2027-05-31", "Lämna förslag: Verksamhetsberättelse 2026", f"{V}/planer/?ar=2026"),
     ],
     "ordforande": [
-        ("minutes_approve", "2026-10-20", "Justera protokollet från Samverkansgruppen 2026-10-06", f"{V}/protokoll/4/"),
+        (
+            "minutes_approve",
+            "2026-10-20",
+            "Justera protokollet från Samverkansgruppen 2026-10-06",
+            V + "/protokoll/{held}/",
+        ),
     ],
     "stod": [  # in the support group here, and coordinator of the second demo collaboration
         ("plan_proposal", "2026-10-31", "Lämna förslag: Aktivitetsplan och kalendarium 2027", f"{V}/planer/?ar=2027"),
@@ -222,8 +228,20 @@ def check_todos(slugs: list[str]) -> list[tuple[str, str | None, str, str]]:
     return [todo for _name, _title, todo in sorted(found)]  # no deadline: last, by collaboration and title
 
 
+def demo_ids() -> dict[str, int]:
+    """The demo's objects that the links name (their ids differ between test databases)."""
+    vasterbotten = Meeting.objects.filter(group__collaboration__slug=V.strip("/"))
+    return {
+        "assignment": Assignment.objects.get(title="Sammanställ kommunernas behov av tillsynsvägledning").pk,
+        "coming": vasterbotten.get(group__key="stodgruppen", starts_at__date=datetime.date(2026, 12, 8)).pk,
+        "held": vasterbotten.get(group__key="samverkansgruppen", starts_at__date=datetime.date(2026, 10, 6)).pk,
+    }
+
+
 def expected_demo_todos(username: str) -> list[tuple[str, str | None, str, str]]:
-    return DEMO_TODOS[username] + check_todos(DEMO_COORDINATES[username])
+    ids = demo_ids()
+    listed = [(kind, deadline, title, link.format(**ids)) for kind, deadline, title, link in DEMO_TODOS[username]]
+    return listed + check_todos(DEMO_COORDINATES[username])
 
 
 @pytest.mark.django_db
