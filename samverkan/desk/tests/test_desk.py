@@ -254,3 +254,22 @@ def test_the_demo_coordinator_chair_and_support_group_member_each_have_exactly_t
             assert demo_todos(username) == expected_demo_todos(username), username
         assert check_todos(["miljosamverkan-vasterbotten"])  # the coordinator has warnings to fix
         assert demo_todos("inspektor") == []  # an officer in no group has nothing to do
+
+
+@pytest.mark.django_db
+def test_the_weekly_command_queues_the_mail_for_the_worker_and_a_second_run_sends_nothing(world, personas, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+    _held_meeting(world)
+    out = StringIO()
+    call_command("desk-weekly-mail", stdout=out)
+    assert "Queued" in out.getvalue() and mail.outbox == []  # nothing is sent before the worker runs
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    sent = len(mail.outbox)
+    assert sent >= 1 and any(m.to == ["samordnare@example.se"] for m in mail.outbox)
+    call_command("desk-weekly-mail", stdout=out)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert len(mail.outbox) == sent
