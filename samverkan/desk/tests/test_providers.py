@@ -162,3 +162,20 @@ def test_the_coordinator_has_every_warning_and_breach_of_the_check_to_fix_and_no
     todos = _todos(agreement_desk.todos, world, personas["coordinator"])
     assert [(t.title, t.link, t.kind) for t in todos] == expected
     assert _todos(agreement_desk.todos, world, personas["chair"]) == []
+
+
+def test_saving_ones_own_details_on_the_linked_page_confirms_them_and_the_to_do_goes(world, personas, client):
+    person = world.people["umea"]
+    Person.objects.filter(pk=person.pk).update(confirmed_at=timezone.now() - datetime.timedelta(days=400))
+    (todo,) = _todos(organisations_desk.todos, world, personas["member"])
+    client.force_login(personas["member"])
+    page = client.get(todo.link)
+    assert page.status_code == 200
+    form = page.context["form"]
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data["organisation"] = person.organisation_id
+    response = client.post(todo.link, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert _todos(organisations_desk.todos, world, personas["member"]) == []
+    person.refresh_from_db()
+    assert person.confirmed_at > timezone.now() - datetime.timedelta(minutes=1)
