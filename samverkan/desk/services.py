@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -35,12 +36,14 @@ UNSUBSCRIBE_SALT = "samverkan.desk.unsubscribe"
 
 
 def seats_of(user: User, today: datetime.date | None = None) -> list[tuple[Collaboration, Access]]:
-    """The collaborations the user sits in today (a current seat in one of its groups), with the
-    user's access in each."""
+    """The collaborations the user is in today (a current seat in one of its groups, or on its
+    contact list), with the user's access in each."""
     if not user.is_authenticated:
         return []
-    groups = Membership.objects.current(today).filter(person__user=user).values("group__collaboration_id")
-    return [(c, access_for(user, c)) for c in Collaboration.objects.filter(pk__in=groups).order_by("name")]
+    seats = Membership.objects.current(today).filter(person__user=user).values("group__collaboration_id")
+    listed = Person.objects.filter(user=user).values("registered_in")
+    collaborations = Collaboration.objects.filter(Q(pk__in=seats) | Q(pk__in=listed)).order_by("name")
+    return [(c, access_for(user, c)) for c in collaborations]
 
 
 def todos_of(user: User, today: datetime.date | None = None) -> list[Todo]:

@@ -273,3 +273,17 @@ def test_the_weekly_command_queues_the_mail_for_the_worker_and_a_second_run_send
     call_command("desk-weekly-mail", stdout=out)
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     assert len(mail.outbox) == sent
+
+
+@pytest.mark.django_db
+def test_someone_only_on_the_contact_list_is_asked_to_confirm_their_details(client, world, personas):
+    from samverkan.organisations.models import Person
+
+    officer = world.people["officer"]  # registered in the collaboration, in no group
+    Person.objects.filter(pk=officer.pk).update(confirmed_at=timezone.now() - datetime.timedelta(days=400))
+    todos = services.todos_of(personas["officer"])
+    assert [(t.kind, t.link) for t in todos] == [
+        ("contact_confirm", f"/{world.collaboration.slug}/personer/{officer.pk}/andra/")
+    ]
+    client.force_login(personas["officer"])
+    assert "Bekräfta dina kontaktuppgifter" in client.get("/att-gora/").content.decode()
