@@ -10,6 +10,8 @@ registering providers, without touching the pages that show them.
   collaboration (`accounts.permissions.Access`, described here by the `Seat` protocol).
 - A calendar provider answers "what is dated in this collaboration's year":
   `provider(collaboration, year)` yields `Entry`s.
+- A feed provider answers "what goes in this person's own calendar feed from this collaboration":
+  `provider(collaboration, access)` yields iCalendar `CalendarEvent`s (`/kalender/<token>.ics`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from django.utils import timezone
+
+from samverkan.collaborations.ical import CalendarEvent
 
 if TYPE_CHECKING:
     from samverkan.agreement.models import Collaboration
@@ -36,6 +40,9 @@ class Seat(Protocol):
 
     @property
     def is_coordinator(self) -> bool: ...
+
+    @property
+    def is_participant(self) -> bool: ...
 
     def holds(self, group_id: int, *roles: str) -> bool: ...
 
@@ -86,9 +93,11 @@ class Entry:
 
 
 CalendarProvider = Callable[["Collaboration", int], Iterable[Entry]]
+FeedProvider = Callable[["Collaboration", Seat], Iterable[CalendarEvent]]
 
 _todo_providers: list[TodoProvider] = []
 _calendar_providers: list[CalendarProvider] = []
+_feed_providers: list[FeedProvider] = []
 
 
 def register_todos(provider: TodoProvider) -> TodoProvider:
@@ -102,6 +111,13 @@ def register_calendar(provider: CalendarProvider) -> CalendarProvider:
     """Add a calendar provider (usable as a decorator); registering the same one twice adds it once."""
     if provider not in _calendar_providers:
         _calendar_providers.append(provider)
+    return provider
+
+
+def register_feed(provider: FeedProvider) -> FeedProvider:
+    """Add a personal-feed provider (usable as a decorator); registering the same one twice adds it once."""
+    if provider not in _feed_providers:
+        _feed_providers.append(provider)
     return provider
 
 
@@ -136,3 +152,14 @@ def year_entries(collaboration: Collaboration, year: int) -> list[Entry]:
     entries = [entry for provider in _calendar_providers for entry in provider(collaboration, year)]
     now = timezone.now()
     return sorted(entries, key=lambda e: (e.day, e.starts_at or now, e.title))
+
+
+def feed_events(seats: Iterable[tuple[Collaboration, Seat]]) -> list[CalendarEvent]:
+    """The person's own calendar feed: every app's events in every collaboration they sit in, by start."""
+    events = [
+        event
+        for collaboration, seat in seats
+        for provider in _feed_providers
+        for event in provider(collaboration, seat)
+    ]
+    return sorted(events, key=lambda event: (event.starts_at, event.uid))

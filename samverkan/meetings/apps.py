@@ -12,3 +12,4 @@ class MeetingsConfig(AppConfig):
 
         desk.register_todos(meetings_desk.todos)
         desk.register_calendar(meetings_desk.calendar_entries)
+        desk.register_feed(meetings_desk.feed_events)

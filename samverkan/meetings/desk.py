@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.collaborations.desk import Entry, Seat, Todo
+from samverkan.collaborations.ical import CalendarEvent
+from samverkan.meetings import notices
 from samverkan.meetings.models import Meeting, MeetingStatus, Minutes, MinutesStatus, Signatory
 
 if TYPE_CHECKING:
@@ -129,3 +131,11 @@ def calendar_entries(collaboration: Collaboration, year: int) -> Iterator[Entry]
             ends_at=meeting.ends_at,
             note=meeting.group.name,
         )
+
+
+def feed_events(collaboration: Collaboration, seat: Seat) -> Iterator[CalendarEvent]:
+    """The personal feed: every meeting of every group the person sits in (cancelled ones as
+    cancelled), with what the person may see of it."""
+    meetings = Meeting.objects.filter(group_id__in=seat.group_ids, group__collaboration=collaboration)
+    for meeting in meetings.select_related("group__collaboration"):
+        yield notices.event_for(meeting, include_hidden=seat.is_participant, video_link=meeting.video_link_for(seat))

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from samverkan.lib.dates import iso_date
 
 if TYPE_CHECKING:
-    from samverkan.accounts.permissions import Access
+    from samverkan.collaborations.desk import Seat
 
 
 class MeetingStatus(models.TextChoices):
@@ -75,7 +75,7 @@ class Meeting(models.Model):
     def display_title(self) -> str:
         return self.title or f"{self.group.name} {iso_date(self.starts_at)}"
 
-    def video_link_for(self, access: Access) -> str:
+    def video_link_for(self, access: Seat) -> str:
         """The video link as `access` may see it (the action `view_video_link`), else "". The one
         rule for the page, the API, the .ics, the PDFs, the archive and the calendar feed."""
         return self.video_link if self.video_link and access.can("view_video_link", self) else ""

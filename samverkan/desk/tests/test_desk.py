@@ -18,6 +18,7 @@ from samverkan.agreement.services import check_collaboration
 from samverkan.agreement.views import target_url
 from samverkan.collaborations import desk
 from samverkan.collaborations.desk import Entry, Todo
+from samverkan.collaborations.ical import CalendarEvent
 from samverkan.desk import services
 from samverkan.desk.models import WeeklyMail
 from samverkan.meetings.models import Meeting, MeetingStatus
@@ -55,6 +56,7 @@ def test_the_most_urgent_comes_first_overdue_then_by_deadline_then_without_one(m
 def test_a_new_app_adds_to_dos_and_calendar_entries_by_registering_only(monkeypatch):
     monkeypatch.setattr(desk, "_todo_providers", list(desk.todo_providers()))
     monkeypatch.setattr(desk, "_calendar_providers", [])
+    monkeypatch.setattr(desk, "_feed_providers", [])
     collaboration = Collaboration(name="A", slug="a")
 
     @desk.register_todos
@@ -65,9 +67,17 @@ def test_a_new_app_adds_to_dos_and_calendar_entries_by_registering_only(monkeypa
     def trainings(collaboration, year):
         yield Entry(uid="training-1", kind="activity", day=datetime.date(year, 3, 4), title="Kurs", url="/a/kurs/")
 
+    @desk.register_feed
+    def my_trainings(collaboration, seat):
+        starts = datetime.datetime(2027, 3, 4, 9, tzinfo=datetime.UTC)
+        yield CalendarEvent(
+            uid="training-1", sequence=0, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2), summary="Kurs"
+        )
+
     desk.register_calendar(trainings)  # twice is once
     assert events in desk.todo_providers()
     assert [e.title for e in desk.year_entries(collaboration, 2027)] == ["Kurs"]
+    assert [e.summary for e in desk.feed_events([(collaboration, object())])] == ["Kurs"]  # type: ignore[list-item]
 
 
 @pytest.mark.django_db
