@@ -12,7 +12,7 @@ from samverkan.agreement.views import target_url
 from samverkan.collaborations.desk import Seat, Todo
 
 if TYPE_CHECKING:
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
 
 
 def todos(collaboration: Collaboration, seat: Seat, today: datetime.date) -> Iterator[Todo]:

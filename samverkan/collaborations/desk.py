@@ -26,7 +26,7 @@ from django.utils import timezone
 from samverkan.collaborations.ical import CalendarEvent
 
 if TYPE_CHECKING:
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
 
 
 class Seat(Protocol):

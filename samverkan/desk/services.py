@@ -20,9 +20,9 @@ from django.utils.translation import ngettext
 
 from samverkan.accounts.models import User
 from samverkan.accounts.permissions import Access, access_for
-from samverkan.agreement.models import Collaboration
 from samverkan.audit.services import save_changes
 from samverkan.collaborations.desk import Todo, todos_for
+from samverkan.collaborations.models import Collaboration
 from samverkan.desk.models import WeeklyMail
 from samverkan.lib import dates
 from samverkan.lib.errors import DomainError

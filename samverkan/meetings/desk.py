@@ -21,7 +21,7 @@ from samverkan.meetings import notices
 from samverkan.meetings.models import Meeting, MeetingStatus, Minutes, MinutesStatus, Signatory
 
 if TYPE_CHECKING:
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
     from samverkan.organisations.models import Group
 
 # The model file states no notice time, so the desk reminds the convener two weeks before.

@@ -17,7 +17,7 @@ from samverkan.lib.dates import months_before
 from samverkan.organisations.models import Person
 
 if TYPE_CHECKING:
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
 
 
 def todos(collaboration: Collaboration, seat: Seat, today: datetime.date) -> Iterator[Todo]:

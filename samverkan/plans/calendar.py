@@ -20,7 +20,7 @@ from samverkan.meetings.calendar import PRODID, UID_DOMAIN
 __all__ = ["Entry", "EntryKind", "MonthView", "ics_bytes", "month_view", "year_entries"]
 
 if TYPE_CHECKING:
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
 
 
 def year_entries(collaboration: Collaboration, year: int) -> list[Entry]:

@@ -28,7 +28,7 @@ from samverkan.plans.models import (
 from samverkan.plans.services import existing_meetings, propose_year
 
 if TYPE_CHECKING:
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
 
 # A proposal shows on the desk when its decision deadline is at most this far ahead (or passed).
 PROPOSAL_LEAD_DAYS = 183

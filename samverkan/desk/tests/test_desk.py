@@ -13,12 +13,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from samverkan.accounts.models import User
-from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import check_collaboration
 from samverkan.agreement.views import target_url
 from samverkan.collaborations import desk
 from samverkan.collaborations.desk import Entry, Todo
 from samverkan.collaborations.ical import CalendarEvent
+from samverkan.collaborations.models import Collaboration
 from samverkan.desk import services
 from samverkan.desk.models import WeeklyMail
 from samverkan.meetings.models import Meeting, MeetingStatus
