@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "samverkan.meetings",
     "samverkan.plans",
     "samverkan.finance",
+    "samverkan.desk",
     "samverkan.pages",
     "samverkan.api",
 ]
@@ -170,7 +171,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "desk"  # Att göra: what the person has to do now
 
 # django-allauth: login by username or e-mail, reset by e-mail, no open sign-up.
 ACCOUNT_LOGIN_METHODS = {"username", "email"}

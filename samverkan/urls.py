@@ -4,6 +4,7 @@ from django.urls import include, path
 from samverkan.accounts import views as account_views
 from samverkan.agreement import views as agreement_views
 from samverkan.api.api import api
+from samverkan.desk import views as desk_views
 from samverkan.finance import views as finance_views
 from samverkan.meetings import minutes_views, poll_views
 from samverkan.meetings import views as meeting_views
@@ -119,6 +120,8 @@ urlpatterns = [
     path("", page_views.home, name="home"),
     path("healthz", page_views.healthz, name="healthz"),
     path("tillganglighet/", page_views.accessibility, name="accessibility"),
+    path("att-gora/", desk_views.desk, name="desk"),
+    path("att-gora/avsluta/<str:token>/", desk_views.unsubscribe, name="desk_unsubscribe"),
     path("integritet/", page_views.privacy, name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),

@@ -112,6 +112,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     # asks before removing, saying what else changes; removes on POST
     "<slug:slug>/moten/<int:pk>/dagordning/<int:item_pk>/ta-bort/": ORGANISERS,
     "konto/kalender/": LOGIN_THEN_200,
+    "att-gora/": LOGIN_THEN_200,  # everyone's own to-dos; the anonymous are asked to log in
+    "att-gora/avsluta/<str:token>/": (400,) * 8,  # the weekly mail's link, signed
     "kalender/<str:token>.ics": (404,) * 8,
     "<slug:slug>/personer/ny/": MANAGERS_ONLY,
     "<slug:slug>/personer/<int:pk>/": ALL_200,

@@ -16,6 +16,11 @@ class User(AbstractUser):
         default=False,
         help_text=_("Demokonton kan bara logga in när demoläget är på."),
     )
+    weekly_todo_mail = models.BooleanField(
+        _("veckobrev med att göra"),
+        default=True,
+        help_text=_("Ett e-brev varje vecka med det du har att göra, när det finns något."),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

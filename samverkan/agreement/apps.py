@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AgreementConfig(AppConfig):
     name = "samverkan.agreement"
     verbose_name = _("Avtal")
+
+    def ready(self) -> None:
+        from samverkan.agreement import desk as agreement_desk
+        from samverkan.collaborations import desk
+
+        desk.register_todos(agreement_desk.todos)

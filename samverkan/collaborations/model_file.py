@@ -40,6 +40,7 @@ RESERVED_SLUGS = frozenset(
         "accounts",
         "admin",
         "api",
+        "att-gora",
         "healthz",
         "i18n",
         "integritet",

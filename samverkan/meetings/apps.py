@@ -7,4 +7,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Möten")
 
     def ready(self) -> None:
+        from samverkan.collaborations import desk
+        from samverkan.meetings import desk as meetings_desk
         from samverkan.meetings import permissions  # noqa: F401  (declares the app's actions)
+
+        desk.register_todos(meetings_desk.todos)
+        desk.register_calendar(meetings_desk.calendar_entries)
+        desk.register_feed(meetings_desk.feed_events)

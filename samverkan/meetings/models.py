@@ -13,6 +13,7 @@ from samverkan.meetings.permissions import VIEW_CLOSED_ITEMS, VIEW_VIDEO_LINK
 
 if TYPE_CHECKING:
     from samverkan.accounts.permissions import Access
+    from samverkan.collaborations.desk import Seat
     from samverkan.organisations.models import Group
 
 # What `Decision.working_group` reads: prefetch it on a list of decisions.
@@ -85,7 +86,7 @@ class Meeting(models.Model):
     def display_title(self) -> str:
         return self.title or f"{self.group.name} {iso_date(self.starts_at)}"
 
-    def video_link_for(self, access: Access) -> str:
+    def video_link_for(self, access: Seat) -> str:
         """The video link as `access` may see it (the action `view_video_link`), else "". The one
         rule for the page, the API, the .ics, the PDFs, the archive and the calendar feed."""
         return self.video_link if self.video_link and access.can(VIEW_VIDEO_LINK, self) else ""

@@ -15,12 +15,13 @@ from django.views.decorators.http import require_POST
 from samverkan.accounts.permissions import VIEW_AUDIT, Access, access_for, collaboration_for
 from samverkan.audit import stale
 from samverkan.audit.models import AuditEntry
+from samverkan.collaborations import desk
 from samverkan.collaborations.models import Collaboration
 from samverkan.collaborations.views import deny, form_page
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import content_disposition, download
 from samverkan.meetings import notices, services, visibility
-from samverkan.meetings.calendar import CalendarEvent, calendar_bytes
+from samverkan.meetings.calendar import calendar_bytes
 from samverkan.meetings.forms import (
     AgendaDocumentForm,
     AgendaItemForm,
@@ -354,24 +355,16 @@ def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @never_cache
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """A user's personal feed: every meeting of every group they sit in, for calendar subscriptions."""
+    """A user's personal feed, for calendar subscriptions: what every app registers for the person
+    (`collaborations.desk.register_feed`) in each collaboration they sit in; today the meetings of
+    their groups."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
     if feed is None:
         raise Http404
-    groups = Membership.objects.current().filter(person__user=feed.user).values("group_id")
-    meetings = Meeting.objects.filter(group_id__in=groups).select_related("group__collaboration")
-    accesses: dict[int, Access] = {}  # the feed's owner, in each meeting's collaboration
-
-    def event(meeting: Meeting) -> CalendarEvent:
-        collaboration = meeting.group.collaboration
-        if collaboration.pk not in accesses:
-            accesses[collaboration.pk] = access_for(feed.user, collaboration)
-        access = accesses[collaboration.pk]
-        return notices.event_for(
-            meeting, include_hidden=visibility.shows_closed_items(access), video_link=meeting.video_link_for(access)
-        )
-
-    content = calendar_bytes([event(m) for m in meetings], method="PUBLISH", name=_("Samverkan – mina möten"))
+    seats = Membership.objects.current().filter(person__user=feed.user).values("group__collaboration_id")
+    collaborations = Collaboration.objects.filter(pk__in=seats)
+    events = desk.feed_events([(c, access_for(feed.user, c)) for c in collaborations])
+    content = calendar_bytes(events, method="PUBLISH", name=_("Samverkan – mina möten"))
     return HttpResponse(content, content_type="text/calendar; charset=utf-8")
 
 

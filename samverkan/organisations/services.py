@@ -139,6 +139,9 @@ def update_person(
         collaboration=collaboration,
     ):
         person.version = current
+    if actor is not None and person.user_id is not None and person.user_id == actor.pk:
+        # a person who saves their own details has confirmed them (CO2), as by the e-mailed link
+        mark_confirmed(person=person, at=timezone.now(), actor=actor, collaboration=collaboration)
     return person
 
 

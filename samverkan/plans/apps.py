@@ -7,4 +7,9 @@ class PlansConfig(AppConfig):
     verbose_name = _("Planer")
 
     def ready(self) -> None:
+        from samverkan.collaborations import desk
+        from samverkan.plans import desk as plans_desk
         from samverkan.plans import permissions, signals  # noqa: F401  (declares the actions; connects the receiver)
+
+        desk.register_todos(plans_desk.todos)
+        desk.register_calendar(plans_desk.calendar_entries)
