@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AgreementConfig(AppConfig):
     name = "samverkan.agreement"
     verbose_name = _("Avtal")
+
+    def ready(self) -> None:
+        from samverkan.agreement import rules, services
+        from samverkan.collaborations.checks import RuleSet, register
+
+        # the rules not yet moved into the apps that own them
+        register(RuleSet("agreement", collect=services.collect_facts, judge=rules.check, order=10))

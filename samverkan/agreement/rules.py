@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from samverkan.agreement.model_file import CollaborationModel, Commitment, CompositionRule, DateWindow, GroupSpec
+from samverkan.collaborations.checks import COLLABORATION, Link
 from samverkan.finance import budget as budget_rules
 from samverkan.finance import status as finance_status
 from samverkan.finance.budget import BudgetLine
@@ -162,34 +163,13 @@ class Facts:
 
 
 @dataclass(frozen=True)
-class Target:
-    """Where a finding is fixed: a kind of page and the object's id."""
-
-    kind: Literal[
-        "group",
-        "organisation",
-        "collaboration",
-        "contacts",
-        "plan_meeting",
-        "minutes",
-        "plan",
-        "plans",
-        "activity",
-        "assignment",
-        "finance",
-        "time",
-    ]
-    id: int
-
-
-@dataclass(frozen=True)
 class Finding:
     rule: str
     status: Status
     message: str
     subject: str
     quote: str
-    target: Target | None = None
+    link: Link | None = None  # where it is fixed; None: the collaboration's page
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -269,7 +249,7 @@ def _who(rule: CompositionRule, facts: Facts) -> str:
 
 def _check_composition(rule: CompositionRule, spec: GroupSpec, group: GroupFact, facts: Facts) -> list[Finding]:
     chosen = _selected(rule, group, facts)
-    target = Target("group", group.id)
+    target = Link("group_detail", (group.id,))
     if rule.per_party is not None:
         parties = [p for p in facts.parties if (not rule.party_kind or p.kind == rule.party_kind)]
         findings = []
@@ -389,7 +369,7 @@ def role_name(role: str) -> str:
 
 def _check_roles(spec: GroupSpec, group: GroupFact) -> list[Finding]:
     findings = []
-    target = Target("group", group.id)
+    target = Link("group_detail", (group.id,))
     if spec.convener:
         appointed = [m for m in group.members if m.role == "convener"]
         default = [m for m in group.members if m.role == spec.convener]
@@ -518,7 +498,9 @@ def _check_commitments(model: CollaborationModel, facts: Facts) -> list[Finding]
             status = worst(statuses)
             quote = " · ".join(c.quote for c in commitments)
             message = f"{party.name}: " + "; ".join(parts) + "."
-            findings.append(Finding(clause, status, message, party.name, quote, Target("organisation", party.id)))
+            findings.append(
+                Finding(clause, status, message, party.name, quote, Link("organisation_detail", (party.id,)))
+            )
     return findings
 
 
@@ -528,7 +510,7 @@ def _check_host(model: CollaborationModel, facts: Facts) -> list[Finding]:
         return [Finding(spec.clause, "breach", _("Samverkan har ingen huvudman."), _("Huvudman"), spec.quote)]
     host = facts.host
     findings = []
-    target = Target("collaboration", 0)
+    target = COLLABORATION
     if spec.expected_kind and host.kind != spec.expected_kind:
         findings.append(
             Finding(
@@ -619,7 +601,7 @@ def _check_cadence(spec: GroupSpec, group: GroupFact, facts: Facts) -> list[Find
         return []
     year = facts.on.year
     days = sorted(m.day for m in facts.meetings if m.group_key == spec.key and m.day.year == year)
-    target = Target("plan_meeting", group.id)
+    target = Link("meeting_create", query=f"grupp={group.id}")
     findings = []
     for window in cadence.windows:
         if not any(window.contains(day) for day in days):
@@ -701,7 +683,7 @@ def _check_minutes(model: CollaborationModel, facts: Facts) -> list[Finding]:
     findings = []
     for item in sorted(facts.minutes, key=lambda m: m.day):
         deadline = item.day + datetime.timedelta(days=spec.approval_days)
-        target = Target("minutes", item.meeting_id)
+        target = Link("minutes_edit", (item.meeting_id,))
         if item.approved_on is None and facts.on > deadline:
             findings.append(
                 Finding(
@@ -760,7 +742,7 @@ def _check_working_groups(model: CollaborationModel, facts: Facts) -> list[Findi
         return []
     findings = []
     for group in sorted(facts.working_groups, key=lambda g: g.name):
-        target = Target("group", group.id)
+        target = Link("group_detail", (group.id,))
         if group.appointed_by:
             findings.append(
                 Finding(
@@ -797,7 +779,7 @@ def _check_contact_list(model: CollaborationModel, facts: Facts) -> list[Finding
     stale = sorted(
         (c for c in facts.contacts if c.confirmed_on is None or c.confirmed_on < since), key=lambda c: c.name
     )
-    target = Target("contacts", 0)
+    target = Link("contact_list", query="sort=bekraftad")
     subject = _("Kontaktlistan")
     if not stale:
         return [
@@ -860,7 +842,7 @@ def _check_plan_documents(model: CollaborationModel, facts: Facts) -> list[Findi
         }
         subject = f"{spec.name} {about}"
         fact = next((p for p in facts.plans if p.doc_type == spec.type and p.about_year == about), None)
-        target = Target("plan", fact.document_id) if fact else Target("plans", about)
+        target = Link("plan_detail", (fact.document_id,)) if fact else Link("plan_list", query=f"ar={about}")
         values = {"document": subject, "deadline": deadline.isoformat(), "group": decider_name}
         if fact is not None and fact.decided_on is not None:
             values.update({"decision": fact.decision, "date": fact.decided_on.isoformat()})
@@ -953,7 +935,7 @@ def _check_activity_areas(model: CollaborationModel, facts: Facts) -> list[Findi
                     % {"count": len(activities), "year": year},
                     subject,
                     _(PL2_QUOTE),
-                    Target("plans", year),
+                    Link("plan_list", query=f"ar={year}"),
                 )
             )
             continue
@@ -967,7 +949,7 @@ def _check_activity_areas(model: CollaborationModel, facts: Facts) -> list[Findi
                     % {"activity": activity.title, "area": names.get(activity.area, activity.area), "year": year},
                     subject,
                     _(PL2_QUOTE),
-                    Target("activity", activity.id),
+                    Link("activity_detail", (activity.id,)),
                 )
             )
         if not outside:
@@ -983,7 +965,7 @@ def _check_activity_areas(model: CollaborationModel, facts: Facts) -> list[Findi
                     % {"count": len(activities), "year": year},
                     subject,
                     _(PL2_QUOTE),
-                    Target("plans", year),
+                    Link("plan_list", query=f"ar={year}"),
                 )
             )
     return findings
@@ -1021,7 +1003,7 @@ def _check_assignments(model: CollaborationModel, facts: Facts) -> list[Finding]
             % {"title": a.title, "date": a.due_on.isoformat(), "group": a.given_by},
             subject,
             _(CO2_ASSIGNMENTS_QUOTE),
-            Target("assignment", a.id),
+            Link("assignment_detail", (a.id,)),
         )
         for a in late
     ]
@@ -1037,7 +1019,7 @@ def _check_budgets(model: CollaborationModel, facts: Facts) -> list[Finding]:
     subject = _("Budget")
     for budget in facts.finance.budgets:
         problems = budget_rules.judge(economy, budget.lines, split_error=budget.split_error)
-        target = Target("plan", budget.document_id)
+        target = Link("plan_detail", (budget.document_id,))
         for problem in problems:
             findings.append(
                 Finding(
@@ -1094,7 +1076,7 @@ def _check_status_reports(model: CollaborationModel, facts: Facts) -> list[Findi
             message,
             _("Ekonomiska lägesrapporter"),
             economy.status_reports_quote,
-            Target("finance", facts.on.year),
+            Link("finance", query=f"ar={facts.on.year}"),
         )
     ]
 
@@ -1143,7 +1125,14 @@ def _check_coordinator_time(model: CollaborationModel, facts: Facts) -> list[Fin
         status = "ok"
         message = _("Samordnarens tid: prognosen är %(forecast)s av %(share)s timmar.") % values
     return [
-        Finding(coordinator.clause, status, message, _("Samordnaren"), coordinator.quote, Target("time", facts.on.year))
+        Finding(
+            coordinator.clause,
+            status,
+            message,
+            _("Samordnaren"),
+            coordinator.quote,
+            Link("time_log", query=f"ar={facts.on.year}"),
+        )
     ]
 
 

@@ -16,6 +16,7 @@ from samverkan.agreement import rules
 from samverkan.agreement.model_file import CollaborationModel, read_model_file
 from samverkan.agreement.models import Collaboration
 from samverkan.audit.services import record_created, save_changes
+from samverkan.collaborations import checks
 from samverkan.organisations.models import (
     Group,
     HostPeriod,
@@ -380,4 +381,4 @@ def check_collaboration(
     day = on or check_date(year)
     if on is None:  # before the collaboration starts, judge it as it will be on its first day
         day = max(day, collaboration.model.started_on)
-    return rules.check(collaboration.model, collect_facts(collaboration, day))
+    return checks.run(collaboration, collaboration.model, day)

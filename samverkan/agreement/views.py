@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.accounts.permissions import Access, request_access
 from samverkan.agreement import rules
 from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import check_collaboration
+from samverkan.collaborations.checks import COLLABORATION
 from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 
@@ -29,32 +29,6 @@ def deny(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     return render(request, "403.html", status=403)
-
-
-def target_url(collaboration: Collaboration, target: rules.Target | None) -> str:
-    if target is None or target.kind == "collaboration":
-        return reverse("collaboration", args=[collaboration.slug])
-    if target.kind == "minutes":
-        return reverse("minutes_edit", args=[collaboration.slug, target.id])
-    if target.kind == "plan_meeting":
-        return reverse("meeting_create", args=[collaboration.slug]) + f"?grupp={target.id}"
-    if target.kind == "contacts":
-        return reverse("contact_list", args=[collaboration.slug]) + "?sort=bekraftad"
-    if target.kind == "plan":
-        return reverse("plan_detail", args=[collaboration.slug, target.id])
-    if target.kind == "plans":
-        return reverse("plan_list", args=[collaboration.slug]) + f"?ar={target.id}"
-    if target.kind == "activity":
-        return reverse("activity_detail", args=[collaboration.slug, target.id])
-    if target.kind == "assignment":
-        return reverse("assignment_detail", args=[collaboration.slug, target.id])
-    if target.kind == "group":
-        return reverse("group_detail", args=[collaboration.slug, target.id])
-    if target.kind == "finance":
-        return reverse("finance", args=[collaboration.slug]) + f"?ar={target.id}"
-    if target.kind == "time":
-        return reverse("time_log", args=[collaboration.slug]) + f"?ar={target.id}"
-    return reverse("organisation_detail", args=[collaboration.slug, target.id])
 
 
 def agreement_check(request: HttpRequest, slug: str) -> HttpResponse:
@@ -73,7 +47,7 @@ def agreement_check(request: HttpRequest, slug: str) -> HttpResponse:
     model = collaboration.model
     clauses: dict[str, list[tuple[rules.Finding, str]]] = {}
     for finding in findings:
-        clauses.setdefault(finding.rule, []).append((finding, target_url(collaboration, finding.target)))
+        clauses.setdefault(finding.rule, []).append((finding, (finding.link or COLLABORATION).url(collaboration.slug)))
     sections = [
         {
             "rule": rule,

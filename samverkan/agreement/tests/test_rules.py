@@ -10,6 +10,7 @@ from django.conf import settings
 from samverkan.agreement import rules
 from samverkan.agreement.model_file import parse_model, read_model_file
 from samverkan.agreement.rules import Facts, GroupFact, MemberFact, OrgFact
+from samverkan.collaborations.checks import Link
 
 MODEL, _TEXT = read_model_file(Path(settings.BASE_DIR) / "agreements" / "miljosamverkan-vasterbotten.toml")
 DAY = datetime.date(2026, 11, 27)
@@ -87,7 +88,7 @@ def test_it_warns_when_a_municipality_has_no_representative():
     assert "Vindeln har ingen representant i Samverkansgruppen" in sg1[0].message
     cm1 = next(f for f in findings if f.rule == "CM1" and f.subject == "Vindeln")
     assert cm1.status == "warning"
-    assert cm1.target == rules.Target("organisation", next(o.id for o in build().parties if o.name == "Vindeln"))
+    assert cm1.link == Link("organisation_detail", (next(o.id for o in build().parties if o.name == "Vindeln"),))
 
 
 def test_it_warns_when_a_municipality_has_two_representatives():
@@ -238,7 +239,7 @@ def test_contact_details_confirmed_within_twelve_months_keep_co2():
 def test_unconfirmed_or_stale_contact_details_are_a_co2_warning():
     facts = with_contacts(build(), [None, datetime.date(2025, 11, 26), datetime.date(2026, 6, 1)])
     co2 = next(f for f in rules.check(MODEL, facts) if f.rule == "CO2")
-    assert co2.status == "warning" and co2.target == rules.Target("contacts", 0)
+    assert co2.status == "warning" and co2.link == Link("contact_list", query="sort=bekraftad")
     assert "2 personer" in co2.message and "Person 0" in co2.message and "Person 1" in co2.message
     assert "Person 2" not in co2.message
 
@@ -274,7 +275,7 @@ def test_a_missing_autumn_meeting_is_a_warning_with_a_link_to_plan_one():
     assert [f.status for f in sg3] == ["warning", "warning"]
     assert "inget möte i september–oktober 2026" in sg3[0].message
     assert "1 möte 2026; avtalet säger 2" in sg3[1].message
-    assert sg3[0].target.kind == "plan_meeting"
+    assert sg3[0].link.url_name == "meeting_create"
 
 
 def test_a_meeting_outside_the_windows_is_a_warning():
@@ -343,7 +344,7 @@ def test_a_plan_decided_by_the_collaboration_group_in_time_keeps_pl3():
     )
     (finding,) = plan_findings(plan_facts(datetime.date(2026, 11, 27), [decided]), "PL3")
     assert finding.status == "ok" and "§ 5/2026" in finding.message
-    assert finding.target == rules.Target("plan", 1)
+    assert finding.link == Link("plan_detail", (1,))
 
 
 def test_a_plan_decided_late_or_by_the_wrong_body_is_a_warning():
@@ -391,7 +392,7 @@ def test_pl2_judges_activities_against_the_areas_of_their_years_operations_plan(
     on = datetime.date(2026, 11, 27)
     assert [f.status for f in plan_findings(plan_facts(on, [plan], [inside]), "PL2")] == ["ok"]
     (finding,) = plan_findings(plan_facts(on, [plan], [inside, outside]), "PL2")
-    assert finding.status == "warning" and finding.target == rules.Target("activity", 11)
+    assert finding.status == "warning" and finding.link == Link("activity_detail", (11,))
     (finding,) = plan_findings(plan_facts(on, [], [inside]), "PL2")
     assert finding.status == "warning" and "ingen verksamhetsplan" in finding.message
 
@@ -403,7 +404,7 @@ def test_only_assignments_past_their_due_date_are_flagged():
     findings = [
         f for f in plan_findings(plan_facts(on, assignments=[due_today, late]), "CO2") if f.subject == "Uppdrag"
     ]
-    assert [(f.status, f.target) for f in findings] == [("warning", rules.Target("assignment", 2))]
+    assert [(f.status, f.link) for f in findings] == [("warning", Link("assignment_detail", (2,)))]
     findings = [f for f in plan_findings(plan_facts(on, assignments=[due_today]), "CO2") if f.subject == "Uppdrag"]
     assert [f.status for f in findings] == ["ok"]
 
