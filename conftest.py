@@ -13,8 +13,8 @@ from django.conf import settings as django_settings
 from django.utils import timezone
 
 from samverkan.accounts.models import User
-from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import load_collaboration_model
+from samverkan.collaborations.models import Collaboration
 from samverkan.meetings.models import Meeting
 from samverkan.organisations.models import Group, Organisation, Person
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory

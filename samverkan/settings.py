@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ninja",
     "samverkan.lib",
     "samverkan.audit",
+    "samverkan.collaborations",
     "samverkan.accounts",
     "samverkan.organisations",
     "samverkan.agreement",

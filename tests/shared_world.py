@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
-from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import load_collaboration_model
+from samverkan.collaborations.models import Collaboration
 from samverkan.organisations.models import Organisation, Person, SupervisionUnit
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
 

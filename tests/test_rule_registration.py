@@ -13,10 +13,10 @@ import pytest
 from django.core.management import call_command
 
 from samverkan.accounts.services import create_api_token
-from samverkan.agreement.model_file import CollaborationModel
-from samverkan.agreement.models import Collaboration
-from samverkan.agreement.rules import Finding
-from samverkan.collaborations.checks import Link, RuleSet, register, rule_sets, unregister
+from samverkan.collaborations.checks import RuleSet, register, rule_sets, unregister
+from samverkan.collaborations.findings import Finding, Link
+from samverkan.collaborations.model_file import CollaborationModel
+from samverkan.collaborations.models import Collaboration
 from samverkan.organisations.models import Group
 
 

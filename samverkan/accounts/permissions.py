@@ -20,10 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from samverkan.collaborations.models import Collaboration
+
 if TYPE_CHECKING:
-    from samverkan.agreement.models import Collaboration
+    from django.http import HttpRequest
 
 
 @dataclass(frozen=True)
@@ -242,3 +245,9 @@ def is_coordinator_anywhere(user: Any) -> bool:
     from samverkan.organisations.models import Membership
 
     return Membership.objects.current().filter(person__user=user, role="coordinator").exists()
+
+
+def collaboration_for(request: HttpRequest, slug: str) -> tuple[Collaboration, Access]:
+    """The collaboration a page is under (404 for an unknown slug) and the user's access in it."""
+    collaboration = get_object_or_404(Collaboration, slug=slug)
+    return collaboration, request_access(request, collaboration)

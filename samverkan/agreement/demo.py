@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from samverkan.accounts.models import User
-from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import load_collaboration_model
+from samverkan.collaborations.models import Collaboration
 from samverkan.finance import demo as finance_demo
 from samverkan.meetings.models import Meeting
 from samverkan.organisations import services

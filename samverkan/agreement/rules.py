@@ -11,21 +11,18 @@ import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import cast
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext, pgettext
 
-from samverkan.agreement.model_file import CollaborationModel, Commitment, CompositionRule, DateWindow, GroupSpec
-from samverkan.collaborations.checks import COLLABORATION, Link
+from samverkan.collaborations.findings import COLLABORATION, Finding, Link, Status, worst
+from samverkan.collaborations.model_file import CollaborationModel, Commitment, CompositionRule, DateWindow, GroupSpec
 from samverkan.finance import budget as budget_rules
 from samverkan.finance import status as finance_status
 from samverkan.finance.budget import BudgetLine
 from samverkan.lib.dates import months_before
-
-Status = Literal["ok", "warning", "breach"]
-STATUS_ORDER: dict[str, int] = {"ok": 0, "warning": 1, "breach": 2}
 
 
 @dataclass(frozen=True)
@@ -160,33 +157,6 @@ class Facts:
 
     def group(self, key: str) -> GroupFact | None:
         return next((g for g in self.groups if g.key == key), None)
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    status: Status
-    message: str
-    subject: str
-    quote: str
-    link: Link | None = None  # where it is fixed; None: the collaboration's page
-
-    def as_dict(self) -> dict[str, str]:
-        return {
-            "rule": self.rule,
-            "status": self.status,
-            "message": self.message,
-            "subject": self.subject,
-            "quote": self.quote,
-        }
-
-
-def worst(statuses: Iterable[str]) -> Status:
-    result: Status = "ok"
-    for status in statuses:
-        if STATUS_ORDER[status] > STATUS_ORDER[result]:
-            result = status  # type: ignore[assignment]
-    return result
 
 
 def count_text(minimum: int | None, maximum: int | None) -> str:
@@ -1168,10 +1138,3 @@ def check(model: CollaborationModel, facts: Facts) -> list[Finding]:
     findings.extend(_check_status_reports(model, facts))
     findings.extend(_check_coordinator_time(model, facts))
     return findings
-
-
-def summary(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = {"ok": 0, "warning": 0, "breach": 0}
-    for finding in findings:
-        counts[finding.status] += 1
-    return counts

@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.agreement import rules
-from samverkan.agreement.model_file import CollaborationModel, read_model_file
-from samverkan.agreement.models import Collaboration
 from samverkan.audit.services import record_created, save_changes
 from samverkan.collaborations import checks
+from samverkan.collaborations.findings import Finding
+from samverkan.collaborations.model_file import CollaborationModel, read_model_file
+from samverkan.collaborations.models import Collaboration
 from samverkan.organisations.models import (
     Group,
     HostPeriod,
@@ -41,7 +42,7 @@ COLLABORATION_FIELDS = ["name", "name_en", "sector", "county", "agreement_title"
 
 
 def _organisation_for(party: object) -> tuple[Organisation, bool]:
-    from samverkan.agreement.model_file import Party as PartySpec
+    from samverkan.collaborations.model_file import Party as PartySpec
 
     assert isinstance(party, PartySpec)
     if party.municipality_code:
@@ -377,7 +378,7 @@ def _plan_facts(collaboration: Collaboration, year: int) -> tuple[rules.PlanFact
 
 def check_collaboration(
     collaboration: Collaboration, *, year: int | None = None, on: datetime.date | None = None
-) -> list[rules.Finding]:
+) -> list[Finding]:
     day = on or check_date(year)
     if on is None:  # before the collaboration starts, judge it as it will be on its first day
         day = max(day, collaboration.model.started_on)

@@ -19,9 +19,9 @@ from ninja.errors import HttpError
 
 from samverkan.accounts.permissions import Access, access_for
 from samverkan.accounts.services import user_for_token
-from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import check_collaboration
 from samverkan.api.inputs import Day, Id, Line, Slug, Year
+from samverkan.collaborations.models import Collaboration
 from samverkan.lib.http import download
 from samverkan.lib.stale import StaleEditError
 from samverkan.meetings.models import AgendaItemStatus, Decision, Meeting, Minutes, MinutesStatus

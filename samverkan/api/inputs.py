@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from samverkan.agreement.model_file import SLUG_RE
+from samverkan.collaborations.model_file import SLUG_RE
 from samverkan.lib.forms import EARLIEST, LATEST, LINE_LIMIT, TEXT_LIMIT
 from samverkan.lib.http import ID_MAX
 from samverkan.lib.text import clean_text

@@ -16,7 +16,7 @@ class AuditEntry(models.Model):
     """One change made through a service: who, what, when, and the fields before and after."""
 
     collaboration = models.ForeignKey(
-        "agreement.Collaboration", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "collaborations.Collaboration", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

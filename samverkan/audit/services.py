@@ -12,7 +12,7 @@ from samverkan.audit.models import AuditEntry
 
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
 
 
 def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:

@@ -5,7 +5,7 @@ a name, a collector that reads the facts it needs (ORM reads, in that app) and a
 (in that app's `rules.py`) that turns the facts into findings. The agreement check runs every
 registered set, in the order of `order` (then name), and knows nothing about any of them.
 
-A finding carries its own `Link`: where on the site it is fixed, as a URL name and the
+A finding carries its own `Link` (collaborations.findings): where on the site it is fixed, as a URL name and the
 arguments after the collaboration's slug. The page resolves it with the slug; pure rules build
 the value and never touch the database or the URL configuration.
 """
@@ -17,29 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.urls import reverse
+from samverkan.collaborations.findings import Finding
 
 if TYPE_CHECKING:
-    from samverkan.agreement.model_file import CollaborationModel
-    from samverkan.agreement.models import Collaboration
-    from samverkan.agreement.rules import Finding
-
-
-@dataclass(frozen=True)
-class Link:
-    """Where a finding is fixed: a URL name whose first argument is the collaboration's slug,
-    the further arguments, and a query string without its "?" (empty: none)."""
-
-    url_name: str
-    args: tuple[int | str, ...] = ()
-    query: str = ""
-
-    def url(self, slug: str) -> str:
-        path = reverse(self.url_name, args=[slug, *self.args])
-        return f"{path}?{self.query}" if self.query else path
-
-
-COLLABORATION = Link("collaboration")  # a finding with no better place links to the collaboration
+    from samverkan.collaborations.model_file import CollaborationModel
+    from samverkan.collaborations.models import Collaboration
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from samverkan.agreement.model_file import Economy
+from samverkan.collaborations.model_file import Economy
 from samverkan.finance import allocation
 from samverkan.lib.errors import DomainError
 from samverkan.lib.money import format_money

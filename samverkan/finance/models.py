@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 class AccountMapping(models.Model):
     """Which budget line an account of the host's accounting books against."""
 
-    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="+")
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="+")
     account = models.CharField(_("konto"), max_length=10)
     line_key = models.CharField(_("budgetrad"), max_length=120)
 
@@ -39,7 +39,7 @@ class LedgerImportStatus(models.TextChoices):
 class LedgerImport(models.Model):
     """An uploaded accounting export, kept between preview and commit (all or nothing)."""
 
-    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="+")
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField(_("år"))
     filename = models.CharField(_("fil"), max_length=255)
     sha256 = models.CharField(max_length=64, db_index=True)
@@ -71,7 +71,7 @@ class LedgerEntry(models.Model):
     """One actual cost (positive) or income (positive) booked against a budget line; negative
     amounts correct earlier ones."""
 
-    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="+")
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="+")
     day = models.DateField(_("datum"))
     account = models.CharField(_("konto"), max_length=10, blank=True)
     amount_ore = models.BigIntegerField(_("belopp (öre)"))
@@ -107,7 +107,7 @@ class LedgerEntry(models.Model):
 class Forecast(models.Model):
     """A forecast for a budget line's year, entered by the coordinator, with a comment."""
 
-    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="+")
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField(_("år"))
     line_key = models.CharField(_("budgetrad"), max_length=120)
     amount_ore = models.BigIntegerField(_("prognos (öre)"))
@@ -135,7 +135,7 @@ class Invoice(models.Model):
     """What a party has been invoiced and has paid: its co-financing, or an extra contribution to a
     costly activity (EC3)."""
 
-    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="+")
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField(_("år"))
     party = models.ForeignKey(
         "organisations.Party", on_delete=models.PROTECT, related_name="invoices", verbose_name=_("part")
@@ -170,7 +170,7 @@ class StatusReport(models.Model):
     """A financial status report as presented to a meeting (CO2, CM3): the numbers are kept as they
     stood, and the PDF lies among the agenda item's documents."""
 
-    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="+")
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="+")
     as_of = models.DateField(_("per datum"))
     data = models.JSONField(default=dict)
     agenda_item = models.ForeignKey(
@@ -197,7 +197,7 @@ class TimeEntry(models.Model):
     """Hours worked: the coordinator's, counted against the collaboration's share (CO1), or a
     representative's own time as an in-kind contribution, never in the joint budget (EC2)."""
 
-    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="+")
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(
         "organisations.Person", on_delete=models.PROTECT, related_name="time_entries", verbose_name=_("person")
     )

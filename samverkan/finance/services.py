@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samverkan.agreement.model_file import Economy
 from samverkan.audit.services import record, record_created
+from samverkan.collaborations.model_file import Economy
 from samverkan.finance import allocation, ledger_import, status
 from samverkan.finance.budget import (
     BASE_PLUS,
@@ -61,7 +61,7 @@ from samverkan.plans.models import Activity, ActivityStatus, Assignment, PlanDoc
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
     from samverkan.accounts.permissions import Access
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
 
 
 def economy_of(collaboration: Collaboration) -> Economy:

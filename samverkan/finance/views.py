@@ -16,8 +16,9 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.agreement.models import Collaboration
-from samverkan.agreement.views import collaboration_for, deny, form_page
+from samverkan.accounts.permissions import collaboration_for
+from samverkan.collaborations.models import Collaboration
+from samverkan.collaborations.views import deny, form_page
 from samverkan.finance import documents, ledger_import, services
 from samverkan.finance.budget import FIXED, editable_keys, mapping_targets
 from samverkan.finance.charts import budget_vs_actual_svg, month_names

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.permissions import Access
-from samverkan.agreement.models import Collaboration
-from samverkan.agreement.views import collaboration_for, deny, form_page
+from samverkan.accounts.permissions import Access, collaboration_for
+from samverkan.collaborations.models import Collaboration
+from samverkan.collaborations.views import deny, form_page
 from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.lib.forms import posted_text

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from samverkan.agreement.views import collaboration_for, deny, form_page
+from samverkan.accounts.permissions import collaboration_for
+from samverkan.collaborations.views import deny, form_page
 from samverkan.lib.dates import local_date
 from samverkan.lib.errors import DomainError
 from samverkan.lib.forms import posted_text

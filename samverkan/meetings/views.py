@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.permissions import Access, access_for
-from samverkan.agreement.models import Collaboration
-from samverkan.agreement.views import collaboration_for, deny, form_page
+from samverkan.accounts.permissions import Access, access_for, collaboration_for
 from samverkan.audit.models import AuditEntry
+from samverkan.collaborations.models import Collaboration
+from samverkan.collaborations.views import deny, form_page
 from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import content_disposition, download

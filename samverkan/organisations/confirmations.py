@@ -34,7 +34,7 @@ from samverkan.organisations.services import check_person_details
 
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
 
 SALT = "samverkan.organisations.confirmation"
 SELF_FIELDS = ["first_name", "last_name", "title", "email", "phone"]

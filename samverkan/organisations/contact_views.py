@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.agreement.models import Collaboration
-from samverkan.agreement.views import collaboration_for, deny
+from samverkan.accounts.permissions import collaboration_for
+from samverkan.collaborations.models import Collaboration
+from samverkan.collaborations.views import deny
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import download
 from samverkan.organisations import contact_import, contacts, services

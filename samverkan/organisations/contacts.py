@@ -26,7 +26,7 @@ from samverkan.lib.swedish_order import swedish_key
 from samverkan.organisations.models import Membership, Person
 
 if TYPE_CHECKING:
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

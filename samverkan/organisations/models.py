@@ -101,7 +101,7 @@ class PartyQuerySet(models.QuerySet["Party"]):
 class Party(models.Model):
     """An organisation's place in a collaboration, under the key the model file gives it."""
 
-    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="parties")
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="parties")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="parties")
     key = models.CharField(_("nyckel"), max_length=60)
     started_on = models.DateField(_("från"))
@@ -125,7 +125,9 @@ class Party(models.Model):
 class HostPeriod(models.Model):
     """Which organisation was host (huvudman) from when to when; the host can change (P8)."""
 
-    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="host_periods")
+    collaboration = models.ForeignKey(
+        "collaborations.Collaboration", on_delete=models.CASCADE, related_name="host_periods"
+    )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     started_on = models.DateField(_("från"))
     ended_on = models.DateField(_("till"), null=True, blank=True)
@@ -189,7 +191,7 @@ class Person(models.Model):
         _("senast bekräftad"), null=True, blank=True, help_text=_("När personen senast bekräftade sina uppgifter.")
     )
     registered_in = models.ManyToManyField(
-        "agreement.Collaboration",
+        "collaborations.Collaboration",
         blank=True,
         related_name="registered_people",
         verbose_name=_("registrerad i"),
@@ -244,7 +246,7 @@ class Group(models.Model):
     """A body of the collaboration. Standing bodies come from the model file (with a key);
     working groups are appointed and always carry purpose and mandate (AG1)."""
 
-    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="groups")
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="groups")
     key = models.CharField(_("nyckel i modellfilen"), max_length=60, blank=True)
     kind = models.CharField(_("slag"), max_length=40, choices=GroupKind.choices)
     name = models.CharField(_("namn"), max_length=200)
@@ -352,7 +354,7 @@ class ContactImportStatus(models.TextChoices):
 class ContactImport(models.Model):
     """An uploaded contact list between its preview and its one all-or-nothing commit."""
 
-    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="+")
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     filename = models.CharField(_("fil"), max_length=255)
@@ -380,7 +382,7 @@ class ConfirmationBatchStatus(models.TextChoices):
 class ConfirmationBatch(models.Model):
     """One send-out of confirmation requests, sent by the background worker; shows progress."""
 
-    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="+")
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     description = models.CharField(_("urval"), max_length=300)

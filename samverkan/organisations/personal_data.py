@@ -31,7 +31,7 @@ from samverkan.organisations.models import ConfirmationRequest, ContactImport, M
 
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
 
 ERASED = "[raderad]"
 DEFAULT_RETENTION_MONTHS = 24

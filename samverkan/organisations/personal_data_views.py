@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from samverkan.agreement.views import collaboration_for, deny
+from samverkan.accounts.permissions import collaboration_for
+from samverkan.collaborations.views import deny
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import content_disposition
 from samverkan.organisations import personal_data

@@ -36,7 +36,7 @@ from samverkan.organisations.rules import organisation_names
 
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
     from samverkan.meetings.models import Decision
 
 PERSON_FIELDS = ["first_name", "last_name", "title", "organisation", "email", "phone", "gender"]

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.agreement.models import Collaboration
-from samverkan.agreement.views import collaboration_for, deny, form_page
+from samverkan.accounts.permissions import collaboration_for
 from samverkan.audit.models import AuditEntry
+from samverkan.collaborations.models import Collaboration
+from samverkan.collaborations.views import deny, form_page
 from samverkan.lib import stale
 from samverkan.lib.swedish_order import swedish_key
 from samverkan.meetings.models import Decision

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from samverkan.agreement.models import Collaboration
+from samverkan.collaborations.models import Collaboration
 
 
 @never_cache

@@ -19,7 +19,7 @@ from samverkan.meetings.models import Meeting
 from samverkan.plans.models import OPEN_ASSIGNMENT, Activity, ActivityStatus, Assignment
 
 if TYPE_CHECKING:
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
 
 EntryKind = Literal["meeting", "activity", "deadline"]
 

@@ -16,8 +16,8 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 
-from samverkan.agreement.model_file import CollaborationModel, GroupSpec
 from samverkan.agreement.rules import MONTHS, window_text
+from samverkan.collaborations.model_file import CollaborationModel, GroupSpec
 
 # Two meetings of one group are always more than this many days apart.
 MIN_GAP_DAYS = 14

@@ -20,7 +20,7 @@ from samverkan.plans.calendar import Entry
 from samverkan.plans.models import PlanStatus, PlanVersion
 
 if TYPE_CHECKING:
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
 
 
 def _status_line(version: PlanVersion) -> str:

@@ -26,7 +26,7 @@ class PlanDocument(models.Model):
     """One document of the yearly cycle (a type from the model file) about one year."""
 
     collaboration = models.ForeignKey(
-        "agreement.Collaboration", on_delete=models.CASCADE, related_name="plan_documents"
+        "collaborations.Collaboration", on_delete=models.CASCADE, related_name="plan_documents"
     )
     doc_type = models.CharField(_("slag"), max_length=40)
     year = models.PositiveSmallIntegerField(_("år"))
@@ -134,7 +134,9 @@ class Activity(models.Model):
     """An activity of a year's activity plan (A1, A2, M3), with the agreement's wider aims (P5–P7)
     and its follow-up (SG2)."""
 
-    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="activities")
+    collaboration = models.ForeignKey(
+        "collaborations.Collaboration", on_delete=models.CASCADE, related_name="activities"
+    )
     year = models.PositiveSmallIntegerField(_("år"))
     title = models.CharField(_("rubrik"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)
@@ -233,7 +235,9 @@ OPEN_ASSIGNMENT = (AssignmentStatus.NOT_STARTED, AssignmentStatus.IN_PROGRESS)
 class Assignment(models.Model):
     """An assignment (uppdrag) given by a decision (SG2, CO2); it cannot exist without one."""
 
-    collaboration = models.ForeignKey("agreement.Collaboration", on_delete=models.CASCADE, related_name="assignments")
+    collaboration = models.ForeignKey(
+        "collaborations.Collaboration", on_delete=models.CASCADE, related_name="assignments"
+    )
     decision = models.ForeignKey(
         "meetings.Decision", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("beslut")
     )

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from samverkan.agreement.model_file import DocumentType
 from samverkan.audit.services import record, record_created, save_changes, snapshot
+from samverkan.collaborations.model_file import DocumentType
 from samverkan.lib import stale
 from samverkan.lib.errors import DomainError
 from samverkan.lib.money import format_money
@@ -37,7 +37,7 @@ from samverkan.plans.models import (
 
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
 
 ACTIVITY_FIELDS = [
     "year",

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.permissions import Access
-from samverkan.agreement.models import Collaboration
-from samverkan.agreement.views import collaboration_for, deny, form_page
+from samverkan.accounts.permissions import Access, collaboration_for
 from samverkan.audit.models import AuditEntry
+from samverkan.collaborations.models import Collaboration
+from samverkan.collaborations.views import deny, form_page
 from samverkan.finance import services as finance
 from samverkan.lib import stale
 from samverkan.lib.errors import DomainError

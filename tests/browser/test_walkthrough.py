@@ -173,7 +173,7 @@ def test_anonymous_sees_no_contact_details(page: Page, live_server: Any, demo: A
 
 
 def test_a_person_confirms_their_details_through_the_link(page: Page, live_server: Any, demo: Any, axe: Any) -> None:
-    from samverkan.agreement.models import Collaboration
+    from samverkan.collaborations.models import Collaboration
     from samverkan.organisations import confirmations
     from samverkan.organisations.models import ConfirmationBatch, ConfirmationRequest, Person
 

@@ -13,8 +13,8 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from samverkan.accounts.models import ApiToken, User, hash_token
-from samverkan.agreement.models import Collaboration
 from samverkan.audit.models import AuditEntry
+from samverkan.collaborations.models import Collaboration
 from samverkan.organisations.models import Membership, Person
 
 VB = Path(settings.BASE_DIR) / "agreements" / "miljosamverkan-vasterbotten.toml"

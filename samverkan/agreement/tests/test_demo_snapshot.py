@@ -16,7 +16,7 @@ import time_machine
 from django.core.management import call_command
 
 from samverkan.accounts.models import User
-from samverkan.agreement.models import Collaboration
+from samverkan.collaborations.models import Collaboration
 
 DATA = Path(__file__).parent / "data"
 UPDATE = os.environ.get("SAMVERKAN_SNAPSHOT_UPDATE") == "1"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from samverkan.agreement.model_file import ModelFileError, parse_model, read_model_file
+from samverkan.collaborations.model_file import ModelFileError, parse_model, read_model_file
 
 AGREEMENTS = Path(settings.BASE_DIR) / "agreements"
 TEXT = (AGREEMENTS / "miljosamverkan-vasterbotten.toml").read_text(encoding="utf-8")

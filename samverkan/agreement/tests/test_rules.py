@@ -8,9 +8,9 @@ import pytest
 from django.conf import settings
 
 from samverkan.agreement import rules
-from samverkan.agreement.model_file import parse_model, read_model_file
 from samverkan.agreement.rules import Facts, GroupFact, MemberFact, OrgFact
-from samverkan.collaborations.checks import Link
+from samverkan.collaborations.findings import Link
+from samverkan.collaborations.model_file import parse_model, read_model_file
 
 MODEL, _TEXT = read_model_file(Path(settings.BASE_DIR) / "agreements" / "miljosamverkan-vasterbotten.toml")
 DAY = datetime.date(2026, 11, 27)

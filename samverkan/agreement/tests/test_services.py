@@ -8,10 +8,10 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from samverkan.agreement.model_file import ModelFileError
-from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import check_collaboration, check_date, load_collaboration_model
 from samverkan.audit.models import AuditEntry
+from samverkan.collaborations.model_file import ModelFileError
+from samverkan.collaborations.models import Collaboration
 from samverkan.organisations.models import Group, HostPeriod, Membership, Organisation, Party
 
 AGREEMENTS = Path(settings.BASE_DIR) / "agreements"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from samverkan.agreement.model_file import read_model_file
+from samverkan.collaborations.model_file import read_model_file
 from samverkan.finance import allocation
 from samverkan.finance.budget import (
     BASE_PLUS,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.agreement.services import check_collaboration
-from samverkan.collaborations.checks import Link
+from samverkan.collaborations.findings import Link
 from samverkan.lib.errors import DomainError
 from samverkan.meetings import minutes as service
 from samverkan.meetings.models import (

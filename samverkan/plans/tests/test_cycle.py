@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from samverkan.agreement.model_file import CollaborationModel, read_model_file
 from samverkan.agreement.rules import Facts, GroupFact, MeetingFact, _check_cadence
+from samverkan.collaborations.model_file import CollaborationModel, read_model_file
 from samverkan.meetings.rules import holiday_name
 from samverkan.plans.cycle import ProposedMeeting, YearPlan, day_is_free, propose_year
 

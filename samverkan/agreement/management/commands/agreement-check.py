@@ -5,9 +5,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from samverkan.agreement import rules
-from samverkan.agreement.models import Collaboration
 from samverkan.agreement.services import check_collaboration
+from samverkan.collaborations.findings import summary
+from samverkan.collaborations.models import Collaboration
 
 SYMBOLS = {"ok": "ok     ", "warning": "warning", "breach": "BREACH "}
 
@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{collaboration.slug}  {finding.rule:<4} {SYMBOLS[finding.status]} {finding.message}"
                 )
-            counts = rules.summary(f for _, f in results)
+            counts = summary(f for _, f in results)
             self.stdout.write(f"{counts['ok']} ok, {counts['warning']} warning, {counts['breach']} breach")
         if breach:
             sys.exit(1)

@@ -3,8 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from samverkan.agreement.model_file import ModelFileError
 from samverkan.agreement.services import load_collaboration_model
+from samverkan.collaborations.model_file import ModelFileError
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from samverkan.agreement.models import Collaboration
+from samverkan.collaborations.models import Collaboration
 
 
 @admin.register(Collaboration)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.agreement.model_file import CollaborationModel, parse_model
+from samverkan.collaborations.model_file import CollaborationModel, parse_model
 
 if TYPE_CHECKING:
     from samverkan.organisations.models import Organisation
