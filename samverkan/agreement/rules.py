@@ -19,9 +19,6 @@ from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from samverkan.collaborations.findings import COLLABORATION, Finding, Link, Status, worst
 from samverkan.collaborations.model_file import CollaborationModel, Commitment, CompositionRule, DateWindow, GroupSpec
-from samverkan.finance import budget as budget_rules
-from samverkan.finance import status as finance_status
-from samverkan.finance.budget import BudgetLine
 from samverkan.lib.dates import months_before
 
 
@@ -110,24 +107,6 @@ class ActivityFact:
 
 
 @dataclass(frozen=True)
-class BudgetFact:
-    """A budget of the year or the next, its lines and whether its municipal share splits."""
-
-    year: int
-    document_id: int
-    lines: tuple[BudgetLine, ...]
-    split_error: str = ""
-
-
-@dataclass(frozen=True)
-class FinanceFacts:
-    budgets: tuple[BudgetFact, ...] = ()
-    # (group key, day) of each meeting in the year at which a status report was presented
-    reported: tuple[tuple[str, datetime.date], ...] = ()
-    coordinator_minutes: tuple[tuple[datetime.date, int], ...] = ()  # the year's logged time
-
-
-@dataclass(frozen=True)
 class AssignmentFact:
     """An assignment that is not finished, and when it is due."""
 
@@ -153,7 +132,6 @@ class Facts:
     plans: tuple[PlanFact, ...] = ()
     activities: tuple[ActivityFact, ...] = ()
     open_assignments: tuple[AssignmentFact, ...] = ()
-    finance: FinanceFacts | None = None
 
     def group(self, key: str) -> GroupFact | None:
         return next((g for g in self.groups if g.key == key), None)
@@ -979,133 +957,6 @@ def _check_assignments(model: CollaborationModel, facts: Facts) -> list[Finding]
     ]
 
 
-def _check_budgets(model: CollaborationModel, facts: Facts) -> list[Finding]:
-    """EC1: the budget has the agreed cost categories; EC4: income covers the costs and the
-    municipal share splits completely by the budget's key. This year's budget and next year's."""
-    economy = model.economy
-    if economy is None or facts.finance is None:
-        return []
-    findings = []
-    subject = _("Budget")
-    for budget in facts.finance.budgets:
-        problems = budget_rules.judge(economy, budget.lines, split_error=budget.split_error)
-        target = Link("plan_detail", (budget.document_id,))
-        for problem in problems:
-            findings.append(
-                Finding(
-                    problem.clause,
-                    "warning",
-                    _("Budget %(year)s: %(problem)s") % {"year": budget.year, "problem": problem.message},
-                    subject,
-                    economy.quote if problem.clause == economy.clause else economy.income_quote,
-                    target,
-                )
-            )
-        if not problems:
-            findings.append(
-                Finding(
-                    economy.clause,
-                    "ok",
-                    _("Budget %(year)s har avtalets kostnadsslag, och intäkterna täcker kostnaderna.")
-                    % {"year": budget.year},
-                    subject,
-                    economy.quote,
-                    target,
-                )
-            )
-    return findings
-
-
-def _check_status_reports(model: CollaborationModel, facts: Facts) -> list[Finding]:
-    """CO2: the coordinator gives financial status reports during the year, as many as the model
-    file says, each presented at a meeting (CM3)."""
-    economy = model.economy
-    if economy is None or facts.finance is None or not economy.status_reports_per_year:
-        return []
-    document = model.document(economy.budget_document)
-    body = document.decided_by if document else ""
-    reported = {day for key, day in facts.finance.reported if key == body}
-    wanted, given = economy.status_reports_per_year, len(reported)
-    message = ngettext(
-        "%(given)s av %(wanted)s ekonomisk lägesrapport är lagd på ett möte %(year)s.",
-        "%(given)s av %(wanted)s ekonomiska lägesrapporter är lagda på möten %(year)s.",
-        wanted,
-    ) % {"given": given, "wanted": wanted, "year": facts.on.year}
-    # the deciding body's meetings still to come that have no report yet
-    remaining = sum(1 for m in facts.meetings if m.group_key == body and m.day > facts.on and m.day not in reported)
-    status: Status = "ok" if given >= wanted else "warning"
-    if status == "warning" and given + remaining >= wanted:
-        status = "ok"  # the meetings left this year can still take the missing reports
-        message += " " + ngettext("%(count)s möte återstår i år.", "%(count)s möten återstår i år.", remaining) % {
-            "count": remaining
-        }
-    return [
-        Finding(
-            economy.status_reports_clause,
-            status,
-            message,
-            _("Ekonomiska lägesrapporter"),
-            economy.status_reports_quote,
-            Link("finance", query=f"ar={facts.on.year}"),
-        )
-    ]
-
-
-def _check_coordinator_time(model: CollaborationModel, facts: Facts) -> list[Finding]:
-    """CO1: the collaboration has its share of the coordinator's time; the year's forecast from the
-    logged hours is judged against it (above the share, or more than the tolerance below it)."""
-    coordinator = model.coordinator
-    if coordinator is None or facts.finance is None:
-        return []
-    time = finance_status.time_status(
-        facts.finance.coordinator_minutes,
-        year=facts.on.year,
-        as_of=facts.on,
-        share_hours=coordinator.hours_share,
-        tolerance_percent=coordinator.tolerance_percent,
-    )
-    values = {
-        "forecast": round(time.forecast_hours),
-        "share": coordinator.hours_share,
-        "percent": coordinator.time_share_percent,
-        "used": round(time.used_hours),
-    }
-    if not time.judged:
-        status: Status = "ok"
-        message = _("För tidigt på året för att bedöma samordnarens tid (%(used)s timmar hittills).") % values
-    elif time.over:
-        status = "warning"
-        message = (
-            _(
-                "Samordnarens tid: prognosen är %(forecast)s timmar, mer än samverkans %(percent)s %% "
-                "(%(share)s timmar)."
-            )
-            % values
-        )
-    elif time.under:
-        status = "warning"
-        message = (
-            _(
-                "Samordnarens tid: prognosen är %(forecast)s timmar, klart under samverkans %(percent)s %% "
-                "(%(share)s timmar)."
-            )
-            % values
-        )
-    else:
-        status = "ok"
-        message = _("Samordnarens tid: prognosen är %(forecast)s av %(share)s timmar.") % values
-    return [
-        Finding(
-            coordinator.clause,
-            status,
-            message,
-            _("Samordnaren"),
-            coordinator.quote,
-            Link("time_log", query=f"ar={facts.on.year}"),
-        )
-    ]
-
-
 def check(model: CollaborationModel, facts: Facts) -> list[Finding]:
     """Every rule of the model judged against the facts, in the order of the model file."""
     findings: list[Finding] = []
@@ -1134,7 +985,4 @@ def check(model: CollaborationModel, facts: Facts) -> list[Finding]:
     findings.extend(_check_activity_areas(model, facts))
     findings.extend(_check_contact_list(model, facts))
     findings.extend(_check_assignments(model, facts))
-    findings.extend(_check_budgets(model, facts))
-    findings.extend(_check_status_reports(model, facts))
-    findings.extend(_check_coordinator_time(model, facts))
     return findings

@@ -289,7 +289,6 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
                 "decision__item__group"
             )
         ),
-        finance=_finance_facts(collaboration, on),
         parties=party_facts,
         host=fact(host) if host else None,
         groups=tuple(rules.GroupFact(g.key, g.pk, g.name, tuple(members)) for g, members in groups.values()),
@@ -298,44 +297,6 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
         meetings=meetings,
         minutes=tuple(minutes_facts),
         working_groups=working_groups,
-    )
-
-
-def _finance_facts(collaboration: Collaboration, on: datetime.date) -> rules.FinanceFacts | None:
-    """This year's and next year's budgets, the year's presented status reports and the
-    coordinator's logged time."""
-    if collaboration.model.economy is None:
-        return None
-    from samverkan.finance import services as finance
-    from samverkan.finance.models import TimeEntry, TimeKind
-
-    budgets = []
-    for year in (on.year, on.year + 1):
-        version = finance.shown_budget(collaboration, year, drafts=True)
-        if version is None:
-            continue
-        lines = finance.version_lines(version)
-        if not any(line.amount_ore for line in lines):
-            continue  # not drafted yet: PL4 says so
-        share = finance.cofinancing(collaboration, version, year)
-        budgets.append(
-            rules.BudgetFact(year, version.document_id, tuple(lines), share.error if share.total_ore else "")
-        )
-    minutes = TimeEntry.objects.filter(
-        collaboration=collaboration, kind=TimeKind.COORDINATOR, day__year=on.year, day__lte=on
-    ).values_list("day", "minutes")
-    return rules.FinanceFacts(
-        budgets=tuple(budgets),
-        reported=tuple(
-            sorted(
-                {
-                    (r.agenda_item.meeting.group.key, timezone.localtime(r.agenda_item.meeting.starts_at).date())
-                    for r in finance.presented_reports(collaboration, on.year)
-                    if r.agenda_item is not None
-                }
-            )
-        ),
-        coordinator_minutes=tuple(minutes),
     )
 
 
