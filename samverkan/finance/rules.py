@@ -44,38 +44,39 @@ def judge(model: CollaborationModel, facts: FinanceFacts | None) -> list[Finding
 
 def check_budgets(model: CollaborationModel, facts: FinanceFacts | None) -> list[Finding]:
     """EC1: the budget has the agreed cost categories; EC4: income covers the costs and the
-    municipal share splits completely by the budget's key. This year's budget and next year's."""
+    municipal share splits completely by the budget's key. This year's budget and next year's.
+    Each clause gets its own findings; EC4 only when the model file quotes it (`income_quote`)."""
     economy = model.economy
     if economy is None or facts is None:
         return []
     findings = []
     subject = _("Budget")
+    clauses = [(economy.clause, economy.quote)]
+    if economy.income_quote and economy.income_clause != economy.clause:
+        clauses.append((economy.income_clause, economy.income_quote))
     for budget in facts.budgets:
         problems = budget_rules.judge(economy, budget.lines, split_error=budget.split_error)
         target = Link("plan_detail", (budget.document_id,))
-        for problem in problems:
-            findings.append(
-                Finding(
-                    problem.clause,
-                    "warning",
-                    _("Budget %(year)s: %(problem)s") % {"year": budget.year, "problem": problem.message},
-                    subject,
-                    economy.quote if problem.clause == economy.clause else economy.income_quote,
-                    target,
+        for clause, quote in clauses:
+            mine = [problem for problem in problems if problem.clause == clause]
+            for problem in mine:
+                findings.append(
+                    Finding(
+                        clause,
+                        "warning",
+                        _("Budget %(year)s: %(problem)s") % {"year": budget.year, "problem": problem.message},
+                        subject,
+                        quote,
+                        target,
+                    )
                 )
-            )
-        if not problems:
-            findings.append(
-                Finding(
-                    economy.clause,
-                    "ok",
-                    _("Budget %(year)s har avtalets kostnadsslag, och intäkterna täcker kostnaderna.")
-                    % {"year": budget.year},
-                    subject,
-                    economy.quote,
-                    target,
+            if not mine:
+                ok = (
+                    _("Budget %(year)s har avtalets kostnadsslag.")
+                    if clause == economy.clause
+                    else _("Budget %(year)s: intäkterna täcker kostnaderna.")
                 )
-            )
+                findings.append(Finding(clause, "ok", ok % {"year": budget.year}, subject, quote, target))
     return findings
 
 

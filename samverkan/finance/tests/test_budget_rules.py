@@ -246,3 +246,13 @@ def test_the_coordinators_time_above_the_share_is_a_warning_linked_to_the_time_l
 
 def test_without_an_economy_the_finance_rules_report_nothing():
     assert finance_rules.judge(MODEL, None) == []
+
+
+def test_ec1_and_ec4_each_get_their_own_finding():
+    facts = finance_rules.FinanceFacts(on=datetime.date(2026, 6, 30), budgets=(finance_rules.BudgetFact(2026, 7, ()),))
+    findings = finance_rules.check_budgets(MODEL, facts)
+    assert {f.rule for f in findings} == {"EC1", "EC4"}
+    ec1 = [f for f in findings if f.rule == "EC1"]
+    assert ec1 and all(f.status == "warning" and f.quote == MODEL.economy.quote for f in ec1)
+    (ec4,) = [f for f in findings if f.rule == "EC4"]  # nothing costed, nothing to cover: it holds
+    assert ec4.status == "ok" and ec4.quote == MODEL.economy.income_quote
