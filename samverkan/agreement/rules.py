@@ -919,17 +919,18 @@ def _check_activity_areas(model: CollaborationModel, facts: Facts) -> list[Findi
     return findings
 
 
-CO2_ASSIGNMENTS_QUOTE = gettext_noop("Samordnarens uppdrag är bl.a. att verkställa beslutade uppdrag.")
-
-
 def _check_assignments(model: CollaborationModel, facts: Facts) -> list[Finding]:
-    """CO2: decided assignments are carried out; one that is past its due date is a warning."""
+    """CO2: decided assignments are carried out; one that is past its due date is a warning.
+    Judged only when the model file has an `[assignments]` table; clause and quote come from it."""
+    rule = model.assignments
+    if rule is None:
+        return []
     late = sorted((a for a in facts.open_assignments if a.due_on < facts.on), key=lambda a: a.due_on)
     subject = pgettext("assignment", "Uppdrag")
     if not late:
         return [
             Finding(
-                "CO2",
+                rule.clause,
                 "ok",
                 ngettext(
                     "Inget uppdrag är försenat (%(count)s pågår).",
@@ -938,19 +939,19 @@ def _check_assignments(model: CollaborationModel, facts: Facts) -> list[Finding]
                 )
                 % {"count": len(facts.open_assignments)},
                 subject,
-                _(CO2_ASSIGNMENTS_QUOTE),
+                rule.quote,
             )
         ]
     return [
         Finding(
-            "CO2",
+            rule.clause,
             "warning",
             _(
                 "%(title)s skulle vara klart %(date)s (gavs av %(group)s); det tas upp för uppföljning på gruppens nästa möte."
             )
             % {"title": a.title, "date": a.due_on.isoformat(), "group": a.given_by},
             subject,
-            _(CO2_ASSIGNMENTS_QUOTE),
+            rule.quote,
             Link("assignment_detail", (a.id,)),
         )
         for a in late

@@ -164,6 +164,15 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class AssignmentRule:
+    """That decided assignments are carried out (CO2 in Västerbotten): one past its due date is a
+    warning. Without an `[assignments]` table the check says nothing about assignments."""
+
+    clause: str
+    quote: str
+
+
+@dataclass(frozen=True)
 class ContactListRule:
     """How current the contact list must be kept (CO2): details confirmed within N months."""
 
@@ -319,6 +328,7 @@ class CollaborationModel:
     groups: tuple[GroupSpec, ...]
     commitments: tuple[Commitment, ...] = ()
     contact_list: ContactListRule | None = None
+    assignments: AssignmentRule | None = None
     minutes: MinutesRule | None = None
     documents: tuple[DocumentType, ...] = ()
     cycle: CycleRule = DEFAULT_CYCLE
@@ -746,6 +756,12 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         )
         contact_r.done()
 
+    assignments = None
+    assignments_r = root.table_("assignments", required=False)
+    if assignments_r is not None:
+        assignments = AssignmentRule(clause=_clause(assignments_r), quote=assignments_r.text("quote"))
+        assignments_r.done()
+
     minutes = None
     minutes_r = root.table_("minutes", required=False)
     if minutes_r is not None:
@@ -841,6 +857,7 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         groups=groups,
         commitments=tuple(commitments),
         contact_list=contact_list,
+        assignments=assignments,
         minutes=minutes,
         documents=tuple(documents),
         cycle=cycle,

@@ -429,3 +429,16 @@ def test_the_chair_the_coordinator_and_the_county_board_findings_each_name_whom_
     assert "ordförande" in chair.message and "samordnare" not in chair.message
     assert "samordnare" in coordinator.message and "ordförande" not in coordinator.message
     assert "länsstyrelsen" in cab.message
+
+
+def test_the_assignment_finding_takes_clause_and_quote_from_the_model_file_and_needs_it():
+    on = datetime.date(2026, 11, 27)
+    late = rules.AssignmentFact(2, "Sammanställning", datetime.date(2026, 9, 30), "Samverkansgruppen")
+    facts = plan_facts(on, assignments=[late])
+    (finding,) = [f for f in rules.check(MODEL, facts) if f.subject == "Uppdrag"]
+    assert (finding.rule, finding.quote) == (MODEL.assignments.clause, MODEL.assignments.quote)
+    elsewhere = dataclasses.replace(MODEL, assignments=dataclasses.replace(MODEL.assignments, clause="X9", quote="Q"))
+    (finding,) = [f for f in rules.check(elsewhere, facts) if f.subject == "Uppdrag"]
+    assert (finding.rule, finding.quote) == ("X9", "Q")
+    # a collaboration whose model file lacks the clause gets no finding for it
+    assert not [f for f in rules.check(dataclasses.replace(MODEL, assignments=None), facts) if f.subject == "Uppdrag"]
