@@ -855,12 +855,11 @@ def _check_plan_documents(model: CollaborationModel, facts: Facts) -> list[Findi
     return findings
 
 
-PL2_QUOTE = gettext_noop("Aktivitetsplanen ska bygga på de samverkansområden som anges i verksamhetsplanen.")
-
-
 def _check_activity_areas(model: CollaborationModel, facts: Facts) -> list[Finding]:
-    """PL2: every activity belongs to an area the year's operations plan names."""
-    if model.document("operations_plan") is None:
+    """PL2: every activity belongs to an area the year's operations plan names. Judged only when
+    the model file has an `[activity_areas]` table; clause and quote come from it."""
+    rule = model.activity_areas
+    if rule is None or model.document("operations_plan") is None:
         return []
     names = {a.key: a.name for a in model.collaboration_areas}
     findings = []
@@ -871,7 +870,7 @@ def _check_activity_areas(model: CollaborationModel, facts: Facts) -> list[Findi
         if plan is None:
             findings.append(
                 Finding(
-                    "PL2",
+                    rule.clause,
                     "warning",
                     ngettext(
                         "%(count)s aktivitet är planerad för %(year)s, men det finns ingen verksamhetsplan för "
@@ -882,7 +881,7 @@ def _check_activity_areas(model: CollaborationModel, facts: Facts) -> list[Findi
                     )
                     % {"count": len(activities), "year": year},
                     subject,
-                    _(PL2_QUOTE),
+                    rule.quote,
                     Link("plan_list", query=f"ar={year}"),
                 )
             )
@@ -891,19 +890,19 @@ def _check_activity_areas(model: CollaborationModel, facts: Facts) -> list[Findi
         for activity in outside:
             findings.append(
                 Finding(
-                    "PL2",
+                    rule.clause,
                     "warning",
                     _("%(activity)s hör till %(area)s, som verksamhetsplanen %(year)s inte tar upp.")
                     % {"activity": activity.title, "area": names.get(activity.area, activity.area), "year": year},
                     subject,
-                    _(PL2_QUOTE),
+                    rule.quote,
                     Link("activity_detail", (activity.id,)),
                 )
             )
         if not outside:
             findings.append(
                 Finding(
-                    "PL2",
+                    rule.clause,
                     "ok",
                     ngettext(
                         "%(count)s aktivitet %(year)s hör till områden i verksamhetsplanen.",
@@ -912,7 +911,7 @@ def _check_activity_areas(model: CollaborationModel, facts: Facts) -> list[Findi
                     )
                     % {"count": len(activities), "year": year},
                     subject,
-                    _(PL2_QUOTE),
+                    rule.quote,
                     Link("plan_list", query=f"ar={year}"),
                 )
             )

@@ -164,9 +164,11 @@ class Commitment:
 
 
 @dataclass(frozen=True)
-class AssignmentRule:
-    """That decided assignments are carried out (CO2 in Västerbotten): one past its due date is a
-    warning. Without an `[assignments]` table the check says nothing about assignments."""
+class ClauseRule:
+    """A clause the check judges with logic of its own and only the clause ID and the agreement's
+    words from the file: `[assignments]` (decided assignments are carried out; one past its due
+    date is a warning) and `[activity_areas]` (every activity in an area the year's operations
+    plan names). Without the table the check says nothing about it."""
 
     clause: str
     quote: str
@@ -328,7 +330,8 @@ class CollaborationModel:
     groups: tuple[GroupSpec, ...]
     commitments: tuple[Commitment, ...] = ()
     contact_list: ContactListRule | None = None
-    assignments: AssignmentRule | None = None
+    assignments: ClauseRule | None = None
+    activity_areas: ClauseRule | None = None
     minutes: MinutesRule | None = None
     documents: tuple[DocumentType, ...] = ()
     cycle: CycleRule = DEFAULT_CYCLE
@@ -759,8 +762,13 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
     assignments = None
     assignments_r = root.table_("assignments", required=False)
     if assignments_r is not None:
-        assignments = AssignmentRule(clause=_clause(assignments_r), quote=assignments_r.text("quote"))
+        assignments = ClauseRule(clause=_clause(assignments_r), quote=assignments_r.text("quote"))
         assignments_r.done()
+    activity_areas = None
+    areas_r = root.table_("activity_areas", required=False)
+    if areas_r is not None:
+        activity_areas = ClauseRule(clause=_clause(areas_r), quote=areas_r.text("quote"))
+        areas_r.done()
 
     minutes = None
     minutes_r = root.table_("minutes", required=False)
@@ -858,6 +866,7 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         commitments=tuple(commitments),
         contact_list=contact_list,
         assignments=assignments,
+        activity_areas=activity_areas,
         minutes=minutes,
         documents=tuple(documents),
         cycle=cycle,

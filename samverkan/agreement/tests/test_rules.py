@@ -442,3 +442,12 @@ def test_the_assignment_finding_takes_clause_and_quote_from_the_model_file_and_n
     assert (finding.rule, finding.quote) == ("X9", "Q")
     # a collaboration whose model file lacks the clause gets no finding for it
     assert not [f for f in rules.check(dataclasses.replace(MODEL, assignments=None), facts) if f.subject == "Uppdrag"]
+
+
+def test_pl2_takes_clause_and_quote_from_the_model_file_and_needs_it():
+    activity = rules.ActivityFact(11, "Omvärldsdag", 2027, "omvarldsbevakning")
+    facts = plan_facts(datetime.date(2026, 11, 27), activities=[activity])
+    pl2 = [f for f in rules.check(MODEL, facts) if f.rule == MODEL.activity_areas.clause]
+    assert pl2 and all(f.quote == MODEL.activity_areas.quote for f in pl2)
+    without = dataclasses.replace(MODEL, activity_areas=None)
+    assert not [f for f in rules.check(without, facts) if f.subject.startswith("Aktiviteter")]
