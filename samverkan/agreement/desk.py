@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from samverkan.agreement.services import check_collaboration
-from samverkan.agreement.views import target_url
 from samverkan.collaborations.desk import Seat, Todo
+from samverkan.collaborations.findings import COLLABORATION
 
 if TYPE_CHECKING:
     from samverkan.collaborations.models import Collaboration
@@ -25,7 +25,7 @@ def todos(collaboration: Collaboration, seat: Seat, today: datetime.date) -> Ite
         yield Todo(
             collaboration=collaboration,
             title=f"{finding.rule}: {finding.message}",
-            link=target_url(collaboration, finding.target),
+            link=(finding.link or COLLABORATION).url(collaboration.slug),
             deadline=None,
             kind=f"check_{finding.status}",
             source="agreement",

@@ -7,7 +7,6 @@ the rules never refuse anything, they report.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,11 +16,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext, pgettext
 
-from samverkan.collaborations.findings import Finding, Status, Target, worst
-from samverkan.collaborations.model_file import CollaborationModel, Commitment, CompositionRule, DateWindow, GroupSpec
-from samverkan.finance import budget as budget_rules
-from samverkan.finance import status as finance_status
-from samverkan.finance.budget import BudgetLine
+from samverkan.collaborations.findings import COLLABORATION, Finding, Link, Status, worst
+from samverkan.collaborations.model_file import (
+    CollaborationModel,
+    Commitment,
+    CompositionRule,
+    GroupSpec,
+    window_text,
+)
 from samverkan.lib.dates import months_before
 
 
@@ -110,24 +112,6 @@ class ActivityFact:
 
 
 @dataclass(frozen=True)
-class BudgetFact:
-    """A budget of the year or the next, its lines and whether its municipal share splits."""
-
-    year: int
-    document_id: int
-    lines: tuple[BudgetLine, ...]
-    split_error: str = ""
-
-
-@dataclass(frozen=True)
-class FinanceFacts:
-    budgets: tuple[BudgetFact, ...] = ()
-    # (group key, day) of each meeting in the year at which a status report was presented
-    reported: tuple[tuple[str, datetime.date], ...] = ()
-    coordinator_minutes: tuple[tuple[datetime.date, int], ...] = ()  # the year's logged time
-
-
-@dataclass(frozen=True)
 class AssignmentFact:
     """An assignment that is not finished, and when it is due."""
 
@@ -153,7 +137,6 @@ class Facts:
     plans: tuple[PlanFact, ...] = ()
     activities: tuple[ActivityFact, ...] = ()
     open_assignments: tuple[AssignmentFact, ...] = ()
-    finance: FinanceFacts | None = None
 
     def group(self, key: str) -> GroupFact | None:
         return next((g for g in self.groups if g.key == key), None)
@@ -219,7 +202,7 @@ def _who(rule: CompositionRule, facts: Facts) -> str:
 
 def _check_composition(rule: CompositionRule, spec: GroupSpec, group: GroupFact, facts: Facts) -> list[Finding]:
     chosen = _selected(rule, group, facts)
-    target = Target("group", group.id)
+    target = Link("group_detail", (group.id,))
     if rule.per_party is not None:
         parties = [p for p in facts.parties if (not rule.party_kind or p.kind == rule.party_kind)]
         findings = []
@@ -339,7 +322,7 @@ def role_name(role: str) -> str:
 
 def _check_roles(spec: GroupSpec, group: GroupFact) -> list[Finding]:
     findings = []
-    target = Target("group", group.id)
+    target = Link("group_detail", (group.id,))
     if spec.convener:
         appointed = [m for m in group.members if m.role == "convener"]
         default = [m for m in group.members if m.role == spec.convener]
@@ -468,7 +451,9 @@ def _check_commitments(model: CollaborationModel, facts: Facts) -> list[Finding]
             status = worst(statuses)
             quote = " · ".join(c.quote for c in commitments)
             message = f"{party.name}: " + "; ".join(parts) + "."
-            findings.append(Finding(clause, status, message, party.name, quote, Target("organisation", party.id)))
+            findings.append(
+                Finding(clause, status, message, party.name, quote, Link("organisation_detail", (party.id,)))
+            )
     return findings
 
 
@@ -478,7 +463,7 @@ def _check_host(model: CollaborationModel, facts: Facts) -> list[Finding]:
         return [Finding(spec.clause, "breach", _("Samverkan har ingen huvudman."), _("Huvudman"), spec.quote)]
     host = facts.host
     findings = []
-    target = Target("collaboration", 0)
+    target = COLLABORATION
     if spec.expected_kind and host.kind != spec.expected_kind:
         findings.append(
             Finding(
@@ -537,31 +522,6 @@ def _check_host(model: CollaborationModel, facts: Facts) -> list[Finding]:
     return findings
 
 
-MONTHS = {
-    1: gettext_noop("januari"),
-    2: gettext_noop("februari"),
-    3: gettext_noop("mars"),
-    4: gettext_noop("april"),
-    5: gettext_noop("maj"),
-    6: gettext_noop("juni"),
-    7: gettext_noop("juli"),
-    8: gettext_noop("augusti"),
-    9: gettext_noop("september"),
-    10: gettext_noop("oktober"),
-    11: gettext_noop("november"),
-    12: gettext_noop("december"),
-}
-
-
-def window_text(window: DateWindow) -> str:
-    """A date window as people say it: "april–maj", or "15 april–31 maj" when not whole months."""
-    (m1, d1), (m2, d2) = window.start, window.end
-    whole = d1 == 1 and d2 == calendar.monthrange(2023, m2)[1]
-    if whole:
-        return _(MONTHS[m1]) if m1 == m2 else f"{_(MONTHS[m1])}–{_(MONTHS[m2])}"
-    return f"{d1} {_(MONTHS[m1])}–{d2} {_(MONTHS[m2])}"
-
-
 def _check_cadence(spec: GroupSpec, group: GroupFact, facts: Facts) -> list[Finding]:
     """SG3/ST3: how many meetings a year, and in which periods; a gap is a warning to plan one."""
     cadence = spec.cadence
@@ -569,7 +529,7 @@ def _check_cadence(spec: GroupSpec, group: GroupFact, facts: Facts) -> list[Find
         return []
     year = facts.on.year
     days = sorted(m.day for m in facts.meetings if m.group_key == spec.key and m.day.year == year)
-    target = Target("plan_meeting", group.id)
+    target = Link("meeting_create", query=f"grupp={group.id}")
     findings = []
     for window in cadence.windows:
         if not any(window.contains(day) for day in days):
@@ -651,7 +611,7 @@ def _check_minutes(model: CollaborationModel, facts: Facts) -> list[Finding]:
     findings = []
     for item in sorted(facts.minutes, key=lambda m: m.day):
         deadline = item.day + datetime.timedelta(days=spec.approval_days)
-        target = Target("minutes", item.meeting_id)
+        target = Link("minutes_edit", (item.meeting_id,))
         if item.approved_on is None and facts.on > deadline:
             findings.append(
                 Finding(
@@ -710,7 +670,7 @@ def _check_working_groups(model: CollaborationModel, facts: Facts) -> list[Findi
         return []
     findings = []
     for group in sorted(facts.working_groups, key=lambda g: g.name):
-        target = Target("group", group.id)
+        target = Link("group_detail", (group.id,))
         if group.appointed_by:
             findings.append(
                 Finding(
@@ -747,7 +707,7 @@ def _check_contact_list(model: CollaborationModel, facts: Facts) -> list[Finding
     stale = sorted(
         (c for c in facts.contacts if c.confirmed_on is None or c.confirmed_on < since), key=lambda c: c.name
     )
-    target = Target("contacts", 0)
+    target = Link("contact_list", query="sort=bekraftad")
     subject = _("Kontaktlistan")
     if not stale:
         return [
@@ -810,7 +770,7 @@ def _check_plan_documents(model: CollaborationModel, facts: Facts) -> list[Findi
         }
         subject = f"{spec.name} {about}"
         fact = next((p for p in facts.plans if p.doc_type == spec.type and p.about_year == about), None)
-        target = Target("plan", fact.document_id) if fact else Target("plans", about)
+        target = Link("plan_detail", (fact.document_id,)) if fact else Link("plan_list", query=f"ar={about}")
         values = {"document": subject, "deadline": deadline.isoformat(), "group": decider_name}
         if fact is not None and fact.decided_on is not None:
             values.update({"decision": fact.decision, "date": fact.decided_on.isoformat()})
@@ -875,12 +835,11 @@ def _check_plan_documents(model: CollaborationModel, facts: Facts) -> list[Findi
     return findings
 
 
-PL2_QUOTE = gettext_noop("Aktivitetsplanen ska bygga på de samverkansområden som anges i verksamhetsplanen.")
-
-
 def _check_activity_areas(model: CollaborationModel, facts: Facts) -> list[Finding]:
-    """PL2: every activity belongs to an area the year's operations plan names."""
-    if model.document("operations_plan") is None:
+    """PL2: every activity belongs to an area the year's operations plan names. Judged only when
+    the model file has an `[activity_areas]` table; clause and quote come from it."""
+    rule = model.activity_areas
+    if rule is None or model.document("operations_plan") is None:
         return []
     names = {a.key: a.name for a in model.collaboration_areas}
     findings = []
@@ -891,7 +850,7 @@ def _check_activity_areas(model: CollaborationModel, facts: Facts) -> list[Findi
         if plan is None:
             findings.append(
                 Finding(
-                    "PL2",
+                    rule.clause,
                     "warning",
                     ngettext(
                         "%(count)s aktivitet är planerad för %(year)s, men det finns ingen verksamhetsplan för "
@@ -902,8 +861,8 @@ def _check_activity_areas(model: CollaborationModel, facts: Facts) -> list[Findi
                     )
                     % {"count": len(activities), "year": year},
                     subject,
-                    _(PL2_QUOTE),
-                    Target("plans", year),
+                    rule.quote,
+                    Link("plan_list", query=f"ar={year}"),
                 )
             )
             continue
@@ -911,19 +870,19 @@ def _check_activity_areas(model: CollaborationModel, facts: Facts) -> list[Findi
         for activity in outside:
             findings.append(
                 Finding(
-                    "PL2",
+                    rule.clause,
                     "warning",
                     _("%(activity)s hör till %(area)s, som verksamhetsplanen %(year)s inte tar upp.")
                     % {"activity": activity.title, "area": names.get(activity.area, activity.area), "year": year},
                     subject,
-                    _(PL2_QUOTE),
-                    Target("activity", activity.id),
+                    rule.quote,
+                    Link("activity_detail", (activity.id,)),
                 )
             )
         if not outside:
             findings.append(
                 Finding(
-                    "PL2",
+                    rule.clause,
                     "ok",
                     ngettext(
                         "%(count)s aktivitet %(year)s hör till områden i verksamhetsplanen.",
@@ -932,24 +891,25 @@ def _check_activity_areas(model: CollaborationModel, facts: Facts) -> list[Findi
                     )
                     % {"count": len(activities), "year": year},
                     subject,
-                    _(PL2_QUOTE),
-                    Target("plans", year),
+                    rule.quote,
+                    Link("plan_list", query=f"ar={year}"),
                 )
             )
     return findings
 
 
-CO2_ASSIGNMENTS_QUOTE = gettext_noop("Samordnarens uppdrag är bl.a. att verkställa beslutade uppdrag.")
-
-
 def _check_assignments(model: CollaborationModel, facts: Facts) -> list[Finding]:
-    """CO2: decided assignments are carried out; one that is past its due date is a warning."""
+    """CO2: decided assignments are carried out; one that is past its due date is a warning.
+    Judged only when the model file has an `[assignments]` table; clause and quote come from it."""
+    rule = model.assignments
+    if rule is None:
+        return []
     late = sorted((a for a in facts.open_assignments if a.due_on < facts.on), key=lambda a: a.due_on)
     subject = pgettext("assignment", "Uppdrag")
     if not late:
         return [
             Finding(
-                "CO2",
+                rule.clause,
                 "ok",
                 ngettext(
                     "Inget uppdrag är försenat (%(count)s pågår).",
@@ -958,142 +918,22 @@ def _check_assignments(model: CollaborationModel, facts: Facts) -> list[Finding]
                 )
                 % {"count": len(facts.open_assignments)},
                 subject,
-                _(CO2_ASSIGNMENTS_QUOTE),
+                rule.quote,
             )
         ]
     return [
         Finding(
-            "CO2",
+            rule.clause,
             "warning",
             _(
                 "%(title)s skulle vara klart %(date)s (gavs av %(group)s); det tas upp för uppföljning på gruppens nästa möte."
             )
             % {"title": a.title, "date": a.due_on.isoformat(), "group": a.given_by},
             subject,
-            _(CO2_ASSIGNMENTS_QUOTE),
-            Target("assignment", a.id),
+            rule.quote,
+            Link("assignment_detail", (a.id,)),
         )
         for a in late
-    ]
-
-
-def _check_budgets(model: CollaborationModel, facts: Facts) -> list[Finding]:
-    """EC1: the budget has the agreed cost categories; EC4: income covers the costs and the
-    municipal share splits completely by the budget's key. This year's budget and next year's."""
-    economy = model.economy
-    if economy is None or facts.finance is None:
-        return []
-    findings = []
-    subject = _("Budget")
-    for budget in facts.finance.budgets:
-        problems = budget_rules.judge(economy, budget.lines, split_error=budget.split_error)
-        target = Target("plan", budget.document_id)
-        for problem in problems:
-            findings.append(
-                Finding(
-                    problem.clause,
-                    "warning",
-                    _("Budget %(year)s: %(problem)s") % {"year": budget.year, "problem": problem.message},
-                    subject,
-                    economy.quote if problem.clause == economy.clause else economy.income_quote,
-                    target,
-                )
-            )
-        if not problems:
-            findings.append(
-                Finding(
-                    economy.clause,
-                    "ok",
-                    _("Budget %(year)s har avtalets kostnadsslag, och intäkterna täcker kostnaderna.")
-                    % {"year": budget.year},
-                    subject,
-                    economy.quote,
-                    target,
-                )
-            )
-    return findings
-
-
-def _check_status_reports(model: CollaborationModel, facts: Facts) -> list[Finding]:
-    """CO2: the coordinator gives financial status reports during the year, as many as the model
-    file says, each presented at a meeting (CM3)."""
-    economy = model.economy
-    if economy is None or facts.finance is None or not economy.status_reports_per_year:
-        return []
-    document = model.document(economy.budget_document)
-    body = document.decided_by if document else ""
-    reported = {day for key, day in facts.finance.reported if key == body}
-    wanted, given = economy.status_reports_per_year, len(reported)
-    message = ngettext(
-        "%(given)s av %(wanted)s ekonomisk lägesrapport är lagd på ett möte %(year)s.",
-        "%(given)s av %(wanted)s ekonomiska lägesrapporter är lagda på möten %(year)s.",
-        wanted,
-    ) % {"given": given, "wanted": wanted, "year": facts.on.year}
-    # the deciding body's meetings still to come that have no report yet
-    remaining = sum(1 for m in facts.meetings if m.group_key == body and m.day > facts.on and m.day not in reported)
-    status: Status = "ok" if given >= wanted else "warning"
-    if status == "warning" and given + remaining >= wanted:
-        status = "ok"  # the meetings left this year can still take the missing reports
-        message += " " + ngettext("%(count)s möte återstår i år.", "%(count)s möten återstår i år.", remaining) % {
-            "count": remaining
-        }
-    return [
-        Finding(
-            economy.status_reports_clause,
-            status,
-            message,
-            _("Ekonomiska lägesrapporter"),
-            economy.status_reports_quote,
-            Target("finance", facts.on.year),
-        )
-    ]
-
-
-def _check_coordinator_time(model: CollaborationModel, facts: Facts) -> list[Finding]:
-    """CO1: the collaboration has its share of the coordinator's time; the year's forecast from the
-    logged hours is judged against it (above the share, or more than the tolerance below it)."""
-    coordinator = model.coordinator
-    if coordinator is None or facts.finance is None:
-        return []
-    time = finance_status.time_status(
-        facts.finance.coordinator_minutes,
-        year=facts.on.year,
-        as_of=facts.on,
-        share_hours=coordinator.hours_share,
-        tolerance_percent=coordinator.tolerance_percent,
-    )
-    values = {
-        "forecast": round(time.forecast_hours),
-        "share": coordinator.hours_share,
-        "percent": coordinator.time_share_percent,
-        "used": round(time.used_hours),
-    }
-    if not time.judged:
-        status: Status = "ok"
-        message = _("För tidigt på året för att bedöma samordnarens tid (%(used)s timmar hittills).") % values
-    elif time.over:
-        status = "warning"
-        message = (
-            _(
-                "Samordnarens tid: prognosen är %(forecast)s timmar, mer än samverkans %(percent)s %% "
-                "(%(share)s timmar)."
-            )
-            % values
-        )
-    elif time.under:
-        status = "warning"
-        message = (
-            _(
-                "Samordnarens tid: prognosen är %(forecast)s timmar, klart under samverkans %(percent)s %% "
-                "(%(share)s timmar)."
-            )
-            % values
-        )
-    else:
-        status = "ok"
-        message = _("Samordnarens tid: prognosen är %(forecast)s av %(share)s timmar.") % values
-    return [
-        Finding(coordinator.clause, status, message, _("Samordnaren"), coordinator.quote, Target("time", facts.on.year))
     ]
 
 
@@ -1125,7 +965,4 @@ def check(model: CollaborationModel, facts: Facts) -> list[Finding]:
     findings.extend(_check_activity_areas(model, facts))
     findings.extend(_check_contact_list(model, facts))
     findings.extend(_check_assignments(model, facts))
-    findings.extend(_check_budgets(model, facts))
-    findings.extend(_check_status_reports(model, facts))
-    findings.extend(_check_coordinator_time(model, facts))
     return findings

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.agreement import rules
 from samverkan.audit.services import record_created, save_changes
+from samverkan.collaborations import checks
 from samverkan.collaborations.findings import Finding
 from samverkan.collaborations.model_file import CollaborationModel, read_model_file
 from samverkan.collaborations.models import Collaboration
@@ -288,7 +289,6 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
                 "decision__item__group"
             )
         ),
-        finance=_finance_facts(collaboration, on),
         parties=party_facts,
         host=fact(host) if host else None,
         groups=tuple(rules.GroupFact(g.key, g.pk, g.name, tuple(members)) for g, members in groups.values()),
@@ -297,44 +297,6 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
         meetings=meetings,
         minutes=tuple(minutes_facts),
         working_groups=working_groups,
-    )
-
-
-def _finance_facts(collaboration: Collaboration, on: datetime.date) -> rules.FinanceFacts | None:
-    """This year's and next year's budgets, the year's presented status reports and the
-    coordinator's logged time."""
-    if collaboration.model.economy is None:
-        return None
-    from samverkan.finance import selectors as finance
-    from samverkan.finance.models import TimeEntry, TimeKind
-
-    budgets = []
-    for year in (on.year, on.year + 1):
-        version = finance.shown_budget(collaboration, year, drafts=True)
-        if version is None:
-            continue
-        lines = finance.version_lines(version)
-        if not any(line.amount_ore for line in lines):
-            continue  # not drafted yet: PL4 says so
-        share = finance.cofinancing(collaboration, version, year)
-        budgets.append(
-            rules.BudgetFact(year, version.document_id, tuple(lines), share.error if share.total_ore else "")
-        )
-    minutes = TimeEntry.objects.filter(
-        collaboration=collaboration, kind=TimeKind.COORDINATOR, day__year=on.year, day__lte=on
-    ).values_list("day", "minutes")
-    return rules.FinanceFacts(
-        budgets=tuple(budgets),
-        reported=tuple(
-            sorted(
-                {
-                    (r.agenda_item.meeting.group.key, timezone.localtime(r.agenda_item.meeting.starts_at).date())
-                    for r in finance.presented_reports(collaboration, on.year)
-                    if r.agenda_item is not None
-                }
-            )
-        ),
-        coordinator_minutes=tuple(minutes),
     )
 
 
@@ -381,4 +343,4 @@ def check_collaboration(
     day = on or check_date(year)
     if on is None:  # before the collaboration starts, judge it as it will be on its first day
         day = max(day, collaboration.model.started_on)
-    return rules.check(collaboration.model, collect_facts(collaboration, day))
+    return checks.run(collaboration, collaboration.model, day)

@@ -2,40 +2,12 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.accounts.permissions import collaboration_for
 from samverkan.agreement.services import check_collaboration
-from samverkan.collaborations.findings import Finding, Target, summary, worst
-from samverkan.collaborations.models import Collaboration
+from samverkan.collaborations.findings import COLLABORATION, Finding, summary, worst
 from samverkan.collaborations.views import deny
-
-
-def target_url(collaboration: Collaboration, target: Target | None) -> str:
-    if target is None or target.kind == "collaboration":
-        return reverse("collaboration", args=[collaboration.slug])
-    if target.kind == "minutes":
-        return reverse("minutes_edit", args=[collaboration.slug, target.id])
-    if target.kind == "plan_meeting":
-        return reverse("meeting_create", args=[collaboration.slug]) + f"?grupp={target.id}"
-    if target.kind == "contacts":
-        return reverse("contact_list", args=[collaboration.slug]) + "?sort=bekraftad"
-    if target.kind == "plan":
-        return reverse("plan_detail", args=[collaboration.slug, target.id])
-    if target.kind == "plans":
-        return reverse("plan_list", args=[collaboration.slug]) + f"?ar={target.id}"
-    if target.kind == "activity":
-        return reverse("activity_detail", args=[collaboration.slug, target.id])
-    if target.kind == "assignment":
-        return reverse("assignment_detail", args=[collaboration.slug, target.id])
-    if target.kind == "group":
-        return reverse("group_detail", args=[collaboration.slug, target.id])
-    if target.kind == "finance":
-        return reverse("finance", args=[collaboration.slug]) + f"?ar={target.id}"
-    if target.kind == "time":
-        return reverse("time_log", args=[collaboration.slug]) + f"?ar={target.id}"
-    return reverse("organisation_detail", args=[collaboration.slug, target.id])
 
 
 def agreement_check(request: HttpRequest, slug: str) -> HttpResponse:
@@ -54,7 +26,7 @@ def agreement_check(request: HttpRequest, slug: str) -> HttpResponse:
     model = collaboration.model
     clauses: dict[str, list[tuple[Finding, str]]] = {}
     for finding in findings:
-        clauses.setdefault(finding.rule, []).append((finding, target_url(collaboration, finding.target)))
+        clauses.setdefault(finding.rule, []).append((finding, (finding.link or COLLABORATION).url(collaboration.slug)))
     sections = [
         {
             "rule": rule,

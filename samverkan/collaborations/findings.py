@@ -2,7 +2,7 @@
 
 A finding names its clause (`rule`, an ID of the model file), its status, a message for the
 user, what it is about (`subject`), the agreement's words (`quote`, from the model file only) and
-where it is fixed (`target`).
+where it is fixed (`link`).
 """
 
 from __future__ import annotations
@@ -11,29 +11,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from django.urls import reverse
+
 Status = Literal["ok", "warning", "breach"]
 STATUS_ORDER: dict[str, int] = {"ok": 0, "warning": 1, "breach": 2}
 
 
 @dataclass(frozen=True)
-class Target:
-    """Where a finding is fixed: a kind of page and the object's id."""
+class Link:
+    """Where a finding is fixed: a URL name whose first argument is the collaboration's slug,
+    the further arguments, and a query string without its "?" (empty: none). Rules build it as
+    a plain value; the page resolves it with the collaboration's slug."""
 
-    kind: Literal[
-        "group",
-        "organisation",
-        "collaboration",
-        "contacts",
-        "plan_meeting",
-        "minutes",
-        "plan",
-        "plans",
-        "activity",
-        "assignment",
-        "finance",
-        "time",
-    ]
-    id: int
+    url_name: str
+    args: tuple[int | str, ...] = ()
+    query: str = ""
+
+    def url(self, slug: str) -> str:
+        path = reverse(self.url_name, args=[slug, *self.args])
+        return f"{path}?{self.query}" if self.query else path
+
+
+COLLABORATION = Link("collaboration")  # a finding with no better place links to the collaboration
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class Finding:
     message: str
     subject: str
     quote: str
-    target: Target | None = None
+    link: Link | None = None  # where it is fixed; None: the collaboration's page
 
     def as_dict(self) -> dict[str, str]:
         return {

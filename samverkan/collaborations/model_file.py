@@ -192,6 +192,17 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class ClauseRule:
+    """A clause the check judges with logic of its own and only the clause ID and the agreement's
+    words from the file: `[assignments]` (decided assignments are carried out; one past its due
+    date is a warning) and `[activity_areas]` (every activity in an area the year's operations
+    plan names). Without the table the check says nothing about it."""
+
+    clause: str
+    quote: str
+
+
+@dataclass(frozen=True)
 class ContactListRule:
     """How current the contact list must be kept (CO2): details confirmed within N months."""
 
@@ -347,6 +358,8 @@ class CollaborationModel:
     groups: tuple[GroupSpec, ...]
     commitments: tuple[Commitment, ...] = ()
     contact_list: ContactListRule | None = None
+    assignments: ClauseRule | None = None
+    activity_areas: ClauseRule | None = None
     minutes: MinutesRule | None = None
     documents: tuple[DocumentType, ...] = ()
     cycle: CycleRule = DEFAULT_CYCLE
@@ -774,6 +787,17 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         )
         contact_r.done()
 
+    assignments = None
+    assignments_r = root.table_("assignments", required=False)
+    if assignments_r is not None:
+        assignments = ClauseRule(clause=_clause(assignments_r), quote=assignments_r.text("quote"))
+        assignments_r.done()
+    activity_areas = None
+    areas_r = root.table_("activity_areas", required=False)
+    if areas_r is not None:
+        activity_areas = ClauseRule(clause=_clause(areas_r), quote=areas_r.text("quote"))
+        areas_r.done()
+
     minutes = None
     minutes_r = root.table_("minutes", required=False)
     if minutes_r is not None:
@@ -869,6 +893,8 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         groups=groups,
         commitments=tuple(commitments),
         contact_list=contact_list,
+        assignments=assignments,
+        activity_areas=activity_areas,
         minutes=minutes,
         documents=tuple(documents),
         cycle=cycle,

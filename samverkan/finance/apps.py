@@ -12,3 +12,8 @@ class FinanceConfig(AppConfig):
         from samverkan.plans import kinds
 
         kinds.register(BUDGET)  # the budget is a plan document whose lines are the economy's
+
+        from samverkan.collaborations.checks import RuleSet, register
+        from samverkan.finance import checks, rules
+
+        register(RuleSet("finance", collect=checks.collect, judge=rules.judge, order=50))

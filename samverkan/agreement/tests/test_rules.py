@@ -9,7 +9,7 @@ from django.conf import settings
 
 from samverkan.agreement import rules
 from samverkan.agreement.rules import Facts, GroupFact, MemberFact, OrgFact
-from samverkan.collaborations.findings import Target
+from samverkan.collaborations.findings import Link
 from samverkan.collaborations.model_file import parse_model, read_model_file
 
 MODEL, _TEXT = read_model_file(Path(settings.BASE_DIR) / "agreements" / "miljosamverkan-vasterbotten.toml")
@@ -88,7 +88,7 @@ def test_it_warns_when_a_municipality_has_no_representative():
     assert "Vindeln har ingen representant i Samverkansgruppen" in sg1[0].message
     cm1 = next(f for f in findings if f.rule == "CM1" and f.subject == "Vindeln")
     assert cm1.status == "warning"
-    assert cm1.target == Target("organisation", next(o.id for o in build().parties if o.name == "Vindeln"))
+    assert cm1.link == Link("organisation_detail", (next(o.id for o in build().parties if o.name == "Vindeln"),))
 
 
 def test_it_warns_when_a_municipality_has_two_representatives():
@@ -239,7 +239,7 @@ def test_contact_details_confirmed_within_twelve_months_keep_co2():
 def test_unconfirmed_or_stale_contact_details_are_a_co2_warning():
     facts = with_contacts(build(), [None, datetime.date(2025, 11, 26), datetime.date(2026, 6, 1)])
     co2 = next(f for f in rules.check(MODEL, facts) if f.rule == "CO2")
-    assert co2.status == "warning" and co2.target == Target("contacts", 0)
+    assert co2.status == "warning" and co2.link == Link("contact_list", query="sort=bekraftad")
     assert "2 personer" in co2.message and "Person 0" in co2.message and "Person 1" in co2.message
     assert "Person 2" not in co2.message
 
@@ -275,7 +275,7 @@ def test_a_missing_autumn_meeting_is_a_warning_with_a_link_to_plan_one():
     assert [f.status for f in sg3] == ["warning", "warning"]
     assert "inget möte i september–oktober 2026" in sg3[0].message
     assert "1 möte 2026; avtalet säger 2" in sg3[1].message
-    assert sg3[0].target.kind == "plan_meeting"
+    assert sg3[0].link.url_name == "meeting_create"
 
 
 def test_a_meeting_outside_the_windows_is_a_warning():
@@ -344,7 +344,7 @@ def test_a_plan_decided_by_the_collaboration_group_in_time_keeps_pl3():
     )
     (finding,) = plan_findings(plan_facts(datetime.date(2026, 11, 27), [decided]), "PL3")
     assert finding.status == "ok" and "§ 5/2026" in finding.message
-    assert finding.target == Target("plan", 1)
+    assert finding.link == Link("plan_detail", (1,))
 
 
 def test_a_plan_decided_late_or_by_the_wrong_body_is_a_warning():
@@ -392,7 +392,7 @@ def test_pl2_judges_activities_against_the_areas_of_their_years_operations_plan(
     on = datetime.date(2026, 11, 27)
     assert [f.status for f in plan_findings(plan_facts(on, [plan], [inside]), "PL2")] == ["ok"]
     (finding,) = plan_findings(plan_facts(on, [plan], [inside, outside]), "PL2")
-    assert finding.status == "warning" and finding.target == Target("activity", 11)
+    assert finding.status == "warning" and finding.link == Link("activity_detail", (11,))
     (finding,) = plan_findings(plan_facts(on, [], [inside]), "PL2")
     assert finding.status == "warning" and "ingen verksamhetsplan" in finding.message
 
@@ -404,7 +404,7 @@ def test_only_assignments_past_their_due_date_are_flagged():
     findings = [
         f for f in plan_findings(plan_facts(on, assignments=[due_today, late]), "CO2") if f.subject == "Uppdrag"
     ]
-    assert [(f.status, f.target) for f in findings] == [("warning", Target("assignment", 2))]
+    assert [(f.status, f.link) for f in findings] == [("warning", Link("assignment_detail", (2,)))]
     findings = [f for f in plan_findings(plan_facts(on, assignments=[due_today]), "CO2") if f.subject == "Uppdrag"]
     assert [f.status for f in findings] == ["ok"]
 
@@ -429,3 +429,25 @@ def test_the_chair_the_coordinator_and_the_county_board_findings_each_name_whom_
     assert "ordförande" in chair.message and "samordnare" not in chair.message
     assert "samordnare" in coordinator.message and "ordförande" not in coordinator.message
     assert "länsstyrelsen" in cab.message
+
+
+def test_the_assignment_finding_takes_clause_and_quote_from_the_model_file_and_needs_it():
+    on = datetime.date(2026, 11, 27)
+    late = rules.AssignmentFact(2, "Sammanställning", datetime.date(2026, 9, 30), "Samverkansgruppen")
+    facts = plan_facts(on, assignments=[late])
+    (finding,) = [f for f in rules.check(MODEL, facts) if f.subject == "Uppdrag"]
+    assert (finding.rule, finding.quote) == (MODEL.assignments.clause, MODEL.assignments.quote)
+    elsewhere = dataclasses.replace(MODEL, assignments=dataclasses.replace(MODEL.assignments, clause="X9", quote="Q"))
+    (finding,) = [f for f in rules.check(elsewhere, facts) if f.subject == "Uppdrag"]
+    assert (finding.rule, finding.quote) == ("X9", "Q")
+    # a collaboration whose model file lacks the clause gets no finding for it
+    assert not [f for f in rules.check(dataclasses.replace(MODEL, assignments=None), facts) if f.subject == "Uppdrag"]
+
+
+def test_pl2_takes_clause_and_quote_from_the_model_file_and_needs_it():
+    activity = rules.ActivityFact(11, "Omvärldsdag", 2027, "omvarldsbevakning")
+    facts = plan_facts(datetime.date(2026, 11, 27), activities=[activity])
+    pl2 = [f for f in rules.check(MODEL, facts) if f.rule == MODEL.activity_areas.clause]
+    assert pl2 and all(f.quote == MODEL.activity_areas.quote for f in pl2)
+    without = dataclasses.replace(MODEL, activity_areas=None)
+    assert not [f for f in rules.check(without, facts) if f.subject.startswith("Aktiviteter")]

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from samverkan.collaborations.findings import Link
 from samverkan.collaborations.model_file import read_model_file
 from samverkan.finance import allocation
+from samverkan.finance import rules as finance_rules
 from samverkan.finance.budget import (
     BASE_PLUS,
     EQUAL,
@@ -207,16 +209,9 @@ def test_once_the_year_is_over_every_forecast_is_the_actual():
 
 
 def _reports_check(reported, meetings, on):
-    from samverkan.agreement.rules import FinanceFacts, MeetingFact, _check_status_reports
-
-    class FactsStub:
-        pass
-
-    facts = FactsStub()
-    facts.on = on
-    facts.finance = FinanceFacts(reported=tuple(reported))
-    facts.meetings = tuple(MeetingFact(key, day) for key, day in meetings)
-    (finding,) = _check_status_reports(MODEL, facts)
+    (finding,) = finance_rules.check_status_reports(
+        MODEL, finance_rules.FinanceFacts(on=on, reported=tuple(reported), meetings=tuple(meetings))
+    )
     return finding
 
 
@@ -236,3 +231,28 @@ def test_status_reports_count_meetings_of_the_deciding_body_and_the_meetings_sti
     finding = _reports_check([(sg, autumn)], meetings, datetime.date(2026, 9, 1))
     assert finding.status == "warning"
     assert _reports_check([(sg, spring), (sg, autumn)], meetings, datetime.date(2026, 11, 1)).status == "ok"
+
+
+def test_the_coordinators_time_above_the_share_is_a_warning_linked_to_the_time_log():
+    on = datetime.date(2026, 6, 30)
+    hours_per_day = MODEL.coordinator.hours_share  # a share's worth every logged day: far above
+    logged = tuple((datetime.date(2026, month, 1), hours_per_day * 60) for month in range(1, 7))
+    (finding,) = finance_rules.check_coordinator_time(
+        MODEL, finance_rules.FinanceFacts(on=on, coordinator_minutes=logged)
+    )
+    assert (finding.rule, finding.status) == (MODEL.coordinator.clause, "warning")
+    assert finding.link == Link("time_log", query="ar=2026")
+
+
+def test_without_an_economy_the_finance_rules_report_nothing():
+    assert finance_rules.judge(MODEL, None) == []
+
+
+def test_ec1_and_ec4_each_get_their_own_finding():
+    facts = finance_rules.FinanceFacts(on=datetime.date(2026, 6, 30), budgets=(finance_rules.BudgetFact(2026, 7, ()),))
+    findings = finance_rules.check_budgets(MODEL, facts)
+    assert {f.rule for f in findings} == {"EC1", "EC4"}
+    ec1 = [f for f in findings if f.rule == "EC1"]
+    assert ec1 and all(f.status == "warning" and f.quote == MODEL.economy.quote for f in ec1)
+    (ec4,) = [f for f in findings if f.rule == "EC4"]  # nothing costed, nothing to cover: it holds
+    assert ec4.status == "ok" and ec4.quote == MODEL.economy.income_quote

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.agreement.services import check_collaboration
+from samverkan.collaborations.findings import Link
 from samverkan.lib.errors import DomainError
 from samverkan.meetings import minutes as service
 from samverkan.meetings.models import (
@@ -210,7 +211,7 @@ def test_minutes_not_approved_within_14_days_are_a_warning(world):
     late = held(world.sg, timezone.localdate() - datetime.timedelta(days=20))
     findings = [f for f in check_collaboration(world.collaboration) if f.rule == "SG4" and "Protokollet" in f.message]
     assert len(findings) == 1 and findings[0].status == "warning" and "20 dagar" in findings[0].message
-    assert findings[0].target.kind == "minutes" and findings[0].target.id == late.pk
+    assert findings[0].link == Link("minutes_edit", (late.pk,))
 
 
 def test_the_whole_chain_in_the_pages(client_for, world, past):

@@ -173,7 +173,7 @@ def test_the_operations_plan_names_its_areas_and_pl2_warns_of_an_activity_outsid
 
     findings = [f for f in check_collaboration(world.collaboration) if f.rule == "PL2"]
 
-    assert [(f.status, f.target.id if f.target else None) for f in findings] == [("warning", outside.pk)]
+    assert [(f.status, f.link.args[0] if f.link else None) for f in findings] == [("warning", outside.pk)]
     assert "Omvärldsdag" in findings[0].message
 
 
@@ -260,9 +260,9 @@ def test_an_overdue_assignment_is_in_the_check_and_followed_up_at_the_next_meeti
     )
     next_meeting = _future_meeting(world.sg)
 
-    co2 = [f for f in check_collaboration(world.collaboration) if f.rule == "CO2" and f.target]
-    assert [(f.status, f.target.kind, f.target.id) for f in co2 if f.target.kind == "assignment"] == [
-        ("warning", "assignment", assignment.pk)
+    co2 = [f for f in check_collaboration(world.collaboration) if f.rule == "CO2" and f.link]
+    assert [(f.status, f.link.url_name, f.link.args) for f in co2 if f.link.url_name == "assignment_detail"] == [
+        ("warning", "assignment_detail", (assignment.pk,))
     ]
     (follow_up,) = notices.follow_up_items(next_meeting)
     assert follow_up.title == "Sammanställ tillsynsbehoven"
@@ -276,7 +276,7 @@ def test_an_overdue_assignment_is_in_the_check_and_followed_up_at_the_next_meeti
     assert not [
         f
         for f in check_collaboration(world.collaboration)
-        if f.rule == "CO2" and f.status != "ok" and f.target and f.target.kind == "assignment"
+        if f.rule == "CO2" and f.status != "ok" and f.link and f.link.url_name == "assignment_detail"
     ]
 
 

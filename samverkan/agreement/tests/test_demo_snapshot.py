@@ -1,0 +1,67 @@
+"""The agreement check on the demo, compared in full with a stored copy.
+
+The stored copies are the output as it was before the rules moved into their apps. A change
+that alters a finding must update them in the same commit and say in its message which
+findings changed and why. Regenerate with `SAMVERKAN_SNAPSHOT_UPDATE=1 pytest this file`.
+"""
+
+import datetime
+import json
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from samverkan.accounts.models import User
+from samverkan.collaborations.models import Collaboration
+
+DATA = Path(__file__).parent / "data"
+UPDATE = os.environ.get("SAMVERKAN_SNAPSHOT_UPDATE") == "1"
+
+
+def run(*args):
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def compare(name: str, actual: object) -> None:
+    path = DATA / name
+    if UPDATE:
+        path.write_text(json.dumps(actual, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert actual == json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def demo(db, settings):
+    """The demo as seen on 27 November 2026, as in test_commands."""
+    settings.DEMO_MODE = True
+    with time_machine.travel(datetime.datetime(2026, 11, 27, 12, 0, tzinfo=datetime.UTC), tick=False):
+        run("demo")
+        yield
+
+
+def test_agreement_check_json_on_the_demo_is_the_stored_copy(demo):
+    compare("demo-check.json", json.loads(run("agreement-check", "--json")))
+
+
+def test_agreement_check_in_english_on_the_demo_is_the_stored_copy(demo):
+    compare("demo-check-en.json", json.loads(run("agreement-check", "--json", "--language", "en")))
+
+
+def test_the_check_pages_link_each_finding_where_it_is_fixed_as_stored(demo, client):
+    """Each finding's link on the check page (rule, subject, href), in every demo collaboration."""
+    client.force_login(User.objects.create_superuser("snapshot", "snapshot@example.org", "x"))
+    links = {}
+    for collaboration in Collaboration.objects.order_by("slug"):
+        response = client.get(f"/{collaboration.slug}/avtalsuppfoljning/")
+        assert response.status_code == 200
+        links[collaboration.slug] = [
+            [finding.rule, finding.subject, url]
+            for section in response.context["sections"]
+            for finding, url in section["items"]
+        ]
+    compare("demo-check-links.json", links)
