@@ -21,6 +21,7 @@ always change their own contact details. The services ask the same actions throu
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NewType
@@ -167,42 +168,63 @@ CHANGE_ORGANISATION = define_action("change_organisation", _organisation_owner)
 CHANGE_HOST = define_action("change_host", manager)
 
 ANONYMOUS = Access()
+COLLABORATION_GROUP = "collaboration_group"  # organisations.GroupKind: the deciding body
+
+
+@dataclass(frozen=True)
+class Seats:
+    """Who a user is in the collaborations: their person, its organisation and every seat they
+    hold today as (role, group id, collaboration id, group kind)."""
+
+    person_id: int
+    organisation_id: int | None
+    seats: tuple[tuple[str, int, int, str], ...]
+
+
+# Where the seats come from: the organisations app, which holds people and memberships, registers
+# its reader when it loads (OrganisationsConfig.ready), so this mechanism needs no app above it.
+_SEAT_SOURCES: list[Callable[[Any, datetime.date], Seats | None]] = []
+
+
+def register_seat_source(source: Callable[[Any, datetime.date], Seats | None]) -> None:
+    if source not in _SEAT_SOURCES:
+        _SEAT_SOURCES.append(source)
+
+
+def seats_of(user: Any, day: datetime.date) -> Seats | None:
+    if not _SEAT_SOURCES:
+        raise RuntimeError("No seat source registered; is samverkan.organisations installed?")
+    return _SEAT_SOURCES[0](user, day)
 
 
 def access_for(user: Any, collaboration: Collaboration | None) -> Access:
     """The user's access in one collaboration (or instance-wide when collaboration is None)."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
-    from samverkan.organisations.models import GroupKind, Membership, Person
-
     is_admin = bool(user.is_superuser)
-    person = Person.objects.filter(user=user).only("id", "organisation_id").first()
+    today = timezone.localdate()
+    person = seats_of(user, today)  # one query for the person, one for every current seat
     if person is None:
         return Access(is_authenticated=True, is_admin=is_admin)
-    today = timezone.localdate()
-    # one query for every current seat: this collaboration's roles and the collaborations managed
-    seats = list(
-        Membership.objects.current(today)
-        .filter(person=person)
-        .values_list("role", "group_id", "group__collaboration_id", "group__kind")
-    )
+    seats = person.seats
     manages = frozenset(c for role, _group, c, _kind in seats if role == "coordinator")
     if collaboration is None:
-        return Access(is_authenticated=True, is_admin=is_admin, person_id=person.pk, manages=manages)
+        return Access(is_authenticated=True, is_admin=is_admin, person_id=person.person_id, manages=manages)
     memberships = [(role, group, kind) for role, group, c, kind in seats if c == collaboration.pk]
-    works_at_party = collaboration.parties.current(today).filter(organisation_id=person.organisation_id).exists()
+    works_at_party = (
+        person.organisation_id is not None
+        and collaboration.parties.current(today).filter(organisation_id=person.organisation_id).exists()
+    )
     return Access(
         is_authenticated=True,
         is_admin=is_admin,
-        person_id=person.pk,
+        person_id=person.person_id,
         organisation_id=person.organisation_id,
         works_at_party=works_at_party,
         roles=frozenset(role for role, _group, _kind in memberships),
         group_ids=frozenset(group for _role, group, _kind in memberships),
         group_roles=frozenset((group, role) for role, group, _kind in memberships),
-        collaboration_group_ids=frozenset(
-            group for _role, group, kind in memberships if kind == GroupKind.COLLABORATION_GROUP
-        ),
+        collaboration_group_ids=frozenset(group for _role, group, kind in memberships if kind == COLLABORATION_GROUP),
         manages=manages,
     )
 
@@ -228,9 +250,8 @@ def may_change_organisation(actor: Any, organisation: Any) -> bool:
 
 
 def is_coordinator_anywhere(user: Any) -> bool:
-    from samverkan.organisations.models import Membership
-
-    return Membership.objects.current().filter(person__user=user, role="coordinator").exists()
+    person = seats_of(user, timezone.localdate())
+    return person is not None and any(role == "coordinator" for role, _group, _c, _kind in person.seats)
 
 
 def collaboration_for(request: HttpRequest, slug: str) -> tuple[Collaboration, Access]:

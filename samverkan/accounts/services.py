@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.accounts.models import ApiToken, User, hash_token
+from samverkan.accounts.permissions import is_coordinator_anywhere
 from samverkan.audit.services import record
 from samverkan.lib.errors import DomainError
 
@@ -38,8 +39,6 @@ def may_log_in(user: Any) -> bool:
 
 def must_use_two_factor(user: Any) -> bool:
     """Coordinators and instance admins must use TOTP (outside demo mode)."""
-    from samverkan.accounts.permissions import is_coordinator_anywhere
-
     if settings.DEMO_MODE or not getattr(user, "is_authenticated", False):
         return False
     return bool(getattr(user, "is_superuser", False) or is_coordinator_anywhere(user))

@@ -7,7 +7,11 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisationer och grupper")
 
     def ready(self) -> None:
+        from samverkan.accounts.permissions import register_seat_source
         from samverkan.collaborations import desk
         from samverkan.organisations import desk as organisations_desk
+        from samverkan.organisations.access import seats_for
+
+        register_seat_source(seats_for)  # the permission mechanism reads people's seats from here
 
         desk.register_todos(organisations_desk.todos)

@@ -29,7 +29,6 @@ from samverkan.audit.models import AuditEntry
 from samverkan.collaborations.models import Collaboration
 from samverkan.collaborations.views import deny, form_page
 from samverkan.lib.swedish_order import swedish_key
-from samverkan.meetings.models import Decision
 from samverkan.organisations import services
 from samverkan.organisations.forms import (
     EndMembershipForm,
@@ -242,12 +241,14 @@ def _group_genders(collaboration: Collaboration, group: Group, today: datetime.d
     return []
 
 
-def _group_decisions(collaboration: Collaboration) -> QuerySet[Decision]:
-    """Decisions of the collaboration group, newest first: what appoints or changes a working group."""
+def _group_decisions(collaboration: Collaboration) -> QuerySet[Any]:
+    """Decisions of the collaboration group, newest first: what appoints or changes a working group.
+
+    Decisions are the meetings app's, a layer above; a group names its appointing decision by a
+    relation, whose model is read from it rather than imported."""
+    decisions = Group._meta.get_field("appointed_by").related_model._default_manager  # type: ignore[union-attr]
     return (
-        Decision.objects.filter(
-            item__group__collaboration=collaboration, item__group__kind=GroupKind.COLLABORATION_GROUP
-        )
+        decisions.filter(item__group__collaboration=collaboration, item__group__kind=GroupKind.COLLABORATION_GROUP)
         .select_related("item")
         .order_by("-item__year", "-item__number")
     )
