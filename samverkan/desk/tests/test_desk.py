@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from samverkan.accounts.models import User
 from samverkan.agreement.services import check_collaboration
-from samverkan.agreement.views import target_url
 from samverkan.collaborations import desk
 from samverkan.collaborations.desk import Entry, Todo
+from samverkan.collaborations.findings import COLLABORATION
 from samverkan.collaborations.ical import CalendarEvent
 from samverkan.collaborations.models import Collaboration
 from samverkan.desk import services
@@ -233,7 +233,11 @@ def check_todos(slugs: list[str]) -> list[tuple[str, str | None, str, str]]:
             if f.status != "ok":
                 title = f"{f.rule}: {f.message}"
                 found.append(
-                    (collaboration.name, title, (f"check_{f.status}", None, title, target_url(collaboration, f.target)))
+                    (
+                        collaboration.name,
+                        title,
+                        (f"check_{f.status}", None, title, (f.link or COLLABORATION).url(collaboration.slug)),
+                    )
                 )
     return [todo for _name, _title, todo in sorted(found)]  # no deadline: last, by collaboration and title
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from samverkan.accounts.permissions import access_for
 from samverkan.agreement import desk as agreement_desk
 from samverkan.agreement.services import check_collaboration
-from samverkan.agreement.views import target_url
+from samverkan.collaborations.findings import COLLABORATION
 from samverkan.meetings import desk as meetings_desk
 from samverkan.meetings import minutes as minutes_service
 from samverkan.meetings.models import Meeting, MeetingStatus
@@ -154,7 +154,7 @@ def test_a_person_confirms_their_own_details_when_the_confirmation_is_older_than
 def test_the_coordinator_has_every_warning_and_breach_of_the_check_to_fix_and_nobody_else_does(world, personas):
     _meeting(world, world.sg, days=-30, status=MeetingStatus.HELD)  # minutes not approved in time: SG4
     expected = [
-        (f"{f.rule}: {f.message}", target_url(world.collaboration, f.target), f"check_{f.status}")
+        (f"{f.rule}: {f.message}", (f.link or COLLABORATION).url(world.collaboration.slug), f"check_{f.status}")
         for f in check_collaboration(world.collaboration)
         if f.status != "ok"
     ]
