@@ -19,7 +19,9 @@ from samverkan.accounts.models import User
 from samverkan.agreement.services import load_collaboration_model
 from samverkan.collaborations.models import Collaboration
 from samverkan.finance import demo as finance_demo
-from samverkan.meetings.models import Meeting
+from samverkan.meetings import minutes as minutes_service
+from samverkan.meetings.models import ApprovalLink, AttendanceStatus, Decision, Meeting, MeetingStatus, Minutes
+from samverkan.meetings.services import plan_meeting
 from samverkan.organisations import services
 from samverkan.organisations.models import Group, Membership, Organisation, Person, SupervisionUnit
 from samverkan.plans import demo as plans_demo
@@ -150,9 +152,6 @@ SUPPORT_GROUP_MEETINGS = [
 
 
 def _demo_meetings(collaboration_group: Group, support_group: Group) -> None:
-    from samverkan.meetings.models import MeetingStatus
-    from samverkan.meetings.services import plan_meeting
-
     tz = timezone.get_current_timezone()
     for group, dates, place in (
         (collaboration_group, COLLABORATION_GROUP_MEETINGS, "Region Västerbotten, Umeå"),
@@ -178,8 +177,6 @@ def _demo_minutes(meeting: Meeting, *, approve: bool) -> None:
     """Minutes as a secretary writes them. The autumn 2026 collaboration-group minutes are left
     unapproved, so the agreement check shows the 14-day reminder; they are sent for approval, so
     the chair and the adjuster can approve them through their e-mail links (`approval_links`)."""
-    from samverkan.meetings import minutes as minutes_service
-    from samverkan.meetings.models import AttendanceStatus, Minutes
 
     minutes = minutes_service.start_minutes(meeting=meeting, actor=None)
     day = minutes_service.meeting_day(meeting)
@@ -237,8 +234,6 @@ def _demo_minutes(meeting: Meeting, *, approve: bool) -> None:
 
 def approval_links(collaboration: Collaboration) -> list[tuple[str, str, str]]:
     """(name, role, link) of every open approval link in the demo, for the demo command to print."""
-    from samverkan.meetings import minutes as minutes_service
-    from samverkan.meetings.models import ApprovalLink
 
     links = ApprovalLink.objects.filter(
         signatory__minutes__meeting__group__collaboration=collaboration,
@@ -298,7 +293,6 @@ def load_demo() -> Collaboration:
     _demo_meetings(groups["samverkansgruppen"], groups["stodgruppen"])
 
     # The working group exists through the collaboration group's decision of 7 October 2025 (AG1).
-    from samverkan.meetings.models import Decision
 
     decision = Decision.objects.filter(
         item__group=groups["samverkansgruppen"], item__title=WORKING_GROUP_DECISION_TITLE

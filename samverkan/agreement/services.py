@@ -17,7 +17,9 @@ from samverkan.audit.services import record_created, save_changes
 from samverkan.collaborations import checks
 from samverkan.collaborations.findings import Finding
 from samverkan.collaborations.model_file import CollaborationModel, read_model_file
+from samverkan.collaborations.model_file import Party as PartySpec
 from samverkan.collaborations.models import Collaboration
+from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.organisations.models import (
     Group,
     HostPeriod,
@@ -25,6 +27,7 @@ from samverkan.organisations.models import (
     Organisation,
     Party,
 )
+from samverkan.organisations.services import change_host
 from samverkan.plans.models import OPEN_ASSIGNMENT, Activity, ActivityStatus, Assignment, PlanDocument, PlanStatus
 
 if TYPE_CHECKING:
@@ -42,8 +45,6 @@ COLLABORATION_FIELDS = ["name", "name_en", "sector", "county", "agreement_title"
 
 
 def _organisation_for(party: object) -> tuple[Organisation, bool]:
-    from samverkan.collaborations.model_file import Party as PartySpec
-
     assert isinstance(party, PartySpec)
     if party.municipality_code:
         return Organisation.objects.get_or_create(
@@ -165,8 +166,6 @@ def apply_model(
         )
         changes.append(_("huvudman: %(name)s") % {"name": host_org.name})
     elif current.organisation_id != host_org.pk:
-        from samverkan.organisations.services import change_host
-
         change_host(collaboration=collaboration, organisation=host_org, started_on=today, actor=actor)
         changes.append(_("ny huvudman: %(name)s") % {"name": host_org.name})
 
@@ -240,7 +239,6 @@ def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Fact
         if m.group_id in groups and m.person_id not in contacts:
             confirmed = timezone.localtime(m.person.confirmed_at).date() if m.person.confirmed_at else None
             contacts[m.person_id] = rules.ContactFact(m.person_id, m.person.full_name, confirmed)
-    from samverkan.meetings.models import Meeting, MeetingStatus
 
     meetings = tuple(
         rules.MeetingFact(group_key, timezone.localtime(starts_at).date())

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.audit.display import action_label, changes
+
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
@@ -44,13 +46,11 @@ class AuditEntry(models.Model):
     @property
     def action_label(self) -> str:
         """What was done, as a phrase: "Planerade mötet"."""
-        from samverkan.audit.display import action_label
 
         return action_label(self)
 
     def display_changes(self) -> list[tuple[str, str, str]]:
         """The changed fields by their labels, with values as the pages show them."""
-        from samverkan.audit.display import changes
 
         return changes(self)
 

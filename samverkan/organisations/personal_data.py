@@ -23,7 +23,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.accounts.permissions import ERASE_PERSON, ERASE_PERSON_EVERYWHERE
+from samverkan.accounts.permissions import ERASE_PERSON, ERASE_PERSON_EVERYWHERE, access_for
 from samverkan.audit.models import AuditEntry
 from samverkan.audit.services import record
 from samverkan.lib.dates import months_before
@@ -143,8 +143,6 @@ def erase_person(
         raise DomainError(_("Personen är redan borttagen."))
     today = today or timezone.localdate()
     if actor is not None:
-        from samverkan.accounts.permissions import access_for
-
         access = access_for(actor, collaboration)
         everywhere = access.can(ERASE_PERSON_EVERYWHERE, person)
         if not everywhere and (collaboration is None or not access.can(ERASE_PERSON, person)):

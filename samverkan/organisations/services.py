@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samverkan.accounts.permissions import may_change_organisation, may_change_person
+from samverkan.accounts.permissions import access_for, may_change_organisation, may_change_person
 from samverkan.audit import stale
 from samverkan.audit.services import record, record_created, save_changes, snapshot
 from samverkan.lib.errors import DomainError
@@ -513,7 +513,6 @@ def _locked_people(actor: User | None, collaboration: Collaboration) -> frozense
     coordinate (the owner rule of accounts.permissions)."""
     if actor is None:
         return frozenset()
-    from samverkan.accounts.permissions import access_for
 
     access = access_for(actor, collaboration)
     if access.is_admin:

@@ -13,6 +13,7 @@ from docx.shared import Pt
 
 from samverkan.lib import dates
 from samverkan.lib.documents_text import one_line, printable
+from samverkan.lib.money import format_money
 from samverkan.meetings.documents import html_to_pdf
 from samverkan.plans import kinds, rules
 from samverkan.plans.calendar import Entry
@@ -131,8 +132,6 @@ def _add_areas(document: Any, areas: list[str]) -> None:
 
 
 def _add_budget_table(document: Any, budget: dict[str, Any]) -> None:
-    from samverkan.lib.money import format_money
-
     document.add_heading(_("Budgetrader"), level=1)
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"

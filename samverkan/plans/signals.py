@@ -3,26 +3,23 @@
 from typing import Any
 
 from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from samverkan.meetings.notices import FollowUp
 from samverkan.meetings.signals import collect_follow_up, collect_removal_consequences, minutes_approved
+from samverkan.plans.models import PlanStatus, PlanVersion
+from samverkan.plans.services import body, decide_from_minutes, document_type, overdue_for_meeting
 
 
 @receiver(minutes_approved, dispatch_uid="plans_decide_from_minutes")
 def decide_plans(sender: Any, minutes: Any, actor: Any = None, **kwargs: Any) -> None:
-    from samverkan.plans.services import decide_from_minutes
-
     decide_from_minutes(minutes=minutes, actor=actor)
 
 
 @receiver(collect_follow_up, dispatch_uid="plans_overdue_assignments")
 def overdue_assignments(sender: Any, meeting: Any, **kwargs: Any) -> list[Any]:
     """The assignments this body gave that are overdue by the meeting: on its agenda to follow up."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from samverkan.meetings.notices import FollowUp
-    from samverkan.plans.services import overdue_for_meeting
-
     slug = meeting.group.collaboration.slug
     return [
         FollowUp(
@@ -45,11 +42,6 @@ def overdue_assignments(sender: Any, meeting: Any, **kwargs: Any) -> list[Any]:
 @receiver(collect_removal_consequences, dispatch_uid="plans_proposal_off_the_agenda")
 def proposal_goes_back(sender: Any, item: Any, **kwargs: Any) -> list[str]:
     """A plan proposed under the item leaves the agenda and may be proposed to another meeting."""
-    from django.utils.translation import gettext as _
-
-    from samverkan.plans.models import PlanStatus, PlanVersion
-    from samverkan.plans.services import body, document_type
-
     sentences = []
     for version in PlanVersion.objects.filter(agenda_item=item, status=PlanStatus.PROPOSAL).select_related(
         "document__collaboration"
