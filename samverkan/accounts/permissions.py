@@ -73,9 +73,9 @@ class Access:
         """The groups in which the user is chair, convener or secretary today."""
         return frozenset(g for g, role in self.group_roles if role in ORGANISER_ROLES)
 
-    def can(self, action: Action | str, obj: Any = None) -> bool:
-        """Whether the user may do the action (obj: what the action's rule takes). A name (from a
-        template) is looked up like a constant; an unknown one is a KeyError, never a refusal."""
+    def can(self, action: Action, obj: Any = None) -> bool:
+        """Whether the user may do the action (obj: what the action's rule takes). Code passes an
+        app's constant (a misspelt one fails mypy); a template's name goes through `action_named`."""
         try:
             rule = ACTIONS[action]
         except KeyError:
@@ -91,6 +91,14 @@ Rule = Callable[[Access, Any], bool]
 
 # every declared action's rule, by name (templates ask by name)
 ACTIONS: dict[str, Rule] = {}
+
+
+def action_named(name: str) -> Action:
+    """The declared action of that name (templates ask by name); an unknown one is a KeyError,
+    never a refusal."""
+    if name not in ACTIONS:
+        raise KeyError(f"Unknown permission action {name!r}; declare it with define_action.")
+    return Action(name)
 
 
 def define_action(name: str, rule: Rule) -> Action:

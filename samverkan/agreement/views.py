@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from samverkan.accounts.permissions import collaboration_for
+from samverkan.accounts.permissions import VIEW_AGREEMENT_CHECK, collaboration_for
 from samverkan.agreement.services import check_collaboration
 from samverkan.collaborations.findings import COLLABORATION, Finding, summary, worst
 from samverkan.collaborations.views import deny
@@ -12,7 +12,7 @@ from samverkan.collaborations.views import deny
 
 def agreement_check(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can("view_agreement_check"):
+    if not access.can(VIEW_AGREEMENT_CHECK):
         return deny(request)
     today = timezone.localdate()
     try:

@@ -26,6 +26,7 @@ from django.utils import timezone
 from samverkan.collaborations.ical import CalendarEvent
 
 if TYPE_CHECKING:
+    from samverkan.accounts.permissions import Action  # the permission mechanism is a layer above
     from samverkan.collaborations.models import Collaboration
 
 
@@ -46,7 +47,7 @@ class Seat(Protocol):
 
     def holds(self, group_id: int, *roles: str) -> bool: ...
 
-    def can(self, action: str, obj: Any = None) -> bool: ...
+    def can(self, action: Action, obj: Any = None) -> bool: ...
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ from samverkan.finance.models import (
     TimeEntry,
     TimeKind,
 )
+from samverkan.finance.permissions import VIEW_PARTY_FINANCE
 from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
 from samverkan.lib.swedish_order import swedish_key
@@ -478,9 +479,9 @@ def for_reader(view: StatusView, access: Access | None) -> StatusView:
     """The status report as one reader may see it: each party's row only where `view_party_finance`
     allows, the total of all parties always. `access=None` is a document that any participant may
     open (the report put on an agenda): the total only."""
-    if access is not None and access.can("view_party_finance"):
+    if access is not None and access.can(VIEW_PARTY_FINANCE):
         return view
-    rows = [p for p in view.parties if access is not None and access.can("view_party_finance", p.party)]
+    rows = [p for p in view.parties if access is not None and access.can(VIEW_PARTY_FINANCE, p.party)]
     return replace(view, parties=rows, all_parties=False)
 
 

@@ -46,11 +46,13 @@ from samverkan.finance.models import (
     TimeEntry,
     TimeKind,
 )
+from samverkan.finance.permissions import LOG_TIME, MANAGE_FINANCE, VIEW_FINANCE, VIEW_PARTY_FINANCE
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import download
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.organisations.models import Group, Party, Person
 from samverkan.plans.models import Activity, Assignment, PlanDocument, PlanVersion
+from samverkan.plans.permissions import DRAFT_PLAN
 from samverkan.plans.services import document_type
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -102,7 +104,7 @@ def _finance(request: HttpRequest, slug: str) -> tuple[Collaboration, Any]:
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     """The year's economy at a glance: the budget and where it stands, and the ways in."""
     collaboration, access = _finance(request, slug)
-    if not access.can("view_finance"):
+    if not access.can(VIEW_FINANCE):
         return deny(request)
     year = _year(request)
     version = selectors.shown_budget(collaboration, year, drafts=True)
@@ -129,7 +131,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
                 (
                     p
                     for p in Party.objects.filter(collaboration=collaboration).select_related("organisation")
-                    if access.can("view_party_finance", p)
+                    if access.can(VIEW_PARTY_FINANCE, p)
                 ),
                 key=selectors.party_order,
             )[:20],
@@ -146,7 +148,7 @@ def budget_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404
     spec = document_type(collaboration, document.doc_type)
     drafting = Group.objects.filter(collaboration=collaboration, key=spec.drafted_by).first()
-    if not access.can("draft_plan", drafting):
+    if not access.can(DRAFT_PLAN, drafting):
         return deny(request)
     version = document.versions.order_by("-number").first()
     assert version is not None
@@ -209,7 +211,7 @@ def budget_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def cofinancing(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """The municipal co-financing split by the budget's key, and keys compared on the same total."""
     collaboration, access = _finance(request, slug)
-    if not access.can("view_finance"):
+    if not access.can(VIEW_FINANCE):
         return deny(request)
     _check_year(year)
     version = selectors.shown_budget(collaboration, year, drafts=True)
@@ -256,7 +258,7 @@ def cofinancing(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "comparison_rows": rows,
             "comparison_totals": [sum(c.shares.values()) if c.shares else None for c in comparison or []],
             "parties": {
-                party.pk: access.can("view_party_finance", party)
+                party.pk: access.can(VIEW_PARTY_FINANCE, party)
                 for party in [row.party for row in share.rows] + [own.party for own in share.own]
             },
         },
@@ -265,7 +267,7 @@ def cofinancing(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 def cofinancing_export(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     collaboration, access = _finance(request, slug)
-    if not access.can("view_finance"):
+    if not access.can(VIEW_FINANCE):
         return deny(request)
     _check_year(year)
     share = selectors.cofinancing(collaboration, selectors.shown_budget(collaboration, year, drafts=True), year)
@@ -276,7 +278,7 @@ def invoicing_basis(request: HttpRequest, slug: str, year: int, party: str, fmt:
     """A party's invoicing basis: to the coordinator and to that party's own representatives."""
     collaboration, access = _finance(request, slug)
     party_obj = get_object_or_404(Party.objects.select_related("organisation"), collaboration=collaboration, key=party)
-    if not access.can("view_party_finance", party_obj):
+    if not access.can(VIEW_PARTY_FINANCE, party_obj):
         return deny(request)
     _check_year(year)
     basis = selectors.invoicing_basis(collaboration, year, party_obj)
@@ -296,12 +298,12 @@ def invoicing_basis(request: HttpRequest, slug: str, year: int, party: str, fmt:
 def ledger(request: HttpRequest, slug: str) -> HttpResponse:
     """The year's actual costs and income per line, the entries, and (coordinator) a new entry."""
     collaboration, access = _finance(request, slug)
-    if not access.can("view_finance"):
+    if not access.can(VIEW_FINANCE):
         return deny(request)
     year = _year(request)
     choices = selectors.line_choices(collaboration, year)
     form = None
-    if access.can("manage_finance"):
+    if access.can(MANAGE_FINANCE):
         form = EntryForm(
             request.POST or None,
             line_choices=choices,
@@ -356,7 +358,7 @@ def ledger(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def ledger_entry_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = _finance(request, slug)
-    if not access.can("manage_finance"):
+    if not access.can(MANAGE_FINANCE):
         return deny(request)
     entry = get_object_or_404(LedgerEntry, collaboration=collaboration, pk=pk)
     try:
@@ -370,7 +372,7 @@ def ledger_entry_remove(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 
 def ledger_import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = _finance(request, slug)
-    if not access.can("manage_finance"):
+    if not access.can(MANAGE_FINANCE):
         return deny(request)
     form = LedgerImportForm(
         request.POST or None,
@@ -403,7 +405,7 @@ def ledger_import_upload(request: HttpRequest, slug: str) -> HttpResponse:
 def ledger_import_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Every row and what will happen to it; the commit books all new rows or none."""
     collaboration, access = _finance(request, slug)
-    if not access.can("manage_finance"):
+    if not access.can(MANAGE_FINANCE):
         return deny(request)
     pending = get_object_or_404(LedgerImport, collaboration=collaboration, pk=pk)
     error = ""
@@ -446,10 +448,10 @@ def ledger_import_preview(request: HttpRequest, slug: str, pk: int) -> HttpRespo
 def account_mappings(request: HttpRequest, slug: str) -> HttpResponse:
     """Which budget line each account of the host's accounting books against."""
     collaboration, access = _finance(request, slug)
-    if not access.can("view_finance"):
+    if not access.can(VIEW_FINANCE):
         return deny(request)
     targets = mapping_targets(selectors.economy_of(collaboration))
-    form = MappingForm(request.POST or None, targets=targets) if access.can("manage_finance") else None
+    form = MappingForm(request.POST or None, targets=targets) if access.can(MANAGE_FINANCE) else None
     if request.method == "POST":
         if form is None:
             return deny(request)
@@ -482,7 +484,7 @@ def account_mappings(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def account_mapping_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = _finance(request, slug)
-    if not access.can("manage_finance"):
+    if not access.can(MANAGE_FINANCE):
         return deny(request)
     services.remove_account_mapping(
         mapping=get_object_or_404(AccountMapping, collaboration=collaboration, pk=pk), actor=request.user
@@ -510,15 +512,15 @@ def status_report(request: HttpRequest, slug: str) -> HttpResponse:
     """The financial status report for any date: page; the coordinator enters forecasts and puts
     the report on a meeting's agenda."""
     collaboration, access = _finance(request, slug)
-    if not access.can("view_finance"):
+    if not access.can(VIEW_FINANCE):
         return deny(request)
     day = _day(request)
     if request.method == "POST":
-        if not access.can("manage_finance"):
+        if not access.can(MANAGE_FINANCE):
             return deny(request)
         return _status_post(request, collaboration, day)
     view = selectors.for_reader(selectors.status_view(collaboration, day), access)
-    manage = access.can("manage_finance")
+    manage = access.can(MANAGE_FINANCE)
     return render(
         request,
         "finance/status.html",
@@ -594,7 +596,7 @@ def _status_post(request: HttpRequest, collaboration: Collaboration, day: dateti
 
 def status_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     collaboration, access = _finance(request, slug)
-    if not access.can("view_finance"):
+    if not access.can(VIEW_FINANCE):
         return deny(request)
     day = _day(request)
     view = selectors.for_reader(selectors.status_view(collaboration, day), access)
@@ -613,10 +615,10 @@ def invoices(request: HttpRequest, slug: str) -> HttpResponse:
     """What each party has been invoiced and has paid; the coordinator invoices the co-financing
     and records extra contributions (EC3)."""
     collaboration, access = _finance(request, slug)
-    if not access.can("view_finance"):
+    if not access.can(VIEW_FINANCE):
         return deny(request)
     year = _year(request)
-    manage = access.can("manage_finance")
+    manage = access.can(MANAGE_FINANCE)
     parties = selectors.parties_by_name(Party.objects.filter(collaboration=collaboration))
     activities = Activity.objects.filter(collaboration=collaboration, year=year)
     invoice_form = InvoiceForm(initial={"invoiced_on": timezone.localdate()}) if manage else None
@@ -671,10 +673,10 @@ def invoices(request: HttpRequest, slug: str) -> HttpResponse:
             "years": selectors.economy_years(collaboration),
             # each party's invoices where view_party_finance allows; the totals of all parties always
             "invoices": sorted(
-                (i for i in every if access.can("view_party_finance", i.party)),
+                (i for i in every if access.can(VIEW_PARTY_FINANCE, i.party)),
                 key=lambda i: (selectors.party_order(i.party), i.invoiced_on, i.pk),
             ),
-            "all_parties": access.can("view_party_finance"),
+            "all_parties": access.can(VIEW_PARTY_FINANCE),
             "total": {
                 "count": len(every),
                 "invoiced_ore": sum(i.amount_ore for i in every),
@@ -691,7 +693,7 @@ def invoices(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def invoice_paid(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = _finance(request, slug)
-    if not access.can("manage_finance"):
+    if not access.can(MANAGE_FINANCE):
         return deny(request)
     invoice = get_object_or_404(Invoice, collaboration=collaboration, pk=pk)
     form = PaidForm(request.POST)
@@ -713,7 +715,7 @@ def invoice_paid(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def activity_fees(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Book the participant fees collected for an activity as income (EC3)."""
     collaboration, access = _finance(request, slug)
-    if not access.can("manage_finance"):
+    if not access.can(MANAGE_FINANCE):
         return deny(request)
     activity = get_object_or_404(Activity, collaboration=collaboration, pk=pk)
     form = FeesForm(request.POST or None, initial={"day": timezone.localdate()}, first_year=_first_year(collaboration))
@@ -738,7 +740,7 @@ def activity_fees(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def time_log(request: HttpRequest, slug: str) -> HttpResponse:
     """The coordinator's hours against the share (CO1) and everyone's own in-kind time (EC2)."""
     collaboration, access = _finance(request, slug)
-    if not access.can("log_time"):
+    if not access.can(LOG_TIME):
         return deny(request)
     year = _year(request)
     today = timezone.localdate()
@@ -780,7 +782,7 @@ def time_log(request: HttpRequest, slug: str) -> HttpResponse:
         return deny(request)
     as_of = min(today, datetime.date(year, 12, 31))
     status = selectors.coordinator_time(collaboration, year, as_of)
-    manage = access.can("manage_finance")
+    manage = access.can(MANAGE_FINANCE)
     entries = TimeEntry.objects.filter(collaboration=collaboration, day__year=year).select_related(
         "person", "assignment", "activity", "meeting__group"
     )
@@ -813,7 +815,7 @@ def time_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collaboration, access = _finance(request, slug)
     entry = get_object_or_404(TimeEntry, collaboration=collaboration, pk=pk)
     mine = access.person_id is not None and entry.person_id == access.person_id
-    if not (access.can("manage_finance") or (mine and access.can("log_time"))):
+    if not (access.can(MANAGE_FINANCE) or (mine and access.can(LOG_TIME))):
         return deny(request)
     services.remove_time(entry=entry, actor=request.user)
     messages.success(request, _("Tidraden är borttagen."))

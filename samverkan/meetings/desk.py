@@ -19,6 +19,7 @@ from samverkan.collaborations.desk import Entry, Seat, Todo
 from samverkan.collaborations.ical import CalendarEvent
 from samverkan.meetings import notices, visibility
 from samverkan.meetings.models import Meeting, MeetingStatus, Minutes, MinutesStatus, Signatory
+from samverkan.meetings.permissions import MANAGE_MEETINGS
 
 if TYPE_CHECKING:
     from samverkan.collaborations.models import Collaboration
@@ -52,7 +53,7 @@ def _convenes(collaboration: Collaboration, seat: Seat, group: Group) -> bool:
     spec = collaboration.model.group(group.key)
     if spec is not None and spec.convener:
         return seat.holds(group.pk, spec.convener)
-    return seat.can("manage_meetings", group)
+    return seat.can(MANAGE_MEETINGS, group)
 
 
 def todos(collaboration: Collaboration, seat: Seat, today: datetime.date) -> Iterator[Todo]:
