@@ -40,6 +40,8 @@ POST_MATRIX: dict[str, tuple[Any, ...]] = {
     # the token is the coordinator's own: nobody else learns that it exists
     "konto/api-nycklar/<int:pk>/aterkalla/": (LOGIN, 404, 404, 404, 404, 404, OK, 404),
     "konto/kalender/": LOGGED_IN,
+    "att-gora/": LOGGED_IN,  # one's own weekly mail on or off
+    "att-gora/avsluta/<str:token>/": WITH_THE_LINK,
     "bekrafta/<str:token>/": WITH_THE_LINK,
     "datum/<str:token>/": WITH_THE_LINK,
     "justera/<str:token>/": WITH_THE_LINK,

@@ -289,6 +289,13 @@ def approval_token(world: Any) -> str:
     return minutes_service.token_for(link)
 
 
+def unsubscribe_token(world: Any) -> str:
+    from samverkan.accounts.models import User
+    from samverkan.desk.services import unsubscribe_token as token_for
+
+    return token_for(User.objects.get(username="samordnare"))
+
+
 def api_token_pk(world: Any) -> int:
     from samverkan.accounts.models import ApiToken, User
     from samverkan.accounts.services import create_api_token
@@ -360,6 +367,10 @@ WRITES: dict[str, Write] = {
         form=None, url=lambda w: f"/konto/api-nycklar/{api_token_pk(w)}/aterkalla/", fields={"x": "text"}
     ),
     "konto/kalender/": Write(form=None, fields={"x": "text"}),
+    "att-gora/": Write(form=None, data={"weekly_todo_mail": "on"}, fields={"weekly_todo_mail": "text"}),
+    "att-gora/avsluta/<str:token>/": Write(
+        persona="anonymous", form=None, url=lambda w: f"/att-gora/avsluta/{unsubscribe_token(w)}/", fields={"x": "text"}
+    ),
     "bekrafta/<str:token>/": Write(
         persona="anonymous", url=lambda w: f"/bekrafta/{confirmation_token(w)}/", baseline_accepted=False
     ),

@@ -52,6 +52,7 @@ def todos_of(user: User, today: datetime.date | None = None) -> list[Todo]:
     return todos_for(seats_of(user, day), day)
 
 
+@transaction.atomic
 def set_weekly_mail(*, user: User, on: bool, actor: User | None) -> User:
     """Turn the person's weekly to-do e-mail on or off (from their desk, or the mail's own link)."""
     with transaction.atomic():

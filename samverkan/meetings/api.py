@@ -15,7 +15,7 @@ from samverkan.accounts.api import collaboration_access
 from samverkan.accounts.permissions import Access
 from samverkan.lib.api_inputs import Id, Line, Slug, Year
 from samverkan.meetings import visibility
-from samverkan.meetings.models import AgendaItemStatus, Meeting, Minutes
+from samverkan.meetings.models import WORKING_GROUP_PREFETCH, AgendaItemStatus, Meeting, Minutes
 
 router = Router()
 
@@ -157,8 +157,10 @@ def decisions(
 ) -> list[dict[str, Any]]:
     """Published decisions (from approved minutes), filtered like the decision register."""
     collaboration, access = collaboration_access(request, slug)
-    qs = visibility.visible_decisions(collaboration, access).select_related(
-        "item__group", "item__minutes__meeting", "corrects__item"
+    qs = (
+        visibility.visible_decisions(collaboration, access)
+        .select_related("item__group", "item__minutes__meeting", "corrects__item")
+        .prefetch_related(*WORKING_GROUP_PREFETCH)
     )
     if group is not None:
         qs = qs.filter(item__group_id=group)
