@@ -36,8 +36,9 @@ def compare(name: str, actual: object) -> None:
 
 
 @pytest.fixture
-def demo(db, settings):
-    """The demo as seen on 27 November 2026, as in test_commands."""
+def demo(django_db_reset_sequences, settings):
+    """The demo as seen on 27 November 2026, as in test_commands. Its ids are in the stored links,
+    so every table counts from 1 (PostgreSQL's sequences do not roll back with a test's transaction)."""
     settings.DEMO_MODE = True
     with time_machine.travel(datetime.datetime(2026, 11, 27, 12, 0, tzinfo=datetime.UTC), tick=False):
         run("demo")
