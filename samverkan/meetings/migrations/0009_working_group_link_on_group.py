@@ -46,8 +46,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(move_links_to_groups, move_links_back),
-        migrations.RemoveField(
-            model_name="decision",
-            name="working_group",
-        ),
     ]

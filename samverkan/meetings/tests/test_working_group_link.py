@@ -14,7 +14,7 @@ from samverkan.organisations import services
 from tests.factories import GroupFactory
 
 BEFORE = [("meetings", "0008_item_version")]
-AFTER = [("meetings", "0009_working_group_link_on_group")]
+AFTER = [("meetings", "0010_remove_decision_working_group")]
 
 
 def _decision(minutes: Minutes, title: str) -> Decision:
