@@ -12,23 +12,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.agreement import rules
 from samverkan.audit.services import record_created, save_changes
 from samverkan.collaborations import checks
 from samverkan.collaborations.findings import Finding
 from samverkan.collaborations.model_file import CollaborationModel, read_model_file
 from samverkan.collaborations.model_file import Party as PartySpec
 from samverkan.collaborations.models import Collaboration
-from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.organisations.models import (
     Group,
     HostPeriod,
-    Membership,
     Organisation,
     Party,
 )
 from samverkan.organisations.services import change_host
-from samverkan.plans.models import OPEN_ASSIGNMENT, Activity, ActivityStatus, Assignment, PlanDocument, PlanStatus
 
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
@@ -205,134 +201,6 @@ def check_date(year: int | None, today: datetime.date | None = None) -> datetime
     if year is None or year == today.year:
         return today
     return datetime.date(year, 12, 31) if year < today.year else datetime.date(year, 1, 1)
-
-
-def collect_facts(collaboration: Collaboration, on: datetime.date) -> rules.Facts:
-    """The plain facts the rules judge: parties, host and current members, in three queries."""
-    parties = list(collaboration.parties.current(on).select_related("organisation"))
-    party_by_org = {p.organisation_id: p for p in parties}
-    memberships = list(
-        Membership.objects.current(on)
-        .filter(group__collaboration=collaboration)
-        .filter(group__in=Group.objects.current(on))
-        .select_related("person", "organisation", "group")
-    )
-    orgs: dict[int, rules.OrgFact] = {}
-
-    def fact(org: Organisation) -> rules.OrgFact:
-        if org.pk not in orgs:
-            party = party_by_org.get(org.pk)
-            orgs[org.pk] = rules.OrgFact(org.pk, org.name, org.kind, party.key if party else "")
-        return orgs[org.pk]
-
-    party_facts = tuple(fact(p.organisation) for p in parties)
-    groups: dict[int, tuple[Group, list[rules.MemberFact]]] = {}
-    for g in Group.objects.current(on).filter(collaboration=collaboration):
-        groups[g.pk] = (g, [])
-    for m in memberships:
-        fact(m.organisation)
-        if m.group_id in groups:
-            groups[m.group_id][1].append(rules.MemberFact(m.person_id, m.person.full_name, m.organisation_id, m.role))
-    host = collaboration.host_on(on)
-    contacts: dict[int, rules.ContactFact] = {}
-    for m in memberships:
-        if m.group_id in groups and m.person_id not in contacts:
-            confirmed = timezone.localtime(m.person.confirmed_at).date() if m.person.confirmed_at else None
-            contacts[m.person_id] = rules.ContactFact(m.person_id, m.person.full_name, confirmed)
-
-    meetings = tuple(
-        rules.MeetingFact(group_key, timezone.localtime(starts_at).date())
-        for group_key, starts_at in Meeting.objects.not_cancelled()
-        .filter(group__collaboration=collaboration, starts_at__year=on.year)
-        .values_list("group__key", "starts_at")
-    )
-    held = (
-        Meeting.objects.filter(group__collaboration=collaboration, starts_at__year=on.year, starts_at__date__lt=on)
-        .filter(status__in=[MeetingStatus.HELD, MeetingStatus.APPROVED])
-        .select_related("group", "minutes")
-    )
-    minutes_facts = []
-    for meeting in held:
-        minutes = getattr(meeting, "minutes", None)
-        approved = timezone.localtime(minutes.approved_at).date() if minutes and minutes.approved_at else None
-        minutes_facts.append(
-            rules.MinutesFact(
-                meeting.group.key,
-                meeting.group.name,
-                meeting.pk,
-                timezone.localtime(meeting.starts_at).date(),
-                approved,
-            )
-        )
-    working_groups = tuple(
-        rules.WorkingGroupFact(
-            g.pk, g.name, f"§ {g.appointed_by.item.number}/{g.appointed_by.item.year}" if g.appointed_by else ""
-        )
-        for g in Group.objects.current(on)
-        .filter(collaboration=collaboration, kind="working_group")
-        .select_related("appointed_by__item")
-    )
-    return rules.Facts(
-        on=on,
-        plans=_plan_facts(collaboration, on.year),
-        activities=tuple(
-            rules.ActivityFact(a.pk, a.title, a.year, a.area)
-            for a in Activity.objects.filter(collaboration=collaboration, year__in=[on.year, on.year + 1]).exclude(
-                status=ActivityStatus.CANCELLED
-            )
-        ),
-        open_assignments=tuple(
-            rules.AssignmentFact(a.pk, a.title, a.due_on, a.decision.item.group.name)
-            for a in Assignment.objects.filter(collaboration=collaboration, status__in=OPEN_ASSIGNMENT).select_related(
-                "decision__item__group"
-            )
-        ),
-        parties=party_facts,
-        host=fact(host) if host else None,
-        groups=tuple(rules.GroupFact(g.key, g.pk, g.name, tuple(members)) for g, members in groups.values()),
-        organisations=orgs,
-        contacts=tuple(contacts.values()),
-        meetings=meetings,
-        minutes=tuple(minutes_facts),
-        working_groups=working_groups,
-    )
-
-
-def _plan_facts(collaboration: Collaboration, year: int) -> tuple[rules.PlanFact, ...]:
-    """The plan documents the year's cycle touches (about the year before, the year and the next)."""
-    facts = []
-    documents = PlanDocument.objects.filter(collaboration=collaboration, year__in=[year - 1, year, year + 1])
-    for document in documents.prefetch_related(
-        "versions__decision__item__group", "versions__decision__item__minutes__meeting"
-    ):
-        versions = sorted(document.versions.all(), key=lambda v: -v.number)
-        if not versions:
-            continue
-        decided_versions = [v for v in versions if v.status == PlanStatus.DECIDED and v.decision is not None]
-        # the first decision is what was decided in time (or not); later versions are changes
-        decided = decided_versions[-1] if decided_versions else None
-        shown = decided_versions[0] if decided_versions else versions[0]
-        if decided is not None and decided.decision is not None:
-            item = decided.decision.item
-            facts.append(
-                rules.PlanFact(
-                    document.doc_type,
-                    document.year,
-                    document.pk,
-                    versions[0].status,
-                    timezone.localtime(item.minutes.meeting.starts_at).date(),
-                    f"§ {item.number}/{item.year}",
-                    item.group.key,
-                    tuple(shown.areas),
-                )
-            )
-        else:
-            facts.append(
-                rules.PlanFact(
-                    document.doc_type, document.year, document.pk, versions[0].status, areas=tuple(shown.areas)
-                )
-            )
-    return tuple(facts)
 
 
 def check_collaboration(

@@ -53,8 +53,11 @@ def rule_sets() -> Sequence[RuleSet]:
 
 
 def run(collaboration: Collaboration, model: CollaborationModel, on: datetime.date) -> list[Finding]:
-    """Every registered rule set's findings for the collaboration on a day."""
+    """Every registered rule set's findings for the collaboration on a day, in the agreement's
+    order of clauses (`CollaborationModel.clause_order`); within a clause, in the order the rule
+    sets run and each set gives them. So the page, the command and the API list them alike,
+    whichever app judges a clause."""
     findings: list[Finding] = []
     for rule_set in rule_sets():
         findings.extend(rule_set.judge(model, rule_set.collect(collaboration, on)))
-    return findings
+    return sorted(findings, key=lambda finding: model.clause_order(finding.rule))

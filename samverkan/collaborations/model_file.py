@@ -203,6 +203,17 @@ class ClauseRule:
 
 
 @dataclass(frozen=True)
+class WorkingGroupsRule:
+    """Who appoints, changes and closes working groups, by a decision of its own (AG1). Without
+    the `[working_groups]` table a decision of any of the collaboration's groups will do, and the
+    check says nothing about working groups."""
+
+    clause: str
+    quote: str
+    appointed_by: str  # the key of the group whose decision it must be
+
+
+@dataclass(frozen=True)
 class ContactListRule:
     """How current the contact list must be kept (CO2): details confirmed within N months."""
 
@@ -246,6 +257,7 @@ class DocumentType:
     decide_by: tuple[int, int] | None = None  # (month, day) in the year of the decision
     sections: tuple[str, ...] = ()
     severity: str = "warning"
+    quote: str = ""  # the agreement's words on who drafts and who decides it
 
     def decision_year(self, year: int) -> int:
         """The year in which the document about `year` is decided."""
@@ -357,6 +369,7 @@ class CollaborationModel:
     coordinator: Coordinator | None
     groups: tuple[GroupSpec, ...]
     commitments: tuple[Commitment, ...] = ()
+    working_groups: WorkingGroupsRule | None = None
     contact_list: ContactListRule | None = None
     assignments: ClauseRule | None = None
     activity_areas: ClauseRule | None = None
@@ -776,6 +789,16 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         )
         c.done()
 
+    working_groups = None
+    working_groups_r = root.table_("working_groups", required=False)
+    if working_groups_r is not None:
+        working_groups = WorkingGroupsRule(
+            clause=_clause(working_groups_r),
+            quote=working_groups_r.text("quote"),
+            appointed_by=working_groups_r.text("appointed_by", choices=tuple(group_keys)),
+        )
+        working_groups_r.done()
+
     contact_list = None
     contact_r = root.table_("contact_list", required=False)
     if contact_r is not None:
@@ -829,6 +852,7 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
                 decide_by=_month_day(d, "decide_by") if "decide_by" in d.table else None,
                 sections=tuple(sections) or DEFAULT_SECTIONS.get(type_, ("Innehåll",)),
                 severity=d.text("severity", required=False, default="warning", choices=SEVERITIES),
+                quote=d.text("quote", required=False),
             )
         )
         d.done()
@@ -892,6 +916,7 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         coordinator=coordinator,
         groups=groups,
         commitments=tuple(commitments),
+        working_groups=working_groups,
         contact_list=contact_list,
         assignments=assignments,
         activity_areas=activity_areas,

@@ -8,9 +8,15 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from samverkan.collaborations import desk
+        from samverkan.collaborations.checks import RuleSet, register
+        from samverkan.meetings import (
+            checks,
+            permissions,  # noqa: F401  (declares the app's actions)
+            rules,
+        )
         from samverkan.meetings import desk as meetings_desk
-        from samverkan.meetings import permissions  # noqa: F401  (declares the app's actions)
 
         desk.register_todos(meetings_desk.todos)
         desk.register_calendar(meetings_desk.calendar_entries)
         desk.register_feed(meetings_desk.feed_events)
+        register(RuleSet("meetings", collect=checks.collect, judge=rules.judge, order=20))

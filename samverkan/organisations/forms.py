@@ -25,7 +25,7 @@ class PersonForm(forms.ModelForm[Person]):
 
 
 class WorkingGroupForm(forms.ModelForm[Group]):
-    """A working group, appointed or changed by a decision (§) of the collaboration group (AG1)."""
+    """A working group, appointed or changed by a decision (§) of the body the model file names (AG1)."""
 
     decision = forms.ModelChoiceField(
         queryset=Group.objects.none(),

@@ -262,7 +262,7 @@ class Group(models.Model):
         on_delete=models.PROTECT,
         related_name="appointed_groups",
         verbose_name=_("tillsatt genom beslut"),
-        help_text=_("En arbetsgrupp finns bara genom ett beslut av samverkansgruppen (AG1)."),
+        help_text=_("En arbetsgrupp finns bara genom ett beslut (AG1)."),
     )
     closed_by = models.ForeignKey(
         "meetings.Decision",

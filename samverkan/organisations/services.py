@@ -35,6 +35,8 @@ from samverkan.organisations.models import (
 from samverkan.organisations.rules import organisation_names
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from samverkan.accounts.models import User
     from samverkan.collaborations.models import Collaboration
     from samverkan.meetings.models import Decision
@@ -251,28 +253,46 @@ def _check_working_group(fields: dict[str, Any]) -> None:
     if not str(fields.get("name", "")).strip():
         raise DomainError(_("Gruppen behöver ett namn."), field="name")
     if not str(fields.get("purpose", "")).strip():
-        raise DomainError(_("En arbetsgrupp måste ha ett syfte (AG1)."), field="purpose")
+        raise DomainError(_("En arbetsgrupp måste ha ett syfte."), field="purpose")
     if not str(fields.get("mandate", "")).strip():
-        raise DomainError(_("En arbetsgrupp måste ha ett uppdrag (AG1)."), field="mandate")
+        raise DomainError(_("En arbetsgrupp måste ha ett uppdrag."), field="mandate")
     end = fields.get("ended_on")
     if end is not None and end < fields["started_on"]:
         raise DomainError(_("Slutdatum kan inte ligga före startdatum."), field="ended_on")
 
 
 def _check_appointing_decision(decision: Decision | None, collaboration: Collaboration) -> Decision:
-    """AG1: the collaboration group appoints working groups; the decision must be its own."""
+    """A working group is appointed, changed and closed by a decision. Whose it must be comes from
+    the model file's `[working_groups]` (AG1: the collaboration group's in Västerbotten); without
+    that table a decision of any of the collaboration's groups will do."""
+    rule = collaboration.model.working_groups
+    body = collaboration.model.group(rule.appointed_by) if rule else None
     if decision is None:
+        if body is None:
+            message = _("En arbetsgrupp tillsätts, ändras och avslutas genom ett beslut (§). Välj beslutet.")
+        else:
+            message = _(
+                "En arbetsgrupp tillsätts, ändras och avslutas genom ett beslut (§) av %(body)s. Välj beslutet."
+            ) % {"body": body.name}
+        raise DomainError(message, field="appointed_by")
+    group = decision.item.group
+    if group.collaboration_id != collaboration.pk:
+        raise DomainError(_("Beslutet hör till en annan samverkan."), field="appointed_by")
+    if rule is not None and group.key != rule.appointed_by:
         raise DomainError(
-            _(
-                "En arbetsgrupp tillsätts, ändras och avslutas genom ett beslut (§) av "
-                "samverkansgruppen. Välj beslutet."
-            ),
+            _("Beslutet måste vara fattat av %(body)s (%(clause)s).")
+            % {"body": body.name if body else rule.appointed_by, "clause": rule.clause},
             field="appointed_by",
         )
-    body = decision.item.group
-    if body.collaboration_id != collaboration.pk or body.kind != GroupKind.COLLABORATION_GROUP:
-        raise DomainError(_("Beslutet måste vara samverkansgruppens eget (AG1)."), field="appointed_by")
     return decision
+
+
+def appointing_decisions(collaboration: Collaboration, decisions: QuerySet[Any]) -> QuerySet[Any]:
+    """Of a queryset of decisions, those that may appoint or change the collaboration's working
+    groups (see `_check_appointing_decision`)."""
+    rule = collaboration.model.working_groups
+    decisions = decisions.filter(item__group__collaboration=collaboration)
+    return decisions.filter(item__group__key=rule.appointed_by) if rule else decisions
 
 
 def _decision_label(decision: Decision) -> str:

@@ -242,13 +242,14 @@ def _group_genders(collaboration: Collaboration, group: Group, today: datetime.d
 
 
 def _group_decisions(collaboration: Collaboration) -> QuerySet[Any]:
-    """Decisions of the collaboration group, newest first: what appoints or changes a working group.
+    """The decisions that may appoint or change a working group, newest first (the body the model
+    file names, AG1).
 
     Decisions are the meetings app's, a layer above; a group names its appointing decision by a
     relation, whose model is read from it rather than imported."""
     decisions = Group._meta.get_field("appointed_by").related_model._default_manager  # type: ignore[union-attr]
     return (
-        decisions.filter(item__group__collaboration=collaboration, item__group__kind=GroupKind.COLLABORATION_GROUP)
+        services.appointing_decisions(collaboration, decisions.all())
         .select_related("item")
         .order_by("-item__year", "-item__number")
     )

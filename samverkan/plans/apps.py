@@ -8,8 +8,10 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from samverkan.collaborations import desk
+        from samverkan.collaborations.checks import RuleSet, register
+        from samverkan.plans import checks, permissions, rules, signals  # noqa: F401  (declares the actions; connects the receiver)
         from samverkan.plans import desk as plans_desk
-        from samverkan.plans import permissions, signals  # noqa: F401  (declares the actions; connects the receiver)
 
         desk.register_todos(plans_desk.todos)
         desk.register_calendar(plans_desk.calendar_entries)
+        register(RuleSet("plans", collect=checks.collect, judge=rules.judge, order=30))

@@ -182,11 +182,9 @@ def update_draft(
     }
     if areas is not None:
         known = [a.key for a in collaboration.model.collaboration_areas]
-        unknown = [a for a in areas if a not in known]
-        if unknown:
-            raise DomainError(_("Okänt samverkansområde: %(key)s.") % {"key": unknown[0]}, field="areas")
-        if version.document.doc_type == "operations_plan" and not areas:
-            raise DomainError(_("Verksamhetsplanen ska nämna minst ett samverkansområde."), field="areas")
+        refusal = rules.plan_areas_refusal(version.document.doc_type, areas, known)
+        if refusal is not None:
+            raise refusal
         changes["areas"] = [a for a in known if a in areas]
     if save_changes(
         obj=version,
@@ -446,26 +444,14 @@ def version_lines(version: PlanVersion, area_names: dict[str, str]) -> list[str]
 
 def _check_activity(collaboration: Collaboration, fields: dict[str, Any]) -> None:
     model = collaboration.model
-    if not str(fields.get("title", "")).strip():
-        raise DomainError(_("Aktiviteten behöver en rubrik."), field="title")
-    if fields.get("area") not in {a.key for a in model.collaboration_areas}:
-        raise DomainError(_("Välj ett samverkansområde ur avtalet."), field="area")
-    if fields.get("kind") not in ActivityKind.values:
-        raise DomainError(_("Välj vilket slags aktivitet det är."), field="kind")
-    area = fields.get("supervision_area") or ""
-    if area and area not in {a.key for a in model.supervision_areas}:
-        raise DomainError(_("Okänt tillsynsområde."), field="supervision_area")
-    if not (fields.get("for_municipalities") or fields.get("for_business") or fields.get("for_citizens")):
-        raise DomainError(_("Välj minst en målgrupp."), field="for_municipalities")
-    starts, ends = fields.get("starts_on"), fields.get("ends_on")
-    if starts and ends and ends < starts:
-        raise DomainError(_("Slutdatum kan inte ligga före startdatum."), field="ends_on")
-    year = fields.get("year")
-    for day, name in ((starts, "starts_on"), (ends, "ends_on")):
-        if day and day.year != year:
-            raise DomainError(_("Datumet ska ligga i planens år, %(year)s.") % {"year": year}, field=name)
-    if fields.get("budget_ore") is not None and fields["budget_ore"] < 0:
-        raise DomainError(_("Budgeten kan inte vara negativ."), field="budget_ore")
+    refusal = rules.activity_refusal(
+        fields,
+        areas=[a.key for a in model.collaboration_areas],
+        supervision_areas=[a.key for a in model.supervision_areas],
+        kinds=ActivityKind.values,
+    )
+    if refusal is not None:
+        raise refusal
     group = fields.get("responsible_group")
     if group is not None and group.collaboration_id != collaboration.pk:
         raise DomainError(_("Gruppen hör inte till samverkan."), field="responsible_group")

@@ -162,7 +162,7 @@ def test_a_working_group_cannot_exist_without_the_decision_that_created_it(world
         )
     support_item = sg_decision.item
     support_item.group = world.st
-    with pytest.raises(DomainError, match="samverkansgruppens eget"):
+    with pytest.raises(DomainError, match=r"fattat av Samverkansgruppen \(AG1\)"):
         services.create_working_group(
             collaboration=world.collaboration,
             name="AG",
@@ -173,6 +173,30 @@ def test_a_working_group_cannot_exist_without_the_decision_that_created_it(world
             appointed_by=sg_decision,
         )
     assert Group.objects.count() == before
+
+
+def test_without_a_working_groups_table_a_decision_of_any_of_its_groups_appoints(world, sg_decision):
+    collaboration = world.collaboration
+    start = collaboration.model_source.index("[working_groups]")
+    end = collaboration.model_source.index("# PL2:", start)
+    collaboration.model_source = collaboration.model_source[:start] + collaboration.model_source[end:]
+    collaboration.save(update_fields=["model_source"])
+    collaboration.__dict__.pop("model", None)
+    assert collaboration.model.working_groups is None
+    item = sg_decision.item
+    item.group = world.st
+    item.save(update_fields=["group"])
+    sg_decision.item.refresh_from_db()
+    group = services.create_working_group(
+        collaboration=collaboration,
+        name="AG",
+        purpose="S",
+        mandate="U",
+        started_on=D(2026, 1, 1),
+        actor=None,
+        appointed_by=sg_decision,
+    )
+    assert group.appointed_by == sg_decision
 
 
 def test_changing_or_closing_a_working_group_names_its_decision(world, sg_decision):

@@ -11,9 +11,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from samverkan.agreement.rules import Facts, GroupFact, MeetingFact, _check_cadence
 from samverkan.collaborations.model_file import CollaborationModel, read_model_file
-from samverkan.meetings.rules import holiday_name
+from samverkan.meetings.rules import GroupRef, MeetingFact, MeetingFacts, holiday_name, judge
 from samverkan.plans.cycle import ProposedMeeting, YearPlan, day_is_free, propose_year
 
 VASTERBOTTEN = "miljosamverkan-vasterbotten"
@@ -130,17 +129,15 @@ def test_the_waste_steering_group_meets_once_in_february_march_and_spread_over_t
 def test_the_agreement_check_finds_the_planned_year_in_order(name, year):
     m = model(name)
     plan = propose_year(m, year, is_holiday=is_holiday)
-    groups = tuple(GroupFact(g.key, i, g.name, ()) for i, g in enumerate(m.groups, start=1))
-    facts = Facts(
+    groups = tuple(GroupRef(g.key, i, g.name) for i, g in enumerate(m.groups, start=1))
+    facts = MeetingFacts(
         on=datetime.date(year, 12, 31),
-        parties=(),
-        host=None,
         groups=groups,
-        organisations={},
         meetings=tuple(MeetingFact(x.group_key, x.day) for x in plan.meetings),
     )
-    for spec, group in zip(m.groups, groups, strict=True):
-        findings = _check_cadence(spec, group, facts)
+    cadence = {spec.cadence.clause for spec in m.groups if spec.cadence}
+    for spec in m.groups:
+        findings = [f for f in judge(m, facts) if f.rule in cadence and f.subject == spec.name]
         assert findings
         assert [f.status for f in findings] == ["ok"], [f.message for f in findings]
 
@@ -213,12 +210,10 @@ def test_meetings_in_february_and_april_still_get_the_required_autumn_meeting():
     # the spring decision is taken in April, the autumn decisions at the new meeting
     decisions = {d.document_type: d.day for d in plan.deadlines if d.kind == "decision"}
     assert decisions["annual_report"] == april and decisions["operations_plan"] == autumn.day
-    sg = GroupFact("samverkansgruppen", 1, "Samverkansgruppen", ())
+    sg = GroupRef("samverkansgruppen", 1, "Samverkansgruppen")
     meetings = tuple(MeetingFact("samverkansgruppen", d) for d in days_of(plan, "samverkansgruppen"))
-    facts = Facts(
-        on=datetime.date(2027, 12, 31), parties=(), host=None, groups=(sg,), organisations={}, meetings=meetings
-    )
-    assert not [f for f in _check_cadence(m.group("samverkansgruppen"), sg, facts) if "inget möte i" in f.message]
+    facts = MeetingFacts(on=datetime.date(2027, 12, 31), groups=(sg,), meetings=meetings)
+    assert not [f for f in judge(m, facts) if "inget möte i" in f.message]
 
 
 def test_a_group_with_all_its_meetings_planned_gets_no_new_ones():
