@@ -18,6 +18,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from samverkan.collaborations.quotes import unquoted
+
 SCHEMA_VERSION = 1
 
 PARTY_KINDS = ("municipality", "region", "county_administrative_board", "other")
@@ -55,6 +57,8 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEY_RE = re.compile(r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$")
 CLAUSE_RE = re.compile(r"^[A-Z]{1,3}[0-9]{1,2}$")
 MONTH_DAY_RE = re.compile(r"^(\d{2})-(\d{2})$")
+# The agreement text is a file beside the model file: a plain name, never a path.
+FILE_NAME_RE = re.compile(r"\w[\w-]*(?:\.[\w-]+)*")
 
 
 class ModelFileError(ValueError):
@@ -673,8 +677,12 @@ def _economy(root: _Reader, *, party_keys: tuple[str, ...], document_types: tupl
     return economy
 
 
-def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
-    """Parse and validate a model file's text; raise `ModelFileError` naming the key."""
+def parse_model(text: str, source: str = "<model>", *, directory: Path | None = None) -> CollaborationModel:
+    """Parse and validate a model file's text; raise `ModelFileError` naming the key.
+
+    With `directory` (where the model file lies), a model that names its `agreement_text` has every
+    quote looked up in that file. A stored model is parsed without it: it was checked when loaded.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -685,6 +693,13 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         raise root.fail(
             "schema",
             _("version %(value)s stöds inte (stöds: %(supported)s)") % {"value": schema, "supported": SCHEMA_VERSION},
+        )
+    agreement_text = root.text("agreement_text", required=False)
+    if "agreement_text" in root.table and not FILE_NAME_RE.fullmatch(agreement_text):
+        raise root.fail(
+            "agreement_text",
+            _("ska vara namnet på en fil bredvid modellfilen, utan / eller .., fick %(value)r")
+            % {"value": agreement_text},
         )
 
     meta = root.table_("collaboration")
@@ -930,7 +945,28 @@ def parse_model(text: str, source: str = "<model>") -> CollaborationModel:
         clause_titles=clause_titles,
     )
     root.done()
+    if agreement_text and directory is not None:
+        _check_quotes(root, data, directory / agreement_text)
     return model
+
+
+def _check_quotes(root: _Reader, data: dict[str, Any], path: Path) -> None:
+    """Refuse a quote that is not the agreement's words (see `quotes`), naming its key."""
+    try:
+        agreement = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise root.fail(
+            "agreement_text", _("avtalstexten %(name)s finns inte eller kan inte läsas") % {"name": path.name}
+        ) from None
+    missing = unquoted(data, agreement)
+    if missing is not None:
+        key, quote, fragment = missing
+        problem = _("finns inte i avtalstexten %(name)s: %(quote)r") % {"name": path.name, "quote": quote}
+        if fragment:
+            problem += " " + _("(delen %(fragment)r saknas, eller kommer inte i den ordningen)") % {
+                "fragment": fragment
+            }
+        raise ModelFileError(root.source, key, problem)
 
 
 def read_model_file(path: Path) -> tuple[CollaborationModel, str]:
@@ -941,4 +977,4 @@ def read_model_file(path: Path) -> tuple[CollaborationModel, str]:
         raise ModelFileError(str(path), "(fil)", _("filen finns inte")) from None
     except UnicodeDecodeError:
         raise ModelFileError(str(path), "(fil)", _("är inte UTF-8")) from None
-    return parse_model(text, source=str(path)), text
+    return parse_model(text, source=str(path), directory=path.parent), text

@@ -18,6 +18,13 @@ AGREEMENTS = Path(settings.BASE_DIR) / "agreements"
 VB = AGREEMENTS / "miljosamverkan-vasterbotten.toml"
 
 
+def changed_copy(path: Path, text: str) -> Path:
+    """A changed copy of the Västerbotten file, with the agreement text its quotes are checked in."""
+    path.write_text(text, encoding="utf-8")
+    shutil.copy(AGREEMENTS / "miljosamverkan-vasterbotten.sv.txt", path.parent)
+    return path
+
+
 def counts():
     return tuple(m.objects.count() for m in (Collaboration, Organisation, Party, Group, HostPeriod, AuditEntry))
 
@@ -55,12 +62,11 @@ def test_an_invalid_file_writes_nothing(tmp_path):
 @pytest.mark.django_db
 def test_a_new_host_in_the_file_keeps_the_old_host_in_history(tmp_path):
     load_collaboration_model(path=VB, actor=None, today=datetime.date(2025, 1, 1))
-    changed = tmp_path / "vb.toml"
-    changed.write_text(
+    changed = changed_copy(
+        tmp_path / "vb.toml",
         VB.read_text(encoding="utf-8").replace(
             '[host]\nparty = "region"\nexpected_kind = "region"', '[host]\nparty = "umea"\nexpected_kind = "region"'
         ),
-        encoding="utf-8",
     )
     result = load_collaboration_model(path=changed, actor=None, today=datetime.date(2026, 7, 1))
     collaboration = result.collaboration
@@ -116,17 +122,13 @@ def test_the_check_follows_memberships_as_they_change(world):
 
 @pytest.fixture
 def model_copy(tmp_path):
-    path = tmp_path / "copy.toml"
-    shutil.copy(VB, path)
-    return path
+    return changed_copy(tmp_path / "copy.toml", VB.read_text(encoding="utf-8"))
 
 
 def future_file(tmp_path, start: str = "2027-03-01") -> Path:
-    path = tmp_path / "vb.toml"
-    path.write_text(
-        VB.read_text(encoding="utf-8").replace("started_on = 2025-01-01", f"started_on = {start}"), encoding="utf-8"
+    return changed_copy(
+        tmp_path / "vb.toml", VB.read_text(encoding="utf-8").replace("started_on = 2025-01-01", f"started_on = {start}")
     )
-    return path
 
 
 @pytest.mark.django_db
