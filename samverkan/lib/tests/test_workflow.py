@@ -34,7 +34,7 @@ def test_the_refusal_names_both_statuses_by_their_labels() -> None:
 
 def test_require_raises_the_refusal() -> None:
     DOOR.require("open", "closed", labels=LABELS)
-    with pytest.raises(DomainError, match="En dörr som är öppen kan inte bli låst."):
+    with pytest.raises(DomainError, match="En dörr som är öppen kan inte bli låst"):
         DOOR.require("open", "locked", labels=LABELS)
 
 
