@@ -57,6 +57,7 @@ ACTIONS: dict[str, StrOrPromise] = {
     "create_person": gettext_lazy("Lade till personen"),
     "decide_date_poll": gettext_lazy("Valde tid för mötet"),
     "decide_plan": gettext_lazy("Beslutade planen"),
+    "discard_contact_import": gettext_lazy("Avbröt en import av kontakter"),
     "discard_ledger_import": gettext_lazy("Avbröt en import av huvudboken"),
     "end_host": gettext_lazy("Avslutade värdskapet"),
     "end_membership": gettext_lazy("Avslutade ett uppdrag i gruppen"),

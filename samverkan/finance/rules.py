@@ -7,13 +7,23 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from samverkan.collaborations.findings import Finding, Link, Status
 from samverkan.collaborations.model_file import CollaborationModel
 from samverkan.finance import budget as budget_rules
 from samverkan.finance import status as finance_status
 from samverkan.finance.budget import BudgetLine
+from samverkan.lib.workflow import Workflow
+
+# Workflows: which status may follow which
+# The ledger import's statuses (LedgerImportStatus in models.py, which this pure module does not
+# import; the app's tests assert the table covers it). An import is previewed, then booked or
+# discarded, once: a booked file is undone entry by entry, a discarded one is uploaded again.
+LEDGER_IMPORT = Workflow.of(
+    {"preview": {"committed", "discarded"}, "committed": set(), "discarded": set()},
+    refused=gettext_lazy("En import som är %(current)s kan inte bli %(new)s."),
+)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from samverkan.finance.models import (
     TimeEntry,
     TimeKind,
 )
+from samverkan.finance.rules import LEDGER_IMPORT
 from samverkan.finance.selectors import (
     cofinancing,
     economy_of,
@@ -247,7 +248,7 @@ def preview_ledger_import(
 def commit_ledger_import(*, pending: LedgerImport, actor: User | None) -> ledger_import.Preview:
     """Book every new row, or nothing: a refused row or a file already imported stops it all."""
     pending = LedgerImport.objects.select_for_update().get(pk=pending.pk)
-    if pending.status != LedgerImportStatus.PREVIEW:
+    if not LEDGER_IMPORT.allows(pending.status, LedgerImportStatus.COMMITTED):
         raise DomainError(_("Den här importen är redan %(status)s.") % {"status": pending.get_status_display()})
     result = judge_ledger_import(pending)
     if result.duplicate_of:
@@ -304,7 +305,7 @@ def commit_ledger_import(*, pending: LedgerImport, actor: User | None) -> ledger
 @transaction.atomic
 def discard_ledger_import(*, pending: LedgerImport, actor: User | None) -> None:
     pending = LedgerImport.objects.select_for_update().get(pk=pending.pk)
-    if pending.status != LedgerImportStatus.PREVIEW:
+    if not LEDGER_IMPORT.allows(pending.status, LedgerImportStatus.DISCARDED):
         raise DomainError(_("Den här importen är redan %(status)s.") % {"status": pending.get_status_display()})
     pending.status = LedgerImportStatus.DISCARDED
     pending.save(update_fields=["status"])

@@ -53,6 +53,7 @@ from samverkan.meetings.models import (
     ParagraphCounter,
     Signatory,
 )
+from samverkan.meetings.rules import ATTENDANCE, MEETING, MINUTES
 from samverkan.meetings.signals import minutes_approved
 from samverkan.organisations.models import Membership, Person
 
@@ -214,8 +215,11 @@ def start_minutes(*, meeting: Meeting, actor: User | None) -> Minutes:
     existing = Minutes.objects.filter(meeting=meeting).first()
     if existing is not None:
         return existing
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise DomainError(_("Mötet är inställt; det finns inget protokoll att skriva."))
+    refusal = MEETING.refusal(meeting.status, MeetingStatus.HELD, labels=dict(MeetingStatus.choices))
+    if meeting.status != MeetingStatus.HELD and refusal:
+        if meeting.status == MeetingStatus.CANCELLED:
+            raise DomainError(_("Mötet är inställt; det finns inget protokoll att skriva."))
+        raise DomainError(refusal)
     if meeting_day(meeting) > timezone.localdate():
         raise DomainError(_("Protokollet kan skrivas först på mötesdagen."))
     spec = meeting.group.collaboration.model.group(meeting.group.key) if meeting.group.key else None
@@ -225,7 +229,7 @@ def start_minutes(*, meeting: Meeting, actor: User | None) -> Minutes:
     chair = _holder(meeting, "chair", "convener", spec.convener if spec and spec.convener else "chair")
     if chair is not None:
         Signatory.objects.create(minutes=minutes, person=chair, name=chair.full_name, role=Signatory.Role.CHAIR)
-    if meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CALLED):
+    if meeting.status != MeetingStatus.HELD:
         meeting.status = MeetingStatus.HELD
         meeting.save(update_fields=["status"])
     record_created(
@@ -259,6 +263,11 @@ def record_attendance(
         if status not in AttendanceStatus.values:
             raise DomainError(_("Okänd närvarostatus."))
     before = list(Attendance.objects.filter(meeting=meeting).order_by("pk"))
+    labels = dict(AttendanceStatus.choices)
+    for previous in before:  # the table allows every correction today; it decides, not this function
+        if previous.person_id in members:
+            new, _note = statuses.get(previous.person_id, (AttendanceStatus.ABSENT, ""))
+            ATTENDANCE.require(previous.status, new, labels=labels)
     Attendance.objects.filter(meeting=meeting).delete()
     rows = []
     for person_id, membership in sorted(
@@ -612,6 +621,8 @@ def approve_minutes(
         actor_label=actor_label,
     )
     if not minutes.signatories.filter(approved_at__isnull=True).exists():
+        MINUTES.require(minutes.status, MinutesStatus.APPROVED, labels=dict(MinutesStatus.choices))
+        MEETING.require(minutes.meeting.status, MeetingStatus.APPROVED, labels=dict(MeetingStatus.choices))
         minutes.status = MinutesStatus.APPROVED
         minutes.approved_at = now
         minutes.save(update_fields=["status", "approved_at"])

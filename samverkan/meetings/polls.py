@@ -26,7 +26,7 @@ from samverkan.meetings.models import (
     PollInvitation,
     PollOption,
 )
-from samverkan.meetings.rules import holiday_name, year_refusal
+from samverkan.meetings.rules import DATE_POLL, holiday_name, year_refusal
 from samverkan.meetings.services import plan_meeting
 from samverkan.organisations.models import Membership
 
@@ -197,7 +197,7 @@ def decide(
 ) -> Meeting:
     """The convener picks a time; the meeting is planned at it and the poll closes."""
     poll = DatePoll.objects.select_for_update().select_related("group__collaboration").get(pk=poll.pk)
-    if poll.status != DatePollStatus.OPEN:
+    if not DATE_POLL.allows(poll.status, DatePollStatus.DECIDED):
         raise DomainError(_("Förfrågan är redan avgjord."))
     if option.poll_id != poll.pk:
         raise DomainError(_("Tiden hör inte till den här förfrågan."))

@@ -10,11 +10,49 @@ from functools import lru_cache
 
 import holidays
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from samverkan.collaborations.findings import Finding, Link
 from samverkan.collaborations.model_file import CollaborationModel, GroupSpec, window_text
+from samverkan.lib.workflow import Workflow
 from samverkan.organisations.rules import count_text
+
+# Workflows: which status may follow which
+# One table per status of the meetings models (values of the TextChoices in models.py, which this
+# pure module does not import; the app's tests assert each table covers its enum). The use cases
+# ask them before they move a status: `MEETING.require(meeting.status, "held", labels=...)`.
+
+MEETING = Workflow.of(
+    {
+        "planned": {"called", "held", "cancelled"},  # the notice goes out; the minutes open; cancelled
+        "called": {"called", "held", "cancelled"},  # called again re-sends the notice
+        "held": {"approved"},  # when the minutes are approved
+        "approved": set(),
+        "cancelled": set(),  # a cancelled meeting stays cancelled: plan a new one
+    },
+    refused=gettext_lazy("Ett möte som är %(current)s kan inte bli %(new)s."),
+)
+AGENDA_ITEM = Workflow.of(
+    {"suggested": {"accepted"}, "accepted": set()},  # a declined suggestion is removed, not moved back
+    refused=gettext_lazy("En punkt som är %(current)s kan inte bli %(new)s."),
+)
+# The secretary records and corrects attendance freely until the minutes are approved (they lock it).
+ATTENDANCE = Workflow.of(
+    {
+        "present": {"present", "absent", "substitute"},
+        "absent": {"present", "absent", "substitute"},
+        "substitute": {"present", "absent", "substitute"},
+    },
+    refused=gettext_lazy("Närvaron %(current)s kan inte ändras till %(new)s."),
+)
+MINUTES = Workflow.of(
+    {"draft": {"approved"}, "approved": set()},  # approved minutes are corrected by a later decision
+    refused=gettext_lazy("Ett protokoll som är %(current)s kan inte bli %(new)s."),
+)
+DATE_POLL = Workflow.of(
+    {"open": {"decided"}, "decided": set()},
+    refused=gettext_lazy("En datumförfrågan som är %(current)s kan inte bli %(new)s."),
+)
 
 
 @lru_cache(maxsize=32)

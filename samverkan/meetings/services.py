@@ -27,7 +27,7 @@ from samverkan.meetings.models import (
     Meeting,
     MeetingStatus,
 )
-from samverkan.meetings.rules import holiday_name, year_refusal
+from samverkan.meetings.rules import AGENDA_ITEM, MEETING, holiday_name, year_refusal
 from samverkan.meetings.signals import collect_removal_consequences
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def update_meeting(*, meeting: Meeting, actor: User | None, **changes: object) -
 def cancel_meeting(*, meeting: Meeting, actor: User | None) -> Meeting:
     """Cancel; if the notice went out, everyone's calendar gets a cancellation (METHOD:CANCEL)."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.CALLED):
+    if not MEETING.allows(meeting.status, MeetingStatus.CANCELLED):
         raise DomainError(
             _("Ett möte som är %(status)s kan inte ställas in.") % {"status": meeting.get_status_display()}
         )
@@ -159,7 +159,7 @@ def _queue_invitations(meeting: Meeting, method: str) -> None:
 def send_notice(*, meeting: Meeting, actor: User | None) -> Meeting:
     """Call the meeting: every member gets the notice with the agenda and an .ics invitation (SG3, SG4)."""
     meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
-    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.CALLED):
+    if not MEETING.allows(meeting.status, MeetingStatus.CALLED):
         raise DomainError(
             _("Ett möte som är %(status)s kan inte kallas till.") % {"status": meeting.get_status_display()}
         )
@@ -293,6 +293,9 @@ def update_agenda_item(
     saved it after the form was loaded."""
     meeting = _locked_meeting(item.meeting_id)
     current = stale.check(item, loaded_version)
+    status = changes.get("status", item.status)
+    if status != item.status:
+        AGENDA_ITEM.require(item.status, str(status), labels=dict(AgendaItemStatus.choices))
     _check_item({**{f: getattr(item, f) for f in AGENDA_FIELDS}, **changes})
     if not save_changes(
         obj=item,

@@ -31,6 +31,7 @@ from samverkan.organisations.models import (
     Membership,
     Person,
 )
+from samverkan.organisations.rules import CONFIRMATION_BATCH
 from samverkan.organisations.services import check_person_details
 
 if TYPE_CHECKING:
@@ -93,6 +94,8 @@ def send_confirmation_batch(batch_id: int) -> None:
 def send_batch(*, batch_id: int) -> ConfirmationBatch:
     """Send the batch's e-mails one by one, counting as it goes so the page can show progress."""
     batch = ConfirmationBatch.objects.select_related("collaboration").get(pk=batch_id)
+    if not CONFIRMATION_BATCH.allows(batch.status, ConfirmationBatchStatus.SENDING):
+        return batch  # already sent: a task run twice sends nothing twice
     ConfirmationBatch.objects.filter(pk=batch.pk).update(status=ConfirmationBatchStatus.SENDING)
     pending = batch.requests.filter(sent_at__isnull=True, error="").select_related("person")
     for request in pending:

@@ -132,12 +132,11 @@ def contact_import_preview(request: HttpRequest, slug: str, pk: int) -> HttpResp
     pending = get_object_or_404(ContactImport, pk=pk, collaboration=collaboration)
     error = None
     if request.method == "POST" and pending.status == ContactImportStatus.PREVIEW:
-        if request.POST.get("action") == "avbryt":
-            pending.status = ContactImportStatus.DISCARDED
-            pending.save(update_fields=["status"])
-            messages.info(request, _("Importen är avbruten; inget har sparats."))
-            return redirect("contact_list", slug)
         try:
+            if request.POST.get("action") == "avbryt":
+                services.discard_contact_import(pending=pending, actor=request.user)
+                messages.info(request, _("Importen är avbruten; inget har sparats."))
+                return redirect("contact_list", slug)
             result = services.commit_contact_import(pending=pending, actor=request.user)
         except DomainError as refusal:
             error = refusal.message

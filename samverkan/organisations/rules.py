@@ -26,6 +26,24 @@ from samverkan.collaborations.model_file import (
 )
 from samverkan.lib.dates import months_before
 
+from django.utils.translation import gettext_lazy
+
+from samverkan.lib.workflow import Workflow
+
+# Workflows: which status may follow which
+# The statuses of the contact import and of a batch of confirmation e-mails (ContactImportStatus
+# and ConfirmationBatchStatus in models.py, which this pure module does not import; the app's
+# tests assert each table covers its enum).
+CONTACT_IMPORT = Workflow.of(
+    {"preview": {"committed", "discarded"}, "committed": set(), "discarded": set()},  # once
+    refused=gettext_lazy("En import som är %(current)s kan inte bli %(new)s."),
+)
+CONFIRMATION_BATCH = Workflow.of(
+    # the worker sends a queued batch; a batch interrupted while sending is sent on where it stopped
+    {"queued": {"sending"}, "sending": {"sending", "done"}, "done": set()},
+    refused=gettext_lazy("Utskicket har status %(current)s och kan inte få status %(new)s."),
+)
+
 SMALL_COUNT = 3  # counts of 1 and 2 are never shown as such
 SMALL = f"< {SMALL_COUNT}"  # a count of 1 or 2
 HIDDEN = "x"  # a hidden count: it could be anything from 0 to the row's total

@@ -32,7 +32,7 @@ from samverkan.organisations.models import (
     Role,
     SupervisionUnit,
 )
-from samverkan.organisations.rules import organisation_names
+from samverkan.organisations.rules import CONTACT_IMPORT, organisation_names
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -613,10 +613,21 @@ def judge_contact_import(pending: ContactImport, actor: User | None = None) -> c
 
 
 @transaction.atomic
+def discard_contact_import(*, pending: ContactImport, actor: User | None) -> None:
+    """Stop a previewed import: nothing of it is saved, and it cannot be committed afterwards."""
+    pending = ContactImport.objects.select_for_update().get(pk=pending.pk)
+    if not CONTACT_IMPORT.allows(pending.status, ContactImportStatus.DISCARDED):
+        raise DomainError(_("Den här importen är redan %(status)s.") % {"status": pending.get_status_display()})
+    pending.status = ContactImportStatus.DISCARDED
+    pending.save(update_fields=["status"])
+    record(actor=actor, action="discard_contact_import", obj=pending, collaboration=pending.collaboration)
+
+
+@transaction.atomic
 def commit_contact_import(*, pending: ContactImport, actor: User | None) -> contact_import.Preview:
     """Create and update every row, or nothing: a refused row (now or at preview) stops it all."""
     pending = ContactImport.objects.select_for_update().get(pk=pending.pk)
-    if pending.status != ContactImportStatus.PREVIEW:
+    if not CONTACT_IMPORT.allows(pending.status, ContactImportStatus.COMMITTED):
         raise DomainError(_("Den här importen är redan %(status)s.") % {"status": pending.get_status_display()})
     result = judge_contact_import(pending, actor)
     if result.refused:

@@ -13,12 +13,46 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext, pgettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext, pgettext
 
 from samverkan.collaborations.findings import Finding, Link, Status
 from samverkan.collaborations.model_file import CollaborationModel
 from samverkan.lib.errors import DomainError
+from samverkan.lib.workflow import Workflow
 from samverkan.meetings.rules import MeetingFact
+
+# Workflows: which status may follow which
+# One table per status of the plans models (the values of PlanStatus, ActivityStatus and
+# AssignmentStatus in models.py, which this pure module does not import; the app's tests assert
+# each table covers its enum). The use cases in services.py ask them before they move a status.
+
+PLAN_VERSION = Workflow.of(
+    {
+        "draft": {"proposal"},  # submitted to the deciding body
+        "returned": {"proposal"},  # submitted again after the changes
+        # decided or sent back at the meeting, sent back before it; submitted again when its agenda
+        # item was removed or its meeting cancelled (the service checks that it is stranded)
+        "proposal": {"proposal", "decided", "returned"},
+        "decided": set(),  # a change to a decided plan is a new version
+    },
+    refused=gettext_lazy("En version som är %(current)s kan inte bli %(new)s."),
+)
+# The follow-up records what happened, and corrects it: any status may follow any other.
+_ACTIVITY_STATUSES = ("planned", "ongoing", "done", "postponed", "cancelled")
+ACTIVITY = Workflow.of(
+    dict.fromkeys(_ACTIVITY_STATUSES, _ACTIVITY_STATUSES),
+    refused=gettext_lazy("En aktivitet som är %(current)s kan inte bli %(new)s."),
+)
+# Reopening a finished or cancelled assignment is for the coordinator only (the service checks who).
+ASSIGNMENT = Workflow.of(
+    {
+        "not_started": {"not_started", "in_progress", "done", "cancelled"},
+        "in_progress": {"not_started", "in_progress", "done", "cancelled"},
+        "done": {"done", "not_started", "in_progress"},  # a finished assignment is not cancelled afterwards
+        "cancelled": {"cancelled", "not_started", "in_progress"},  # resumed first, then finished
+    },
+    refused=gettext_lazy("Ett uppdrag som är %(current)s kan inte bli %(new)s."),
+)
 
 DiffOp = Literal["same", "added", "removed"]
 TARGET_GROUPS = ("for_municipalities", "for_business", "for_citizens")

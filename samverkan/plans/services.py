@@ -252,8 +252,11 @@ def submit(*, version: PlanVersion, actor: User | None, meeting: Meeting | None 
         .select_related("document__collaboration", "agenda_item__meeting")
         .get(pk=version.pk)
     )
-    if not _stranded(version):
-        _check_editable(version)
+    if not (rules.PLAN_VERSION.allows(version.status, PlanStatus.PROPOSAL) and may_resubmit(version)):
+        raise DomainError(  # decided, or a proposal still on an agenda
+            _("Version %(n)s är %(status)s och kan inte ändras.")
+            % {"n": version.number, "status": version.get_status_display()}
+        )
     document = version.document
     collaboration = document.collaboration
     spec = document_type(collaboration, document.doc_type)
@@ -320,7 +323,7 @@ def send_back(*, version: PlanVersion, comment: str, actor: User | None) -> Plan
         .select_related("document__collaboration", "agenda_item__meeting")
         .get(pk=version.pk)
     )
-    if version.status != PlanStatus.PROPOSAL:
+    if not rules.PLAN_VERSION.allows(version.status, PlanStatus.RETURNED):
         raise DomainError(_("Bara ett förslag kan återremitteras."))
     if not comment.strip():
         raise DomainError(_("Skriv vad stödgruppen ska ändra."), field="comment")
@@ -379,7 +382,7 @@ def decide_from_minutes(*, minutes: Minutes, actor: User | None) -> list[PlanVer
     items = {item.agenda_item_id: item for item in minutes.items.exclude(agenda_item=None)}
     versions = (
         PlanVersion.objects.select_for_update()
-        .filter(agenda_item__meeting=minutes.meeting_id, status=PlanStatus.PROPOSAL)
+        .filter(agenda_item__meeting=minutes.meeting_id, status__in=rules.PLAN_VERSION.sources(PlanStatus.DECIDED))
         .select_related("document__collaboration")
     )
     for version in versions:
@@ -486,6 +489,9 @@ def update_activity(*, activity: Activity, actor: User | None, **changes: Any) -
 def record_follow_up(*, activity: Activity, actor: User | None, **changes: Any) -> Activity:
     """Planned vs done (SG2): status, outcome, date and participants by gender."""
     merged = {**{f: getattr(activity, f) for f in FOLLOW_UP_FIELDS}, **changes}
+    refusal = rules.ACTIVITY.refusal(activity.status, merged["status"], labels=dict(ActivityStatus.choices))
+    if refusal:
+        raise DomainError(refusal, field="status")
     if merged["status"] == ActivityStatus.DONE and merged["done_on"] is None:
         raise DomainError(_("Ange när aktiviteten genomfördes."), field="done_on")
     if merged["status"] != ActivityStatus.DONE and merged["done_on"] is not None:
@@ -676,6 +682,9 @@ def report_progress(
         raise DomainError(_("Ange hur mycket som är klart, 0–100 %."), field="percent_done")
     if status not in AssignmentStatus.values:
         raise DomainError(_("Okänd status."), field="status")
+    refusal = rules.ASSIGNMENT.refusal(assignment.status, status, labels=dict(AssignmentStatus.choices))
+    if refusal:
+        raise DomainError(refusal, field="status")
     reopening = not assignment.is_open and status in OPEN_ASSIGNMENT
     if not may_manage and (status == AssignmentStatus.CANCELLED or reopening):
         raise DomainError(
