@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.lib.forms import MoneyField
 from samverkan.organisations.forms import DateInput
+from samverkan.plans import rules
 from samverkan.plans.models import Activity, Assignment, AssignmentOwner, AssignmentStatus
 
 
@@ -254,6 +255,14 @@ class ProgressForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Krävs när uppdraget är slutfört."),
     )
+
+    def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
+        """Offers only the statuses the assignment's workflow lets follow `current`."""
+        super().__init__(*args, **kwargs)
+        allowed = rules.ASSIGNMENT.next_states(current)
+        field = self.fields["status"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(value, label) for value, label in AssignmentStatus.choices if value in allowed]
 
 
 class AdoptForm(forms.Form):

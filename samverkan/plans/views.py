@@ -605,6 +605,7 @@ def assignment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if may_report:
         form = ProgressForm(
             request.POST or None,
+            current=assignment.status,
             initial={
                 "percent_done": assignment.percent_done,
                 "status": assignment.status,

@@ -199,6 +199,32 @@ def test_the_owner_reports_progress_on_an_assignment_and_others_may_not(client_f
     assert Assignment.objects.count() == 1
 
 
+def test_the_progress_form_offers_only_the_statuses_that_may_follow(client_for, world, approved_decision):
+    assignment = services.create_assignment(
+        collaboration=world.collaboration,
+        actor=None,
+        decision=approved_decision,
+        title="Checklista",
+        description="",
+        owner_kind="person",
+        owner_group=None,
+        owner_person=world.people["umea"],
+        due_on=datetime.date(NEXT_YEAR, 2, 1),
+    )
+    url = f"/miljosamverkan-vasterbotten/uppdrag/{assignment.pk}/"
+    member = client_for("member")
+    assert 'value="cancelled"' in member.get(url).content.decode()
+    done = {"text": "Klar", "percent_done": 100, "status": "done", "outcome": "Checklistan finns"}
+    assert member.post(url, done).status_code == 302
+    page = member.get(url).content.decode()
+    assert 'value="done"' in page and 'value="in_progress"' in page
+    assert 'value="cancelled"' not in page  # a finished assignment is reopened, not cancelled
+    response = member.post(url, {**done, "status": "cancelled"})
+    assert response.status_code == 200 and "Välj ett giltigt alternativ" in response.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.status == "done"
+
+
 def test_the_api_gives_the_public_decided_plans_and_participants_the_rest(client, client_for, decided_plan, world):
     url = "/api/v1/collaborations/miljosamverkan-vasterbotten"
     (plan,) = client.get(f"{url}/plans").json()
