@@ -51,6 +51,9 @@ RESERVED_SLUGS = frozenset(
         "tillganglighet",
         "media",
         "bekrafta",
+        "datum",
+        "justera",
+        "kalender",
     }
 )
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
