@@ -504,6 +504,16 @@ def _clause(r: _Reader, name: str = "clause") -> str:
     return r.text(name, pattern=CLAUSE_RE)
 
 
+def _clause_rule(root: _Reader, name: str) -> ClauseRule | None:
+    """An optional table of only `clause` and `quote` (a clause judged by logic of its own)."""
+    r = root.table_(name, required=False)
+    if r is None:
+        return None
+    rule = ClauseRule(clause=_clause(r), quote=r.text("quote"))
+    r.done()
+    return rule
+
+
 def _month_day(r: _Reader, name: str) -> tuple[int, int]:
     value = r.text(name, pattern=MONTH_DAY_RE)
     month, day = (int(part) for part in value.split("-"))
@@ -828,16 +838,8 @@ def parse_model(text: str, source: str = "<model>", *, directory: Path | None = 
         )
         contact_r.done()
 
-    assignments = None
-    assignments_r = root.table_("assignments", required=False)
-    if assignments_r is not None:
-        assignments = ClauseRule(clause=_clause(assignments_r), quote=assignments_r.text("quote"))
-        assignments_r.done()
-    activity_areas = None
-    areas_r = root.table_("activity_areas", required=False)
-    if areas_r is not None:
-        activity_areas = ClauseRule(clause=_clause(areas_r), quote=areas_r.text("quote"))
-        areas_r.done()
+    assignments = _clause_rule(root, "assignments")
+    activity_areas = _clause_rule(root, "activity_areas")
 
     minutes = None
     minutes_r = root.table_("minutes", required=False)
