@@ -30,7 +30,7 @@ class WorkingGroupForm(forms.ModelForm[Group]):
     decision = forms.ModelChoiceField(
         queryset=Group.objects.none(),
         label=_("Beslut (§)"),
-        help_text=_("Samverkansgruppens beslut som tillsätter, ändrar eller avslutar gruppen."),
+        help_text=_("Beslutet som tillsätter, ändrar eller avslutar gruppen."),
     )
 
     class Meta:
@@ -39,8 +39,13 @@ class WorkingGroupForm(forms.ModelForm[Group]):
         widgets = {"started_on": DateInput(), "ended_on": DateInput()}
         help_texts = {"goal": _("Om möjligt.")}
 
-    def __init__(self, *args: Any, decisions: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, decisions: Any, body: str = "", **kwargs: Any) -> None:
+        """`body`: the name of the group whose decisions appoint working groups, if the model names one."""
         super().__init__(*args, **kwargs)
+        if body:
+            self.fields["decision"].help_text = _(
+                "Beslutet av %(body)s som tillsätter, ändrar eller avslutar gruppen."
+            ) % {"body": body}
         self.fields["purpose"].required = True
         self.fields["mandate"].required = True
         self.fields["decision"].queryset = decisions  # type: ignore[attr-defined]

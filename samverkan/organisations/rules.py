@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from samverkan.collaborations.findings import COLLABORATION, Finding, Link, Status, worst
 from samverkan.collaborations.model_file import (
@@ -25,9 +25,6 @@ from samverkan.collaborations.model_file import (
     GroupSpec,
 )
 from samverkan.lib.dates import months_before
-
-from django.utils.translation import gettext_lazy
-
 from samverkan.lib.workflow import Workflow
 
 # Workflows: which status may follow which

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from samverkan.accounts.models import User
+    from samverkan.collaborations.model_file import GroupSpec
     from samverkan.collaborations.models import Collaboration
     from samverkan.meetings.models import Decision
 
@@ -261,12 +262,19 @@ def _check_working_group(fields: dict[str, Any]) -> None:
         raise DomainError(_("Slutdatum kan inte ligga före startdatum."), field="ended_on")
 
 
+def appointing_body(collaboration: Collaboration) -> GroupSpec | None:
+    """The body whose decisions appoint, change and close working groups (AG1), if the model
+    file names one (`[working_groups] appointed_by`)."""
+    rule = collaboration.model.working_groups
+    return collaboration.model.group(rule.appointed_by) if rule else None
+
+
 def _check_appointing_decision(decision: Decision | None, collaboration: Collaboration) -> Decision:
     """A working group is appointed, changed and closed by a decision. Whose it must be comes from
     the model file's `[working_groups]` (AG1: the collaboration group's in Västerbotten); without
     that table a decision of any of the collaboration's groups will do."""
     rule = collaboration.model.working_groups
-    body = collaboration.model.group(rule.appointed_by) if rule else None
+    body = appointing_body(collaboration)
     if decision is None:
         if body is None:
             message = _("En arbetsgrupp tillsätts, ändras och avslutas genom ett beslut (§). Välj beslutet.")

@@ -241,6 +241,11 @@ def _group_genders(collaboration: Collaboration, group: Group, today: datetime.d
     return []
 
 
+def _body_name(collaboration: Collaboration) -> str:
+    body = services.appointing_body(collaboration)
+    return body.name if body else ""
+
+
 def _group_decisions(collaboration: Collaboration) -> QuerySet[Any]:
     """The decisions that may appoint or change a working group, newest first (the body the model
     file names, AG1).
@@ -263,7 +268,12 @@ def group_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     instance = Group.objects.get(pk=group.pk)
     form: forms.ModelForm[Group]
     if group.kind == GroupKind.WORKING_GROUP:
-        form = WorkingGroupForm(request.POST or None, instance=instance, decisions=_group_decisions(collaboration))
+        form = WorkingGroupForm(
+            request.POST or None,
+            instance=instance,
+            decisions=_group_decisions(collaboration),
+            body=_body_name(collaboration),
+        )
         fields = WorkingGroupForm.Meta.fields
     else:
         form = StandingGroupForm(request.POST or None, instance=instance)
@@ -290,6 +300,7 @@ def working_group_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = WorkingGroupForm(
         request.POST or None,
         decisions=_group_decisions(collaboration),
+        body=_body_name(collaboration),
         initial={"started_on": timezone.localdate(), "decision": request.GET.get("beslut")},
     )
 

@@ -103,6 +103,20 @@ def test_a_working_group_without_a_mandate_is_refused_on_the_page(client_for, wo
     assert "Detta fält måste fyllas i" in response.content.decode()
 
 
+def test_the_working_group_form_offers_only_the_appointing_bodys_decisions(client_for, world, sg_decision):
+    from samverkan.meetings import minutes as minutes_service
+    from samverkan.meetings.models import Meeting
+
+    support_meeting = Meeting.objects.filter(group=world.st).first()
+    minutes = minutes_service.start_minutes(meeting=support_meeting, actor=None)
+    minutes_service.add_minute_item(
+        minutes=minutes, title="Stödgruppens förslag", actor=None, decision="Stödgruppen föreslår en arbetsgrupp."
+    )
+    page = client_for("coordinator").get(reverse("working_group_create", args=[SLUG])).content.decode()
+    assert "Beslutet av Samverkansgruppen som tillsätter" in page
+    assert "Arbetsgrupp dagvatten" in page and "Stödgruppens förslag" not in page
+
+
 def test_a_member_may_edit_their_own_details_but_not_others(client_for, world):
     client = client_for("member")
     own = reverse("person_edit", args=[SLUG, world.people["umea"].pk])
