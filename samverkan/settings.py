@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "samverkan.desk",
     "samverkan.pages",
     "samverkan.api",
+    "samverkan.perf",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,10 @@ class AgreementConfig(AppConfig):
 
     def ready(self) -> None:
         from samverkan.agreement import desk as agreement_desk
-        from samverkan.collaborations import desk
+        from samverkan.agreement import generate
+        from samverkan.collaborations import desk, generation
 
         desk.register_todos(agreement_desk.todos)  # the check's warnings, for the coordinator to fix
+
+        # its part of the data generator (`samverkan generate`)
+        generation.register(20, "agreement.collaborations", generate.collaborations)

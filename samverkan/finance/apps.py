@@ -7,7 +7,11 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Ekonomi")
 
     def ready(self) -> None:
-        from samverkan.finance import permissions  # noqa: F401  (declares the app's actions)
+        from samverkan.collaborations import generation
+        from samverkan.finance import (
+            generate,
+            permissions,  # noqa: F401  (declares the app's actions)
+        )
         from samverkan.finance.plan_kind import BUDGET
         from samverkan.plans import kinds
 
@@ -17,3 +21,6 @@ class FinanceConfig(AppConfig):
         from samverkan.finance import checks, rules
 
         register(RuleSet("finance", collect=checks.collect, judge=rules.judge, order=50))
+
+        # its part of the data generator (`samverkan generate`)
+        generation.register(60, "finance", generate.finance)

@@ -8,9 +8,9 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         from samverkan.accounts.permissions import register_seat_source
-        from samverkan.collaborations import desk
+        from samverkan.collaborations import desk, generation
         from samverkan.collaborations.checks import RuleSet, register
-        from samverkan.organisations import checks, rules
+        from samverkan.organisations import checks, generate, rules
         from samverkan.organisations import desk as organisations_desk
         from samverkan.organisations.access import seats_for
 
@@ -18,3 +18,7 @@ class OrganisationsConfig(AppConfig):
 
         desk.register_todos(organisations_desk.todos)
         register(RuleSet("organisations", collect=checks.collect, judge=rules.judge, order=10))
+
+        # its part of the data generator (`samverkan generate`)
+        generation.register(10, "organisations.municipalities", generate.municipalities)
+        generation.register(30, "organisations.people", generate.people)

@@ -7,11 +7,14 @@ class PlansConfig(AppConfig):
     verbose_name = _("Planer")
 
     def ready(self) -> None:
-        from samverkan.collaborations import desk
+        from samverkan.collaborations import desk, generation
         from samverkan.collaborations.checks import RuleSet, register
-        from samverkan.plans import checks, permissions, rules, signals  # noqa: F401  (declares the actions; connects the receiver)
+        from samverkan.plans import checks, generate, permissions, rules, signals  # noqa: F401  (declares the actions; connects the receiver)
         from samverkan.plans import desk as plans_desk
 
         desk.register_todos(plans_desk.todos)
         desk.register_calendar(plans_desk.calendar_entries)
         register(RuleSet("plans", collect=checks.collect, judge=rules.judge, order=30))
+
+        # its part of the data generator (`samverkan generate`)
+        generation.register(50, "plans", generate.plans)

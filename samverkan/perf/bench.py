@@ -1,0 +1,273 @@
+"""`samverkan bench`: every main page and API list of one generated collaboration, measured in
+process against a floor page in the same run (docs/performance.md).
+
+Each page is asked `warmup` times first (discarded), then `requests` times, the pages and the
+floor interleaved round by round so that the machine's noise falls on all alike. A page's SQL
+queries are counted on one warm request of its own. Documents are compared with a one-page PDF
+of the same engine (WeasyPrint), the rest with the floor: the base layout through the same
+middleware with no data. Exports and documents are asked once more under tracemalloc for the
+peak memory they take.
+"""
+
+from __future__ import annotations
+
+import datetime
+import resource
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from samverkan.accounts.models import User
+from samverkan.collaborations.models import Collaboration
+from samverkan.meetings.models import Meeting, MeetingStatus
+from samverkan.organisations.models import Group, Organisation, Person
+from samverkan.plans.models import Activity, Assignment, PlanDocument
+
+SLUG = "miljosamverkan-vasterbotten"  # at every scale, with the same amount of data of its own
+FLOOR, PDF_FLOOR = "floor", "pdf floor"
+# the targets of issue 14
+PAGE_RATIO, PUBLIC_RATIO, SCALE_RATIO = 5.0, 3.0, 1.3
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    url: str
+    who: str  # "anonymous", "member" or "coordinator"
+    kind: str = "page"  # "page", "api", "document" (PDF) or "export" (Excel)
+
+    @property
+    def floor(self) -> str:
+        return PDF_FLOOR if self.kind == "document" else FLOOR
+
+
+@dataclass
+class Result:
+    label: str
+    url: str
+    who: str
+    kind: str
+    status: int
+    queries: int
+    median_ms: float
+    p95_ms: float
+    ratio: float = 0.0
+    peak_mb: float | None = None
+    samples: list[float] = field(default_factory=list, repr=False)
+
+
+def pages(slug: str = SLUG) -> list[Page]:
+    c = Collaboration.objects.get(slug=slug)
+    meeting = (
+        Meeting.objects.filter(group__collaboration=c, group__kind="collaboration_group", status=MeetingStatus.APPROVED)
+        .order_by("-starts_at")
+        .first()
+    )
+    assert meeting is not None, "no approved minutes: generate first"
+    person = Person.objects.filter(registered_in=c).order_by("pk").first()
+    group = Group.objects.filter(collaboration=c, kind="collaboration_group").first()
+    organisation = Organisation.objects.filter(parties__collaboration=c, kind="municipality").order_by("pk").first()
+    activity = Activity.objects.filter(collaboration=c).order_by("-year", "pk").first()
+    assignment = Assignment.objects.filter(collaboration=c).order_by("-due_on", "pk").first()
+    plan = PlanDocument.objects.filter(collaboration=c).order_by("-year", "doc_type").first()
+    assert person and group and organisation and activity and assignment and plan
+    year = meeting.starts_at.year
+
+    def u(name: str, **kwargs: Any) -> str:
+        return reverse(name, kwargs={"slug": slug, **kwargs})
+
+    api = f"/api/v1/collaborations/{slug}"
+    return [
+        Page("home", reverse("home"), "anonymous"),
+        Page("collaboration", u("collaboration"), "anonymous"),
+        Page("collaboration", u("collaboration"), "member"),
+        Page("att göra", reverse("desk"), "coordinator"),
+        Page("att göra", reverse("desk"), "member"),
+        Page("agreement check", u("agreement_check"), "coordinator"),
+        Page("meetings", u("meeting_list"), "anonymous"),
+        Page("meetings", u("meeting_list"), "member"),
+        Page("meeting", u("meeting_detail", pk=meeting.pk), "member"),
+        Page("minutes list", u("minutes_list"), "anonymous"),
+        Page("minutes", u("minutes_detail", pk=meeting.pk), "anonymous"),
+        Page("decision register", u("decision_register"), "anonymous"),
+        Page("decision register", u("decision_register"), "member"),
+        Page("plans", u("plan_list"), "member"),
+        Page("plan", u("plan_detail", pk=plan.pk), "member"),
+        Page("activities", u("activity_list"), "member"),
+        Page("activity", u("activity_detail", pk=activity.pk), "member"),
+        Page("follow-up", u("follow_up"), "member"),
+        Page("assignments", u("assignment_list"), "member"),
+        Page("assignment", u("assignment_detail", pk=assignment.pk), "member"),
+        Page("calendar", u("calendar"), "member"),
+        Page("year planner", u("year_planner"), "coordinator"),
+        Page("finance", u("finance"), "coordinator"),
+        Page("status report", u("status_report"), "coordinator"),
+        Page("ledger", u("ledger"), "coordinator"),
+        Page("invoices", u("invoices"), "coordinator"),
+        Page("time", u("time_log"), "coordinator"),
+        Page("organisations", u("organisation_list"), "member"),
+        Page("organisation", u("organisation_detail", pk=organisation.pk), "member"),
+        Page("groups", u("group_list"), "member"),
+        Page("group", u("group_detail", pk=group.pk), "member"),
+        Page("people", u("person_list"), "coordinator"),
+        Page("person", u("person_detail", pk=person.pk), "coordinator"),
+        Page("contact list", u("contact_list"), "coordinator"),
+        Page("gender statistics", u("gender_statistics"), "member"),
+        Page("minutes PDF", u("minutes_document", pk=meeting.pk, fmt="pdf"), "anonymous", "document"),
+        Page("status report PDF", u("status_export", fmt="pdf"), "coordinator", "document"),
+        Page("calendar PDF", u("calendar_export", year=year, fmt="pdf"), "member", "document"),
+        Page("contact list Excel", u("contact_export", fmt="xlsx"), "coordinator", "export"),
+        Page("API collaborations", "/api/v1/collaborations", "member", "api"),
+        Page("API organisations", f"{api}/organisations", "member", "api"),
+        Page("API people", f"{api}/people", "member", "api"),
+        Page("API person", f"{api}/people/{person.pk}", "member", "api"),
+        Page("API groups", f"{api}/groups", "member", "api"),
+        Page("API memberships", f"{api}/memberships", "member", "api"),
+        Page("API contacts", f"{api}/contacts", "coordinator", "api"),
+        Page("API meetings", f"{api}/meetings", "member", "api"),
+        Page("API meeting", f"{api}/meetings/{meeting.pk}", "member", "api"),
+        Page("API agenda", f"{api}/meetings/{meeting.pk}/agenda", "member", "api"),
+        Page("API decisions", f"{api}/decisions", "anonymous", "api"),
+        Page("API decisions", f"{api}/decisions", "member", "api"),
+        Page("API minutes", f"{api}/minutes/{meeting.pk}", "member", "api"),
+        Page("API plans", f"{api}/plans", "member", "api"),
+        Page("API activities", f"{api}/activities", "member", "api"),
+        Page("API assignments", f"{api}/assignments", "member", "api"),
+        Page("API agreement check", f"{api}/agreement-check", "coordinator", "api"),
+        Page("API finance status", f"{api}/finance/status", "coordinator", "api"),
+    ]
+
+
+def clients(slug: str = SLUG) -> dict[str, Client]:
+    result = {"anonymous": Client()}
+    for who, suffix in (("member", "ledamot"), ("coordinator", "samordnare")):
+        client = Client()
+        client.force_login(User.objects.get(username=f"{slug}.{suffix}"))
+        result[who] = client
+    return result
+
+
+def _get(client: Client, url: str) -> tuple[int, float, int]:
+    started = time.perf_counter()
+    response = client.get(url)
+    # a streamed download is read to its end, as a browser would
+    body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+    return response.status_code, (time.perf_counter() - started) * 1000, len(body)
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def run(
+    *, requests: int = 20, warmup: int = 2, slug: str = SLUG, progress: Callable[[int, int], None] | None = None
+) -> dict[str, Any]:
+    # the plain static storage, as the tests use: the manifest needs `collectstatic` first
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(ROOT_URLCONF="samverkan.perf.urls", STORAGES=storages):
+        chosen = pages(slug)
+        by_who = clients(slug)
+        floors = [
+            Page(FLOOR, reverse("bench_floor"), "member"),
+            Page(PDF_FLOOR, reverse("bench_floor_pdf"), "member", "document"),
+        ]
+        everything = floors + chosen
+        results: dict[int, Result] = {}
+        for i, page in enumerate(everything):
+            client = by_who[page.who]
+            for _n in range(warmup):
+                client.get(page.url)
+            with CaptureQueriesContext(connection) as queries:
+                status, _ms, _size = _get(client, page.url)
+            results[i] = Result(page.label, page.url, page.who, page.kind, status, len(queries), 0.0, 0.0)
+        for round_ in range(requests):
+            for i, page in enumerate(everything):
+                _status, ms, _size = _get(by_who[page.who], page.url)
+                results[i].samples.append(ms)
+            if progress:
+                progress(round_ + 1, requests)
+        for result in results.values():
+            result.median_ms = statistics.median(result.samples)
+            result.p95_ms = p95(result.samples)
+        floor_ms = {FLOOR: results[0].median_ms, PDF_FLOOR: results[1].median_ms}
+        for i, page in enumerate(everything):
+            results[i].ratio = results[i].median_ms / floor_ms[page.floor]
+            if page.kind in ("document", "export"):
+                tracemalloc.start()
+                by_who[page.who].get(page.url)
+                results[i].peak_mb = tracemalloc.get_traced_memory()[1] / 1e6
+                tracemalloc.stop()
+    return {
+        "slug": slug,
+        "requests": requests,
+        "database": connection.vendor,
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "floor_ms": floor_ms,
+        "pages": [{k: v for k, v in asdict(r).items() if k != "samples"} for r in results.values()],
+    }
+
+
+def _key(row: dict[str, Any]) -> tuple[str, str]:
+    return row["label"], row["who"]
+
+
+def target_for(row: dict[str, Any]) -> float:
+    return PUBLIC_RATIO if row["who"] == "anonymous" and row["kind"] in ("page", "api") else PAGE_RATIO
+
+
+def table(report: dict[str, Any], county: dict[str, Any] | None = None) -> list[str]:
+    """The table as lines: page, median, p95, queries, ratio to its floor, the target met or missed;
+    with the county run beside it, the query counts at both scales and national / county."""
+    floor = report["floor_ms"]
+    lines = [
+        f"{report.get('scale', '?')} scale, {report['database']}, {report['requests']} requests per page; "
+        f"floor {floor[FLOOR]:.1f} ms, one-page PDF {floor[PDF_FLOOR]:.1f} ms; peak RSS {report['max_rss_mb']:.0f} MB",
+    ]
+    before = {_key(r): r for r in (county or {}).get("pages", [])}
+    head = f"{'page':<22} {'who':<11} {'status':>6} {'median':>8} {'p95':>8} {'queries':>7} {'×floor':>7} {'target':>7}"
+    if county:
+        head += f" {'q county':>8} {'q nat.':>6} {'nat/cty':>7} {'same q':>6} {'≤1.3':>5}"
+    lines += [head, "-" * len(head)]
+    missed = 0
+    for row in report["pages"]:
+        if row["label"] in (FLOOR, PDF_FLOOR):
+            continue
+        target = target_for(row)
+        ok = row["status"] == 200 and row["ratio"] <= target
+        missed += not ok
+        line = (
+            f"{row['label']:<22} {row['who']:<11} {row['status']:>6} {row['median_ms']:>7.1f}  {row['p95_ms']:>7.1f}  "
+            f"{row['queries']:>7} {row['ratio']:>6.1f}× {('met' if ok else 'MISSED') + ' ' + format(target, '.0f'):>7}"
+        )
+        other = before.get(_key(row))
+        if county and other:
+            scale_ratio = row["median_ms"] / other["median_ms"] if other["median_ms"] else 0.0
+            same = row["queries"] == other["queries"]
+            missed += (not same) + (scale_ratio > SCALE_RATIO)
+            line += (
+                f" {other['queries']:>8} {row['queries']:>6} {scale_ratio:>6.2f}× {'yes' if same else 'NO':>6}"
+                f" {'met' if scale_ratio <= SCALE_RATIO else 'MISS':>5}"
+            )
+        if row.get("peak_mb") is not None:
+            line += f"  peak {row['peak_mb']:.1f} MB"
+        lines.append(line)
+    lines.append(
+        f"targets: median ≤ {PAGE_RATIO:.0f}× floor (public ≤ {PUBLIC_RATIO:.0f}×, documents against the one-page PDF)"
+        + (f"; same queries at both scales; national/county ≤ {SCALE_RATIO}" if county else "")
+        + f". Missed: {missed}."
+    )
+    return lines
