@@ -6,7 +6,7 @@ UV := $(PYTHON) -m uv
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-pg check lint types imports migrations-check e2e screenshots messages clean
+.PHONY: install run test test-pg check lint types imports migrations-check e2e screenshots messages clean bench
 
 # Installs uv into the interpreter .python-version selects, then the locked dependencies.
 $(BIN)/samverkan: pyproject.toml uv.lock
@@ -60,6 +60,26 @@ screenshots: install
 messages: install
 	$(BIN)/samverkan makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
 	$(BIN)/samverkan compilemessages --ignore=.venv
+
+# The benchmark (docs/performance.md): generates the county and the national data set into
+# .bench/<scale>.sqlite3 (once; delete the file to generate it again), benches each, and prints
+# national beside county with the targets of issue 14 met or missed.
+BENCH := .bench
+BENCH_REQUESTS ?= 20
+bench: install
+	mkdir -p $(BENCH)
+	for scale in county national; do \
+	  if [ ! -f $(BENCH)/$$scale.sqlite3 ]; then \
+	    rm -f $(BENCH)/$$scale.tmp.sqlite3*; \
+	    DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH)/$$scale.tmp.sqlite3 $(BIN)/samverkan migrate --no-input -v0 && \
+	    DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH)/$$scale.tmp.sqlite3 $(BIN)/samverkan generate --scale $$scale && \
+	    mv $(BENCH)/$$scale.tmp.sqlite3 $(BENCH)/$$scale.sqlite3 || exit 1; \
+	  fi; \
+	done
+	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH)/county.sqlite3 $(BIN)/samverkan bench --scale county \
+	  --requests $(BENCH_REQUESTS) --json $(BENCH)/county.json
+	DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH)/national.sqlite3 $(BIN)/samverkan bench --scale national \
+	  --requests $(BENCH_REQUESTS) --json $(BENCH)/national.json --compare $(BENCH)/county.json
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules .pytest_cache .mypy_cache .ruff_cache

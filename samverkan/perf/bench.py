@@ -5,8 +5,8 @@ Each page is asked `warmup` times first (discarded), then `requests` times, the 
 floor interleaved round by round so that the machine's noise falls on all alike. A page's SQL
 queries are counted on one warm request of its own. Documents are compared with a one-page PDF
 of the same engine (WeasyPrint), the rest with the floor: the base layout through the same
-middleware with no data. Exports and documents are asked once more under tracemalloc for the
-peak memory they take.
+middleware with no data. Exports (the Excel files, the biggest downloads) are asked once more
+under tracemalloc for the peak memory they take; the process's peak RSS is reported beside.
 """
 
 from __future__ import annotations
@@ -205,7 +205,7 @@ def run(
         floor_ms = {FLOOR: results[0].median_ms, PDF_FLOOR: results[1].median_ms}
         for i, page in enumerate(everything):
             results[i].ratio = results[i].median_ms / floor_ms[page.floor]
-            if page.kind in ("document", "export"):
+            if page.kind == "export":
                 tracemalloc.start()
                 by_who[page.who].get(page.url)
                 results[i].peak_mb = tracemalloc.get_traced_memory()[1] / 1e6
