@@ -1,5 +1,6 @@
 import json
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=20, help="timed requests per page (default 20)")
         parser.add_argument("--warmup", type=int, default=2, help="discarded requests per page first (default 2)")
         parser.add_argument("--json", type=Path, help="write the results to this file")
+        parser.add_argument("--from", dest="stored", type=Path, help="print a stored run's table instead of running")
         parser.add_argument(
             "--compare",
             type=Path,
@@ -31,20 +33,28 @@ class Command(BaseCommand):
             raise CommandError("--requests must be at least 1")
         county = None
         if options["compare"]:
-            try:
-                county = json.loads(options["compare"].read_text(encoding="utf-8"))
-            except (OSError, ValueError) as error:
-                raise CommandError(f"{options['compare']}: {error}") from error
+            county = self._read(options["compare"])
 
         def progress(done: int, total: int) -> None:
             sys.stderr.write(f"\rbench {options['scale']}: round {done}/{total}")
             if done == total:
                 sys.stderr.write("\n")
 
-        report = bench.run(requests=options["requests"], warmup=options["warmup"], progress=progress)
-        report["scale"] = options["scale"]
-        if options["json"]:
+        # whitenoise warns once per client that `collectstatic` has not run; the bench serves no files
+        warnings.filterwarnings("ignore", message="No directory at")
+        if options["stored"]:
+            report = self._read(options["stored"])
+        else:
+            report = bench.run(requests=options["requests"], warmup=options["warmup"], progress=progress)
+            report["scale"] = options["scale"]
+        if options["json"] and not options["stored"]:
             options["json"].parent.mkdir(parents=True, exist_ok=True)
             options["json"].write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
         for line in bench.table(report, county):
             self.stdout.write(line)
+
+    def _read(self, path: Path) -> dict[str, Any]:
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise CommandError(f"{path}: {error}") from error
