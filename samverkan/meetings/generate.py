@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from samverkan.collaborations.generation import Context
-from samverkan.organisations.models import Group
 from samverkan.meetings.models import (
     AgendaItem,
     Attendance,
@@ -33,6 +32,7 @@ from samverkan.meetings.models import (
     ParagraphCounter,
     Signatory,
 )
+from samverkan.organisations.models import Group
 
 BATCH = 2000
 MONTHS = {"collaboration_group": [2, 4, 6, 9, 11, 12], "support_group": [1, 3, 5, 8, 10, 11]}
