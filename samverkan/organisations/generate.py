@@ -1,8 +1,8 @@
 """The organisations app's part of the data generator (`samverkan generate`).
 
 `municipalities` (order 10) writes `shared["counties"]`: a list of `County`, Västerbotten first with
-its real municipalities and populations (data/), the other 20 counties with stable fictional
-municipalities ("Kommun 0101") of plausible size, 290 in all. `people` (order 30) reads
+its real municipalities and populations (data/), and at national scale the other 20 counties with
+stable fictional municipalities ("Kommun 0101") of plausible size, 290 in all. `people` (order 30) reads
 `shared["collaborations"]` (agreement's part) and writes, per collaboration id,
 `shared["people"]` (person ids), `shared["groups"]` (standing groups by key) and
 `shared["seats"]` (group id → current members' (person, organisation name, role)). It also
