@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import json
 import os
 import secrets
@@ -158,26 +157,47 @@ def failed_logins_until_refused(web: list[str], address: str, attempts: int = 8)
     return 0, answered
 
 
-def locust_summary(csv_prefix: Path) -> dict[str, object]:
-    with open(f"{csv_prefix}_stats.csv", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    total = next(r for r in rows if r["Name"] == "Aggregated")
-    pages = sorted(
-        (
-            {"name": f"{r['Type']} {r['Name']}", "requests": int(r["Request Count"]), "p95_ms": int(float(r["95%"]))}
-            for r in rows
-            if r["Name"] != "Aggregated"
-        ),
-        key=lambda r: -int(r["p95_ms"]),  # type: ignore[call-overload]
-    )
+def percentile(times: Counter[int], share: float) -> int:
+    """The response time below which `share` of the requests fall (locust's own way of counting)."""
+    total = sum(times.values())
+    above = int(total * (1 - share))
+    seen = 0
+    for value in sorted(times, reverse=True):
+        seen += times[value]
+        if seen > above:
+            return value
+    return 0
+
+
+def locust_summary(path: Path) -> dict[str, object]:
+    """Locust's final statistics (its --json-file: every request, also those that ended while the
+    users stopped), summed over the pages."""
+    entries = json.loads(path.with_suffix(".json").read_text())
+    print(f"{'request':<50} {'requests':>8} {'failed':>6} {'median ms':>9} {'p95 ms':>7}")
+    every: Counter[int] = Counter()
+    pages = []
+    for entry in sorted(entries, key=lambda e: (e["name"], e["method"])):
+        times = Counter({int(k): v for k, v in entry["response_times"].items()})
+        every.update(times)
+        name = f"{entry['method']} {entry['name']}"
+        pages.append({"name": name, "requests": entry["num_requests"], "p95_ms": percentile(times, 0.95)})
+        print(
+            f"{name:<50} {entry['num_requests']:>8} {entry['num_failures']:>6}"
+            f" {percentile(times, 0.5):>9} {percentile(times, 0.95):>7}"
+        )
+    failures = path.parent / f"{path.name}_failures.csv"
+    if failures.exists() and len(failures.read_text().splitlines()) > 1:
+        print("failures (method, name, error, occurrences):\n" + failures.read_text())
+    seconds = max(e["last_request_timestamp"] or 0 for e in entries) - min(e["start_time"] for e in entries)
+    requests = sum(e["num_requests"] for e in entries)
     return {
-        "requests": int(total["Request Count"]),
-        "failures": int(total["Failure Count"]),
-        "median_ms": int(float(total["50%"])),
-        "p95_ms": int(float(total["95%"])),
-        "p99_ms": int(float(total["99%"])),
-        "requests_per_s": round(float(total["Requests/s"]), 1),
-        "slowest_p95": pages[:5],
+        "requests": requests,
+        "failures": sum(e["num_failures"] for e in entries),
+        "median_ms": percentile(every, 0.5),
+        "p95_ms": percentile(every, 0.95),
+        "p99_ms": percentile(every, 0.99),
+        "requests_per_s": round(requests / max(seconds, 1), 1),
+        "slowest_p95": sorted(pages, key=lambda p: -int(p["p95_ms"]))[:5],  # type: ignore[call-overload]
     }
 
 
@@ -285,18 +305,28 @@ def main() -> int:
             f"--- load test: {options.users} users, {options.seconds} s, at most {options.max_requests} requests",
             flush=True,
         )
-        csv_prefix = rundir / "locust"
+        stats = rundir / "locust"  # locust adds .json; the CSV files hold the failures
         locust = subprocess.run(
             [
                 *(str(BIN / "locust"), "-f", "deploy/locustfile.py", "--headless", "--host", site),
                 *("--users", str(options.users), "--spawn-rate", "10", "--run-time", f"{options.seconds}s"),
-                *("--stop-timeout", "10", "--csv", str(csv_prefix), "--only-summary", "--loglevel", "WARNING"),
+                *(
+                    "--stop-timeout",
+                    "10",
+                    "--json-file",
+                    str(stats),
+                    "--csv",
+                    str(stats),
+                    "--only-summary",
+                    "--loglevel",
+                    "WARNING",
+                ),
             ],
             cwd=ROOT,
             env=env,
             check=False,
         )
-        summary = locust_summary(csv_prefix)
+        summary = locust_summary(stats)
         result["load"] = summary
         if locust.returncode != 0 or summary["failures"]:
             problems.append(
