@@ -76,6 +76,10 @@ class Sink:
                 self.mails.append((recipient, str(message["Subject"]) + "\n" + body))
         return "250 OK"
 
+    def duplicates(self) -> int:
+        with self.lock:
+            return sum(n - 1 for n in Counter(self.mails).values() if n > 1)
+
 
 class Stack:
     def __init__(self, rundir: Path, env: dict[str, str]) -> None:
@@ -352,8 +356,7 @@ def main() -> int:
             problems.append(f"tasks not done: {state['by_status']}")
         if sum(mine.values()) != data["tasks"] or state["claimed_twice"]:
             problems.append(f"{data['tasks']} tasks queued, the workers claimed {mine}, {state['claimed_twice']} twice")
-        copies = Counter(sink.mails)
-        duplicates = sum(n - 1 for n in copies.values() if n > 1)
+        duplicates = sink.duplicates()
         result["mails"] = {"expected": data["expected_mails"], "received": len(sink.mails), "duplicates": duplicates}
         if duplicates or len(sink.mails) != data["expected_mails"]:
             problems.append(
