@@ -6,7 +6,7 @@ UV := $(PYTHON) -m uv
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-pg check lint types imports migrations-check e2e screenshots messages clean bench
+.PHONY: install run test test-pg check lint types imports migrations-check e2e screenshots messages loadtest loadtest-ci clean bench
 
 # Installs uv into the interpreter .python-version selects, then the locked dependencies.
 $(BIN)/samverkan: pyproject.toml uv.lock
@@ -56,6 +56,16 @@ e2e: install
 screenshots: install
 	npm ci --no-audit --no-fund
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest tests/browser/screenshots.py -m browser -q
+
+# Two gunicorns behind nginx, two task workers, one PostgreSQL, one Redis, and a load test of 50
+# users on loopback (docs/deployment.md). Needs Debian's nginx, PostgreSQL at 127.0.0.1:5432 (user
+# postgres; the database SCALEOUT_DB, default scaleout, is made afresh) and Redis at 127.0.0.1:6379.
+loadtest: install
+	$(BIN)/python deploy/scaleout.py --seconds 120 --max-requests 20000
+
+# the same for CI: 30 seconds
+loadtest-ci: install
+	$(BIN)/python deploy/scaleout.py --seconds 30 --max-requests 5000 --mails 100
 
 messages: install
 	$(BIN)/samverkan makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles

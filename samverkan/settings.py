@@ -152,12 +152,18 @@ CONFIRMATION_LINK_DAYS = env_int("SAMVERKAN_CONFIRMATION_LINK_DAYS", 30)
 # How long a signatory's e-mail link to approve minutes works (a reminder brings a fresh one).
 APPROVAL_LINK_DAYS = env_int("SAMVERKAN_APPROVAL_LINK_DAYS", 30)
 
+# One process: the cache lives in its memory. Several web processes (docs/deployment.md) share
+# one Redis: the cache, the login rate limits (allauth counts attempts in the cache) and the
+# sessions, read from Redis and written through to the database (cached_db), so a login made on
+# one process holds on the next and survives a Redis restart.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("REDIS_URL", ""):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env_str("REDIS_URL", ""),
+        "KEY_PREFIX": env_str("SAMVERKAN_CACHE_PREFIX", "samverkan"),
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["samverkan.accounts.backends.SamverkanAuthenticationBackend"]

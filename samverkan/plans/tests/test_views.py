@@ -178,11 +178,12 @@ def test_the_coordinator_adopts_the_planner_proposal_without_the_meetings_untick
     assert response.status_code == 200 and Meeting.objects.filter(starts_at__year=year).count() == len(values) - 1
 
 
-def test_the_owner_reports_progress_on_an_assignment_and_others_may_not(client_for, world, approved_decision):
-    assignment = services.create_assignment(
+def _umeas_assignment(world, decision):
+    """An assignment given to the member from Umeå (the persona "member")."""
+    return services.create_assignment(
         collaboration=world.collaboration,
         actor=None,
-        decision=approved_decision,
+        decision=decision,
         title="Checklista",
         description="",
         owner_kind="person",
@@ -190,6 +191,10 @@ def test_the_owner_reports_progress_on_an_assignment_and_others_may_not(client_f
         owner_person=world.people["umea"],
         due_on=datetime.date(NEXT_YEAR, 2, 1),
     )
+
+
+def test_the_owner_reports_progress_on_an_assignment_and_others_may_not(client_for, world, approved_decision):
+    assignment = _umeas_assignment(world, approved_decision)
     url = f"/miljosamverkan-vasterbotten/uppdrag/{assignment.pk}/"
     assert client_for("officer").post(url, {"text": "x", "percent_done": 5, "status": "in_progress"}).status_code == 403
     response = client_for("member").post(url, {"text": "Halvvägs", "percent_done": 50, "status": "in_progress"})
@@ -200,17 +205,7 @@ def test_the_owner_reports_progress_on_an_assignment_and_others_may_not(client_f
 
 
 def test_the_progress_form_offers_only_the_statuses_that_may_follow(client_for, world, approved_decision):
-    assignment = services.create_assignment(
-        collaboration=world.collaboration,
-        actor=None,
-        decision=approved_decision,
-        title="Checklista",
-        description="",
-        owner_kind="person",
-        owner_group=None,
-        owner_person=world.people["umea"],
-        due_on=datetime.date(NEXT_YEAR, 2, 1),
-    )
+    assignment = _umeas_assignment(world, approved_decision)
     url = f"/miljosamverkan-vasterbotten/uppdrag/{assignment.pk}/"
     member = client_for("member")
     assert 'value="cancelled"' in member.get(url).content.decode()
