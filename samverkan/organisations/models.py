@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -158,7 +159,7 @@ class Gender(models.TextChoices):
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
-    def in_collaboration(self, collaboration: object) -> PersonQuerySet:
+    def in_collaboration(self, collaboration: Any) -> PersonQuerySet:
         """People who hold or held a membership there, or were registered there (created or imported
         by its coordinator); never the erased. Working for one of its parties is not enough: an
         organisation can be a party in several collaborations, its staff belong to the one that
