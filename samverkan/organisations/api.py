@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -23,7 +23,7 @@ from samverkan.lib.api_inputs import Id, Line, Slug
 from samverkan.lib.http import download
 from samverkan.organisations import contacts
 from samverkan.organisations.contact_views import EXPORTS
-from samverkan.organisations.models import Group, Membership, Organisation, Person
+from samverkan.organisations.models import Group, HostPeriod, Membership, Organisation, Person, active_on
 
 router = Router()
 
@@ -122,6 +122,12 @@ def _membership(m: Membership) -> dict[str, Any]:
 @router.get("/collaborations", response=list[CollaborationOut], tags=["collaborations"])
 def collaborations(request: HttpRequest) -> list[dict[str, Any]]:
     today = timezone.localdate()
+    # today's host of every collaboration in one query, not `host_on` per row
+    current = Prefetch(
+        "host_periods",
+        queryset=HostPeriod.objects.filter(active_on(today)).select_related("organisation"),
+        to_attr="current_host_periods",
+    )
     return [
         {
             "slug": c.slug,
@@ -129,9 +135,9 @@ def collaborations(request: HttpRequest) -> list[dict[str, Any]]:
             "name_en": c.name_en,
             "sector": c.sector,
             "county": c.county,
-            "host": str(c.host_on(today) or "") or None,
+            "host": c.current_host_periods[0].organisation.name if c.current_host_periods else None,
         }
-        for c in Collaboration.objects.all()
+        for c in Collaboration.objects.prefetch_related(current)
     ]
 
 
