@@ -51,3 +51,28 @@ def test_the_person_and_contact_lists_are_paged_and_the_export_takes_every_row(w
     export = re.search(r'href="([^"]*export\.csv[^"]*)"', html)[1].replace("&amp;", "&")
     assert "sida" not in export
     assert client.get(export).content.decode("utf-8-sig").count("Sidad") == 60
+
+
+def test_an_api_list_answers_a_window_and_says_how_many_there_are(world, client_for):
+    for n in range(5):
+        _approved_decision(world, n)
+    client = client_for("coordinator")
+    url = f"/api/v1/collaborations/{SLUG}/decisions"
+    everything = client.get(url).json()
+    assert isinstance(everything, list) and len(everything) == 5  # the body is still the list
+    response = client.get(url, {"q": "Beslut", "limit": 2, "offset": 2})
+    assert response.json() == everything[2:4]
+    assert response["X-Total-Count"] == "5"
+    links = response["Link"]
+    assert 'rel="next"' in links and 'rel="prev"' in links and "offset=4" in links and "q=Beslut" in links
+    last = client.get(url, {"limit": 2, "offset": 4})
+    assert len(last.json()) == 1 and 'rel="next"' not in last["Link"]
+    assert client.get(url, {"limit": 501}).status_code == 422
+
+
+def test_every_growing_api_list_is_windowed(world, client_for):
+    client = client_for("coordinator")
+    for path in ("meetings", "decisions", "people", "memberships", "contacts", "activities", "assignments"):
+        response = client.get(f"/api/v1/collaborations/{SLUG}/{path}", {"limit": 1})
+        assert response.status_code == 200, path
+        assert len(response.json()) <= 1 and "X-Total-Count" in response, path

@@ -20,6 +20,7 @@ from samverkan.accounts.api import collaboration_access
 from samverkan.accounts.permissions import VIEW_CONTACT_DETAILS, VIEW_CONTACT_LIST, Access
 from samverkan.collaborations.models import Collaboration
 from samverkan.lib.api_inputs import Id, Line, Slug
+from samverkan.lib.api_pages import DEFAULT_LIMIT, Limit, Offset, window
 from samverkan.lib.http import download
 from samverkan.organisations import contacts
 from samverkan.organisations.contact_views import EXPORTS
@@ -158,10 +159,15 @@ def organisations(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
 
 
 @router.get("/collaborations/{slug}/people", response=list[PersonOut], tags=["people"])
-def people(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
+def people(
+    request: HttpRequest, response: HttpResponse, slug: Slug, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+) -> list[dict[str, Any]]:
     collaboration, access = collaboration_access(request, slug)
     qs = Person.objects.in_collaboration(collaboration).select_related("organisation")
-    return [_person(p, access) for p in qs]
+    return [
+        _person(p, access)
+        for p in window(request, response, qs.order_by("last_name", "first_name", "pk"), limit, offset)
+    ]
 
 
 @router.get("/collaborations/{slug}/people/{person_id}", response=PersonOut, tags=["people"])
@@ -181,7 +187,13 @@ def groups(request: HttpRequest, slug: Slug) -> QuerySet[Group]:
 
 @router.get("/collaborations/{slug}/memberships", response=list[MembershipOut], tags=["groups"])
 def memberships(
-    request: HttpRequest, slug: Slug, group: Id | None = None, current: bool = False
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Slug,
+    group: Id | None = None,
+    current: bool = False,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     collaboration, _access = collaboration_access(request, slug)
     qs = Membership.objects.filter(group__collaboration=collaboration).select_related("group", "person", "organisation")
@@ -189,7 +201,12 @@ def memberships(
         qs = qs.filter(group_id=group)
     if current:
         qs = qs.current()
-    return [_membership(m) for m in qs]
+    return [
+        _membership(m)
+        for m in window(
+            request, response, qs.order_by("group", "organisation__name", "person__last_name", "pk"), limit, offset
+        )
+    ]
 
 
 def _contacts(
@@ -207,15 +224,18 @@ def _contacts(
 @router.get("/collaborations/{slug}/contacts", response=list[ContactOut], tags=["contacts"])
 def contact_list(
     request: HttpRequest,
+    response: HttpResponse,
     slug: Slug,
     q: Line = "",
     organisation: Id | None = None,
     group: Id | None = None,
     role: Line = "",
     sort: Line = "namn",
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """The contact list with the page's filters; `sort` is namn, organisation or bekraftad, `-` for descending."""
-    rows = _contacts(request, slug, q, organisation, group, role, sort)
+    rows = window(request, response, _contacts(request, slug, q, organisation, group, role, sort), limit, offset)
     return [{**row.__dict__, "groups": list(row.groups), "roles": list(row.roles)} for row in rows]
 
 
