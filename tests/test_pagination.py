@@ -14,7 +14,9 @@ from tests.test_list_queries import SLUG, _approved_decision
 def _links(html: str) -> dict[str, str]:
     nav = re.search(r'<nav class="pagination" aria-label="Sidor">(.*?)</nav>', html, re.S)
     assert nav, "no page links"
-    return {text: href.replace("&amp;", "&") for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav[1])}
+    return {
+        text: href.replace("&amp;", "&") for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav[1])
+    }
 
 
 def test_the_decision_register_shows_fifty_decisions_a_page_and_keeps_the_filter(world, client_for):
