@@ -18,9 +18,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from samverkan.collaborations.models import Collaboration
 from samverkan.finance.models import Invoice, LedgerEntry, TimeEntry
 from samverkan.meetings.models import Decision, Meeting, MinuteItem, Minutes
-from samverkan.organisations.models import Party
+from samverkan.organisations.models import HostPeriod, Party
 from samverkan.plans.models import Activity, Assignment, PlanDocument, PlanVersion
 from tests.factories import GroupFactory, MembershipFactory, OrganisationFactory, PersonFactory
 
@@ -258,3 +259,84 @@ def test_a_list_asks_the_database_as_often_for_twelve_rows_as_for_two(
     if response["Content-Type"].startswith("application/json"):
         shown = json.dumps(response.json(), ensure_ascii=False)
     assert last in shown, "the twelfth row is not on the list: the test would prove nothing"
+
+
+# --- pages whose size grows with other data than a list of one app ---------------------------
+
+
+def _counts(client: Any, url: str, add: Callable[[int], object], small: int = 3, large: int = 30) -> tuple[int, int]:
+    """The queries of one request to `url` with `small` rows added, then with `large`."""
+    for n in range(small):
+        add(n)
+    assert client.get(url).status_code == 200  # sessions, caches and the like settle first
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for n in range(small, large):
+        add(n)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(few.captured_queries), len(many.captured_queries)
+
+
+def test_the_api_collaboration_list_asks_as_often_for_thirty_as_for_three(world, client):
+    region = world.org("region")
+
+    def add(n: int) -> None:
+        other = Collaboration.objects.create(slug=f"samverkan-{n}", name=f"Samverkan {n}", sector="miljö")
+        HostPeriod.objects.create(collaboration=other, organisation=region, started_on=datetime.date(2020, 1, 1))
+
+    few, many = _counts(client, "/api/v1/collaborations", add)
+    assert few == many
+    hosts = {c["slug"]: c["host"] for c in client.get("/api/v1/collaborations").json()}
+    assert hosts["samverkan-29"] == region.name
+
+
+def test_the_minute_item_form_asks_as_often_for_thirty_earlier_decisions_as_for_three(world, client_for):
+    start = timezone.now() - datetime.timedelta(hours=3)
+    meeting = Meeting.objects.create(group=world.sg, starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    Minutes.objects.create(meeting=meeting)
+    url = reverse("minute_item_add", args=[SLUG, meeting.pk])
+    few, many = _counts(client_for("coordinator"), url, lambda n: _approved_decision(world, n))
+    assert few == many
+
+
+def _admin(client_for: Callable[[str], Any]) -> Any:
+    return client_for("admin")
+
+
+def test_the_admin_group_page_asks_as_often_for_thirty_members_as_for_three(world, client_for):
+    group = GroupFactory(collaboration=world.collaboration, name="AG admin")
+    umea = world.org("umea")
+
+    def add(n: int) -> None:
+        person = PersonFactory(organisation=umea, last_name=f"Admin {n}")
+        MembershipFactory(group=group, person=person, organisation=umea)
+
+    few, many = _counts(_admin(client_for), f"/admin/organisations/group/{group.pk}/change/", add)
+    assert few == many
+
+
+def test_the_admin_party_and_host_period_lists_ask_as_often_for_thirty_rows_as_for_three(world, client_for):
+    client = _admin(client_for)
+
+    def add_party(n: int) -> None:
+        Party.objects.create(
+            collaboration=world.collaboration,
+            organisation=OrganisationFactory(name=f"Förbund {n}"),
+            key=f"forbund{n}",
+            started_on=world.sg.started_on,
+        )
+
+    def add_period(n: int) -> None:
+        HostPeriod.objects.create(
+            collaboration=world.collaboration,
+            organisation=OrganisationFactory(name=f"Värd {n}"),
+            started_on=datetime.date(1990 + n, 1, 1),
+            ended_on=datetime.date(1990 + n, 12, 31),
+        )
+
+    few, many = _counts(client, "/admin/organisations/party/", add_party)
+    assert few == many, "party list"
+    few, many = _counts(client, "/admin/organisations/hostperiod/", add_period)
+    assert few == many, "host-period list"

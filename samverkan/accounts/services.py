@@ -3,6 +3,7 @@ hashed, shown once)."""
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from typing import Any
 
@@ -17,6 +18,9 @@ from samverkan.audit.services import record
 from samverkan.lib.errors import DomainError
 
 TOKEN_PREFIX = "svk_"
+# A token's `last_used_at` is written at most this often: a script calling the API many times a
+# minute does not write a row for every call; the token page shows the time to within this.
+TOKEN_USE_RECORDED_EVERY = datetime.timedelta(minutes=5)
 
 
 # --- the one rule: may this account log in, may it use a token ------------------------------
@@ -99,11 +103,14 @@ def revoke_api_token(*, token: ApiToken, actor: User | None, address: str | None
 
 def user_for_token(plain: str) -> User | None:
     """The user behind a token if the token is live and the account may use it now (see
-    `token_refusal`), else None; marks the token as used."""
+    `token_refusal`), else None; marks the token as used, at most every
+    TOKEN_USE_RECORDED_EVERY."""
     if not plain.startswith(TOKEN_PREFIX):
         return None
     token = ApiToken.objects.active().select_related("user").filter(digest=hash_token(plain)).first()
     if token is None or token_refusal(token.user) is not None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RECORDED_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

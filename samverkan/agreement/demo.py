@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -112,6 +114,24 @@ def _email(person: DemoPerson) -> str:
     return f"{plain}@example.se"
 
 
+def _demo_password_hash() -> str:
+    """The demo password hashed once per process (and hasher) and given to every demo account: a
+    password hash (Argon2 by default) is deliberately slow, and the demo has six accounts."""
+    return _hash_with(settings.PASSWORD_HASHERS[0])
+
+
+@cache
+def _hash_with(hasher: str) -> str:
+    return make_password(DEMO_PASSWORD)
+
+
+@cache
+def _is_demo_password(encoded: str) -> bool:
+    """Whether a stored hash is of the demo password, each distinct hash checked once (a second
+    run finds one hash shared by all accounts)."""
+    return encoded == _demo_password_hash() or check_password(DEMO_PASSWORD, encoded)
+
+
 def _user(username: str, *, email: str, superuser: bool = False) -> User:
     user, _created = User.objects.get_or_create(username=username, defaults={"email": email, "is_demo": True})
     changed = False
@@ -119,8 +139,8 @@ def _user(username: str, *, email: str, superuser: bool = False) -> User:
         user.is_demo, user.email, changed = True, email, True
     if superuser and not (user.is_superuser and user.is_staff):
         user.is_superuser = user.is_staff = changed = True
-    if not user.check_password(DEMO_PASSWORD):
-        user.set_password(DEMO_PASSWORD)
+    if not _is_demo_password(user.password):
+        user.password = _demo_password_hash()
         changed = True
     if changed:
         user.save()

@@ -7,17 +7,21 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.worksheet import Worksheet
 
 from samverkan.finance.charts import budget_vs_actual_svg, month_names
 from samverkan.finance.selectors import CoFinancing, StatusView
 from samverkan.lib.documents_text import printable
 from samverkan.meetings.documents import html_to_pdf
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# openpyxl is imported where a workbook is made, not with this module: the views (and with them
+# every management command's system checks) import this module, most never write Excel.
 
 MONEY_FORMAT = "#,##0.00"
 
@@ -34,7 +38,15 @@ def status_pdf(view: StatusView) -> bytes:
     return html_to_pdf("finance/pdf/status.html", status_context(view))
 
 
+def _new_workbook() -> Workbook:
+    from openpyxl import Workbook
+
+    return Workbook()
+
+
 def _sheet(workbook: Workbook, title: str, header: Sequence[str], *, first: bool = False) -> Worksheet:
+    from openpyxl.styles import Font, PatternFill
+
     sheet = workbook.active if first else workbook.create_sheet()
     assert sheet is not None
     sheet.title = title[:31]
@@ -47,6 +59,8 @@ def _sheet(workbook: Workbook, title: str, header: Sequence[str], *, first: bool
 
 
 def _append(sheet: Worksheet, values: Sequence[object], *, bold: bool = False) -> None:
+    from openpyxl.styles import Font
+
     sheet.append([None] * len(values))
     row = sheet.max_row
     for column, value in enumerate(values, start=1):
@@ -77,7 +91,7 @@ def _bytes(workbook: Workbook) -> bytes:
 
 
 def status_xlsx(view: StatusView) -> bytes:
-    workbook = Workbook()
+    workbook = _new_workbook()
     header = [
         _("Slag"),
         _("Kostnadsslag eller källa"),
@@ -167,7 +181,7 @@ def cofinancing_xlsx(share: CoFinancing, year: int) -> bytes:
     """The municipalities' shares with the population of the key's year (empty where the key uses
     none or a figure is missing, as the page shows "–"), and on a second sheet what a single party
     pays alone."""
-    workbook = Workbook()
+    workbook = _new_workbook()
     population_year = share.key.population_year
     sheet = _sheet(
         workbook,
@@ -217,7 +231,7 @@ def invoicing_basis_pdf(basis: dict[str, Any], collaboration: Any) -> bytes:
 
 
 def invoicing_basis_xlsx(basis: dict[str, Any]) -> bytes:
-    workbook = Workbook()
+    workbook = _new_workbook()
     party = basis["party"]
     sheet = _sheet(
         workbook,

@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
@@ -14,6 +14,7 @@ from ninja import Router, Schema
 from samverkan.accounts.api import collaboration_access
 from samverkan.accounts.permissions import Access
 from samverkan.lib.api_inputs import Id, Line, Slug, Year
+from samverkan.lib.api_pages import DEFAULT_LIMIT, Limit, Offset, window
 from samverkan.meetings import visibility
 from samverkan.meetings.models import WORKING_GROUP_PREFETCH, AgendaItemStatus, Meeting, Minutes
 
@@ -52,7 +53,13 @@ def _meeting(m: Meeting, access: Access) -> dict[str, Any]:
 
 @router.get("/collaborations/{slug}/meetings", response=list[MeetingOut], tags=["meetings"])
 def meetings(
-    request: HttpRequest, slug: Slug, year: Year | None = None, group: Id | None = None
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Slug,
+    year: Year | None = None,
+    group: Id | None = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """Meetings of the collaboration's groups; video links only for participants."""
     collaboration, access = collaboration_access(request, slug)
@@ -61,7 +68,7 @@ def meetings(
         qs = qs.in_year(year)
     if group is not None:
         qs = qs.filter(group_id=group)
-    return [_meeting(m, access) for m in qs]
+    return [_meeting(m, access) for m in window(request, response, qs.order_by("starts_at", "pk"), limit, offset)]
 
 
 @router.get("/collaborations/{slug}/meetings/{meeting_id}", response=MeetingOut, tags=["meetings"])
@@ -153,7 +160,15 @@ def agenda(request: HttpRequest, slug: Slug, meeting_id: Id) -> list[dict[str, A
 
 @router.get("/collaborations/{slug}/decisions", response=list[DecisionOut], tags=["decisions"])
 def decisions(
-    request: HttpRequest, slug: Slug, group: Id | None = None, year: Year | None = None, kind: Line = "", q: Line = ""
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Slug,
+    group: Id | None = None,
+    year: Year | None = None,
+    kind: Line = "",
+    q: Line = "",
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """Published decisions (from approved minutes), filtered like the decision register."""
     collaboration, access = collaboration_access(request, slug)
@@ -183,7 +198,7 @@ def decisions(
             "working_group_id": d.working_group_id,
             "corrects": f"§ {d.corrects.item.number}/{d.corrects.item.year}" if d.corrects else None,
         }
-        for d in qs
+        for d in window(request, response, qs.order_by("-item__year", "-item__number", "-pk"), limit, offset)
     ]
 
 

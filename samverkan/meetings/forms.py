@@ -153,7 +153,7 @@ class MinuteItemForm(forms.Form):
             return
         self.fields["corrects"].queryset = Decision.objects.filter(  # type: ignore[attr-defined]
             item__group=group, item__minutes__status="approved"
-        ).select_related("item")
+        ).select_related("item__group")  # each choice's label names its body (Decision.__str__)
 
 
 class DecisionFilterForm(forms.Form):

@@ -22,6 +22,7 @@ from samverkan.collaborations.views import deny, form_page
 from samverkan.lib.errors import DomainError
 from samverkan.lib.forms import posted_text
 from samverkan.lib.http import download, object_id
+from samverkan.lib.pagination import page_of
 from samverkan.meetings import documents, visibility
 from samverkan.meetings import minutes as minutes_service
 from samverkan.meetings.forms import DecisionFilterForm, MinuteItemForm
@@ -353,10 +354,11 @@ def decision_register(request: HttpRequest, slug: str) -> HttpResponse:
             decisions = decisions.filter(kind=data["kind"])
         for word in (data.get("q") or "").split():
             decisions = decisions.filter(Q(text__icontains=word) | Q(item__title__icontains=word))
+    page = page_of(request, decisions.order_by("-item__year", "-item__number", "-pk"))
     return render(
         request,
         "meetings/decision_register.html",
-        {"collaboration": collaboration, "access": access, "form": form, "decisions": decisions},
+        {"collaboration": collaboration, "access": access, "form": form, "decisions": page.object_list, "page": page},
     )
 
 

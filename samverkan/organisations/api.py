@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,10 +20,11 @@ from samverkan.accounts.api import collaboration_access
 from samverkan.accounts.permissions import VIEW_CONTACT_DETAILS, VIEW_CONTACT_LIST, Access
 from samverkan.collaborations.models import Collaboration
 from samverkan.lib.api_inputs import Id, Line, Slug
+from samverkan.lib.api_pages import DEFAULT_LIMIT, Limit, Offset, window
 from samverkan.lib.http import download
 from samverkan.organisations import contacts
 from samverkan.organisations.contact_views import EXPORTS
-from samverkan.organisations.models import Group, Membership, Organisation, Person
+from samverkan.organisations.models import Group, HostPeriod, Membership, Organisation, Person, active_on
 
 router = Router()
 
@@ -122,6 +123,12 @@ def _membership(m: Membership) -> dict[str, Any]:
 @router.get("/collaborations", response=list[CollaborationOut], tags=["collaborations"])
 def collaborations(request: HttpRequest) -> list[dict[str, Any]]:
     today = timezone.localdate()
+    # today's host of every collaboration in one query, not `host_on` per row
+    current = Prefetch(
+        "host_periods",
+        queryset=HostPeriod.objects.filter(active_on(today)).select_related("organisation"),
+        to_attr="current_host_periods",
+    )
     return [
         {
             "slug": c.slug,
@@ -129,9 +136,9 @@ def collaborations(request: HttpRequest) -> list[dict[str, Any]]:
             "name_en": c.name_en,
             "sector": c.sector,
             "county": c.county,
-            "host": str(c.host_on(today) or "") or None,
+            "host": c.current_host_periods[0].organisation.name if c.current_host_periods else None,
         }
-        for c in Collaboration.objects.all()
+        for c in Collaboration.objects.prefetch_related(current)
     ]
 
 
@@ -152,10 +159,15 @@ def organisations(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
 
 
 @router.get("/collaborations/{slug}/people", response=list[PersonOut], tags=["people"])
-def people(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
+def people(
+    request: HttpRequest, response: HttpResponse, slug: Slug, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+) -> list[dict[str, Any]]:
     collaboration, access = collaboration_access(request, slug)
     qs = Person.objects.in_collaboration(collaboration).select_related("organisation")
-    return [_person(p, access) for p in qs]
+    return [
+        _person(p, access)
+        for p in window(request, response, qs.order_by("last_name", "first_name", "pk"), limit, offset)
+    ]
 
 
 @router.get("/collaborations/{slug}/people/{person_id}", response=PersonOut, tags=["people"])
@@ -175,7 +187,13 @@ def groups(request: HttpRequest, slug: Slug) -> QuerySet[Group]:
 
 @router.get("/collaborations/{slug}/memberships", response=list[MembershipOut], tags=["groups"])
 def memberships(
-    request: HttpRequest, slug: Slug, group: Id | None = None, current: bool = False
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Slug,
+    group: Id | None = None,
+    current: bool = False,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     collaboration, _access = collaboration_access(request, slug)
     qs = Membership.objects.filter(group__collaboration=collaboration).select_related("group", "person", "organisation")
@@ -183,7 +201,12 @@ def memberships(
         qs = qs.filter(group_id=group)
     if current:
         qs = qs.current()
-    return [_membership(m) for m in qs]
+    return [
+        _membership(m)
+        for m in window(
+            request, response, qs.order_by("group", "organisation__name", "person__last_name", "pk"), limit, offset
+        )
+    ]
 
 
 def _contacts(
@@ -201,15 +224,18 @@ def _contacts(
 @router.get("/collaborations/{slug}/contacts", response=list[ContactOut], tags=["contacts"])
 def contact_list(
     request: HttpRequest,
+    response: HttpResponse,
     slug: Slug,
     q: Line = "",
     organisation: Id | None = None,
     group: Id | None = None,
     role: Line = "",
     sort: Line = "namn",
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """The contact list with the page's filters; `sort` is namn, organisation or bekraftad, `-` for descending."""
-    rows = _contacts(request, slug, q, organisation, group, role, sort)
+    rows = window(request, response, _contacts(request, slug, q, organisation, group, role, sort), limit, offset)
     return [{**row.__dict__, "groups": list(row.groups), "roles": list(row.roles)} for row in rows]
 
 

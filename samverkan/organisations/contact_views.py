@@ -13,6 +13,7 @@ from samverkan.collaborations.models import Collaboration
 from samverkan.collaborations.views import deny
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import download
+from samverkan.lib.pagination import PAGE_PARAMETER, page_of
 from samverkan.organisations import contact_import, contacts, services
 from samverkan.organisations.forms import ContactFilterForm, ContactImportForm
 from samverkan.organisations.models import (
@@ -65,6 +66,9 @@ def contact_list(request: HttpRequest, slug: str) -> HttpResponse:
     if not access.can(VIEW_CONTACT_LIST):
         return deny(request)
     form, rows = _filtered(request, collaboration)
+    page = page_of(request, rows)
+    query = request.GET.copy()
+    query.pop(PAGE_PARAMETER, None)
     template = "organisations/contact_list.html"
     if request.htmx and not request.htmx.boosted:  # type: ignore[attr-defined]
         template += "#results"
@@ -75,8 +79,9 @@ def contact_list(request: HttpRequest, slug: str) -> HttpResponse:
             "collaboration": collaboration,
             "access": access,
             "form": form,
-            "rows": rows,
-            "query": request.GET.urlencode(),
+            "rows": page.object_list,
+            "page": page,
+            "query": query.urlencode(),  # the exports take every row the filters select, not one page
             **_sorting(request),
         },
     )

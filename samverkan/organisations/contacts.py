@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 
 from samverkan.lib import dates
 from samverkan.lib.documents_text import one_line, printable
@@ -158,6 +156,10 @@ def export_csv(rows: list[ContactRow]) -> bytes:
 
 def export_xlsx(rows: list[ContactRow]) -> bytes:
     """An Excel workbook: bold, filled header, frozen first row, column widths; every cell is text."""
+    # openpyxl here, not with the module: the pages and commands that import this rarely export
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

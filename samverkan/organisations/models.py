@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -158,16 +159,17 @@ class Gender(models.TextChoices):
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
-    def in_collaboration(self, collaboration: object) -> PersonQuerySet:
+    def in_collaboration(self, collaboration: Any) -> PersonQuerySet:
         """People who hold or held a membership there, or were registered there (created or imported
         by its coordinator); never the erased. Working for one of its parties is not enough: an
         organisation can be a party in several collaborations, its staff belong to the one that
         registered them."""
-        return (
-            self.filter(erased_at__isnull=True)
-            .filter(Q(memberships__group__collaboration=collaboration) | Q(registered_in=collaboration))
-            .distinct()
-        )
+        # Two EXISTS subqueries rather than OR over two multi-valued joins with DISTINCT: each
+        # person is one row however many seats or registrations it has, and nothing is sorted
+        # to drop duplicates.
+        seated = Membership.objects.filter(person=OuterRef("pk"), group__collaboration=collaboration)
+        registered = Person.registered_in.through.objects.filter(person=OuterRef("pk"), collaboration=collaboration)
+        return self.filter(erased_at__isnull=True).filter(Exists(seated) | Exists(registered))
 
 
 class Person(models.Model):

@@ -28,6 +28,7 @@ from samverkan.audit import stale
 from samverkan.audit.models import AuditEntry
 from samverkan.collaborations.models import Collaboration
 from samverkan.collaborations.views import deny, form_page
+from samverkan.lib.pagination import page_of
 from samverkan.lib.swedish_order import swedish_key
 from samverkan.organisations import services
 from samverkan.organisations.forms import (
@@ -370,14 +371,20 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def person_list(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    people = Person.objects.in_collaboration(collaboration).select_related("organisation")
+    people = (
+        Person.objects.in_collaboration(collaboration)
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "pk")
+    )
+    page = page_of(request, people)
     return render(
         request,
         "organisations/person_list.html",
         {
             "collaboration": collaboration,
             "access": access,
-            "people": people,
+            "people": page.object_list,
+            "page": page,
             "show_contacts": access.can(VIEW_CONTACT_DETAILS),
         },
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from samverkan.accounts.api import collaboration_access
 from samverkan.accounts.permissions import Access
 from samverkan.lib.api_inputs import Slug, Year
+from samverkan.lib.api_pages import DEFAULT_LIMIT, Limit, Offset, window
 from samverkan.plans import visibility
 from samverkan.plans.models import Activity, Assignment, PlanDocument
 
@@ -99,7 +100,14 @@ class ActivityOut(Schema):
 
 
 @router.get("/collaborations/{slug}/activities", response=list[ActivityOut], tags=["plans"])
-def activities(request: HttpRequest, slug: Slug, year: Year | None = None) -> list[dict[str, Any]]:
+def activities(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Slug,
+    year: Year | None = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> list[dict[str, Any]]:
     """The activities of the activity plans, with their follow-up (participants of the collaboration)."""
     collaboration, access = collaboration_access(request, slug)
     if not visibility.shows_drafts(access):
@@ -113,7 +121,7 @@ def activities(request: HttpRequest, slug: Slug, year: Year | None = None) -> li
             **{f: getattr(a, f) for f in ActivityOut.model_fields if f != "target_groups"},
             "target_groups": [t.removeprefix("for_") for t in targets if getattr(a, t)],
         }
-        for a in rows
+        for a in window(request, response, rows.order_by("year", "starts_on", "title", "pk"), limit, offset)
     ]
 
 
@@ -130,7 +138,9 @@ class AssignmentOut(Schema):
 
 
 @router.get("/collaborations/{slug}/assignments", response=list[AssignmentOut], tags=["plans"])
-def assignments(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
+def assignments(
+    request: HttpRequest, response: HttpResponse, slug: Slug, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+) -> list[dict[str, Any]]:
     """Assignments given by decisions, with their status; overdue ones are flagged."""
     collaboration, access = collaboration_access(request, slug)
     if not visibility.shows_drafts(access):
@@ -148,7 +158,13 @@ def assignments(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
             "outcome": a.outcome,
             "overdue": a.is_open and a.due_on < today,
         }
-        for a in Assignment.objects.filter(collaboration=collaboration).select_related(
-            "decision__item__group", "owner_group", "owner_person"
+        for a in window(
+            request,
+            response,
+            Assignment.objects.filter(collaboration=collaboration)
+            .select_related("decision__item__group", "owner_group", "owner_person")
+            .order_by("due_on", "title", "pk"),
+            limit,
+            offset,
         )
     ]

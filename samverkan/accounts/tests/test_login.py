@@ -1,9 +1,14 @@
 """Login by username or e-mail, rate limits, demo accounts, two-factor, password hashing, API tokens."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.contrib.auth.hashers import identify_hasher
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samverkan.accounts.models import ApiToken, hash_token
@@ -89,6 +94,26 @@ def test_api_tokens_are_stored_hashed_and_can_be_revoked(db):
     assert user_for_token(plain) == user
     revoke_api_token(token=token, actor=user)
     assert user_for_token(plain) is None
+
+
+def test_a_token_in_use_records_its_last_use_at_most_every_five_minutes(db):
+    user = UserFactory()
+    token, plain = create_api_token(user=user, name="Skript", actor=user)
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False):
+        assert user_for_token(plain) == user
+        with CaptureQueriesContext(connection) as again:
+            assert user_for_token(plain) == user
+        assert not [q for q in again.captured_queries if q["sql"].startswith("UPDATE")]
+    token.refresh_from_db()
+    assert token.last_used_at == datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 4, 59, tzinfo=datetime.UTC), tick=False):
+        user_for_token(plain)
+    token.refresh_from_db()
+    assert token.last_used_at == datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 5, tzinfo=datetime.UTC), tick=False):
+        user_for_token(plain)
+    token.refresh_from_db()
+    assert token.last_used_at == datetime.datetime(2026, 3, 2, 9, 5, tzinfo=datetime.UTC)
 
 
 def test_the_token_page_shows_a_new_token_once(client, db):

@@ -66,3 +66,14 @@ def test_the_check_pages_link_each_finding_where_it_is_fixed_as_stored(demo, cli
             for finding, url in section["items"]
         ]
     compare("demo-check-links.json", links)
+
+
+def test_the_demo_hashes_its_password_once_for_every_account(demo):
+    """A password hash is slow by design: the demo's accounts share one hash of the demo password,
+    and loading the demo again keeps it."""
+    accounts = User.objects.filter(is_demo=True)
+    hashes = set(accounts.values_list("password", flat=True))
+    assert accounts.count() == 6 and len(hashes) == 1
+    assert accounts.first().check_password("demo")
+    run("demo")
+    assert set(accounts.values_list("password", flat=True)) == hashes

@@ -1,7 +1,8 @@
 """/api/v1/openapi.json: the paths, operations and schemas clients rely on stay as they were when
-the API was one module (`openapi_v1.json`, stored then; since then only the minutes endpoint's
-description changed, when drafts became readable by their signatories as on the page), and the
-bearer token is documented."""
+the API was one module (`openapi_v1.json`, stored then; since then the minutes endpoint's
+description changed, when drafts became readable by their signatories as on the page, and the
+lists that can grow gained the optional `limit` and `offset` query parameters, issue 14, their
+bodies still lists), and the bearer token is documented."""
 
 import json
 from pathlib import Path

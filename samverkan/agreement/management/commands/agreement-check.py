@@ -14,6 +14,9 @@ SYMBOLS = {"ok": "ok     ", "warning": "warning", "breach": "BREACH "}
 
 class Command(BaseCommand):
     help = "Check collaborations against their agreements. Exit status 1 when a rule is in breach."
+    # The check reads the database only: Django's system checks (which import every view and URL
+    # configuration) cost more than the check itself; `samverkan check` runs them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--collaboration", help="The collaboration's slug (default: all)")
