@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.permissions import Access, collaboration_for
+from samverkan.accounts.permissions import Access, action_named, collaboration_for
 from samverkan.audit import stale
 from samverkan.collaborations.models import Collaboration
 from samverkan.collaborations.views import deny, form_page
@@ -339,10 +339,18 @@ def decision_register(request: HttpRequest, slug: str) -> HttpResponse:
     """Every published decision, searchable and filterable by body, year and subject."""
     collaboration, access = collaboration_for(request, slug)
     form = DecisionFilterForm(request.GET or None, groups=Group.objects.filter(collaboration=collaboration))
+    # asked once for the page, not per row; assignments are the plans app's (a layer above), by name
+    shows_assignments = access.can(action_named("view_plans"))
+    gives_assignments = access.can(action_named("manage_assignments"))
     decisions = (
         visibility.visible_decisions(collaboration, access)
         .select_related("item__group", "item__minutes__meeting", "corrects__item")
-        .prefetch_related("corrections__item", "assignments", "plan_versions__document", *WORKING_GROUP_PREFETCH)
+        .prefetch_related(
+            "corrections__item",
+            "plan_versions__document",
+            *WORKING_GROUP_PREFETCH,
+            *(["assignments"] if shows_assignments else []),
+        )
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -355,10 +363,18 @@ def decision_register(request: HttpRequest, slug: str) -> HttpResponse:
         for word in (data.get("q") or "").split():
             decisions = decisions.filter(Q(text__icontains=word) | Q(item__title__icontains=word))
     page = page_of(request, decisions.order_by("-item__year", "-item__number", "-pk"))
+    rows = [(d, list(d.assignments.all()) if shows_assignments else []) for d in page.object_list]
     return render(
         request,
         "meetings/decision_register.html",
-        {"collaboration": collaboration, "access": access, "form": form, "decisions": page.object_list, "page": page},
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "gives_assignments": gives_assignments,
+        },
     )
 
 

@@ -262,3 +262,33 @@ def test_the_api_publishes_decisions_and_minutes_with_the_same_privacy_as_the_pa
 
 def test_draft_minutes_are_not_in_the_api_for_the_public(written, client):
     assert client.get(f"/api/v1/collaborations/{SLUG}/minutes/{written.meeting_id}").status_code == 404
+
+
+def _consequences_cell(html: str, decision) -> str:
+    """The register's last cell ("Följder") of the row of `decision`."""
+    row = html[html.index(f"§ {decision.item.number}/{decision.item.year}</a>") :]
+    row = row[: row.index("</tr>")]
+    return row[row.rindex("<td>") :]
+
+
+def test_the_register_shows_a_decisions_assignments_only_to_who_may_see_them(client_for, world, approved_decision):
+    from samverkan.plans import services as plan_services
+
+    plan_services.create_assignment(
+        collaboration=world.collaboration,
+        actor=None,
+        decision=approved_decision,
+        title="Checklista för skrotbilar",
+        description="",
+        owner_kind="coordinator",
+        owner_group=None,
+        owner_person=None,
+        due_on=datetime.date(timezone.localdate().year + 1, 2, 1),
+    )
+    url = reverse("decision_register", args=[SLUG])
+    anonymous = _consequences_cell(client_for("anonymous").get(url).content.decode(), approved_decision)
+    assert "Checklista" not in anonymous and "–" in anonymous  # not an empty cell: nothing it may see
+    member = _consequences_cell(client_for("member").get(url).content.decode(), approved_decision)
+    assert "Uppdrag: Checklista för skrotbilar" in member and "Ge ett uppdrag" not in member
+    coordinator = _consequences_cell(client_for("coordinator").get(url).content.decode(), approved_decision)
+    assert "Uppdrag: Checklista för skrotbilar" in coordinator and "Ge ett uppdrag" in coordinator
