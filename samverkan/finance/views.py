@@ -49,6 +49,7 @@ from samverkan.finance.models import (
 from samverkan.finance.permissions import LOG_TIME, MANAGE_FINANCE, VIEW_FINANCE, VIEW_PARTY_FINANCE
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import download
+from samverkan.lib.pagination import page_of
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.organisations.models import Group, Party, Person
 from samverkan.plans.models import Activity, Assignment, PlanDocument, PlanVersion
@@ -334,6 +335,7 @@ def ledger(request: HttpRequest, slug: str) -> HttpResponse:
     by_line = dict(year_entries.values("line_key").annotate(total=Sum("amount_ore")).values_list("line_key", "total"))
     shown = request.GET.get("rad", "")
     listed = year_entries.filter(line_key=shown) if shown else year_entries
+    page = page_of(request, listed.order_by("-day", "-pk").select_related("activity"))
     return render(
         request,
         "finance/ledger.html",
@@ -345,8 +347,10 @@ def ledger(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "labels": labels,
             "sums": sorted(by_line.items(), key=lambda kv: list(labels).index(kv[0]) if kv[0] in labels else 999),
-            "entries": listed.order_by("-day", "-pk").select_related("activity")[:300],
-            "entry_count": listed.count(),
+            "entries": page.object_list,
+            "page": page,
+            "entry_count": page.paginator.count,
+            "manage": access.can(MANAGE_FINANCE),  # once for the page, not per row
             "shown": shown,
             "imports": LedgerImport.objects.filter(collaboration=collaboration, year=year).exclude(
                 status=LedgerImportStatus.DISCARDED

@@ -432,3 +432,23 @@ def test_the_economy_pages_speak_plainly_without_clause_codes(world, as_coordina
         page = as_coordinator.get(f"{BASE}/{path}").content.decode()
         main = page.split('<main id="main"')[1].split("</main>")[0]
         assert not re.search(r"\b(CM|EC|CO|PL|SG|ST)\d\b", main), path
+
+
+def test_the_ledger_is_shown_fifty_entries_a_page_with_its_filter_kept(world, as_coordinator):
+    _budget(world, 2026)
+    LedgerEntry.objects.bulk_create(
+        LedgerEntry(
+            collaboration=world.collaboration,
+            day=datetime.date(2026, 1, 1) + datetime.timedelta(days=n),
+            line_key="cost:samordnare",
+            amount_ore=100 * (n + 1),
+            text=f"Post nummer {n:03}",
+        )
+        for n in range(60)
+    )
+    first = as_coordinator.get(f"{BASE}/ekonomi/utfall/?ar=2026&rad=cost:samordnare").content.decode()
+    assert "60 poster." in first and "Sida 1 av 2" in first
+    assert first.count("<td>Post nummer") == 50 and "Post nummer 059" in first  # newest first
+    assert "sida=2" in first and "rad=cost" in first.split("sida=2")[0].rsplit("href=", 1)[1]
+    second = as_coordinator.get(f"{BASE}/ekonomi/utfall/?ar=2026&rad=cost:samordnare&sida=2").content.decode()
+    assert second.count("<td>Post nummer") == 10 and "Post nummer 000" in second
