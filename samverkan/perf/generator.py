@@ -90,18 +90,17 @@ def database_size() -> int | None:
 
 
 def checksum() -> str:
-    """A digest of some generated rows, in a stable order and without database ids: the same seed
+    """A digest of some generated rows, without database ids and in no database's order (rows are
+    sorted here, so ties in ORDER BY cannot differ between SQLite and PostgreSQL): the same seed
     gives the same digest."""
     digest = hashlib.sha256()
-    row: tuple[object, ...]
-    for row in Person.objects.order_by("email").values_list("first_name", "last_name", "email", "organisation__name"):
-        digest.update(repr(row).encode())
-    for row in Decision.objects.order_by("item__group__name", "item__year", "item__number").values_list(
-        "item__group__collaboration__slug", "item__year", "item__number", "kind", "text"
-    ):
-        digest.update(repr(row).encode())
-    for row in LedgerEntry.objects.order_by("fingerprint").values_list("day", "account", "amount_ore", "line_key"):
-        digest.update(repr(row).encode())
-    for row in Meeting.objects.order_by("uid").values_list("uid", "starts_at", "status"):
-        digest.update(repr(row).encode())
+    tables = [
+        Person.objects.values_list("first_name", "last_name", "email", "organisation__name"),
+        Decision.objects.values_list("item__group__collaboration__slug", "item__year", "item__number", "kind", "text"),
+        LedgerEntry.objects.values_list("day", "account", "amount_ore", "line_key"),
+        Meeting.objects.values_list("group__key", "starts_at", "status"),
+    ]
+    for rows in tables:
+        for line in sorted(repr(tuple(row)) for row in rows):
+            digest.update(line.encode())
     return digest.hexdigest()
