@@ -32,11 +32,6 @@ def _generated(seed: int) -> tuple[dict[str, int], str]:
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(
-    "postgres" in __import__("os").environ.get("DATABASE_URL", ""),
-    reason="known defect (issue 14 note): on PostgreSQL the generator reads rows back in an order "
-    "that is not fixed, so two runs of one seed differ; deterministic on SQLite only",
-)
 def test_the_same_seed_gives_the_same_rows_and_another_seed_other_rows():
     counts, digest = _generated(7)
     assert counts["collaborations"] == 1 and counts["decisions"] > 0 and counts["ledger rows"] > 0
