@@ -48,6 +48,7 @@ from samverkan.finance.models import (
 )
 from samverkan.finance.permissions import LOG_TIME, MANAGE_FINANCE, VIEW_FINANCE, VIEW_PARTY_FINANCE
 from samverkan.lib.errors import DomainError
+from samverkan.lib.forms import MoneyField
 from samverkan.lib.http import download
 from samverkan.lib.pagination import page_of
 from samverkan.meetings.models import Meeting, MeetingStatus
@@ -535,15 +536,15 @@ def status_report(request: HttpRequest, slug: str) -> HttpResponse:
             "day": day,
             "chart": budget_vs_actual_svg(view.report.months),
             "month_names": month_names(),
+            # one small form per budget line, written out by the template (the forms' renderer
+            # per field cost more than the rest of the page); posted back to ForecastForm
             "forecast_forms": {
-                r.line.key: ForecastForm(
-                    initial={
-                        "line_key": r.line.key,
-                        "amount": r.forecast_ore if r.forecast_entered else None,
-                        "comment": r.comment,
-                    },
-                    prefix=f"f{index}",
-                )
+                r.line.key: {
+                    "prefix": f"f{index}",
+                    "line_key": r.line.key,
+                    "amount": MoneyField().prepare_value(r.forecast_ore) if r.forecast_entered else "",
+                    "comment": r.comment,
+                }
                 for index, r in enumerate(view.report.lines)
             }
             if manage

@@ -452,3 +452,37 @@ def test_the_ledger_is_shown_fifty_entries_a_page_with_its_filter_kept(world, as
     assert "sida=2" in first and "rad=cost" in first.split("sida=2")[0].rsplit("href=", 1)[1]
     second = as_coordinator.get(f"{BASE}/ekonomi/utfall/?ar=2026&rad=cost:samordnare&sida=2").content.decode()
     assert second.count("<td>Post nummer") == 10 and "Post nummer 000" in second
+
+
+def test_the_forecast_form_on_the_page_posts_back_as_written(world, as_coordinator):
+    """The page writes each budget line's forecast form out by hand (one per line, for speed):
+    its inputs must be ForecastForm's, and what was saved is shown in them again."""
+    from html.parser import HTMLParser
+
+    from samverkan.finance.forms import ForecastForm
+
+    class Inputs(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.forms: list[dict[str, str]] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "form":
+                self.forms.append({})
+            elif tag == "input" and self.forms:
+                values = dict(attrs)
+                self.forms[-1][values["name"] or ""] = values.get("value") or ""
+
+    _budget(world, 2026)
+    url = f"{BASE}/ekonomi/lagesrapport/?datum=2026-06-30"
+    parser = Inputs()
+    parser.feed(as_coordinator.get(url).content.decode())
+    form = next(f for f in parser.forms if "cost:samordnare" in f.values())
+    prefix = form["prefix"]
+    assert {k for k in form if k.startswith(f"{prefix}-")} == {f"{prefix}-{n}" for n in ForecastForm.base_fields}
+    assert form[f"{prefix}-amount"] == "" and form["datum"] == "2026-06-30"
+    as_coordinator.post(url, {**form, f"{prefix}-amount": "610 000,50", f"{prefix}-comment": "Lönerevision"})
+    parser = Inputs()
+    parser.feed(as_coordinator.get(url).content.decode())
+    form = next(f for f in parser.forms if "cost:samordnare" in f.values())
+    assert (form[f"{prefix}-amount"], form[f"{prefix}-comment"]) == ("610000,50", "Lönerevision")
