@@ -235,6 +235,9 @@ def minutes_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404
     assert minutes is not None
     signatory = minutes_service.signatory_for(minutes, _person(request))
+    # the approval's progress and the fingerprint the approval is given for are asked only while
+    # they are shown: published (approved) minutes need neither
+    approvable = signatory is not None and signatory.approved_at is None and not minutes.locked
     return render(
         request,
         "meetings/minutes_detail.html",
@@ -248,8 +251,8 @@ def minutes_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "signatories": minutes.signatories.all(),
             "show_hidden": visibility.shows_closed_items(access),
             "signatory": signatory,
-            "progress": minutes_service.progress(minutes),
-            "version": minutes_service.content_digest(minutes),
+            "progress": None if minutes.locked else minutes_service.progress(minutes),
+            "version": minutes_service.content_digest(minutes) if approvable else "",
             "can_edit": access.can(MANAGE_MEETINGS, meeting.group) and not minutes.locked,
         },
     )
