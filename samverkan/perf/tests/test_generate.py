@@ -99,3 +99,14 @@ def test_bench_runs_every_page_on_generated_data_and_prints_the_table(tmp_path):
     # beside a county run, the table adds the query counts side by side and national / county
     side_by_side = "\n".join(bench.table({**report, "scale": "national"}, report))
     assert "q county" in side_by_side and "nat/cty" in side_by_side
+    # a document is judged per page, against the one-page PDF
+    documents = [p for p in report["pages"] if p["kind"] == "document"]
+    assert documents and all(p["pages"] >= 1 for p in documents)
+    assert "pages," in printed and "× a page" in printed
+
+
+def test_a_document_is_judged_per_page_against_the_one_page_pdf():
+    four_pages = {"label": "status report PDF", "who": "coordinator", "kind": "document", "ratio": 8.0, "pages": 4}
+    assert bench.judged_ratio(four_pages) == 2.0
+    assert bench.judged_ratio({**four_pages, "kind": "page"}) == 8.0  # a page is never divided
+    assert bench.judged_ratio({**four_pages, "pages": None}) == 8.0
