@@ -141,7 +141,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             # a meeting that is over or cancelled is not offered to calendars
             "offer_calendar": meeting.ends_at >= timezone.now() and meeting.status != MeetingStatus.CANCELLED,
             "editable": meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CALLED),
-            "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED),
+            "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED).prefetch_related("documents"),
             "show_hidden": visibility.shows_closed_items(access),
             "follow_up": notices.follow_up_items(meeting, include_hidden=visibility.shows_closed_items(access)),
             "has_minutes": Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists(),
@@ -337,7 +337,7 @@ def meeting_call(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "error": error,
             "recipients": notices.recipients(meeting),
             "convener": notices.convener_of(meeting),
-            "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED),
+            "agenda": meeting.agenda_items.filter(status=AgendaItemStatus.ACCEPTED).prefetch_related("documents"),
             "follow_up": notices.follow_up_items(meeting, include_hidden=visibility.shows_closed_items(access)),
             "has_minutes": Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists(),
         },

@@ -129,6 +129,36 @@ def test_the_meeting_list_uses_a_fixed_number_of_queries(client_for, world, djan
         client.get(reverse("meeting_list", args=[SLUG]))
 
 
+def test_the_meeting_page_asks_as_often_for_twelve_items_with_documents_as_for_two(client_for, world):
+    """Each agenda item lists its documents: fetched for all items at once, not per item."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samverkan.meetings.models import AgendaDocument, AgendaItem, AgendaItemStatus
+
+    meeting = Meeting.objects.filter(group=world.sg).first()
+    assert meeting is not None
+    client = client_for("coordinator")
+    url = reverse("meeting_detail", args=[SLUG, meeting.pk])
+
+    def add(n: int) -> None:
+        item = AgendaItem.objects.create(
+            meeting=meeting, position=100 + n, title=f"Punkt {n}", status=AgendaItemStatus.ACCEPTED
+        )
+        AgendaDocument.objects.create(item=item, title=f"Underlag {n}", file=f"underlag-{n}.pdf", size=1000)
+
+    counts = []
+    for first, last in ((0, 2), (2, 12)):
+        for n in range(first, last):
+            add(n)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        counts.append(len(queries.captured_queries))
+    assert "Underlag 11" in page
+    assert counts[0] == counts[1]
+
+
 def test_the_api_lists_meetings_without_video_links_for_anonymous_callers(client, world):
     Meeting.objects.filter(group=world.sg).update(video_link="https://meet.example.se/x")
     year = timezone.localdate().year
