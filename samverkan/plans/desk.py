@@ -39,6 +39,15 @@ ASSIGNMENT_LEAD_DAYS = 30
 def _proposal_todos(collaboration: Collaboration, seat: Seat, today: datetime.date) -> Iterator[Todo]:
     slug = collaboration.slug
     drafting = dict(Group.objects.filter(collaboration=collaboration, pk__in=seat.group_ids).values_list("key", "pk"))
+    if not any(spec.drafted_by in drafting for spec in collaboration.model.documents):
+        return
+    # the documents of the years a proposal can be due for, at once (not one query per type and year)
+    documents = {
+        (d.doc_type, d.year): d
+        for d in PlanDocument.objects.filter(
+            collaboration=collaboration, year__in=range(today.year - 2, today.year + 3)
+        ).prefetch_related("versions")
+    }
     for spec in collaboration.model.documents:
         if spec.decide_by is None or spec.drafted_by not in drafting:
             continue
@@ -50,11 +59,7 @@ def _proposal_todos(collaboration: Collaboration, seat: Seat, today: datetime.da
             assert deadline is not None
             if deadline > today + datetime.timedelta(days=PROPOSAL_LEAD_DAYS):
                 continue
-            document = (
-                PlanDocument.objects.filter(collaboration=collaboration, doc_type=spec.type, year=about)
-                .prefetch_related("versions")
-                .first()
-            )
+            document = documents.get((spec.type, about))
             latest = max(document.versions.all(), key=lambda v: v.number, default=None) if document else None
             if latest is not None and latest.status in (PlanStatus.PROPOSAL, PlanStatus.DECIDED):
                 continue
