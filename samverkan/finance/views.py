@@ -7,7 +7,7 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -53,7 +53,7 @@ from samverkan.lib.http import download
 from samverkan.lib.pagination import page_of
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.organisations.models import Group, Party, Person
-from samverkan.plans.models import Activity, Assignment, PlanDocument, PlanVersion
+from samverkan.plans.models import OPEN_ASSIGNMENT, Activity, Assignment, PlanDocument, PlanVersion
 from samverkan.plans.permissions import DRAFT_PLAN
 from samverkan.plans.services import document_type
 
@@ -756,14 +756,16 @@ def time_log(request: HttpRequest, slug: str) -> HttpResponse:
             request.POST or None,
             initial={"day": today},
             first_year=_first_year(collaboration),
-            assignments=Assignment.objects.filter(collaboration=collaboration).order_by("-due_on")[:100],
+            # the assignments time is logged against: the open ones and those of this year and
+            # the last (ten years of finished assignments made a list nobody could pick from)
+            assignments=Assignment.objects.filter(collaboration=collaboration)
+            .filter(Q(status__in=OPEN_ASSIGNMENT) | Q(due_on__year__gte=today.year - 1))
+            .order_by("-due_on", "-pk"),
             activities=Activity.objects.filter(collaboration=collaboration, year=today.year),
             meetings=Meeting.objects.filter(group__collaboration=collaboration, starts_at__year=today.year)
             .select_related("group")
             .order_by("starts_at"),
         )
-        # a limited queryset cannot be filtered again when the form validates
-        form.fields["assignment"].queryset = Assignment.objects.filter(collaboration=collaboration)  # type: ignore[attr-defined]
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:

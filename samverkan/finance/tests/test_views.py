@@ -486,3 +486,33 @@ def test_the_forecast_form_on_the_page_posts_back_as_written(world, as_coordinat
     parser.feed(as_coordinator.get(url).content.decode())
     form = next(f for f in parser.forms if "cost:samordnare" in f.values())
     assert (form[f"{prefix}-amount"], form[f"{prefix}-comment"]) == ("610000,50", "Lönerevision")
+
+
+def test_the_time_form_offers_open_and_recent_assignments_not_ten_years_of_finished_ones(world, as_coordinator):
+    from samverkan.plans.models import Assignment, AssignmentStatus
+    from tests.test_list_queries import _approved_decision
+
+    year = timezone.localdate().year
+    decision = _approved_decision(world, 1)
+
+    def assignment(title: str, due_year: int, status: str) -> Assignment:
+        return Assignment.objects.create(
+            collaboration=world.collaboration,
+            decision=decision,
+            title=title,
+            owner_kind="coordinator",
+            due_on=datetime.date(due_year, 6, 1),
+            status=status,
+        )
+
+    old_open = assignment("Gammalt men öppet", year - 5, AssignmentStatus.IN_PROGRESS)
+    assignment("Klart i fjol", year - 1, AssignmentStatus.DONE)
+    assignment("Klart för länge sedan", year - 4, AssignmentStatus.DONE)
+    page = as_coordinator.get(f"{BASE}/ekonomi/tid/").content.decode()
+    assert "Gammalt men öppet" in page and "Klart i fjol" in page
+    assert "Klart för länge sedan" not in page
+    response = as_coordinator.post(
+        f"{BASE}/ekonomi/tid/", {"day": timezone.localdate().isoformat(), "hours": "2", "assignment": old_open.pk}
+    )
+    assert response.status_code == 302
+    assert TimeEntry.objects.get(assignment=old_open).minutes == 120
