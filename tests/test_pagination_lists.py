@@ -2,7 +2,8 @@
 `<c-pagination>` component): the approved minutes (public), the assignments, the time log's rows
 (fifty a page) and the home page's collaborations (24 a page, with a search). Each keeps its
 filters in the page links, orders its rows with the primary key last so that no row is shown on
-two pages or on none, and asks the database as often for sixty rows as for two."""
+two pages or on none, and asks the database as often for sixty rows as for two. The API's
+collaboration and plan lists answer `limit`/`offset` windows like the other lists."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from django.urls import reverse
 from samverkan.collaborations.models import Collaboration
 from samverkan.finance.models import TimeEntry
 from samverkan.meetings.models import Meeting, Minutes
-from tests.test_list_queries import SLUG, YEAR, _approved_decision, assignments, time_entries
+from tests.test_list_queries import SLUG, YEAR, _approved_decision, assignments, plans, time_entries
 from tests.test_pagination import _links
 
 MINUTES_LINK = re.compile(rf'href="/{SLUG}/protokoll/(\d+)/"')
@@ -152,6 +153,23 @@ def test_collaborations_of_the_same_name_are_each_on_exactly_one_home_page(world
 def test_a_home_page_with_few_collaborations_has_neither_search_nor_page_links(world, client_for):
     html = client_for("anonymous").get("/").content.decode()
     assert _cards(html) == [SLUG] and 'class="pagination"' not in html and 'name="q"' not in html
+
+
+def test_the_api_collaboration_and_plan_lists_are_windowed(world, client_for):
+    for n in range(5):
+        _collaboration(n)
+    client = client_for("anonymous")
+    response = client.get("/api/v1/collaborations", {"limit": 2, "offset": 2})
+    assert [c["slug"] for c in response.json()] == ["samverkan-01", "samverkan-02"]  # by name, after Miljö…
+    assert response["X-Total-Count"] == "6" and 'rel="next"' in response["Link"] and 'rel="prev"' in response["Link"]
+    assert len(client.get("/api/v1/collaborations").json()) == 6
+    for n in range(3):
+        plans(world, n)
+    url = f"/api/v1/collaborations/{SLUG}/plans"
+    every = client.get(url).json()
+    assert len(every) == 3
+    window = client.get(url, {"limit": 1, "offset": 1})
+    assert window.json() == every[1:2] and window["X-Total-Count"] == "3"
 
 
 # --- two sizes: as many queries for sixty rows as for two -------------------------------------
