@@ -1,6 +1,6 @@
 """The other lists that grow without bound are shown a page at a time too (lib.pagination, the
-`<c-pagination>` component): the approved minutes (public), the assignments, the time log's rows
-(fifty a page) and the home page's collaborations (24 a page, with a search). Each keeps its
+`<c-pagination>` component): the approved minutes (public), the assignments, the time log's rows,
+the unanswered requests for confirmation of contact details (fifty a page) and the home page's collaborations (24 a page, with a search). Each keeps its
 filters in the page links, orders its rows with the primary key last so that no row is shown on
 two pages or on none, and asks the database as often for sixty rows as for two. The API's
 collaboration and plan lists answer `limit`/`offset` windows like the other lists."""
@@ -16,10 +16,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from samverkan.collaborations.models import Collaboration
 from samverkan.finance.models import TimeEntry
 from samverkan.meetings.models import Meeting, Minutes
+from samverkan.organisations.models import ConfirmationBatch, ConfirmationRequest
+from tests.factories import PersonFactory
 from tests.test_list_queries import SLUG, YEAR, _approved_decision, assignments, plans, time_entries
 from tests.test_pagination import _links
 
@@ -48,6 +51,19 @@ def _time(world: Any, n: int, day: datetime.date | None = None) -> None:
         minutes=60,
         note=f"Tidrad {n:02}",
     )
+
+
+def _open_request(world: Any, n: int) -> str:
+    batch = ConfirmationBatch.objects.filter(collaboration=world.collaboration).first()
+    if batch is None:
+        batch = ConfirmationBatch.objects.create(collaboration=world.collaboration, description="Alla")
+    person = PersonFactory(organisation=world.org("umea"), first_name="Anna", last_name=f"Obesvarad {n:02}")
+    person.registered_in.add(world.collaboration)
+    now = timezone.now()
+    ConfirmationRequest.objects.create(
+        batch=batch, person=person, sent_at=now, expires_at=now + datetime.timedelta(days=30)
+    )
+    return f"Obesvarad {n:02}"
 
 
 # --- what a reader sees -----------------------------------------------------------------------
@@ -127,6 +143,21 @@ def test_the_time_log_shows_fifty_rows_a_page_of_the_chosen_year_with_the_summar
     assert "Egen insats per organisation" in html and "Sida 2 av 2" in html
 
 
+def test_the_unanswered_confirmation_requests_are_shown_fifty_a_page_by_name(world, client_for):
+    for n in range(55):
+        _open_request(world, n)
+    client = client_for("coordinator")
+    url = reverse("confirmation_overview", args=[SLUG])
+    html = client.get(url).content.decode()
+    names = re.findall(r'<th scope="row"><a href="[^"]+">Anna Obesvarad (\d\d)</a>', html)
+    assert names == [f"{n:02}" for n in range(50)] and "Sida 1 av 2" in html
+    html = client.get(url + _links(html)["Nästa sida"]).content.decode()
+    assert re.findall(r'<th scope="row"><a href="[^"]+">Anna Obesvarad (\d\d)</a>', html) == [
+        f"{n:02}" for n in range(50, 55)
+    ]
+    assert "Sida 2 av 2" in html and "Skicka förfrågan" in html  # the form on every page
+
+
 def test_the_home_page_shows_24_collaborations_a_page_and_finds_them_by_county(world, client_for):
     for n in range(40):
         _collaboration(n)
@@ -178,6 +209,12 @@ PAGED: dict[str, tuple[str, Callable[[], str], dict[str, str], Callable[[Any, in
     "minutes list": ("anonymous", lambda: reverse("minutes_list", args=[SLUG]), {}, _approved_decision),
     "assignment list": ("coordinator", lambda: reverse("assignment_list", args=[SLUG]), {"visa": "alla"}, assignments),
     "time log": ("coordinator", lambda: reverse("time_log", args=[SLUG]), {"ar": str(YEAR)}, time_entries),
+    "confirmation requests": (
+        "coordinator",
+        lambda: reverse("confirmation_overview", args=[SLUG]),
+        {},
+        _open_request,
+    ),
     "home page": ("anonymous", lambda: "/", {}, lambda _world, n: _collaboration(n)),
 }
 
