@@ -795,6 +795,7 @@ def time_log(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if not manage:
         entries = entries.filter(person=person)
+    page = page_of(request, entries.order_by("-day", "-pk"))
     coordinator = collaboration.model.coordinator
     return render(
         request,
@@ -809,7 +810,9 @@ def time_log(request: HttpRequest, slug: str) -> HttpResponse:
             "coordinator": coordinator,
             "months": list(zip(month_names(), status.by_month, strict=True)) if status else [],
             "monthly_share_minutes": coordinator.hours_share * 60 // 12 if coordinator else 0,
-            "entries": entries[:200],
+            "entries": page.object_list,
+            "page": page,
+            "manage": manage,  # once for the page, not per row
             "in_kind": selectors.in_kind_time(collaboration, year),
             "person": person,
             "coordinator_kind": TimeKind.COORDINATOR,

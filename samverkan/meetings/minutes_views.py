@@ -325,16 +325,18 @@ def approve_by_link(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def minutes_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The approved minutes, newest meeting first, a page at a time (public documents)."""
     collaboration, access = collaboration_for(request, slug)
     approved = (
         Minutes.objects.filter(meeting__group__collaboration=collaboration, status=MinutesStatus.APPROVED)
         .select_related("meeting__group")
-        .order_by("-meeting__starts_at")
+        .order_by("-meeting__starts_at", "-pk")
     )
+    page = page_of(request, approved)
     return render(
         request,
         "meetings/minutes_list.html",
-        {"collaboration": collaboration, "access": access, "minutes_list": approved},
+        {"collaboration": collaboration, "access": access, "minutes_list": page.object_list, "page": page},
     )
 
 

@@ -121,7 +121,9 @@ def _membership(m: Membership) -> dict[str, Any]:
 
 
 @router.get("/collaborations", response=list[CollaborationOut], tags=["collaborations"])
-def collaborations(request: HttpRequest) -> list[dict[str, Any]]:
+def collaborations(
+    request: HttpRequest, response: HttpResponse, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+) -> list[dict[str, Any]]:
     today = timezone.localdate()
     # today's host of every collaboration in one query, not `host_on` per row
     current = Prefetch(
@@ -138,7 +140,9 @@ def collaborations(request: HttpRequest) -> list[dict[str, Any]]:
             "county": c.county,
             "host": c.current_host_periods[0].organisation.name if c.current_host_periods else None,
         }
-        for c in Collaboration.objects.prefetch_related(current)
+        for c in window(
+            request, response, Collaboration.objects.prefetch_related(current).order_by("name", "pk"), limit, offset
+        )
     ]
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from samverkan.accounts.permissions import MANAGE_PEOPLE, collaboration_for
 from samverkan.collaborations.views import deny
 from samverkan.lib.errors import DomainError
+from samverkan.lib.pagination import page_of
 from samverkan.organisations import confirmations
 from samverkan.organisations.forms import ConfirmationScopeForm, SelfDetailsForm
 from samverkan.organisations.models import ConfirmationBatch, ConfirmationRequest, Group, Person
@@ -49,8 +50,9 @@ def confirmation_overview(request: HttpRequest, slug: str) -> HttpResponse:
         ConfirmationRequest.objects.open()
         .filter(batch__collaboration=collaboration)
         .select_related("person__organisation")
-        .order_by("person__last_name")
+        .order_by("person__last_name", "person__first_name", "pk")
     )
+    page = page_of(request, open_requests)
     return render(
         request,
         "organisations/confirmation_overview.html",
@@ -59,7 +61,8 @@ def confirmation_overview(request: HttpRequest, slug: str) -> HttpResponse:
             "access": access,
             "form": form,
             "months": months,
-            "open_requests": open_requests,
+            "open_requests": page.object_list,
+            "page": page,
             "batches": ConfirmationBatch.objects.filter(collaboration=collaboration)[:10],
             "stale_count": len(confirmations.stale_people(collaboration, months=months)),
         },

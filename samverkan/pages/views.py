@@ -1,9 +1,13 @@
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from samverkan.collaborations.models import Collaboration
+from samverkan.lib.pagination import page_of
+
+HOME_PER_PAGE = 24  # cards, a multiple of the grid's two, three and four columns
 
 
 @never_cache
@@ -19,8 +23,20 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """Every collaboration on the site, by name, HOME_PER_PAGE a page; `?q=` finds them by name,
+    county or sector (each word must match one of them)."""
     collaborations = Collaboration.objects.all()
-    return render(request, "pages/home.html", {"collaborations": collaborations})
+    q = request.GET.get("q", "").strip()
+    for word in q.split():
+        collaborations = collaborations.filter(
+            Q(name__icontains=word) | Q(county__icontains=word) | Q(sector__icontains=word)
+        )
+    page = page_of(request, collaborations.order_by("name", "pk"), HOME_PER_PAGE)
+    return render(
+        request,
+        "pages/home.html",
+        {"collaborations": page.object_list, "page": page, "q": q, "searchable": q or page.paginator.num_pages > 1},
+    )
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -68,7 +68,14 @@ def _plan(document: Any, access: Access) -> dict[str, Any]:
 
 
 @router.get("/collaborations/{slug}/plans", response=list[PlanDocumentOut], tags=["plans"])
-def plans(request: HttpRequest, slug: Slug, year: Year | None = None) -> list[dict[str, Any]]:
+def plans(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Slug,
+    year: Year | None = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> list[dict[str, Any]]:
     """Plan documents with their versions; the public sees decided versions only."""
     collaboration, access = collaboration_access(request, slug)
     documents = PlanDocument.objects.filter(collaboration=collaboration).prefetch_related(
@@ -76,7 +83,10 @@ def plans(request: HttpRequest, slug: Slug, year: Year | None = None) -> list[di
     )
     if year is not None:
         documents = documents.filter(year=year)
-    return [p for p in (_plan(d, access) for d in documents) if p["versions"]]
+    # a few documents a year: which of them the caller sees is decided per version, so the window
+    # is taken of the documents shown, not of the query
+    shown = [p for p in (_plan(d, access) for d in documents.order_by("-year", "doc_type", "pk")) if p["versions"]]
+    return window(request, response, shown, limit, offset)
 
 
 class ActivityOut(Schema):

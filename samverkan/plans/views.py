@@ -23,6 +23,7 @@ from samverkan.collaborations.views import deny, form_page
 from samverkan.lib.errors import DomainError
 from samverkan.lib.forms import posted_text
 from samverkan.lib.http import download
+from samverkan.lib.pagination import page_of
 from samverkan.meetings.models import Decision, MinutesStatus
 from samverkan.organisations.models import Group, GroupKind, Person
 from samverkan.plans import calendar, documents, kinds, rules, services, visibility
@@ -549,13 +550,15 @@ def assignment_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if show == "oppna":
         assignments = assignments.filter(status__in=["not_started", "in_progress"])
+    page = page_of(request, assignments.order_by("due_on", "title", "pk"))
     return render(
         request,
         "plans/assignment_list.html",
         {
             "collaboration": collaboration,
             "access": access,
-            "assignments": assignments,
+            "assignments": page.object_list,
+            "page": page,
             "show": show,
             "today": timezone.localdate(),
         },
