@@ -288,7 +288,10 @@ def register(
     try:
         with transaction.atomic():
             registration.save()
-    except IntegrityError:  # the same address under another spelling the lookup did not match
+    except IntegrityError as error:
+        # the same address under a spelling the lookup did not match (the database's lower-casing)
+        if "registration_one_active_per_email" not in str(error):
+            raise
         raise DomainError(_(ALREADY_REGISTERED), field="email") from None
     Answer.objects.bulk_create(
         Answer(registration=registration, question_id=question_id, value=value) for question_id, value in kept.items()
