@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import translation
 
 from samverkan.events import rules
 from samverkan.events.rules import QuestionSpec
@@ -167,3 +168,12 @@ def test_a_session_ends_after_it_starts() -> None:
     assert rules.session_refusal(OPENS, CLOSES) is None
     refusal = rules.session_refusal(OPENS, OPENS)
     assert refusal is not None and refusal.message == "Tillfället måste sluta efter att det börjar."
+
+
+def test_the_refusals_are_in_english_for_english_readers() -> None:
+    with translation.override("en"):
+        refusal = rules.registration_window_refusal(CLOSES, OPENS, CLOSES)
+        assert refusal is not None and refusal.message.startswith("Registration closed ")
+        assert rules.promote(["a"], 1) == ["a"]
+        answers = rules.clean_answers([FOOD], {})
+        assert isinstance(answers, DomainError) and answers.message == "Answer the question “Kost”."
