@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from samverkan.accounts.permissions import ANONYMOUS, access_for
@@ -272,3 +273,25 @@ def test_who_sees_which_events(make_event, world, personas) -> None:
     assert seen(access_for(personas["outsider"], world.collaboration)) == {public.pk}
     assert seen(access_for(personas["member"], world.collaboration)) == {public.pk, members_only.pk}
     assert seen(access_for(personas["coordinator"], world.collaboration)) == {public.pk, members_only.pk, draft.pk}
+
+
+@pytest.mark.parametrize("capacity", [50, 1, None])  # a seat, the waitlist, no limit
+def test_registering_costs_the_same_queries_however_many_have_registered(
+    make_event, django_assert_num_queries, capacity
+) -> None:
+    counts = []
+    for existing in (2, 12):
+        event = make_event(capacity=capacity, title=f"Seminarium {existing}")
+        services.add_question(event=event, actor=None, text="Kost", kind="choice", choices=["A", "B"], required=True)
+        question = event.questions.get()
+        for n in range(existing):
+            _register(event, f"{existing}-{n}", answers={question.pk: "A"})
+        with CaptureQueriesContext(connection) as captured:
+            _register(event, f"{existing}-ny", answers={question.pk: "B"})
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+    event = make_event(capacity=capacity, title="Seminarium 30")
+    for n in range(30):
+        _register(event, f"30-{n}")
+    with django_assert_num_queries(counts[0] - 1):  # no question asked: one query fewer (no answers written)
+        _register(event, "30-ny")
