@@ -7,9 +7,11 @@ class EventsConfig(AppConfig):
     verbose_name = _("Evenemang")
 
     def ready(self) -> None:
-        # declares the app's actions, so `Access.can` and templates (`access|can:"…"`) know them
-        from samverkan.events import permissions  # noqa: F401
+        from samverkan.collaborations import generation
+        from samverkan.events import generate, permissions  # noqa: F401  (declares the actions)
+
+        # its part of the data generator (`samverkan generate`)
+        generation.register(70, "events", generate.events)
 
         # Still to register (issue 15): its agreement rule M3 (checks.py, rules.judge), its to-dos
-        # and calendar entries (desk.py), its part of the data generator (generate.py) and its
-        # API router (api.py). See docs/events.md.
+        # and calendar entries (desk.py) and its API router (api.py). See docs/events.md.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.events.permissions import MANAGE_EVENTS, VIEW_MEMBER_EVENTS
@@ -69,7 +70,7 @@ class Event(models.Model):
         verbose_name=_("kontaktperson"),
     )
     status = models.CharField(_("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -212,7 +213,7 @@ class Registration(models.Model):
         related_name="event_registrations",
         verbose_name=_("person"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
     cancelled_at = models.DateTimeField(_("avbokad"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
