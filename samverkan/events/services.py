@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from samverkan.audit.services import record, record_created, snapshot
+from samverkan.audit.services import record, record_created, save_changes, snapshot
 from samverkan.events import rules
 from samverkan.events.models import (
     Answer,
@@ -58,6 +58,8 @@ EVENT_FIELDS = [
     "contact_person",
     "status",
 ]
+# What the organiser may change of an event after it is created (the status has its own use cases).
+EDITABLE_FIELDS = [f for f in EVENT_FIELDS if f not in ("activity", "status")]
 SESSION_FIELDS = ["event", "starts_at", "ends_at", "place", "video_link"]
 QUESTION_FIELDS = ["event", "text", "kind", "choices", "required", "order"]
 # Never the gender: it is for statistics only and the trail is shown per object.
@@ -196,6 +198,43 @@ def publish_event(*, event: Event, actor: User | None) -> Event:
     return _set_event_status(event, EventStatus.PUBLISHED, actor, "publish_event")
 
 
+@transaction.atomic
+def update_event(*, event: Event, actor: User | None, **changes: Any) -> list[Registration]:
+    """Changes an event's details (`EDITABLE_FIELDS`). When seats free up (a larger capacity, or
+    none), the first on the waitlist move up by themselves; returns who moved up. A smaller
+    capacity takes nobody's seat: those confirmed keep it, and newcomers wait until it is free."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status == EventStatus.CANCELLED:
+        raise DomainError(_("Ett inställt evenemang kan inte ändras."))
+    if "title" in changes:
+        changes["title"] = str(changes["title"] or "").strip()
+    refusal = rules.event_refusal({**{f: getattr(locked, f) for f in EDITABLE_FIELDS}, **changes})
+    if refusal:
+        raise refusal
+    save_changes(
+        obj=locked,
+        changes=changes,
+        fields=EDITABLE_FIELDS,
+        actor=actor,
+        action="update_event",
+        collaboration=locked.collaboration,
+    )
+    for name in changes:
+        setattr(event, name, getattr(locked, name))
+    return _fill_free_seats(locked)
+
+
+@transaction.atomic
+def cancel_event(*, event: Event, actor: User | None) -> Event:
+    """Cancels the event: nobody registers any more, and the registrations are kept as they were.
+
+    TODO (issue 15): tell those registered, by e-mail with a cancelled `.ics`."""
+    return _set_event_status(event, EventStatus.CANCELLED, actor, "cancel_event")
+
+
 # --- registrations --------------------------------------------------------------------------
 
 
@@ -331,6 +370,19 @@ def _confirm_from_waitlist(registration: Registration, actor: User | None, actio
     )
 
 
+def _fill_free_seats(locked: Event) -> list[Registration]:
+    """The first on the waitlist move up into the free seats (under the event's lock); they are
+    told after the commit."""
+    waitlist = list(locked.registrations.waitlist().select_related("event__collaboration"))
+    confirmed = locked.registrations.confirmed().count()
+    moved = rules.promote(waitlist, rules.free_seats(locked.capacity, confirmed, len(waitlist)))
+    for waiting in moved:
+        _confirm_from_waitlist(waiting, None, "move_up_registration")
+    if moved:
+        transaction.on_commit(partial(tell_moved_up, [r.pk for r in moved]))
+    return moved
+
+
 @transaction.atomic
 def cancel(registration: Registration, *, actor: User | None = None) -> list[Registration]:
     """Cancels a registration (by its personal link, or the organiser). A freed seat goes to the
@@ -357,14 +409,7 @@ def cancel(registration: Registration, *, actor: User | None = None) -> list[Reg
     registration.status, registration.waitlist_position = current.status, None
     registration.cancelled_at = current.cancelled_at
 
-    waitlist = list(locked.registrations.waitlist().select_related("event"))
-    confirmed = locked.registrations.confirmed().count()
-    moved = rules.promote(waitlist, rules.free_seats(locked.capacity, confirmed, len(waitlist)))
-    for waiting in moved:
-        _confirm_from_waitlist(waiting, None, "move_up_registration")
-    if moved:
-        transaction.on_commit(partial(tell_moved_up, [r.pk for r in moved]))
-    return moved
+    return _fill_free_seats(locked)
 
 
 @transaction.atomic

@@ -295,3 +295,64 @@ def test_registering_costs_the_same_queries_however_many_have_registered(
         _register(event, f"30-{n}")
     with django_assert_num_queries(counts[0] - 1):  # no question asked: one query fewer (no answers written)
         _register(event, "30-ny")
+
+
+def test_more_seats_move_the_first_on_the_waitlist_up_by_themselves(
+    make_event, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    told: list[list[int]] = []
+    monkeypatch.setattr(services, "tell_moved_up", told.append)
+    event = make_event(capacity=2)
+    registrations = [_register(event, n) for n in range(6)]
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = services.update_event(event=event, actor=None, capacity=4)
+    assert moved == registrations[2:4]
+    assert told == [[r.pk for r in registrations[2:4]]]
+    assert [r.pk for r in event.registrations.waitlist()] == [r.pk for r in registrations[4:]]
+    # no limit: everyone waiting gets a seat
+    assert services.update_event(event=event, actor=None, capacity=None) == registrations[4:]
+    assert event.registrations.confirmed().count() == 6
+    entry = AuditEntry.objects.filter(action="update_event").order_by("pk").first()
+    assert entry is not None and (entry.before["capacity"], entry.after["capacity"]) == (2, 4)
+
+
+def test_fewer_seats_take_nobodys_seat_and_newcomers_wait(make_event) -> None:
+    event = make_event(capacity=3)
+    first, second, _third = (_register(event, n) for n in range(3))
+    assert services.update_event(event=event, actor=None, capacity=1) == []
+    assert event.registrations.confirmed().count() == 3
+    newcomer = _register(event, "ny")
+    assert newcomer.status == WAITLISTED
+    assert services.cancel(first) == []  # still two confirmed for one seat
+    assert services.cancel(second) == []
+    newcomer.refresh_from_db()
+    assert newcomer.status == WAITLISTED
+
+
+def test_a_refused_change_of_an_event_changes_nothing(make_event) -> None:
+    event = make_event(capacity=1)
+    _register(event, 1)
+    waiting = _register(event, 2)
+    _refused(
+        lambda: services.update_event(event=event, actor=None, capacity=0),
+        "Antalet platser ska vara minst 1, eller tomt för obegränsat.",
+    )
+    _refused(lambda: services.update_event(event=event, actor=None, title="  "), "Evenemanget behöver en rubrik.")
+    event.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (event.capacity, event.title, waiting.status) == (1, "Förorenade områden i praktiken", WAITLISTED)
+
+
+def test_a_cancelled_event_takes_no_registrations_and_no_changes(make_event) -> None:
+    event = make_event(capacity=10)
+    kept = _register(event, 1)
+    services.cancel_event(event=event, actor=None)
+    _refused(lambda: _register(event, 2), "Evenemanget är inställt.")
+    _refused(
+        lambda: services.update_event(event=event, actor=None, capacity=20), "Ett inställt evenemang kan inte ändras."
+    )
+    _refused(
+        lambda: services.cancel_event(event=event, actor=None), "Ett evenemang som är inställt kan inte bli inställt."
+    )
+    kept.refresh_from_db()
+    assert kept.status == CONFIRMED  # kept as it was, for the record
