@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
+from samverkan.lib.text import clean_text
 from samverkan.lib.workflow import Workflow
 
 # Workflows: which status may follow which
@@ -107,6 +108,7 @@ class QuestionSpec:
 
 
 YES_NO = ("yes", "no")
+ANSWER_MAX = 2000  # characters of one answer
 
 
 def question_refusal(text: str, kind: str, choices: Sequence[str]) -> DomainError | None:
@@ -131,7 +133,7 @@ def clean_answers(questions: Sequence[QuestionSpec], answers: Mapping[int, str])
         return DomainError(_("Svaret gäller en fråga som evenemanget inte ställer."))
     kept: dict[int, str] = {}
     for question in questions:
-        value = str(answers.get(question.id, "") or "").strip()
+        value = clean_text(str(answers.get(question.id, "") or ""), multiline=question.kind == "text").strip()
         if not value:
             if question.required:
                 return DomainError(
@@ -146,6 +148,12 @@ def clean_answers(questions: Sequence[QuestionSpec], answers: Mapping[int, str])
         if question.kind == "yes_no" and value not in YES_NO:
             return DomainError(
                 _("Svara ja eller nej på frågan ”%(question)s”.") % {"question": question.text},
+                field=f"question_{question.id}",
+            )
+        if len(value) > ANSWER_MAX:
+            return DomainError(
+                _("Svaret på frågan ”%(question)s” är för långt (högst %(max)s tecken).")
+                % {"question": question.text, "max": ANSWER_MAX},
                 field=f"question_{question.id}",
             )
         kept[question.id] = value

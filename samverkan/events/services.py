@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -38,6 +39,7 @@ from samverkan.events.models import (
     RegistrationStatus,
 )
 from samverkan.lib.errors import DomainError
+from samverkan.lib.text import clean_text
 
 if TYPE_CHECKING:
     from samverkan.accounts.models import User
@@ -238,8 +240,22 @@ def cancel_event(*, event: Event, actor: User | None) -> Event:
 # --- registrations --------------------------------------------------------------------------
 
 
+def _text(value: str | None, name: str) -> str:
+    """A registrant's one-line text without control characters, within its field's length."""
+    text = clean_text(str(value or ""), multiline=False).strip()
+    field = Registration._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    limit = field.max_length
+    if limit is not None and len(text) > limit:
+        label = capfirst(str(field.verbose_name))
+        raise DomainError(
+            _("%(field)s är för lång (högst %(max)s tecken).") % {"field": label, "max": limit}, field=name
+        )
+    return text
+
+
 def _clean_email(email: str) -> str:
-    email = (email or "").strip()
+    email = _text(email, "email")
     try:
         validate_email(email)
     except ValidationError:
@@ -298,7 +314,8 @@ def register(
         raise refusal
     if not locked.public and person is None:
         raise DomainError(_("Evenemanget är bara för medlemmar. Logga in för att anmäla dig."))
-    name = (name or "").strip()
+    name = _text(name, "name")
+    organisation_text = _text(organisation_text, "organisation_text")
     if not name:
         raise DomainError(_("Ange ditt namn."), field="name")
     email = _clean_email(email)
@@ -317,7 +334,7 @@ def register(
         name=name,
         email=email,
         organisation=organisation,
-        organisation_text="" if organisation is not None else (organisation_text or "").strip(),
+        organisation_text="" if organisation is not None else organisation_text,
         category=category,
         gender=gender,
         status=status,

@@ -118,6 +118,8 @@ NOTE = QuestionSpec(id=3, text="Något mer?", kind="text")
         ({1: "Fisk"}, "Välj ett av svarsalternativen på frågan ”Kost”."),
         ({1: "Vanlig", 2: "kanske"}, "Svara ja eller nej på frågan ”Behöver du parkering?”."),
         ({1: "Vanlig", 99: "x"}, "Svaret gäller en fråga som evenemanget inte ställer."),
+        ({1: "Vanlig", 3: "rad ett\nrad två\x00"}, {1: "Vanlig", 3: "rad ett\nrad två"}),  # control characters out
+        ({1: "Vanlig", 3: "x" * 2001}, "Svaret på frågan ”Något mer?” är för långt (högst 2000 tecken)."),
     ],
 )
 def test_the_answers_are_checked_against_the_questions(answers, result) -> None:

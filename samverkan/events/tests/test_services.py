@@ -170,6 +170,9 @@ def test_a_required_question_must_be_answered_and_the_answers_are_kept(make_even
         ({"email": "inte-en-adress"}, "Ange en giltig e-postadress."),
         ({"category": "journalist"}, "Välj en kategori."),
         ({"gender": "x"}, "Välj ett av alternativen för kön, eller ”vill inte ange”."),
+        ({"name": "N" * 201}, "Namn är för lång (högst 200 tecken)."),
+        ({"organisation_text": "O" * 201}, "Organisation (fritext) är för lång (högst 200 tecken)."),
+        ({"email": "a" * 250 + "@example.se"}, "E-post är för lång (högst 254 tecken)."),
     ],
 )
 def test_a_registration_needs_a_name_an_address_and_a_known_category(make_event, fields, message) -> None:
@@ -356,3 +359,9 @@ def test_a_cancelled_event_takes_no_registrations_and_no_changes(make_event) -> 
     )
     kept.refresh_from_db()
     assert kept.status == CONFIRMED  # kept as it was, for the record
+
+
+def test_control_characters_are_taken_out_of_what_a_registrant_types(make_event) -> None:
+    registration = _register(make_event(capacity=5), 1, name="Anna\u202e Berg\x00", organisation_text="Bolag\nAB")
+    registration.refresh_from_db()
+    assert (registration.name, registration.organisation_text) == ("Anna Berg", "Bolag AB")
