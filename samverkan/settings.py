@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "samverkan.meetings",
     "samverkan.plans",
     "samverkan.finance",
+    "samverkan.events",
     "samverkan.desk",
     "samverkan.pages",
     "samverkan.api",

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "samverkan.events"
+    verbose_name = _("Evenemang")
+
+    def ready(self) -> None:
+        from samverkan.collaborations import generation
+        from samverkan.events import generate, permissions  # noqa: F401  (declares the actions)
+
+        # its part of the data generator (`samverkan generate`)
+        generation.register(70, "events", generate.events)
+
+        # Still to register (issue 15): its agreement rule M3 (checks.py, rules.judge), its to-dos
+        # and calendar entries (desk.py) and its API router (api.py). See docs/events.md.

@@ -1,0 +1,263 @@
+"""Trainings, seminars and campaigns of the activity plan that people register for (issue 15).
+
+An `Event` belongs to an activity of the plan (its area, kind, target groups and fees come from
+there). It has one or more `EventSession`s, its own `Question`s, and `Registration`s with their
+`Answer`s. A registration is confirmed, on the waitlist or cancelled; the use cases in services.py
+decide which, under a lock on the event's row, so the seats are never overbooked.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.events.permissions import MANAGE_EVENTS, VIEW_MEMBER_EVENTS
+
+if TYPE_CHECKING:
+    from samverkan.accounts.permissions import Access
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", _("utkast")
+    PUBLISHED = "published", _("publicerat")
+    CANCELLED = "cancelled", _("inställt")
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def visible_to(self, access: Access) -> EventQuerySet:
+        """Published public events are for everyone, published members-only events for the
+        collaboration's participants (`VIEW_MEMBER_EVENTS`); drafts and cancelled events for
+        those who manage events (`MANAGE_EVENTS`)."""
+        if access.can(MANAGE_EVENTS):
+            return self.all()
+        shown = self.filter(status=EventStatus.PUBLISHED)
+        return shown if access.can(VIEW_MEMBER_EVENTS) else shown.filter(public=True)
+
+
+class Event(models.Model):
+    """A training, seminar or campaign of an activity of the plan that people register for."""
+
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="events")
+    activity = models.ForeignKey(
+        "plans.Activity", on_delete=models.PROTECT, related_name="events", verbose_name=_("aktivitet")
+    )
+    title = models.CharField(_("rubrik"), max_length=200)
+    description = models.TextField(_("beskrivning"), blank=True)
+    # The target groups start as the activity's and may be narrowed or widened for the event.
+    for_municipalities = models.BooleanField(_("kommunerna"), default=True)
+    for_business = models.BooleanField(_("företag och verksamhetsutövare"), default=False)
+    for_citizens = models.BooleanField(_("allmänheten"), default=False)
+    capacity = models.PositiveIntegerField(
+        _("antal platser"), null=True, blank=True, help_text=_("Tomt: obegränsat antal platser.")
+    )
+    registration_opens = models.DateTimeField(_("anmälan öppnar"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("anmälan stänger"), null=True, blank=True)
+    public = models.BooleanField(
+        _("öppet för alla"), default=False, help_text=_("Annars bara för samverkanspartnernas medlemmar.")
+    )
+    contact_person = models.ForeignKey(
+        "organisations.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("kontaktperson"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["registration_closes", "title", "pk"]
+        verbose_name = _("evenemang")
+        verbose_name_plural = _("evenemang")
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__isnull=True) | Q(capacity__gte=1), name="event_capacity"),
+            models.CheckConstraint(
+                condition=Q(registration_opens__isnull=True)
+                | Q(registration_closes__isnull=True)
+                | Q(registration_closes__gt=models.F("registration_opens")),
+                name="event_registration_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EventSession(models.Model):
+    """One occasion of an event: when, and where or by which video link."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField(_("börjar"))
+    ends_at = models.DateTimeField(_("slutar"))
+    place = models.CharField(_("plats"), max_length=300, blank=True)
+    video_link = models.URLField(_("videolänk"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("tillfälle")
+        verbose_name_plural = _("tillfällen")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="eventsession_ends_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event}: {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "text", _("fritext")
+    CHOICE = "choice", _("val")
+    YES_NO = "yes_no", _("ja eller nej")
+
+
+class Question(models.Model):
+    """A question of the event's own that registrants answer (food, accessibility …)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("fråga"), max_length=300)
+    kind = models.CharField(_("slag"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.TEXT)
+    choices = models.JSONField(_("svarsalternativ"), default=list, blank=True)  # ["Vegetarisk", "Vegansk", …]
+    required = models.BooleanField(_("obligatorisk"), default=False)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        ordering = ["event", "order", "pk"]
+        verbose_name = _("fråga")
+        verbose_name_plural = _("frågor")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Category(models.TextChoices):
+    MUNICIPALITY = "municipality", _("kommun")
+    BUSINESS = "business", _("företag")
+    CITIZEN = "citizen", _("privatperson")
+    AUTHORITY = "authority", _("myndighet")
+    OTHER = "other", _("annat")
+
+
+class RegistrationGender(models.TextChoices):
+    """For statistics only, shown only in aggregates (P5)."""
+
+    WOMAN = "woman", _("kvinna")
+    MAN = "man", _("man")
+    OTHER = "other", _("annat")
+    NOT_STATED = "not_stated", _("vill inte ange")
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("bekräftad")
+    WAITLISTED = "waitlisted", _("på väntelistan")
+    CANCELLED = "cancelled", _("avbokad")
+
+
+def new_token() -> str:
+    """The secret of a registrant's personal link (see, change or cancel without an account)."""
+    return secrets.token_urlsafe(32)
+
+
+class RegistrationQuerySet(models.QuerySet["Registration"]):
+    def active(self) -> RegistrationQuerySet:
+        return self.exclude(status=RegistrationStatus.CANCELLED)
+
+    def confirmed(self) -> RegistrationQuerySet:
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waitlist(self) -> RegistrationQuerySet:
+        """The waitlist in order: the first is the next to move up."""
+        return self.filter(status=RegistrationStatus.WAITLISTED).order_by("waitlist_position", "pk")
+
+
+class Registration(models.Model):
+    """Someone's registration for an event, with or without an account.
+
+    `waitlist_position` orders the waitlist: a newcomer gets one more than the last on the list,
+    and a registration that moves up or is cancelled leaves it (so the remaining order is kept;
+    one's place in the queue is the number of those ahead plus one).
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("namn"), max_length=200)
+    email = models.EmailField(_("e-post"), max_length=254)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    organisation_text = models.CharField(_("organisation (fritext)"), max_length=200, blank=True)
+    category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
+    gender = models.CharField(
+        _("kön"), max_length=20, choices=RegistrationGender.choices, default=RegistrationGender.NOT_STATED
+    )
+    status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
+    waitlist_position = models.PositiveIntegerField(_("plats på väntelistan"), null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    person = models.ForeignKey(
+        "organisations.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_registrations",
+        verbose_name=_("person"),
+    )
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
+    cancelled_at = models.DateTimeField(_("avbokad"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "created_at", "pk"]
+        verbose_name = _("anmälan")
+        verbose_name_plural = _("anmälningar")
+        constraints = [
+            # the same e-mail address once per event, whatever its case, until it is cancelled
+            models.UniqueConstraint(
+                Lower("email"),
+                "event",
+                condition=~Q(status="cancelled"),
+                name="registration_one_active_per_email",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "waitlist_position"],
+                condition=Q(status="waitlisted"),
+                name="registration_one_waitlist_position",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="waitlisted", waitlist_position__isnull=False)
+                | (~Q(status="waitlisted") & Q(waitlist_position__isnull=True)),
+                name="registration_waitlist_position_iff_waitlisted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.event})"
+
+
+class Answer(models.Model):
+    """A registrant's answer to one of the event's questions."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    value = models.TextField(_("svar"), blank=True)
+
+    class Meta:
+        ordering = ["registration", "question__order", "question__pk"]
+        verbose_name = _("svar")
+        verbose_name_plural = _("svar")
+        constraints = [models.UniqueConstraint(fields=["registration", "question"], name="answer_once_per_question")]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"

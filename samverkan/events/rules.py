@@ -1,0 +1,182 @@
+"""Pure rules of events: seats and the waitlist, fees, the registration window, the answers.
+
+No ORM and no request: plain values and frozen dataclasses in, plain data out. The use cases in
+services.py ask these under the event's row lock and raise the `DomainError`s they return.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samverkan.lib import dates
+from samverkan.lib.errors import DomainError
+from samverkan.lib.text import clean_text
+from samverkan.lib.workflow import Workflow
+
+# Workflows: which status may follow which
+# The values of EventStatus and RegistrationStatus in models.py, which this pure module does not
+# import; the app's tests assert each table covers its enum.
+
+EVENT = Workflow.of(
+    {
+        "draft": {"published", "cancelled"},
+        "published": {"cancelled"},  # a published event is changed in place, or cancelled
+        "cancelled": set(),
+    },
+    refused=gettext_lazy("Ett evenemang som är %(current)s kan inte bli %(new)s."),
+)
+REGISTRATION = Workflow.of(
+    {
+        "confirmed": {"cancelled"},
+        "waitlisted": {"confirmed", "cancelled"},  # moves up (by itself or by the organiser), or leaves
+        "cancelled": set(),  # registering again is a new registration
+    },
+    refused=gettext_lazy("En anmälan som är %(current)s kan inte bli %(new)s."),
+)
+
+SeatStatus = Literal["confirmed", "waitlisted"]
+
+# The categories whose registrants pay the members' fee when their organisation is a party.
+MEMBER_CATEGORIES = frozenset({"municipality", "authority"})
+
+
+def seat_status(capacity: int | None, confirmed_count: int) -> SeatStatus:
+    """A newcomer's place: a seat while there is one (no capacity: always), else the waitlist."""
+    if capacity is None or confirmed_count < capacity:
+        return "confirmed"
+    return "waitlisted"
+
+
+def free_seats(capacity: int | None, confirmed_count: int, waiting: int) -> int:
+    """How many of the waitlist can move up now: the free seats, at most everyone waiting (an
+    organiser may have confirmed more than the capacity by hand: then none)."""
+    if capacity is None:
+        return waiting
+    return max(0, min(capacity - confirmed_count, waiting))
+
+
+def promote[T](waitlist: Sequence[T], free: int) -> list[T]:
+    """Who moves up from the waitlist (in its order) into `free` seats: the first ones."""
+    return list(waitlist[: max(0, free)])
+
+
+def fee_for(category: str, member_fee_ore: int | None, other_fee_ore: int | None, is_member_organisation: bool) -> int:
+    """The fee in öre (EC3): the members' fee for someone from a municipality or authority that is
+    a party of the collaboration, the other fee for everyone else; no fee set is free (0)."""
+    if is_member_organisation and category in MEMBER_CATEGORIES:
+        return member_fee_ore or 0
+    return other_fee_ore or 0
+
+
+def registration_window_refusal(
+    now: datetime.datetime,
+    opens: datetime.datetime | None,
+    closes: datetime.datetime | None,
+    *,
+    status: str = "published",
+) -> DomainError | None:
+    """Why nobody may register at `now`, or None: the event is not published (or is cancelled), the
+    registration has not opened yet, or it has closed (the closing moment itself is closed)."""
+    if status == "cancelled":
+        return DomainError(_("Evenemanget är inställt."))
+    if status != "published":
+        return DomainError(_("Evenemanget är inte publicerat än."))
+    if opens is not None and now < opens:
+        return DomainError(
+            _("Anmälan har inte öppnat än. Den öppnar %(when)s.") % {"when": dates.prose_datetime(opens)}
+        )
+    if closes is not None and now >= closes:
+        return DomainError(_("Anmälan stängde %(when)s.") % {"when": dates.prose_datetime(closes)})
+    return None
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """What the check of the answers needs of a question."""
+
+    id: int
+    text: str
+    kind: str  # text, choice, yes_no
+    required: bool = False
+    choices: tuple[str, ...] = field(default_factory=tuple)
+
+
+YES_NO = ("yes", "no")
+ANSWER_MAX = 2000  # characters of one answer
+
+
+def question_refusal(text: str, kind: str, choices: Sequence[str]) -> DomainError | None:
+    """A question has a text; a choice question at least two distinct alternatives."""
+    if not text.strip():
+        return DomainError(_("Frågan behöver en text."), field="text")
+    if kind not in ("text", "choice", "yes_no"):
+        return DomainError(_("Välj vilket slags fråga det är."), field="kind")
+    cleaned = [c.strip() for c in choices if c.strip()]
+    if kind == "choice" and (len(cleaned) < 2 or len(set(cleaned)) != len(cleaned)):
+        return DomainError(_("En flervalsfråga behöver minst två olika svarsalternativ."), field="choices")
+    return None
+
+
+def clean_answers(questions: Sequence[QuestionSpec], answers: Mapping[int, str]) -> dict[int, str] | DomainError:
+    """The answers to keep (question id → value, the empty ones left out), or why they are refused:
+    a required question unanswered, an answer to a question the event does not ask, a choice not
+    among the alternatives, a yes/no answer that is neither."""
+    by_id = {q.id: q for q in questions}
+    unknown = set(answers) - set(by_id)
+    if unknown:
+        return DomainError(_("Svaret gäller en fråga som evenemanget inte ställer."))
+    kept: dict[int, str] = {}
+    for question in questions:
+        value = clean_text(str(answers.get(question.id, "") or ""), multiline=question.kind == "text").strip()
+        if not value:
+            if question.required:
+                return DomainError(
+                    _("Svara på frågan ”%(question)s”.") % {"question": question.text}, field=f"question_{question.id}"
+                )
+            continue
+        if question.kind == "choice" and value not in question.choices:
+            return DomainError(
+                _("Välj ett av svarsalternativen på frågan ”%(question)s”.") % {"question": question.text},
+                field=f"question_{question.id}",
+            )
+        if question.kind == "yes_no" and value not in YES_NO:
+            return DomainError(
+                _("Svara ja eller nej på frågan ”%(question)s”.") % {"question": question.text},
+                field=f"question_{question.id}",
+            )
+        if len(value) > ANSWER_MAX:
+            return DomainError(
+                _("Svaret på frågan ”%(question)s” är för långt (högst %(max)s tecken).")
+                % {"question": question.text, "max": ANSWER_MAX},
+                field=f"question_{question.id}",
+            )
+        kept[question.id] = value
+    return kept
+
+
+def event_refusal(fields: Mapping[str, object]) -> DomainError | None:
+    """An event has a title and at least one target group; a capacity, when given, of at least
+    one seat; and its registration closes after it opens. Why not, or None."""
+    if not str(fields.get("title", "") or "").strip():
+        return DomainError(_("Evenemanget behöver en rubrik."), field="title")
+    if not any(fields.get(name) for name in ("for_municipalities", "for_business", "for_citizens")):
+        return DomainError(_("Välj minst en målgrupp."), field="for_municipalities")
+    capacity = fields.get("capacity")
+    if capacity is not None and (not isinstance(capacity, int) or capacity < 1):
+        return DomainError(_("Antalet platser ska vara minst 1, eller tomt för obegränsat."), field="capacity")
+    opens, closes = fields.get("registration_opens"), fields.get("registration_closes")
+    if isinstance(opens, datetime.datetime) and isinstance(closes, datetime.datetime) and closes <= opens:
+        return DomainError(_("Anmälan måste stänga efter att den öppnar."), field="registration_closes")
+    return None
+
+
+def session_refusal(starts_at: datetime.datetime, ends_at: datetime.datetime) -> DomainError | None:
+    if ends_at <= starts_at:
+        return DomainError(_("Tillfället måste sluta efter att det börjar."), field="ends_at")
+    return None

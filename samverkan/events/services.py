@@ -1,0 +1,444 @@
+"""Use cases of events: creating an event with its sessions and questions, publishing it, and
+registering, cancelling and moving up from the waitlist.
+
+Every use case that touches seats locks the event's row first (`select_for_update()` inside
+`transaction.atomic()`), then counts: two registrations for the last seat wait for each other, so
+the seats are never overbooked and the waitlist positions never collide (on SQLite every
+transaction begins IMMEDIATE, which serialises them as well). Each use case validates everything
+before it writes, writes its audit entry, and raises `DomainError` with a Swedish message.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from samverkan.audit.services import record, record_created, save_changes, snapshot
+from samverkan.events import rules
+from samverkan.events.models import (
+    Answer,
+    Category,
+    Event,
+    EventSession,
+    EventStatus,
+    Question,
+    QuestionKind,
+    Registration,
+    RegistrationGender,
+    RegistrationStatus,
+)
+from samverkan.lib.errors import DomainError
+from samverkan.lib.text import clean_text
+
+if TYPE_CHECKING:
+    from samverkan.accounts.models import User
+    from samverkan.organisations.models import Organisation, Person
+    from samverkan.plans.models import Activity
+
+EVENT_FIELDS = [
+    "activity",
+    "title",
+    "description",
+    "for_municipalities",
+    "for_business",
+    "for_citizens",
+    "capacity",
+    "registration_opens",
+    "registration_closes",
+    "public",
+    "contact_person",
+    "status",
+]
+# What the organiser may change of an event after it is created (the status has its own use cases).
+EDITABLE_FIELDS = [f for f in EVENT_FIELDS if f not in ("activity", "status")]
+SESSION_FIELDS = ["event", "starts_at", "ends_at", "place", "video_link"]
+QUESTION_FIELDS = ["event", "text", "kind", "choices", "required", "order"]
+# Never the gender: it is for statistics only and the trail is shown per object.
+REGISTRATION_FIELDS = [
+    "event",
+    "name",
+    "email",
+    "organisation",
+    "organisation_text",
+    "category",
+    "status",
+    "waitlist_position",
+    "person",
+]
+ALREADY_REGISTERED = gettext_noop("Den här e-postadressen är redan anmäld till evenemanget.")
+
+
+# --- events ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_event(
+    *,
+    activity: Activity,
+    actor: User | None,
+    title: str,
+    description: str = "",
+    capacity: int | None = None,
+    registration_opens: datetime.datetime | None = None,
+    registration_closes: datetime.datetime | None = None,
+    public: bool = False,
+    contact_person: Person | None = None,
+    **target_groups: bool,
+) -> Event:
+    """A draft event of an activity of the plan, in the activity's collaboration. Its target groups
+    are the activity's unless given (`for_municipalities=`, `for_business=`, `for_citizens=`)."""
+    unknown = set(target_groups) - {"for_municipalities", "for_business", "for_citizens"}
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    fields: dict[str, Any] = {
+        "title": title.strip(),
+        "description": description,
+        "capacity": capacity,
+        "registration_opens": registration_opens,
+        "registration_closes": registration_closes,
+        "public": public,
+        "contact_person": contact_person,
+        "for_municipalities": target_groups.get("for_municipalities", activity.for_municipalities),
+        "for_business": target_groups.get("for_business", activity.for_business),
+        "for_citizens": target_groups.get("for_citizens", activity.for_citizens),
+    }
+    refusal = rules.event_refusal(fields)
+    if refusal:
+        raise refusal
+    event = Event.objects.create(collaboration_id=activity.collaboration_id, activity=activity, **fields)
+    record_created(
+        obj=event, fields=EVENT_FIELDS, actor=actor, action="create_event", collaboration=event.collaboration
+    )
+    return event
+
+
+@transaction.atomic
+def add_session(
+    *,
+    event: Event,
+    actor: User | None,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    place: str = "",
+    video_link: str = "",
+) -> EventSession:
+    refusal = rules.session_refusal(starts_at, ends_at)
+    if refusal:
+        raise refusal
+    session = EventSession.objects.create(
+        event=event, starts_at=starts_at, ends_at=ends_at, place=place.strip(), video_link=video_link.strip()
+    )
+    record_created(
+        obj=session, fields=SESSION_FIELDS, actor=actor, action="add_event_session", collaboration=event.collaboration
+    )
+    return session
+
+
+@transaction.atomic
+def add_question(
+    *,
+    event: Event,
+    actor: User | None,
+    text: str,
+    kind: str = QuestionKind.TEXT,
+    choices: Sequence[str] = (),
+    required: bool = False,
+) -> Question:
+    """A question of the event's own, asked after those it has."""
+    refusal = rules.question_refusal(text, kind, choices)
+    if refusal:
+        raise refusal
+    kept = [c.strip() for c in choices if c.strip()] if kind == QuestionKind.CHOICE else []
+    last = event.questions.aggregate(last=Max("order"))["last"]
+    question = Question.objects.create(
+        event=event, text=text.strip(), kind=kind, choices=kept, required=required, order=(last or 0) + 1
+    )
+    record_created(
+        obj=question,
+        fields=QUESTION_FIELDS,
+        actor=actor,
+        action="add_event_question",
+        collaboration=event.collaboration,
+    )
+    return question
+
+
+def _set_event_status(event: Event, status: str, actor: User | None, action: str) -> Event:
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    rules.EVENT.require(locked.status, status, labels=dict(EventStatus.choices))
+    before = snapshot(locked, ["status"])
+    locked.status = status
+    locked.save(update_fields=["status"])
+    record(
+        actor=actor,
+        action=action,
+        obj=locked,
+        collaboration=locked.collaboration,
+        before=before,
+        after=snapshot(locked, ["status"]),
+    )
+    event.status = status
+    return locked
+
+
+@transaction.atomic
+def publish_event(*, event: Event, actor: User | None) -> Event:
+    """Opens the event for registration (within its window)."""
+    if not event.sessions.exists():
+        raise DomainError(_("Lägg till minst ett tillfälle innan evenemanget publiceras."))
+    return _set_event_status(event, EventStatus.PUBLISHED, actor, "publish_event")
+
+
+@transaction.atomic
+def update_event(*, event: Event, actor: User | None, **changes: Any) -> list[Registration]:
+    """Changes an event's details (`EDITABLE_FIELDS`). When seats free up (a larger capacity, or
+    none), the first on the waitlist move up by themselves; returns who moved up. A smaller
+    capacity takes nobody's seat: those confirmed keep it, and newcomers wait until it is free."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status == EventStatus.CANCELLED:
+        raise DomainError(_("Ett inställt evenemang kan inte ändras."))
+    if "title" in changes:
+        changes["title"] = str(changes["title"] or "").strip()
+    refusal = rules.event_refusal({**{f: getattr(locked, f) for f in EDITABLE_FIELDS}, **changes})
+    if refusal:
+        raise refusal
+    save_changes(
+        obj=locked,
+        changes=changes,
+        fields=EDITABLE_FIELDS,
+        actor=actor,
+        action="update_event",
+        collaboration=locked.collaboration,
+    )
+    for name in changes:
+        setattr(event, name, getattr(locked, name))
+    return _fill_free_seats(locked)
+
+
+@transaction.atomic
+def cancel_event(*, event: Event, actor: User | None) -> Event:
+    """Cancels the event: nobody registers any more, and the registrations are kept as they were.
+
+    TODO (issue 15): tell those registered, by e-mail with a cancelled `.ics`."""
+    return _set_event_status(event, EventStatus.CANCELLED, actor, "cancel_event")
+
+
+# --- registrations --------------------------------------------------------------------------
+
+
+def _text(value: str | None, name: str) -> str:
+    """A registrant's one-line text without control characters, within its field's length."""
+    text = clean_text(str(value or ""), multiline=False).strip()
+    field = Registration._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    limit = field.max_length
+    if limit is not None and len(text) > limit:
+        label = capfirst(str(field.verbose_name))
+        raise DomainError(
+            _("%(field)s är för lång (högst %(max)s tecken).") % {"field": label, "max": limit}, field=name
+        )
+    return text
+
+
+def _clean_email(email: str) -> str:
+    email = _text(email, "email")
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise DomainError(_("Ange en giltig e-postadress."), field="email") from None
+    return email
+
+
+def _answers(event: Event, answers: Mapping[int | str, str]) -> dict[int, str]:
+    questions = [
+        rules.QuestionSpec(id=q.pk, text=q.text, kind=q.kind, required=q.required, choices=tuple(q.choices))
+        for q in event.questions.all()
+    ]
+    by_id: dict[int, str] = {}
+    for key, value in answers.items():
+        try:
+            by_id[int(key)] = value
+        except (TypeError, ValueError):
+            raise DomainError(_("Svaret gäller en fråga som evenemanget inte ställer.")) from None
+    cleaned = rules.clean_answers(questions, by_id)
+    if isinstance(cleaned, DomainError):
+        raise cleaned
+    return cleaned
+
+
+def _next_waitlist_position(event: Event) -> int:
+    """One more than the last on the waitlist (1 when nobody waits); asked under the event's lock."""
+    last = event.registrations.waitlist().aggregate(last=Max("waitlist_position"))["last"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def register(
+    event: Event,
+    *,
+    name: str,
+    email: str,
+    organisation: Organisation | None = None,
+    organisation_text: str = "",
+    category: str,
+    gender: str = RegistrationGender.NOT_STATED,
+    answers: Mapping[int | str, str] | None = None,
+    person: Person | None = None,
+) -> Registration:
+    """Someone registers: a seat while there is one, else the next place on the waitlist.
+
+    Refused, with nothing written, outside the registration window, for a members-only event
+    without a logged-in member (`person`), without a name or a valid e-mail address, with an
+    unknown category, when a required question is unanswered, and when the same e-mail address
+    (whatever its case) is already registered and not cancelled.
+    """
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    refusal = rules.registration_window_refusal(
+        timezone.now(), locked.registration_opens, locked.registration_closes, status=locked.status
+    )
+    if refusal:
+        raise refusal
+    if not locked.public and person is None:
+        raise DomainError(_("Evenemanget är bara för medlemmar. Logga in för att anmäla dig."))
+    name = _text(name, "name")
+    organisation_text = _text(organisation_text, "organisation_text")
+    if not name:
+        raise DomainError(_("Ange ditt namn."), field="name")
+    email = _clean_email(email)
+    if category not in Category.values:
+        raise DomainError(_("Välj en kategori."), field="category")
+    gender = gender or RegistrationGender.NOT_STATED
+    if gender not in RegistrationGender.values:
+        raise DomainError(_("Välj ett av alternativen för kön, eller ”vill inte ange”."), field="gender")
+    kept = _answers(locked, answers or {})
+    if locked.registrations.active().filter(email__iexact=email).exists():
+        raise DomainError(_(ALREADY_REGISTERED), field="email")
+
+    status = rules.seat_status(locked.capacity, locked.registrations.confirmed().count())
+    registration = Registration(
+        event=locked,
+        name=name,
+        email=email,
+        organisation=organisation,
+        organisation_text="" if organisation is not None else organisation_text,
+        category=category,
+        gender=gender,
+        status=status,
+        waitlist_position=_next_waitlist_position(locked) if status == RegistrationStatus.WAITLISTED else None,
+        person=person,
+    )
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as error:
+        # the same address under a spelling the lookup did not match (the database's lower-casing)
+        if "registration_one_active_per_email" not in str(error):
+            raise
+        raise DomainError(_(ALREADY_REGISTERED), field="email") from None
+    Answer.objects.bulk_create(
+        Answer(registration=registration, question_id=question_id, value=value) for question_id, value in kept.items()
+    )
+    actor = person.user if person is not None and person.user_id is not None else None
+    record(
+        actor=actor,
+        actor_label=None if actor is not None else name,
+        action="create_registration",
+        obj=registration,
+        collaboration=locked.collaboration,
+        after=snapshot(registration, REGISTRATION_FIELDS),
+    )
+    return registration
+
+
+def tell_moved_up(registration_ids: Sequence[int]) -> None:
+    """After the commit: tell those who moved up from the waitlist that they have a seat.
+
+    TODO (issue 15, item 4): the e-mail with the `.ics`, queued for the task worker. Today nobody
+    is told; the hook is where the e-mail goes, and it runs only once the seats are committed.
+    """
+
+
+def _confirm_from_waitlist(registration: Registration, actor: User | None, action: str) -> None:
+    before = snapshot(registration, ["status", "waitlist_position"])
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.waitlist_position = None
+    registration.save(update_fields=["status", "waitlist_position"])
+    record(
+        actor=actor,
+        action=action,
+        obj=registration,
+        collaboration=registration.event.collaboration,
+        before=before,
+        after=snapshot(registration, ["status", "waitlist_position"]),
+    )
+
+
+def _fill_free_seats(locked: Event) -> list[Registration]:
+    """The first on the waitlist move up into the free seats (under the event's lock); they are
+    told after the commit."""
+    waitlist = list(locked.registrations.waitlist().select_related("event__collaboration"))
+    confirmed = locked.registrations.confirmed().count()
+    moved = rules.promote(waitlist, rules.free_seats(locked.capacity, confirmed, len(waitlist)))
+    for waiting in moved:
+        _confirm_from_waitlist(waiting, None, "move_up_registration")
+    if moved:
+        transaction.on_commit(partial(tell_moved_up, [r.pk for r in moved]))
+    return moved
+
+
+@transaction.atomic
+def cancel(registration: Registration, *, actor: User | None = None) -> list[Registration]:
+    """Cancels a registration (by its personal link, or the organiser). A freed seat goes to the
+    first on the waitlist; returns who moved up (they are told after the commit, `tell_moved_up`)."""
+    locked = Event.objects.select_for_update().get(pk=registration.event_id)
+    current = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    if current.status == RegistrationStatus.CANCELLED:
+        raise DomainError(_("Anmälan är redan avbokad."))
+    rules.REGISTRATION.require(current.status, RegistrationStatus.CANCELLED, labels=dict(RegistrationStatus.choices))
+    before = snapshot(current, ["status", "waitlist_position"])
+    current.status = RegistrationStatus.CANCELLED
+    current.waitlist_position = None
+    current.cancelled_at = timezone.now()
+    current.save(update_fields=["status", "waitlist_position", "cancelled_at"])
+    record(
+        actor=actor,
+        actor_label=None if actor is not None else current.name,
+        action="cancel_registration",
+        obj=current,
+        collaboration=locked.collaboration,
+        before=before,
+        after=snapshot(current, ["status", "waitlist_position"]),
+    )
+    registration.status, registration.waitlist_position = current.status, None
+    registration.cancelled_at = current.cancelled_at
+
+    return _fill_free_seats(locked)
+
+
+@transaction.atomic
+def move_up(registration: Registration, *, actor: User | None) -> Registration:
+    """The organiser gives someone on the waitlist a seat by hand, out of turn. This may take the
+    event above its capacity (a larger room, a late cancellation they know of): it is their
+    decision, and it is audited; the self-service registrations never do."""
+    Event.objects.select_for_update().get(pk=registration.event_id)
+    current = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    if current.status != RegistrationStatus.WAITLISTED:
+        raise DomainError(_("Bara den som står på väntelistan kan flyttas upp."))
+    _confirm_from_waitlist(current, actor, "move_up_registration")
+    transaction.on_commit(partial(tell_moved_up, [current.pk]))
+    registration.status, registration.waitlist_position = current.status, None
+    return current
