@@ -166,6 +166,13 @@ _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def register_actions(phrases: dict[str, StrOrPromise]) -> None:
+    """An app names its own audited actions (in its `AppConfig.ready()`), so that a new app needs
+    no change here; a code already named keeps its phrase."""
+    for action, phrase in phrases.items():
+        ACTIONS.setdefault(action, phrase)
+
+
 def _model(entry: AuditEntry) -> type[models.Model] | None:
     try:
         return apps.get_model(entry.object_type)

@@ -7,8 +7,20 @@ class EventsConfig(AppConfig):
     verbose_name = _("Evenemang")
 
     def ready(self) -> None:
+        from samverkan.audit.display import register_actions
         from samverkan.collaborations import generation
         from samverkan.events import generate, permissions  # noqa: F401  (declares the actions)
+
+        # its audited actions as the change history says them
+        register_actions(
+            {
+                "publish_event": _("Publicerade evenemanget"),
+                "cancel_event": _("Ställde in evenemanget"),
+                "create_registration": _("Anmälde en deltagare"),
+                "cancel_registration": _("Avbokade en anmälan"),
+                "move_up_registration": _("Flyttade upp från väntelistan"),
+            }
+        )
 
         # its part of the data generator (`samverkan generate`)
         generation.register(70, "events", generate.events)
