@@ -15,6 +15,7 @@ from django.db import connection, transaction
 
 from samverkan.collaborations import generation
 from samverkan.collaborations.models import Collaboration
+from samverkan.events.models import Event, Registration
 from samverkan.finance.models import LedgerEntry
 from samverkan.meetings.models import Decision, Meeting
 from samverkan.organisations.models import Membership, Organisation, Person
@@ -32,6 +33,8 @@ COUNTED = {
     "activities": Activity,
     "assignments": Assignment,
     "ledger rows": LedgerEntry,
+    "events": Event,
+    "registrations": Registration,
 }
 
 
