@@ -8,10 +8,12 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: install run test test-pg check lint types imports migrations-check e2e screenshots messages loadtest loadtest-ci clean bench
 
-# Installs uv into the interpreter .python-version selects, then the locked dependencies.
+# Installs uv into the interpreter .python-version selects, then the locked dependencies,
+# compiled to bytecode once here: uv does not by default, and where PYTHONDONTWRITEBYTECODE is set
+# every process would compile each library it imports again (≈5 s of CPU for `samverkan demo`).
 $(BIN)/samverkan: pyproject.toml uv.lock
 	$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	touch $(BIN)/samverkan
 
 install: $(BIN)/samverkan

@@ -162,3 +162,26 @@ def approved_decision(sg_decision):
     Minutes.objects.filter(pk=sg_decision.item.minutes_id).update(status="approved", approved_at=timezone.now())
     sg_decision.item.minutes.refresh_from_db()
     return sg_decision
+
+
+@pytest.fixture
+def give_assignment(world, approved_decision):
+    """Give an assignment by `approved_decision` through the service: by default "Checklista" to
+    the coordinator, due 31 January next year; `owner_person=` gives it to that person, and any
+    other field of `create_assignment` may be given."""
+    from samverkan.plans import services
+    from samverkan.plans.models import Assignment
+
+    def give(*, owner_person: Person | None = None, **fields) -> Assignment:
+        defaults = {
+            "decision": approved_decision,
+            "title": "Checklista",
+            "description": "",
+            "owner_kind": "person" if owner_person else "coordinator",
+            "owner_group": None,
+            "owner_person": owner_person,
+            "due_on": datetime.date(timezone.localdate().year + 1, 1, 31),
+        }
+        return services.create_assignment(collaboration=world.collaboration, actor=None, **{**defaults, **fields})
+
+    return give

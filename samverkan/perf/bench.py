@@ -87,35 +87,44 @@ def pages(slug: str = SLUG) -> list[Page]:
     def u(name: str, **kwargs: Any) -> str:
         return reverse(name, kwargs={"slug": slug, **kwargs})
 
-    api = f"/api/v1/collaborations/{slug}"
+    def asked_by(label: str, url: str, *who: str, kind: str = "page") -> list[Page]:
+        """The same page once for each reader, in the order given."""
+        return [Page(label, url, reader, kind) for reader in who]
+
+    def api(label: str, path: str = "", who: str = "member") -> Page:
+        return Page(f"API {label}", f"/api/v1/collaborations/{slug}{path}", who, "api")
+
+    named = dict[str, tuple[str, dict[str, int]]]  # label: (URL name, its arguments)
+    member_pages: named = {
+        "plans": ("plan_list", {}),
+        "plan": ("plan_detail", {"pk": plan.pk}),
+        "activities": ("activity_list", {}),
+        "activity": ("activity_detail", {"pk": activity.pk}),
+        "follow-up": ("follow_up", {}),
+        "assignments": ("assignment_list", {}),
+        "assignment": ("assignment_detail", {"pk": assignment.pk}),
+        "calendar": ("calendar", {}),
+    }
+    coordinator_pages: named = {
+        "year planner": ("year_planner", {}),
+        "finance": ("finance", {}),
+        "status report": ("status_report", {}),
+        "ledger": ("ledger", {}),
+        "invoices": ("invoices", {}),
+        "time": ("time_log", {}),
+    }
     return [
         Page("home", reverse("home"), "anonymous"),
-        Page("collaboration", u("collaboration"), "anonymous"),
-        Page("collaboration", u("collaboration"), "member"),
-        Page("att göra", reverse("desk"), "coordinator"),
-        Page("att göra", reverse("desk"), "member"),
+        *asked_by("collaboration", u("collaboration"), "anonymous", "member"),
+        *asked_by("att göra", reverse("desk"), "coordinator", "member"),
         Page("agreement check", u("agreement_check"), "coordinator"),
-        Page("meetings", u("meeting_list"), "anonymous"),
-        Page("meetings", u("meeting_list"), "member"),
+        *asked_by("meetings", u("meeting_list"), "anonymous", "member"),
         Page("meeting", u("meeting_detail", pk=meeting.pk), "member"),
         Page("minutes list", u("minutes_list"), "anonymous"),
         Page("minutes", u("minutes_detail", pk=meeting.pk), "anonymous"),
-        Page("decision register", u("decision_register"), "anonymous"),
-        Page("decision register", u("decision_register"), "member"),
-        Page("plans", u("plan_list"), "member"),
-        Page("plan", u("plan_detail", pk=plan.pk), "member"),
-        Page("activities", u("activity_list"), "member"),
-        Page("activity", u("activity_detail", pk=activity.pk), "member"),
-        Page("follow-up", u("follow_up"), "member"),
-        Page("assignments", u("assignment_list"), "member"),
-        Page("assignment", u("assignment_detail", pk=assignment.pk), "member"),
-        Page("calendar", u("calendar"), "member"),
-        Page("year planner", u("year_planner"), "coordinator"),
-        Page("finance", u("finance"), "coordinator"),
-        Page("status report", u("status_report"), "coordinator"),
-        Page("ledger", u("ledger"), "coordinator"),
-        Page("invoices", u("invoices"), "coordinator"),
-        Page("time", u("time_log"), "coordinator"),
+        *asked_by("decision register", u("decision_register"), "anonymous", "member"),
+        *(Page(label, u(name, **kwargs), "member") for label, (name, kwargs) in member_pages.items()),
+        *(Page(label, u(name, **kwargs), "coordinator") for label, (name, kwargs) in coordinator_pages.items()),
         Page("organisations", u("organisation_list"), "member"),
         Page("organisation", u("organisation_detail", pk=organisation.pk), "member"),
         Page("groups", u("group_list"), "member"),
@@ -129,23 +138,23 @@ def pages(slug: str = SLUG) -> list[Page]:
         Page("calendar PDF", u("calendar_export", year=year, fmt="pdf"), "member", "document"),
         Page("contact list Excel", u("contact_export", fmt="xlsx"), "coordinator", "export"),
         Page("API collaborations", "/api/v1/collaborations", "member", "api"),
-        Page("API organisations", f"{api}/organisations", "member", "api"),
-        Page("API people", f"{api}/people", "member", "api"),
-        Page("API person", f"{api}/people/{person.pk}", "member", "api"),
-        Page("API groups", f"{api}/groups", "member", "api"),
-        Page("API memberships", f"{api}/memberships", "member", "api"),
-        Page("API contacts", f"{api}/contacts", "coordinator", "api"),
-        Page("API meetings", f"{api}/meetings", "member", "api"),
-        Page("API meeting", f"{api}/meetings/{meeting.pk}", "member", "api"),
-        Page("API agenda", f"{api}/meetings/{meeting.pk}/agenda", "member", "api"),
-        Page("API decisions", f"{api}/decisions", "anonymous", "api"),
-        Page("API decisions", f"{api}/decisions", "member", "api"),
-        Page("API minutes", f"{api}/minutes/{meeting.pk}", "member", "api"),
-        Page("API plans", f"{api}/plans", "member", "api"),
-        Page("API activities", f"{api}/activities", "member", "api"),
-        Page("API assignments", f"{api}/assignments", "member", "api"),
-        Page("API agreement check", f"{api}/agreement-check", "coordinator", "api"),
-        Page("API finance status", f"{api}/finance/status", "coordinator", "api"),
+        api("organisations", "/organisations"),
+        api("people", "/people"),
+        api("person", f"/people/{person.pk}"),
+        api("groups", "/groups"),
+        api("memberships", "/memberships"),
+        api("contacts", "/contacts", "coordinator"),
+        api("meetings", "/meetings"),
+        api("meeting", f"/meetings/{meeting.pk}"),
+        api("agenda", f"/meetings/{meeting.pk}/agenda"),
+        api("decisions", "/decisions", "anonymous"),
+        api("decisions", "/decisions"),
+        api("minutes", f"/minutes/{meeting.pk}"),
+        api("plans", "/plans"),
+        api("activities", "/activities"),
+        api("assignments", "/assignments"),
+        api("agreement check", "/agreement-check", "coordinator"),
+        api("finance status", "/finance/status", "coordinator"),
     ]
 
 

@@ -77,3 +77,26 @@ def test_the_demo_hashes_its_password_once_for_every_account(demo):
     assert accounts.first().check_password("demo")
     run("demo")
     assert set(accounts.values_list("password", flat=True)) == hashes
+
+
+def test_a_fresh_demo_hashes_the_password_once(db, settings, monkeypatch):
+    """One hash for all six accounts, and none wasted: asking whether a new account's empty
+    password is the demo password must not hash (Django hashes a random string then, to even
+    out the time of a refused login)."""
+    from django.contrib.auth.hashers import get_hasher
+
+    from samverkan.agreement import demo as demo_module
+
+    settings.DEMO_MODE = True
+    demo_module._hash_with.cache_clear()  # earlier tests in this process hashed it already
+    demo_module._is_demo_password.cache_clear()
+    hasher = type(get_hasher())
+    encoded: list[str] = []
+    original = hasher.encode
+    monkeypatch.setattr(
+        hasher, "encode", lambda self, *args, **kwargs: encoded.append("") or original(self, *args, **kwargs)
+    )
+    with time_machine.travel(datetime.datetime(2026, 11, 27, 12, 0, tzinfo=datetime.UTC), tick=False):
+        run("demo")
+    assert len(encoded) == 1
+    assert User.objects.filter(is_demo=True).count() == 6

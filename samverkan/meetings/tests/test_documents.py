@@ -132,3 +132,25 @@ def test_the_word_minutes_have_the_sections_of_the_pdf(client_for, meeting, worl
     assert "Linnea Ström, sekreterare" in texts and "Linnea Ström, sekreterare" in pdf
     assert texts.index("Justering") < texts.index("Linnea Ström, sekreterare")
     assert any("(ersättare: för ordinarie)" in t for t in texts)
+
+
+def test_a_pdf_reads_no_file_or_address_a_document_names(tmp_path, monkeypatch):
+    """The documents carry their styles and charts inline: WeasyPrint reads data: URLs only, and a
+    file: (or http:) URL in a document is never fetched."""
+    import base64
+
+    from PIL import Image
+
+    from samverkan.meetings import documents
+
+    picture = tmp_path / "secret.png"
+    Image.new("RGB", (40, 40), "red").save(picture)
+    inline = base64.b64encode(picture.read_bytes()).decode()
+
+    def pdf_of(html: str) -> bytes:
+        monkeypatch.setattr(documents, "render_to_string", lambda *args, **kwargs: html)
+        return documents.html_to_pdf("any.html", {})
+
+    plain = len(pdf_of("<p>Text</p>"))
+    assert len(pdf_of(f'<p>Text</p><img src="data:image/png;base64,{inline}">')) > plain
+    assert len(pdf_of(f'<p>Text</p><img src="{picture.as_uri()}">')) == plain

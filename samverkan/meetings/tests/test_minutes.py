@@ -271,20 +271,10 @@ def _consequences_cell(html: str, decision) -> str:
     return row[row.rindex("<td>") :]
 
 
-def test_the_register_shows_a_decisions_assignments_only_to_who_may_see_them(client_for, world, approved_decision):
-    from samverkan.plans import services as plan_services
-
-    plan_services.create_assignment(
-        collaboration=world.collaboration,
-        actor=None,
-        decision=approved_decision,
-        title="Checklista för skrotbilar",
-        description="",
-        owner_kind="coordinator",
-        owner_group=None,
-        owner_person=None,
-        due_on=datetime.date(timezone.localdate().year + 1, 2, 1),
-    )
+def test_the_register_shows_a_decisions_assignments_only_to_who_may_see_them(
+    client_for, approved_decision, give_assignment
+):
+    give_assignment(title="Checklista för skrotbilar")
     url = reverse("decision_register", args=[SLUG])
     anonymous = _consequences_cell(client_for("anonymous").get(url).content.decode(), approved_decision)
     assert "Checklista" not in anonymous and "–" in anonymous  # not an empty cell: nothing it may see

@@ -52,21 +52,6 @@ def _budget_draft(world):
     return version
 
 
-def _assignment(world, decision, **extra):
-    """An assignment to the coordinator given by `decision`; `extra` overrides any field."""
-    fields = {
-        "title": "Checklista",
-        "description": "",
-        "owner_kind": "coordinator",
-        "owner_group": None,
-        "owner_person": None,
-        "due_on": datetime.date(NEXT_YEAR, 1, 31),
-    }
-    return services.create_assignment(
-        collaboration=world.collaboration, actor=None, decision=decision, **{**fields, **extra}
-    )
-
-
 def _hold_and_approve(world, meeting):
     """The secretary writes the minutes from the agenda; the chair and an adjuster approve them."""
     if meeting.starts_at > timezone.now():  # the meeting day has come
@@ -249,12 +234,9 @@ def test_an_assignment_cannot_exist_without_the_decision_that_gave_it(world, sg_
     assert assignment.decision == sg_decision and assignment.owner_name == "Samordnaren"
 
 
-def test_an_overdue_assignment_is_in_the_check_and_followed_up_at_the_next_meeting(world, approved_decision):
-    assignment = _assignment(
-        world,
-        approved_decision,
+def test_an_overdue_assignment_is_in_the_check_and_followed_up_at_the_next_meeting(world, give_assignment):
+    assignment = give_assignment(
         title="Sammanställ tillsynsbehoven",
-        owner_kind="person",
         owner_person=world.people["umea"],
         due_on=timezone.localdate() - datetime.timedelta(days=3),
     )
@@ -280,8 +262,8 @@ def test_an_overdue_assignment_is_in_the_check_and_followed_up_at_the_next_meeti
     ]
 
 
-def test_finishing_an_assignment_needs_its_outcome(world, approved_decision):
-    assignment = _assignment(world, approved_decision)
+def test_finishing_an_assignment_needs_its_outcome(give_assignment):
+    assignment = give_assignment()
     with pytest.raises(DomainError, match="resultatet"):
         services.report_progress(assignment=assignment, actor=None, text="Klart", percent_done=100, status="done")
     with pytest.raises(DomainError, match="0–100"):
@@ -319,8 +301,8 @@ def test_the_adopted_planner_year_makes_the_cadence_checks_green(db, model_file,
         services.adopt_year(collaboration=collaboration, year=NEXT_YEAR, chosen=chosen[:1], actor=None)
 
 
-def test_only_the_coordinator_cancels_or_reopens_an_assignment(world, approved_decision):
-    assignment = _assignment(world, approved_decision)
+def test_only_the_coordinator_cancels_or_reopens_an_assignment(give_assignment):
+    assignment = give_assignment()
     with pytest.raises(DomainError, match="Bara samordnaren"):
         services.report_progress(
             assignment=assignment, actor=None, text="Vi slutar", percent_done=0, status="cancelled", may_manage=False

@@ -178,23 +178,8 @@ def test_the_coordinator_adopts_the_planner_proposal_without_the_meetings_untick
     assert response.status_code == 200 and Meeting.objects.filter(starts_at__year=year).count() == len(values) - 1
 
 
-def _umeas_assignment(world, decision):
-    """An assignment given to the member from Umeå (the persona "member")."""
-    return services.create_assignment(
-        collaboration=world.collaboration,
-        actor=None,
-        decision=decision,
-        title="Checklista",
-        description="",
-        owner_kind="person",
-        owner_group=None,
-        owner_person=world.people["umea"],
-        due_on=datetime.date(NEXT_YEAR, 2, 1),
-    )
-
-
-def test_the_owner_reports_progress_on_an_assignment_and_others_may_not(client_for, world, approved_decision):
-    assignment = _umeas_assignment(world, approved_decision)
+def test_the_owner_reports_progress_on_an_assignment_and_others_may_not(client_for, world, give_assignment):
+    assignment = give_assignment(owner_person=world.people["umea"])  # the persona "member"
     url = f"/miljosamverkan-vasterbotten/uppdrag/{assignment.pk}/"
     assert client_for("officer").post(url, {"text": "x", "percent_done": 5, "status": "in_progress"}).status_code == 403
     response = client_for("member").post(url, {"text": "Halvvägs", "percent_done": 50, "status": "in_progress"})
@@ -204,8 +189,8 @@ def test_the_owner_reports_progress_on_an_assignment_and_others_may_not(client_f
     assert Assignment.objects.count() == 1
 
 
-def test_the_progress_form_offers_only_the_statuses_that_may_follow(client_for, world, approved_decision):
-    assignment = _umeas_assignment(world, approved_decision)
+def test_the_progress_form_offers_only_the_statuses_that_may_follow(client_for, world, give_assignment):
+    assignment = give_assignment(owner_person=world.people["umea"])
     url = f"/miljosamverkan-vasterbotten/uppdrag/{assignment.pk}/"
     member = client_for("member")
     assert 'value="cancelled"' in member.get(url).content.decode()
@@ -252,15 +237,9 @@ def test_the_calendar_marks_the_support_group_meeting_that_finishes_each_proposa
     assert f"Förslag klart: Verksamhetsplan {year + 1}" in listing
 
 
-def test_the_follow_up_on_a_meeting_page_is_for_participants_only(client, client_for, world, approved_decision):
-    services.create_assignment(
-        collaboration=world.collaboration,
-        actor=None,
-        decision=approved_decision,
+def test_the_follow_up_on_a_meeting_page_is_for_participants_only(client, client_for, world, give_assignment):
+    give_assignment(
         title="Sammanställ tillsynsbehoven",
-        description="",
-        owner_kind="person",
-        owner_group=None,
         owner_person=world.people["umea"],
         due_on=timezone.localdate() - datetime.timedelta(days=2),
     )

@@ -3,13 +3,11 @@ the use cases asking them."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
 from samverkan.lib.errors import DomainError
 from samverkan.plans import rules, services
-from samverkan.plans.models import ActivityStatus, Assignment, AssignmentNote, AssignmentStatus, PlanStatus
+from samverkan.plans.models import ActivityStatus, AssignmentNote, AssignmentStatus, PlanStatus
 
 
 @pytest.mark.parametrize(
@@ -59,22 +57,8 @@ def test_a_finished_assignment_is_not_cancelled_and_a_cancelled_one_is_resumed_b
 # --- the use cases ask the tables (database) ---------------------------------------------------
 
 
-def _assignment(world, decision) -> Assignment:
-    return services.create_assignment(
-        collaboration=world.collaboration,
-        actor=None,
-        decision=decision,
-        title="Checklista",
-        description="",
-        owner_kind="coordinator",
-        owner_group=None,
-        owner_person=None,
-        due_on=datetime.date(2030, 1, 31),
-    )
-
-
-def test_the_owner_cannot_finish_a_cancelled_assignment_and_nothing_is_noted(world, approved_decision):
-    assignment = _assignment(world, approved_decision)
+def test_the_owner_cannot_finish_a_cancelled_assignment_and_nothing_is_noted(give_assignment):
+    assignment = give_assignment()
     services.report_progress(assignment=assignment, actor=None, text="Vi slutar", percent_done=0, status="cancelled")
     with pytest.raises(DomainError, match="Ett uppdrag som är avbrutet kan inte bli slutfört") as refused:
         services.report_progress(
@@ -92,8 +76,8 @@ def test_the_owner_cannot_finish_a_cancelled_assignment_and_nothing_is_noted(wor
     assert list(AssignmentNote.objects.filter(assignment=assignment).values_list("text", flat=True)) == ["Vi slutar"]
 
 
-def test_a_finished_assignment_is_not_cancelled_afterwards(world, approved_decision):
-    assignment = _assignment(world, approved_decision)
+def test_a_finished_assignment_is_not_cancelled_afterwards(give_assignment):
+    assignment = give_assignment()
     services.report_progress(
         assignment=assignment, actor=None, text="Klart", percent_done=100, status="done", outcome="Ja"
     )
