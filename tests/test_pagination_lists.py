@@ -173,6 +173,17 @@ def test_the_home_page_shows_24_collaborations_a_page_and_finds_them_by_county(w
     assert "Ingen samverkan matchar sökningen." in client.get("/", {"q": "Gotland"}).content.decode()
 
 
+def test_a_search_of_two_thousand_words_on_the_home_page_is_cut_and_answers(world, client_for):
+    """Each word is a condition: a search of a thousand words made a WHERE deeper than SQLite
+    allows (a 500 for anyone). The search is cut to its first words and characters."""
+    client = client_for("anonymous")
+    response = client.get("/", {"q": " ".join(["västerbotten"] * 2000)})
+    assert response.status_code == 200
+    assert SLUG in _cards(response.content.decode())
+    hostile = client.get("/", {"q": "väster\u202ebotten\x07"})
+    assert hostile.status_code == 200 and "\u202e" not in hostile.content.decode()
+
+
 def test_collaborations_of_the_same_name_are_each_on_exactly_one_home_page(world, client_for):
     for n in range(30):
         _collaboration(n, name="Samverkan")

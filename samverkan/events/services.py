@@ -425,7 +425,10 @@ def cancel(registration: Registration, *, actor: User | None = None) -> list[Reg
     )
     registration.status, registration.waitlist_position = current.status, None
     registration.cancelled_at = current.cancelled_at
-
+    # a cancelled event gives nobody a seat: moving the waitlist up would tell someone they are
+    # coming to an event that will not be held
+    if locked.status != EventStatus.PUBLISHED:
+        return []
     return _fill_free_seats(locked)
 
 
@@ -434,8 +437,10 @@ def move_up(registration: Registration, *, actor: User | None) -> Registration:
     """The organiser gives someone on the waitlist a seat by hand, out of turn. This may take the
     event above its capacity (a larger room, a late cancellation they know of): it is their
     decision, and it is audited; the self-service registrations never do."""
-    Event.objects.select_for_update().get(pk=registration.event_id)
+    locked = Event.objects.select_for_update().get(pk=registration.event_id)
     current = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    if locked.status == EventStatus.CANCELLED:
+        raise DomainError(_("Evenemanget är inställt."))
     if current.status != RegistrationStatus.WAITLISTED:
         raise DomainError(_("Bara den som står på väntelistan kan flyttas upp."))
     _confirm_from_waitlist(current, actor, "move_up_registration")

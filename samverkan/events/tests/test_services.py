@@ -361,6 +361,23 @@ def test_a_cancelled_event_takes_no_registrations_and_no_changes(make_event) -> 
     assert kept.status == CONFIRMED  # kept as it was, for the record
 
 
+def test_a_cancellation_on_a_cancelled_event_moves_nobody_up(
+    make_event, personas, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    """The event will not be held: a freed seat must not tell the first on the waitlist to come."""
+    told: list[list[int]] = []
+    monkeypatch.setattr(services, "tell_moved_up", told.append)
+    event = make_event(capacity=1)
+    seated = _register(event, 1)
+    waiting = _register(event, 2)
+    services.cancel_event(event=event, actor=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.cancel(seated) == []
+    _refused(lambda: services.move_up(waiting, actor=personas["coordinator"]), "Evenemanget är inställt.")
+    waiting.refresh_from_db()
+    assert waiting.status == WAITLISTED and told == []
+
+
 def test_control_characters_are_taken_out_of_what_a_registrant_types(make_event) -> None:
     registration = _register(make_event(capacity=5), 1, name="Anna\u202e Berg\x00", organisation_text="Bolag\nAB")
     registration.refresh_from_db()
