@@ -6,8 +6,12 @@ from django.views.decorators.cache import never_cache
 
 from samverkan.collaborations.models import Collaboration
 from samverkan.lib.pagination import page_of
+from samverkan.lib.text import clean_text
 
 HOME_PER_PAGE = 24  # cards, a multiple of the grid's two, three and four columns
+# A search is a few words: longer input is cut, as the other searches' fields are (a thousand
+# words made a WHERE deeper than SQLite allows, and a 500 for anyone)
+SEARCH_LENGTH, SEARCH_WORDS = 100, 10
 
 
 @never_cache
@@ -26,8 +30,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """Every collaboration on the site, by name, HOME_PER_PAGE a page; `?q=` finds them by name,
     county or sector (each word must match one of them)."""
     collaborations = Collaboration.objects.all()
-    q = request.GET.get("q", "").strip()
-    for word in q.split():
+    q = clean_text(request.GET.get("q", ""), multiline=False).strip()[:SEARCH_LENGTH]
+    for word in q.split()[:SEARCH_WORDS]:
         collaborations = collaborations.filter(
             Q(name__icontains=word) | Q(county__icontains=word) | Q(sector__icontains=word)
         )
