@@ -10,6 +10,11 @@ class EventsConfig(AppConfig):
         from samverkan.audit.display import register_actions
         from samverkan.collaborations import generation
         from samverkan.events import generate, permissions  # noqa: F401  (declares the actions)
+        from samverkan.events.erasure import erase_registrations
+        from samverkan.organisations.personal_data import register_eraser
+
+        # a person's registrations are erased with the person (GDPR)
+        register_eraser(erase_registrations)
 
         # its audited actions as the change history says them
         register_actions(

@@ -2,7 +2,8 @@
 
 Erasure ends the person's memberships, erases their contact details everywhere (the person row,
 the audit trail's before/after values, pending imports, open confirmation links, their login)
-and keeps the membership rows as anonymous history. Public records that need the name (minutes,
+and keeps the membership rows as anonymous history. Other apps erase what they keep of the person
+through `register_eraser` (the events app: their registrations). Public records that need the name (minutes,
 decisions) keep their own copy of it when they are written, so they stay intact.
 
 A person can belong to several collaborations. A collaboration's coordinator erases only that
@@ -15,6 +16,8 @@ everywhere.
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +39,17 @@ if TYPE_CHECKING:
 
 ERASED = "[raderad]"
 DEFAULT_RETENTION_MONTHS = 24
+
+# What other apps keep of a person, erased with them: each app registers a function in its
+# `AppConfig.ready()` that erases its own rows of the person and returns the audit trail's
+# (object type, ids) of those rows, which are scrubbed here like the person's own.
+Eraser = Callable[[Person], list[tuple[str, list[str]]]]
+ERASERS: list[Eraser] = []
+
+
+def register_eraser(eraser: Eraser) -> None:
+    if eraser not in ERASERS:
+        ERASERS.append(eraser)
 
 
 def _iso(value: Any) -> Any:
@@ -103,8 +117,9 @@ def personal_data(person: Person) -> dict[str, Any]:
 
 def _scrub(value: Any, secrets: list[str]) -> Any:
     if isinstance(value, str):
+        # whatever its case: an address is typed as ANNA@… as often as anna@…
         for secret in secrets:
-            value = value.replace(secret, ERASED)
+            value = re.sub(re.escape(secret), ERASED, value, flags=re.IGNORECASE)
         return value
     if isinstance(value, dict):
         return {k: _scrub(v, secrets) for k, v in value.items()}
@@ -160,11 +175,13 @@ def erase_person(
     )
     memberships = list(person.memberships.all())
     _end_memberships(memberships, today)
-    entries = AuditEntry.objects.filter(
-        Q(object_type="organisations.person", object_id=str(person.pk))
-        | Q(object_type="organisations.membership", object_id__in=[str(m.pk) for m in memberships])
-        | Q(actor_label__contains=person.full_name)
+    theirs = Q(object_type="organisations.person", object_id=str(person.pk)) | Q(
+        object_type="organisations.membership", object_id__in=[str(m.pk) for m in memberships]
     )
+    for eraser in ERASERS:
+        for object_type, ids in eraser(person):
+            theirs |= Q(object_type=object_type, object_id__in=ids)
+    entries = AuditEntry.objects.filter(theirs | Q(actor_label__contains=person.full_name))
     for entry in entries:
         entry.before = _scrub(entry.before, secrets)
         entry.after = _scrub(entry.after, secrets)
