@@ -167,11 +167,15 @@ def clients(slug: str = SLUG) -> dict[str, Client]:
     return result
 
 
+def _body(response: Any) -> bytes:
+    """The whole answer; a streamed download read to its end, as a browser would."""
+    return b"".join(response.streaming_content) if response.streaming else bytes(response.content)
+
+
 def _get(client: Client, url: str) -> tuple[int, float, int]:
     started = time.perf_counter()
     response = client.get(url)
-    # a streamed download is read to its end, as a browser would
-    body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+    body = _body(response)
     return response.status_code, (time.perf_counter() - started) * 1000, len(body)
 
 
@@ -240,9 +244,7 @@ def _pdf_pages(client: Client, url: str) -> int | None:
         from pypdf import PdfReader
     except ImportError:  # pragma: no cover - installed by `make install`
         return None
-    response = client.get(url)
-    body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
-    return len(PdfReader(io.BytesIO(body)).pages)
+    return len(PdfReader(io.BytesIO(_body(client.get(url)))).pages)
 
 
 def judged_ratio(row: dict[str, Any]) -> float:
