@@ -251,6 +251,7 @@ def minutes_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "signatories": minutes.signatories.all(),
             "show_hidden": visibility.shows_closed_items(access),
             "signatory": signatory,
+            "approvable": approvable,
             "progress": None if minutes.locked else minutes_service.progress(minutes),
             "version": minutes_service.content_digest(minutes) if approvable else "",
             "can_edit": access.can(MANAGE_MEETINGS, meeting.group) and not minutes.locked,
