@@ -5,6 +5,7 @@ from samverkan.accounts import views as account_views
 from samverkan.agreement import views as agreement_views
 from samverkan.api.api import api
 from samverkan.desk import views as desk_views
+from samverkan.events import urls as events_urls
 from samverkan.finance import views as finance_views
 from samverkan.meetings import minutes_views, poll_views
 from samverkan.meetings import views as meeting_views
@@ -48,6 +49,7 @@ collaboration_patterns = [
     path(
         "moten/<int:pk>/dagordning/<int:item_pk>/ta-bort/", meeting_views.agenda_item_remove, name="agenda_item_remove"
     ),
+    *events_urls.collaboration_patterns,
     path("planer/", plan_views.plan_list, name="plan_list"),
     path("planer/ny/", plan_views.plan_start, name="plan_start"),
     path("planer/<int:pk>/", plan_views.plan_detail, name="plan_detail"),
@@ -127,6 +129,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("bekrafta/<str:token>/", confirmation_views.confirm_details, name="confirm_details"),
     path("datum/<str:token>/", poll_views.poll_answer, name="poll_answer"),
+    *events_urls.link_patterns,
     path("justera/<str:token>/", minutes_views.approve_by_link, name="approve_by_link"),
     path("konto/api-nycklar/", account_views.api_tokens, name="api_tokens"),
     path("konto/mina-uppgifter.json", personal_data_views.my_data, name="my_data"),

@@ -170,6 +170,12 @@ MATRIX |= {
     "api/v1/collaborations/<slug>/finance/status": API_MEMBERS,
 }
 
+MATRIX |= {
+    "<slug:slug>/evenemang/": ALL_200,
+    "<slug:slug>/evenemang/<int:pk>/": ALL_200,  # a published public event
+    "anmalan/<str:token>/": (404,) * 8,  # an unknown personal link
+}
+
 EXTRA = {"accounts/login/": (200, 302, 302, 302, 302, 302, 302, 302)}
 
 
@@ -307,6 +313,28 @@ def _document(world):
     return document
 
 
+def _event(world):
+    """A published public event with one session next year, for everyone."""
+    import datetime
+
+    from django.utils import timezone
+
+    from samverkan.events.models import Event, EventSession
+
+    event = Event.objects.filter(collaboration=world.collaboration).first()
+    if event is None:
+        event = Event.objects.create(
+            collaboration=world.collaboration,
+            activity=_activity(world),
+            title="Seminarium",
+            public=True,
+            status="published",
+        )
+        starts = timezone.now() + datetime.timedelta(days=60)
+        EventSession.objects.create(event=event, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2))
+    return event
+
+
 def _batch(world):
     from samverkan.organisations.models import ConfirmationBatch
 
@@ -330,6 +358,7 @@ def concrete(route: str, world) -> str:
         "planer": _plan(world).pk,
         "aktiviteter": _activity(world).pk,
         "uppdrag": _assignment(world).pk,
+        "evenemang": _event(world).pk if "evenemang/<int:pk>" in route else 0,
         # POST-only removals: the view is never reached
         "utfall": 1,
         "konton": 1,

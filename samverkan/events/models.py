@@ -69,7 +69,21 @@ class Event(models.Model):
         related_name="+",
         verbose_name=_("kontaktperson"),
     )
+    consent_text = models.TextField(
+        _("samtycke"),
+        blank=True,
+        help_text=_("Det registranten måste godkänna för att anmäla sig, t.ex. att bilder tas. Tomt: inget samtycke."),
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("påminnelse dagar före"), default=2, help_text=_("0: ingen påminnelse.")
+    )
     status = models.CharField(_("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    # the calendar invitation's version: raised when the time, place or status changes (RFC 5545 SEQUENCE)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    # the collected fees booked to the economy's ledger, once (EC3)
+    fees_entry = models.OneToOneField(
+        "finance.LedgerEntry", null=True, blank=True, on_delete=models.SET_NULL, related_name="event", editable=False
+    )
     created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
 
     objects = EventQuerySet.as_manager()
@@ -113,6 +127,32 @@ class EventSession(models.Model):
         return f"{self.event}: {self.starts_at:%Y-%m-%d %H:%M}"
 
 
+def event_document_path(instance: EventDocument, filename: str) -> str:
+    return f"events/{instance.event_id}/{filename}"
+
+
+class EventDocument(models.Model):
+    """A document of the event for its participants: a programme, slides, a reading list."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("rubrik"), max_length=200)
+    file = models.FileField(_("fil"), upload_to=event_document_path, max_length=400)
+    uploaded_at = models.DateTimeField(_("uppladdad"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["event", "uploaded_at", "pk"]
+        verbose_name = _("handling")
+        verbose_name_plural = _("handlingar")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class QuestionPurpose(models.TextChoices):
+    REGISTRATION = "registration", _("anmälan")
+    EVALUATION = "evaluation", _("utvärdering")
+
+
 class QuestionKind(models.TextChoices):
     TEXT = "text", _("fritext")
     CHOICE = "choice", _("val")
@@ -128,6 +168,10 @@ class Question(models.Model):
     choices = models.JSONField(_("svarsalternativ"), default=list, blank=True)  # ["Vegetarisk", "Vegansk", …]
     required = models.BooleanField(_("obligatorisk"), default=False)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    # asked when registering, or in the evaluation afterwards
+    purpose = models.CharField(
+        _("används i"), max_length=20, choices=QuestionPurpose.choices, default=QuestionPurpose.REGISTRATION
+    )
 
     class Meta:
         ordering = ["event", "order", "pk"]
@@ -215,6 +259,16 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
     cancelled_at = models.DateTimeField(_("avbokad"), null=True, blank=True)
+    consented_at = models.DateTimeField(_("samtyckte"), null=True, blank=True)
+    # None: not marked yet; True: came; False: did not come (a no-show)
+    attended = models.BooleanField(_("närvarade"), null=True, blank=True)
+    # when the reminder, the evaluation link went out; claimed before sending, so never twice
+    reminded_at = models.DateTimeField(_("påmind"), null=True, blank=True, editable=False)
+    evaluation_sent_at = models.DateTimeField(_("utvärdering skickad"), null=True, blank=True, editable=False)
+    # the evaluation is answered anonymously: only *that* is kept here, the answers are not linked
+    evaluated_at = models.DateTimeField(_("utvärderade"), null=True, blank=True, editable=False)
+    # the personal data removed after the retention period, the row kept for the statistics
+    anonymised_at = models.DateTimeField(_("anonymiserad"), null=True, blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -261,3 +315,27 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question}: {self.value}"
+
+
+class Evaluation(models.Model):
+    """One anonymous answer to an event's evaluation: not linked to the registration that gave it,
+    and dated by the day only, so it cannot be traced to a person."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="evaluations")
+    overall = models.PositiveSmallIntegerField(_("helhetsbetyg"))
+    usefulness = models.PositiveSmallIntegerField(_("nytta"))
+    comment = models.TextField(_("kommentar"), blank=True)
+    answers = models.JSONField(_("svar"), default=dict, blank=True)  # {question id: value}
+    submitted_on = models.DateField(_("inlämnad"), default=timezone.localdate, editable=False)
+
+    class Meta:
+        ordering = ["event", "pk"]
+        verbose_name = _("utvärdering")
+        verbose_name_plural = _("utvärderingar")
+        constraints = [
+            models.CheckConstraint(condition=Q(overall__gte=1, overall__lte=5), name="evaluation_overall_1_5"),
+            models.CheckConstraint(condition=Q(usefulness__gte=1, usefulness__lte=5), name="evaluation_usefulness_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event}: {self.overall}/{self.usefulness}"

@@ -1,0 +1,89 @@
+"""What the events app's e-mails and feeds share: an event's addresses and its calendar entries.
+
+The confirmation, the "you have a seat" mail, the reminder and the feeds all describe an event the
+same way, so they take it from here: one UID per session for the event's whole life, the
+event's `sequence` raised when its time, place or status changes, so a calendar updates the entry
+instead of adding a second one.
+"""
+
+from __future__ import annotations
+
+from email.utils import formataddr
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samverkan.collaborations.ical import CalendarEvent, Invitee, calendar_bytes
+from samverkan.events.models import Event, EventSession, EventStatus, Registration, RegistrationStatus
+from samverkan.lib.documents_text import one_line
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def event_url(event: Event) -> str:
+    """The event's public page (members-only events ask for a login there)."""
+    return absolute(reverse("event_detail", args=[event.collaboration.slug, event.pk]))
+
+
+def manage_url(registration: Registration) -> str:
+    """The registrant's personal link: see, change or cancel without an account."""
+    return absolute(reverse("registration_manage", args=[registration.token]))
+
+
+def session_uid(session: EventSession) -> str:
+    return f"event-{session.event_id}-session-{session.pk}"
+
+
+def calendar_events(
+    event: Event, *, attendee: Registration | None = None, cancelled: bool | None = None
+) -> list[CalendarEvent]:
+    """The event's sessions as calendar entries; with `attendee`, an invitation addressed to them.
+
+    A cancelled event (or, with `cancelled=True`, a cancelled registration) gives cancelled
+    entries with the same UIDs, so the calendar removes them."""
+    if cancelled is None:
+        cancelled = event.status == EventStatus.CANCELLED or (
+            attendee is not None and attendee.status == RegistrationStatus.CANCELLED
+        )
+    contact = event.contact_person
+    organizer = Invitee(contact.full_name, contact.email) if contact and contact.email else None
+    return [
+        CalendarEvent(
+            uid=session_uid(session),
+            sequence=event.sequence,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            summary=event.title,
+            location=_place(session),
+            description=event.description,
+            url=event_url(event),
+            organizer=organizer,
+            attendees=(Invitee(attendee.name, attendee.email),) if attendee is not None else (),
+            cancelled=cancelled,
+        )
+        for session in event.sessions.all()
+    ]
+
+
+def _place(session: EventSession) -> str:
+    if session.place and session.video_link:
+        return f"{session.place} – {session.video_link}"
+    return session.place or session.video_link
+
+
+def invitation(registration: Registration, *, cancelled: bool | None = None) -> bytes:
+    """The .ics a registrant gets: REQUEST while they have a seat, CANCEL when it is gone."""
+    events = calendar_events(registration.event, attendee=registration, cancelled=cancelled)
+    method = "CANCEL" if events and events[0].cancelled else "REQUEST"
+    return calendar_bytes(events, method=method)
+
+
+def sender(event: Event) -> tuple[str, list[str]]:
+    """From "<contact person or collaboration> via Samverkan"; replies go to the contact person."""
+    contact = event.contact_person
+    name = one_line(contact.full_name if contact else event.collaboration.name)
+    from_email = formataddr((_("%(name)s via Samverkan") % {"name": name}, settings.DEFAULT_FROM_EMAIL))
+    return from_email, [contact.email] if contact and contact.email else []

@@ -1,0 +1,13 @@
+"""The events app's addresses. Each page module keeps its own `patterns` (under
+/<collaboration>/evenemang/…) and `link_patterns` (the personal links that need no account, at the
+root); the project splices them in flat, as the tests that walk the URL patterns expect."""
+
+from samverkan.events import public_views
+
+collaboration_patterns = [
+    *public_views.patterns,
+]
+
+link_patterns = [
+    *public_views.link_patterns,
+]
