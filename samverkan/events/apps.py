@@ -24,6 +24,8 @@ class EventsConfig(AppConfig):
                 "create_registration": _("Anmälde en deltagare"),
                 "cancel_registration": _("Avbokade en anmälan"),
                 "move_up_registration": _("Flyttade upp från väntelistan"),
+                "send_event_reminders": _("Skickade påminnelser"),
+                "send_event_evaluation": _("Skickade länken till utvärderingen"),
             }
         )
 
