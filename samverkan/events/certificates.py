@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from samverkan.events import rules
@@ -43,7 +44,7 @@ def context(event: Event, registrations: Sequence[Registration]) -> dict[str, An
         "collaboration": event.collaboration,
         "registrations": registrations,
         "sessions": sessions,
-        "hours": _whole(rules.hours_of((s.starts_at, s.ends_at) for s in sessions)),
+        **_hours(rules.hours_of((s.starts_at, s.ends_at) for s in sessions)),
         "first": sessions[0].starts_at if sessions else None,
         "last": sessions[-1].ends_at if sessions else None,
         "signatory": contact,
@@ -52,9 +53,14 @@ def context(event: Event, registrations: Sequence[Registration]) -> dict[str, An
     }
 
 
-def _whole(hours: Decimal) -> Decimal | int:
-    """6 hours as "6", not "6,0"; 4.5 stays."""
-    return int(hours) if hours == hours.to_integral_value() else hours
+def _hours(hours: Decimal) -> dict[str, Any]:
+    """The hours as the certificate writes them ("6", "4,5": no ",0") and the number that picks
+    "timme" or "timmar" (gettext's plural takes a whole number; 1,5 is plural)."""
+    whole = hours == hours.to_integral_value()
+    return {
+        "hours": number_format(hours, 0 if whole else 1),
+        "hours_count": int(hours) if whole else 2,
+    }
 
 
 def certificates_pdf(event: Event, registrations: Sequence[Registration]) -> bytes:
