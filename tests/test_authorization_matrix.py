@@ -174,6 +174,12 @@ MATRIX |= {
     "<slug:slug>/evenemang/": ALL_200,
     "<slug:slug>/evenemang/<int:pk>/": ALL_200,  # a published public event
     "anmalan/<str:token>/": (404,) * 8,  # an unknown personal link
+    # after the event: the organiser's results and certificates (the event has one attended registration)
+    "<slug:slug>/evenemang/<int:pk>/utvardering/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/intyg.pdf": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/intyg/<int:registration_pk>.pdf": MANAGERS_ONLY,
+    "utvardering/<str:token>/": (400,) * 8,  # a link that is not one of ours explains itself
+    "anmalan/<str:token>/intyg.pdf": (404,) * 8,  # an unknown personal link
 }
 
 EXTRA = {"accounts/login/": (200, 302, 302, 302, 302, 302, 302, 302)}
@@ -335,6 +341,19 @@ def _event(world):
     return event
 
 
+def _attended(world):
+    """A registration of the matrix event marked as attended, for its certificates."""
+    from samverkan.events.models import Registration
+
+    event = _event(world)
+    registration = event.registrations.filter(attended=True).first()
+    if registration is None:
+        registration = Registration.objects.create(
+            event=event, name="Anna Ek", email="anna@example.se", category="citizen", status="confirmed", attended=True
+        )
+    return registration
+
+
 def _batch(world):
     from samverkan.organisations.models import ConfirmationBatch
 
@@ -387,6 +406,7 @@ def concrete(route: str, world) -> str:
         .replace("<str:token>", "inte-en-giltig-lank")
         .replace("<meeting_id>", str(_minute_item(world).minutes.meeting_id))
         .replace("<int:doc_pk>", str(_document(world).pk))
+        .replace("<int:registration_pk>", str(_attended(world).pk) if "intyg" in route else "0")
         .replace("<int:item_pk>", str(_minute_item(world).pk if "paragraf" in route else _item(world).pk))
     )
     if "<int:pk>" in url:

@@ -77,8 +77,6 @@ def test_one_persons_certificate_and_a_refusal_for_someone_who_did_not_attend(cl
         refused = client.get(f"{_base(event)}/intyg/{people[name].pk}.pdf")
         assert refused.status_code == 409
         assert "Intyg ges bara till den som har närvarat" in refused.content.decode()
-    other = Registration.objects.exclude(event=event).first()
-    assert other is None  # a registration of another event is not found here
     assert client.get(f"{_base(event)}/intyg/999999.pdf").status_code == 404
 
 
@@ -101,7 +99,7 @@ def test_only_the_organiser_downloads_them(client_for, course):
 
 @pytest.mark.django_db
 def test_a_registrant_downloads_their_own_by_the_personal_link(client, course):
-    event, people = course
+    _event, people = course
     own = client.get(f"/anmalan/{people['Anna'].token}/intyg.pdf")
     assert own.status_code == 200
     assert "Anna Ek" in _pages(own.content)[0] and len(_pages(own.content)) == 1
