@@ -74,7 +74,7 @@ def due_reminders(now: datetime.datetime) -> list[tuple[Event, datetime.datetime
         .prefetch_related("sessions")
         .order_by("pk")
     )
-    due = []
+    due: list[tuple[Event, datetime.datetime]] = []
     for event in coming:
         moment = event.first_start - datetime.timedelta(days=event.reminder_days)  # type: ignore[attr-defined]
         if moment <= now:
