@@ -158,7 +158,7 @@ class Results:
 
 
 def results(event: Event) -> Results:
-    """Everything the results page shows, in three queries."""
+    """Everything the results page shows, in three queries (the answers, those asked, the questions)."""
     rows = list(event.evaluations.values_list("overall", "usefulness", "comment", "answers"))
     asked = event.registrations.filter(evaluation_sent_at__isnull=False).count()
     return Results(
