@@ -92,7 +92,12 @@ def _today_at_midnight() -> datetime.datetime:
 
 @transaction.atomic
 def submit(
-    *, token: str, overall: int, usefulness: int, comment: str = "", answers: Mapping[str, str] | Mapping[int, str] | None = None
+    *,
+    token: str,
+    overall: int,
+    usefulness: int,
+    comment: str = "",
+    answers: Mapping[str, str] | Mapping[int, str] | None = None,
 ) -> Evaluation:
     """Store one anonymous answer for the link's registration, once. The event's row is locked
     first, then the registration's (the lock order of services.py), so two answers by the same
