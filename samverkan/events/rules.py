@@ -240,7 +240,9 @@ def evaluation_refusal(
         return DomainError(_("Du har redan svarat på utvärderingen. Tack för dina svar!"))
     if event_status == "cancelled":
         return DomainError(_("Evenemanget ställdes in, så det finns inget att utvärdera."))
-    if registration_status == "cancelled" or attended is False:
+    # those marked present; while unmarked, those who had a seat (not the waitlist)
+    came = attended is True or (attended is None and registration_status == "confirmed")
+    if registration_status == "cancelled" or not came:
         return DomainError(_("Utvärderingen är för dem som deltog i evenemanget."))
     if last_end is None or now < last_end:
         return DomainError(_("Utvärderingen öppnar när evenemanget är slut."))

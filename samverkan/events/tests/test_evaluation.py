@@ -172,12 +172,24 @@ def test_the_use_case_refuses_what_the_form_would_also_refuse(held):
 
 
 @pytest.mark.django_db
-def test_the_link_opens_when_the_event_is_over_and_not_for_a_no_show(client, held):
+def test_the_link_opens_when_the_event_is_over_and_only_for_those_who_came(client, held):
     event, (registration, stayed_away, _third) = held
     assert "öppnar när evenemanget är slut" in client.get(_url(registration)).context["message"]
     Registration.objects.filter(pk=stayed_away.pk).update(attended=False)
     with time_machine.travel(_after(event), tick=False):
         assert "för dem som deltog" in client.get(_url(stayed_away)).context["message"]
+    waiting = Registration.objects.create(
+        event=event,
+        name="Väntande",
+        email="vantar@example.se",
+        category="citizen",
+        status="waitlisted",
+        waitlist_position=1,
+    )
+    with time_machine.travel(_after(event), tick=False):
+        assert "för dem som deltog" in client.get(_url(waiting)).context["message"]
+        Registration.objects.filter(pk=waiting.pk).update(attended=True)  # let in at the door
+        assert client.get(_url(waiting)).status_code == 200 and "form" in client.get(_url(waiting)).context
     assert client.get("/utvardering/inte-en-giltig-lank/").status_code == 400
 
 
