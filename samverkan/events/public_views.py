@@ -96,7 +96,10 @@ def event_list(request: HttpRequest, slug: str) -> HttpResponse:
     page = page_of(request, events, per_page=20)
     area_names = dict(offered["areas"])
     for event in page:
-        event.area_name = area_names.get(event.activity.area, event.activity.area)  # type: ignore[attr-defined]
+        area = area_names.get(event.activity.area, event.activity.area)
+        # said once when the area is named as the kind ("Tillsynsprojekt · Tillsynsprojekt")
+        same = area.casefold() == event.activity.get_kind_display().casefold()
+        event.area_name = "" if same else area  # type: ignore[attr-defined]
         event.seats_left = rules.seats_left(event.capacity, event.confirmed)  # type: ignore[attr-defined]
     return render(
         request,
@@ -236,11 +239,16 @@ def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "waiting": waiting,
             "full": event.capacity is not None and confirmed >= event.capacity,
             "fees": _fees(event),
-            "area_name": {a.key: a.name for a in collaboration.model.collaboration_areas}.get(event.activity.area, ""),
+            "area_name": _area_name(collaboration, event),
             "target_groups": [label for key, (field, label) in TARGET_GROUPS.items() if getattr(event, field)],
             "manages": access.can(MANAGE_EVENTS),
         },
     )
+
+
+def _area_name(collaboration: Collaboration, event: Event) -> str:
+    area = {a.key: a.name for a in collaboration.model.collaboration_areas}.get(event.activity.area, "")
+    return "" if area.casefold() == event.activity.get_kind_display().casefold() else area
 
 
 def _fees(event: Event) -> dict[str, int] | None:

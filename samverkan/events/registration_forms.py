@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.events.models import Category, Event, QuestionKind, QuestionPurpose, Registration, RegistrationGender
@@ -59,10 +60,14 @@ class RegistrationForm(forms.Form):
         help_text=_("Om din organisation inte finns i listan. Lämna tomt som privatperson."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
-    category = forms.ChoiceField(label=_("Jag anmäler mig som"), choices=Category.choices, widget=forms.RadioSelect)
+    category = forms.ChoiceField(
+        label=_("Jag anmäler mig som"),
+        choices=[(value, capfirst(label)) for value, label in Category.choices],
+        widget=forms.RadioSelect,
+    )
     gender = forms.ChoiceField(
         label=_("Kön (frivilligt)"),
-        choices=RegistrationGender.choices,
+        choices=[(value, capfirst(label)) for value, label in RegistrationGender.choices],
         initial=RegistrationGender.NOT_STATED,
         required=False,
         widget=forms.RadioSelect,
