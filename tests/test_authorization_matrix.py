@@ -173,7 +173,12 @@ MATRIX |= {
 MATRIX |= {
     "<slug:slug>/evenemang/": ALL_200,
     "<slug:slug>/evenemang/<int:pk>/": ALL_200,  # a published public event
+    "<slug:slug>/evenemang/<int:pk>/evenemang.ics": ALL_200,
+    # the id is a meeting document's here, not one of the event's: not found for anyone
+    "<slug:slug>/evenemang/<int:pk>/handling/<int:doc_pk>/": (404,) * 8,
     "anmalan/<str:token>/": (404,) * 8,  # an unknown personal link
+    "anmalan/<str:token>/avboka/": (405,) * 8,
+    "anmalan/<str:token>/evenemang.ics": (404,) * 8,
     # after the event: the organiser's results and certificates (the event has one attended registration)
     "<slug:slug>/evenemang/<int:pk>/utvardering/": MANAGERS_ONLY,
     "<slug:slug>/evenemang/<int:pk>/intyg.pdf": MANAGERS_ONLY,

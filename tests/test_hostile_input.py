@@ -275,6 +275,25 @@ def confirmation_token(world: Any) -> str:
     return confirmations.token_for(request)
 
 
+def registration_token(world: Any) -> str:
+    """The personal link of a registration for the matrix's public event."""
+    from samverkan.events import services as events
+    from samverkan.events.models import Registration
+
+    concrete("<slug:slug>/evenemang/<int:pk>/", world)  # makes the matrix event
+    event = _event_of(world)
+    existing = Registration.objects.filter(event=event, email="korpus@example.se").first()
+    if existing is None:
+        existing = events.register(event, name="Korpus Test", email="korpus@example.se", category="citizen")
+    return existing.token
+
+
+def _event_of(world: Any) -> Any:
+    from samverkan.events.models import Event
+
+    return Event.objects.filter(collaboration=world.collaboration).first()
+
+
 def approval_token(world: Any) -> str:
     from samverkan.meetings import minutes as minutes_service
     from samverkan.meetings.models import ApprovalLink, Signatory
@@ -414,6 +433,18 @@ WRITES: dict[str, Write] = {
         url=lambda w: f"/justera/{approval_token(w)}/",
         fields={"version": "text"},
         baseline_accepted=False,
+    ),
+    # a public event's registration form: anyone, without an account
+    "<slug:slug>/evenemang/<int:pk>/": Write(
+        persona="anonymous", data={"name": "Karin Berg", "email": "karin.berg@example.se", "category": "citizen"}
+    ),
+    "anmalan/<str:token>/": Write(
+        persona="anonymous",
+        url=lambda w: f"/anmalan/{registration_token(w)}/?andra=1",
+        data={"name": "Korpus Test", "category": "business"},
+    ),
+    "anmalan/<str:token>/avboka/": Write(
+        persona="anonymous", form=None, url=lambda w: f"/anmalan/{registration_token(w)}/avboka/", fields={"x": "text"}
     ),
     "<slug:slug>/huvudman/": Write(data=lambda w: {"organisation": w.org("umea").pk, "started_on": SOON}),
     "<slug:slug>/moten/nytt/": Write(
@@ -588,6 +619,10 @@ READ_ONLY = {
     "<slug:slug>/evenemang/<int:pk>/intyg/<int:registration_pk>.pdf",
     "anmalan/<str:token>/intyg.pdf",
     "",
+    "<slug:slug>/evenemang/",
+    "<slug:slug>/evenemang/<int:pk>/evenemang.ics",
+    "<slug:slug>/evenemang/<int:pk>/handling/<int:doc_pk>/",
+    "anmalan/<str:token>/evenemang.ics",
     "<slug:slug>/",
     "<slug:slug>/aktiviteter/",
     "<slug:slug>/aktiviteter/<int:pk>/",
