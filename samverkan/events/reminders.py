@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -27,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverkan.audit.services import record
-from samverkan.events import notices
+from samverkan.events import mail, notices
 from samverkan.events.evaluation import evaluation_url
 from samverkan.events.models import Event, EventSession, EventStatus, Registration, RegistrationStatus
 from samverkan.lib import dates
@@ -124,18 +123,6 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
     return sent
 
 
-def session_lines(sessions: Iterable[EventSession]) -> str:
-    lines = []
-    for session in sessions:
-        line = dates.meeting_when(session.starts_at, session.ends_at)
-        if session.place:
-            line += "\n  " + _("Plats: %(place)s") % {"place": session.place}
-        if session.video_link:
-            line += "\n  " + _("Videolänk: %(link)s") % {"link": session.video_link}
-        lines.append(line)
-    return "\n".join(lines)
-
-
 def _signature(event: Event) -> str:
     contact = event.contact_person
     return one_line(contact.full_name if contact else event.collaboration.name)
@@ -155,7 +142,7 @@ def _reminder_message(registration: Registration, sessions: list[EventSession]) 
         ) % {
             "name": one_line(registration.name),
             "event": event.title,
-            "sessions": session_lines(sessions),
+            "sessions": mail.when_and_where(event),
             "url": notices.event_url(event),
             "manage": notices.manage_url(registration),
             "sender": _signature(event),
