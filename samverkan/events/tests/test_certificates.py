@@ -107,3 +107,20 @@ def test_a_registrant_downloads_their_own_by_the_personal_link(client, course):
     assert refused.status_code == 409
     assert "Intyget finns när arrangören har markerat att du var med" in refused.content.decode()
     assert client.get("/anmalan/inte-en-giltig-lank/intyg.pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_certificates_open_with_hostile_text_already_stored(client_for, course):
+    """Stored before input was cleaned: control characters, CR/LF and quotes in the names."""
+    event, people = course
+    Event.objects.filter(pk=event.pk).update(title='Kurs\x1b[31m "tillsyn"; filename=evil.exe\r\n../../x')
+    Registration.objects.filter(pk=people["Anna"].pk).update(name="Anna\x07 Ek\u202e\r\nX-Injected: 1")
+    client = client_for("coordinator")
+    for url in (f"{_base(event)}/intyg.pdf", f"{_base(event)}/intyg/{people['Anna'].pk}.pdf"):
+        response = client.get(url)
+        assert response.status_code == 200
+        disposition = response["Content-Disposition"]
+        assert "\r" not in disposition and "\n" not in disposition and "evil.exe\"" not in disposition
+        text = "\n".join(_pages(response.content))
+        assert "\x1b" not in text and "\x07" not in text
+        assert "Anna" in text and "tillsyn" in text

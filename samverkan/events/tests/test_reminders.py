@@ -213,3 +213,17 @@ def test_no_evaluation_for_a_cancelled_event_or_one_that_ended_long_ago(make_eve
     with time_machine.travel(_end(held) + datetime.timedelta(days=1), tick=False):
         assert reminders.send_evaluation_links() == 1  # the held one only
     assert [m.to for m in mail.outbox] == [["deltagare2@example.se"]]
+
+
+@pytest.mark.django_db
+def test_the_reminder_goes_out_with_line_breaks_stored_in_the_title_and_the_name(make_event):
+    event = make_event(reminder_days=2)
+    registration = _register(event, 1)
+    Event.objects.filter(pk=event.pk).update(title="Kurs\r\nBcc: alla@example.se")
+    Registration.objects.filter(pk=registration.pk).update(name="Anna\r\nEk")
+    with time_machine.travel(_start(event) - datetime.timedelta(days=1), tick=False):
+        assert reminders.send_reminders() == 1
+    message = mail.outbox[0]
+    assert "\n" not in message.subject and "\r" not in message.subject
+    assert message.message()["Bcc"] is None and message.to == ["deltagare1@example.se"]
+    assert "Hej Anna Ek!" in message.body
