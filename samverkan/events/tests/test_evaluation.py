@@ -231,6 +231,8 @@ def test_with_fewer_than_three_answers_the_organiser_is_told_how_few(client_for,
     html = client_for("coordinator").get(f"/{event.collaboration.slug}/evenemang/{event.pk}/utvardering/")
     html = html.content.decode()
     assert "Bara 1 har svarat." in html and "Rörigt" in html
+    assert "1 svar." in html  # nobody got a link by e-mail (yet): no "of 0"
+    assert "Ingen har svarat på frågan." not in html
 
 
 @pytest.mark.django_db
