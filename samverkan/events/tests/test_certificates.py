@@ -120,7 +120,7 @@ def test_the_certificates_open_with_hostile_text_already_stored(client_for, cour
         response = client.get(url)
         assert response.status_code == 200
         disposition = response["Content-Disposition"]
-        assert "\r" not in disposition and "\n" not in disposition and "evil.exe\"" not in disposition
+        assert "\r" not in disposition and "\n" not in disposition and 'evil.exe"' not in disposition
         text = "\n".join(_pages(response.content))
         assert "\x1b" not in text and "\x07" not in text
         assert "Anna" in text and "tillsyn" in text
