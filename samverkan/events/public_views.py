@@ -204,8 +204,11 @@ def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             values = {}
         if values:
+            # the member's own registration is theirs (their calendar, their to-dos); one made for
+            # someone else's address is not, unless the event is for members only (they vouch)
+            own = member is not None and member.email.casefold() == str(values["email"]).casefold()
             try:
-                registration = services.register(event, person=member, **values)
+                registration = services.register(event, person=member if own or not event.public else None, **values)
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
