@@ -138,8 +138,9 @@ MATRIX |= {
     "<slug:slug>/uppdrag/nytt/": MANAGERS_ONLY,
     "<slug:slug>/uppdrag/<int:pk>/": PARTICIPANTS,
     "<slug:slug>/uppdrag/<int:pk>/andra/": MANAGERS_ONLY,
-    "<slug:slug>/kalendarium/": PARTICIPANTS,
-    "<slug:slug>/kalendarium/<int:year>.<str:fmt>": PARTICIPANTS,
+    # everyone: the participants see every entry, everyone else the public ones (a public seminar)
+    "<slug:slug>/kalendarium/": ALL_200,
+    "<slug:slug>/kalendarium/<int:year>.<str:fmt>": ALL_200,
     "<slug:slug>/arshjul/": MANAGERS_ONLY,
     "api/v1/collaborations/<slug>/plans": ALL_200,
     "api/v1/collaborations/<slug>/activities": API_PARTICIPANTS,
@@ -174,6 +175,11 @@ MATRIX |= {
     "<slug:slug>/evenemang/": ALL_200,
     "<slug:slug>/evenemang/<int:pk>/": ALL_200,  # a published public event
     "anmalan/<str:token>/": (404,) * 8,  # an unknown personal link
+    # the public events for other sites and programs: the same for everyone
+    "<slug:slug>/evenemang/flode.atom": ALL_200,
+    "<slug:slug>/evenemang/kalender.ics": ALL_200,
+    "<slug:slug>/evenemang/inbaddning/": ALL_200,
+    "<slug:slug>/evenemang/badda-in/": ALL_200,
 }
 
 EXTRA = {"accounts/login/": (200, 302, 302, 302, 302, 302, 302, 302)}

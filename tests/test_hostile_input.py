@@ -563,6 +563,10 @@ READ_ONLY = {
     "<slug:slug>/ekonomi/<int:year>/fakturaunderlag/<str:party>/",
     "<slug:slug>/ekonomi/<int:year>/medfinansiering.xlsx",
     "<slug:slug>/ekonomi/lagesrapport.<str:fmt>",
+    "<slug:slug>/evenemang/badda-in/",
+    "<slug:slug>/evenemang/flode.atom",
+    "<slug:slug>/evenemang/inbaddning/",  # ?antal= only: tested in events/tests/test_feed_views.py
+    "<slug:slug>/evenemang/kalender.ics",
     "<slug:slug>/grupper/",
     "<slug:slug>/grupper/<int:pk>/",
     "<slug:slug>/kalendarium/",
