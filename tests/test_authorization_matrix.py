@@ -180,6 +180,11 @@ MATRIX |= {
     "<slug:slug>/evenemang/kalender.ics": ALL_200,
     "<slug:slug>/evenemang/inbaddning/": ALL_200,
     "<slug:slug>/evenemang/badda-in/": ALL_200,
+    "api/v1/collaborations/<slug>/events": ALL_200,
+    "api/v1/collaborations/<slug>/events/<event_id>": ALL_200,  # a published public event
+    # the writes (registering, cancelling by the personal link's token) answer POST only
+    "api/v1/collaborations/<slug>/events/<event_id>/registrations": POST_ONLY,
+    "api/v1/registrations/<token>/cancel": POST_ONLY,
 }
 
 EXTRA = {"accounts/login/": (200, 302, 302, 302, 302, 302, 302, 302)}
@@ -392,6 +397,8 @@ def concrete(route: str, world) -> str:
         .replace("<year>", "2026")
         .replace("<str:token>", "inte-en-giltig-lank")
         .replace("<meeting_id>", str(_minute_item(world).minutes.meeting_id))
+        .replace("<event_id>", str(_event(world).pk) if "<event_id>" in route else "")
+        .replace("<token>", "inte-en-giltig-lank")
         .replace("<int:doc_pk>", str(_document(world).pk))
         .replace("<int:item_pk>", str(_minute_item(world).pk if "paragraf" in route else _item(world).pk))
     )

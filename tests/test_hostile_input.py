@@ -602,8 +602,25 @@ READ_ONLY = {
     "konto/mina-uppgifter.json",
     "tillganglighet/",
 }
-# the API's operations other than GET, "METHOD path" → Write (it has none yet)
-API_WRITES: dict[str, Write] = {}
+# the API's operations other than GET, "METHOD path" → Write. They take JSON, not a form: the
+# corpus is sent through them field by field in samverkan/events/tests/test_api.py
+# (test_hostile_payloads_are_refused_or_harmless), which reads it from here.
+API_WRITES: dict[str, Write] = {
+    "POST /collaborations/{slug}/events/{event_id}/registrations": Write(
+        persona="anonymous",
+        form=None,
+        fields={
+            "name": "text",
+            "email": "text",
+            "organisation_text": "text",
+            "category": "choice",
+            "gender": "choice",
+            "organisation_id": "number",
+            "consent": "bool",
+        },
+    ),
+    "POST /registrations/{token}/cancel": Write(persona="anonymous", form=None),
+}
 
 
 def test_every_post_route_has_a_corpus_entry():

@@ -147,13 +147,13 @@ def todos(collaboration: Collaboration, seat: Seat, today: datetime.date) -> Ite
         .select_related("event")
         .order_by("evaluation_sent_at", "pk")
     )
-    for registration in asked:
-        assert registration.evaluation_sent_at is not None
+    for evaluation in asked:  # a registration whose evaluation is due
+        assert evaluation.evaluation_sent_at is not None
         yield Todo(
             collaboration=collaboration,
-            title=_("Utvärdera %(event)s") % {"event": registration.event.title},
-            link=reverse("registration_manage", args=[registration.token]),
-            deadline=_day(registration.evaluation_sent_at) + datetime.timedelta(days=EVALUATION_DAYS),
+            title=_("Utvärdera %(event)s") % {"event": evaluation.event.title},
+            link=reverse("registration_manage", args=[evaluation.token]),
+            deadline=_day(evaluation.evaluation_sent_at) + datetime.timedelta(days=EVALUATION_DAYS),
             kind="event_evaluation",
             source="events",
         )

@@ -39,7 +39,7 @@ MAX_FEED = 200
 # The embedded list is the one page another site may frame. It has no form and no script, and
 # every link leaves the frame (target=_top), so framing it lets nobody trick a click into an
 # action; its own styles come with a nonce, nothing else may load.
-EMBED_CSP = {
+EMBED_CSP: dict[str, list[str]] = {
     "default-src": [CSP.NONE],
     "style-src": [CSP.NONCE],
     "base-uri": [CSP.NONE],
