@@ -632,6 +632,10 @@ READ_ONLY = {
     "<slug:slug>/ekonomi/<int:year>/fakturaunderlag/<str:party>/",
     "<slug:slug>/ekonomi/<int:year>/medfinansiering.xlsx",
     "<slug:slug>/ekonomi/lagesrapport.<str:fmt>",
+    "<slug:slug>/evenemang/badda-in/",
+    "<slug:slug>/evenemang/flode.atom",
+    "<slug:slug>/evenemang/inbaddning/",  # ?antal= only: tested in events/tests/test_feed_views.py
+    "<slug:slug>/evenemang/kalender.ics",
     "<slug:slug>/grupper/",
     "<slug:slug>/grupper/<int:pk>/",
     "<slug:slug>/kalendarium/",
@@ -667,8 +671,25 @@ READ_ONLY = {
     "konto/mina-uppgifter.json",
     "tillganglighet/",
 }
-# the API's operations other than GET, "METHOD path" → Write (it has none yet)
-API_WRITES: dict[str, Write] = {}
+# the API's operations other than GET, "METHOD path" → Write. They take JSON, not a form: the
+# corpus is sent through them field by field in samverkan/events/tests/test_api.py
+# (test_hostile_payloads_are_refused_or_harmless), which reads it from here.
+API_WRITES: dict[str, Write] = {
+    "POST /collaborations/{slug}/events/{event_id}/registrations": Write(
+        persona="anonymous",
+        form=None,
+        fields={
+            "name": "text",
+            "email": "text",
+            "organisation_text": "text",
+            "category": "choice",
+            "gender": "choice",
+            "organisation_id": "number",
+            "consent": "bool",
+        },
+    ),
+    "POST /registrations/{token}/cancel": Write(persona="anonymous", form=None),
+}
 
 
 def test_every_post_route_has_a_corpus_entry():

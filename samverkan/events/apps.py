@@ -8,7 +8,8 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from samverkan.audit.display import register_actions
-        from samverkan.collaborations import generation
+        from samverkan.collaborations import desk, generation
+        from samverkan.events import desk as events_desk
         from samverkan.events import generate, permissions  # noqa: F401  (declares the actions)
         from samverkan.events.erasure import erase_registrations
         from samverkan.organisations.personal_data import register_eraser
@@ -32,5 +33,10 @@ class EventsConfig(AppConfig):
         # its part of the data generator (`samverkan generate`)
         generation.register(70, "events", generate.events)
 
-        # Still to register (issue 15): its agreement rule M3 (checks.py, rules.judge), its to-dos
-        # and calendar entries (desk.py) and its API router (api.py). See docs/events.md.
+        # its sessions in the kalendarium, a member's events in their feed, and their to-dos
+        desk.register_calendar(events_desk.calendar_entries)
+        desk.register_feed(events_desk.feed_events)
+        desk.register_todos(events_desk.todos)
+
+        # Still to register (issue 15): its agreement rule M3 (checks.py, rules.judge). Its API
+        # router (api.py) is mounted in samverkan/api/api.py. See docs/events.md.
