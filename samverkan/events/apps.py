@@ -9,7 +9,8 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from samverkan.audit.display import register_actions
         from samverkan.collaborations import generation
-        from samverkan.events import generate, permissions  # noqa: F401  (declares the actions)
+        from samverkan.collaborations.checks import RuleSet, register
+        from samverkan.events import checks, generate, permissions, rules  # noqa: F401  (declares the actions)
         from samverkan.events.erasure import erase_registrations
         from samverkan.organisations.personal_data import register_eraser
 
@@ -30,5 +31,8 @@ class EventsConfig(AppConfig):
         # its part of the data generator (`samverkan generate`)
         generation.register(70, "events", generate.events)
 
-        # Still to register (issue 15): its agreement rule M3 (checks.py, rules.judge), its to-dos
-        # and calendar entries (desk.py) and its API router (api.py). See docs/events.md.
+        # its clause of the agreement check: M3, the year's events reach each target group
+        register(RuleSet("events", collect=checks.collect, judge=rules.judge, order=70))
+
+        # Still to register (issue 15): its to-dos and calendar entries (desk.py) and its API
+        # router (api.py). See docs/events.md.
