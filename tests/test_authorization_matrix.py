@@ -174,6 +174,11 @@ MATRIX |= {
     "<slug:slug>/evenemang/": ALL_200,
     "<slug:slug>/evenemang/<int:pk>/": ALL_200,  # a published public event
     "anmalan/<str:token>/": (404,) * 8,  # an unknown personal link
+    # the reach: aggregates the collaboration group reports, for its participants
+    "<slug:slug>/evenemang/<int:pk>/rackvidd/": PARTICIPANTS,
+    "<slug:slug>/evenemang/<int:pk>/rackvidd/fyll-i-uppfoljningen/": POST_ONLY,
+    "<slug:slug>/evenemang/rackvidd/<int:year>/": PARTICIPANTS,
+    "<slug:slug>/evenemang/rackvidd/<int:year>/export.<str:fmt>": PARTICIPANTS,
 }
 
 EXTRA = {"accounts/login/": (200, 302, 302, 302, 302, 302, 302, 302)}

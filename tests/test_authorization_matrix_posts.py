@@ -45,6 +45,8 @@ POST_MATRIX: dict[str, tuple[Any, ...]] = {
     "bekrafta/<str:token>/": WITH_THE_LINK,
     "datum/<str:token>/": WITH_THE_LINK,
     "justera/<str:token>/": WITH_THE_LINK,
+    # the coordinator fills an activity's follow-up from its events' attendance
+    "<slug:slug>/evenemang/<int:pk>/rackvidd/fyll-i-uppfoljningen/": MANAGERS,
     "<slug:slug>/huvudman/": MANAGERS,
     "<slug:slug>/moten/nytt/": ORGANISERS,
     "<slug:slug>/moten/datumforfragan/ny/": ORGANISERS,
