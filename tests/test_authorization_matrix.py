@@ -196,6 +196,11 @@ MATRIX |= {
     # the writes (registering, cancelling by the personal link's token) answer POST only
     "api/v1/collaborations/<slug>/events/<event_id>/registrations": POST_ONLY,
     "api/v1/registrations/<token>/cancel": POST_ONLY,
+    # the reach: aggregates the collaboration group reports, for its participants
+    "<slug:slug>/evenemang/<int:pk>/rackvidd/": PARTICIPANTS,
+    "<slug:slug>/evenemang/<int:pk>/rackvidd/fyll-i-uppfoljningen/": POST_ONLY,
+    "<slug:slug>/evenemang/rackvidd/<int:year>/": PARTICIPANTS,
+    "<slug:slug>/evenemang/rackvidd/<int:year>/export.<str:fmt>": PARTICIPANTS,
 }
 
 EXTRA = {"accounts/login/": (200, 302, 302, 302, 302, 302, 302, 302)}

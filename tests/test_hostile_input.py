@@ -30,7 +30,7 @@ from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from tests.test_authorization_matrix import concrete, project_routes
+from tests.test_authorization_matrix import _event, concrete, project_routes
 
 # --- the corpus -----------------------------------------------------------------------------------
 
@@ -393,6 +393,18 @@ def _invoice(world: Any) -> int:
     ).pk
 
 
+def _attended(world: Any) -> None:
+    """Someone marked as attending the matrix's event, so its activity's follow-up can be filled."""
+    from samverkan.events.models import Registration
+
+    event = _event(world)
+    Registration.objects.get_or_create(
+        event=event,
+        email="deltog@example.se",
+        defaults={"name": "Deltog", "category": "municipality", "status": "confirmed", "attended": True},
+    )
+
+
 def _slug(world: Any, path: str) -> str:
     return f"/{world.collaboration.slug}/{path}"
 
@@ -445,6 +457,12 @@ WRITES: dict[str, Write] = {
     ),
     "anmalan/<str:token>/avboka/": Write(
         persona="anonymous", form=None, url=lambda w: f"/anmalan/{registration_token(w)}/avboka/", fields={"x": "text"}
+    ),
+    "<slug:slug>/evenemang/<int:pk>/rackvidd/fyll-i-uppfoljningen/": Write(
+        form=None,
+        fields={"x": "text"},
+        setup=lambda w: _attended(w),
+        downloads=("{loc}", "<slug:slug>/evenemang/rackvidd/<int:year>/export.<str:fmt>"),
     ),
     "<slug:slug>/huvudman/": Write(data=lambda w: {"organisation": w.org("umea").pk, "started_on": SOON}),
     "<slug:slug>/moten/nytt/": Write(
@@ -636,6 +654,9 @@ READ_ONLY = {
     "<slug:slug>/evenemang/flode.atom",
     "<slug:slug>/evenemang/inbaddning/",  # ?antal= only: tested in events/tests/test_feed_views.py
     "<slug:slug>/evenemang/kalender.ics",
+    "<slug:slug>/evenemang/<int:pk>/rackvidd/",
+    "<slug:slug>/evenemang/rackvidd/<int:year>/",
+    "<slug:slug>/evenemang/rackvidd/<int:year>/export.<str:fmt>",
     "<slug:slug>/grupper/",
     "<slug:slug>/grupper/<int:pk>/",
     "<slug:slug>/kalendarium/",

@@ -9,8 +9,9 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from samverkan.audit.display import register_actions
         from samverkan.collaborations import desk, generation
+        from samverkan.collaborations.checks import RuleSet, register
+        from samverkan.events import checks, generate, permissions, rules  # noqa: F401  (declares the actions)
         from samverkan.events import desk as events_desk
-        from samverkan.events import generate, permissions  # noqa: F401  (declares the actions)
         from samverkan.events.erasure import erase_registrations
         from samverkan.organisations.personal_data import register_eraser
 
@@ -25,6 +26,7 @@ class EventsConfig(AppConfig):
                 "create_registration": _("Anmälde en deltagare"),
                 "cancel_registration": _("Avbokade en anmälan"),
                 "move_up_registration": _("Flyttade upp från väntelistan"),
+                "update_registration": _("Ändrade anmälan"),
                 "send_event_reminders": _("Skickade påminnelser"),
                 "send_event_evaluation": _("Skickade länken till utvärderingen"),
             }
@@ -38,5 +40,7 @@ class EventsConfig(AppConfig):
         desk.register_feed(events_desk.feed_events)
         desk.register_todos(events_desk.todos)
 
-        # Still to register (issue 15): its agreement rule M3 (checks.py, rules.judge). Its API
-        # router (api.py) is mounted in samverkan/api/api.py. See docs/events.md.
+        # its clause of the agreement check: M3, the year's events reach each target group
+        register(RuleSet("events", collect=checks.collect, judge=rules.judge, order=70))
+
+        # Its API router (api.py) is mounted in samverkan/api/api.py. See docs/events.md.

@@ -91,6 +91,7 @@ def event_list(request: HttpRequest, slug: str) -> HttpResponse:
             "events": page.object_list,
             "chosen": chosen,
             "filtered": any(chosen.values()),
+            "this_year": timezone.localdate().year,
             **offered,
         },
     )
