@@ -232,6 +232,17 @@ class ContactListRule:
     retention_months: int = 24
 
 
+DEFAULT_EVENT_RETENTION_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class EventsRule:
+    """The events' settings (`[events]`, optional): how many months after an event's last session
+    its registrants' personal data is kept before the retention job anonymises it (GDPR)."""
+
+    retention_months: int = DEFAULT_EVENT_RETENTION_MONTHS
+
+
 @dataclass(frozen=True)
 class MinutesRule:
     """How soon minutes must be approved (justerade) after the meeting, and after how many days a
@@ -383,6 +394,7 @@ class CollaborationModel:
     assignments: ClauseRule | None = None
     activity_areas: ClauseRule | None = None
     minutes: MinutesRule | None = None
+    events: EventsRule = EventsRule()
     documents: tuple[DocumentType, ...] = ()
     cycle: CycleRule = DEFAULT_CYCLE
     economy: Economy | None = None
@@ -692,6 +704,24 @@ def _economy(root: _Reader, *, party_keys: tuple[str, ...], document_types: tupl
     return economy
 
 
+def _events(root: _Reader) -> EventsRule:
+    r = root.table_("events", required=False)
+    if r is None:
+        return EventsRule()
+    months = r._get("retention_months", False)
+    if months is not None and (isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 240):
+        raise r.fail(
+            "retention_months",
+            _(
+                "ska vara ett helt antal månader, 1–240: så länge de anmäldas personuppgifter sparas efter "
+                "evenemangets sista tillfälle. Fick %(value)r"
+            )
+            % {"value": months},
+        )
+    r.done()
+    return EventsRule(retention_months=DEFAULT_EVENT_RETENTION_MONTHS if months is None else months)
+
+
 def parse_model(text: str, source: str = "<model>", *, directory: Path | None = None) -> CollaborationModel:
     """Parse and validate a model file's text; raise `ModelFileError` naming the key.
 
@@ -854,6 +884,8 @@ def parse_model(text: str, source: str = "<model>", *, directory: Path | None = 
         )
         minutes_r.done()
 
+    events = _events(root)
+
     documents = []
     for d in root.tables("documents"):
         type_ = d.text("type", pattern=KEY_RE)
@@ -943,6 +975,7 @@ def parse_model(text: str, source: str = "<model>", *, directory: Path | None = 
         assignments=assignments,
         activity_areas=activity_areas,
         minutes=minutes,
+        events=events,
         documents=tuple(documents),
         cycle=cycle,
         economy=economy,

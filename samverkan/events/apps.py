@@ -32,6 +32,20 @@ class EventsConfig(AppConfig):
             }
         )
 
+        # registrants' personal data: anonymised after the model file's retention period by the
+        # retention job, and their registrations in a person's own export (GDPR)
+        from samverkan.events import retention
+        from samverkan.organisations.personal_data import register_exporter, register_retention
+
+        register_retention(retention.apply_retention)
+        register_exporter(retention.person_registrations)
+        register_actions(
+            {
+                "anonymise_registrations": _("Anonymiserade anmälningarna efter gallringstiden"),
+                "erase_registration": _("Raderade uppgifterna i anmälan på den anmäldas begäran"),
+            }
+        )
+
         # its part of the data generator (`samverkan generate`)
         generation.register(70, "events", generate.events)
 

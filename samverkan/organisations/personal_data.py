@@ -3,7 +3,10 @@
 Erasure ends the person's memberships, erases their contact details everywhere (the person row,
 the audit trail's before/after values, pending imports, open confirmation links, their login)
 and keeps the membership rows as anonymous history. Other apps erase what they keep of the person
-through `register_eraser` (the events app: their registrations). Public records that need the name (minutes,
+through `register_eraser` (the events app: their registrations), add their part to a person's own
+export through `register_exporter`, and run their own retention periods in the retention job
+through `register_retention` (the events app: registrations anonymised some months after the
+event). Public records that need the name (minutes,
 decisions) keep their own copy of it when they are written, so they stay intact.
 
 A person can belong to several collaborations. A collaboration's coordinator erases only that
@@ -19,7 +22,7 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import transaction
 from django.db.models import Max, Q
@@ -50,6 +53,33 @@ ERASERS: list[Eraser] = []
 def register_eraser(eraser: Eraser) -> None:
     if eraser not in ERASERS:
         ERASERS.append(eraser)
+
+
+# What other apps keep of a person, in their own export (GDPR art. 15): each registers a function
+# that returns its part as {key: JSON-safe value}, added to `personal_data(person)`.
+Exporter = Callable[[Person], dict[str, Any]]
+EXPORTERS: list[Exporter] = []
+
+
+def register_exporter(exporter: Exporter) -> None:
+    if exporter not in EXPORTERS:
+        EXPORTERS.append(exporter)
+
+
+class RetentionJob(Protocol):
+    """Another app's own retention period, run by the retention job (`personal-data-retention`):
+    it removes (or, with `dry_run`, only finds) what has been kept long enough, and returns the
+    lines of its report, the last one a summary."""
+
+    def __call__(self, *, dry_run: bool, today: datetime.date) -> list[str]: ...
+
+
+RETENTION_JOBS: list[RetentionJob] = []
+
+
+def register_retention(job: RetentionJob) -> None:
+    if job not in RETENTION_JOBS:
+        RETENTION_JOBS.append(job)
 
 
 def _iso(value: Any) -> Any:
@@ -112,19 +142,22 @@ def personal_data(person: Person) -> dict[str, Any]:
             {"at": _iso(e.at), "by": e.actor_label, "action": e.action, "before": e.before, "after": e.after}
             for e in audit
         ],
+        **{key: value for exporter in EXPORTERS for key, value in exporter(person).items()},
     }
 
 
-def _scrub(value: Any, secrets: list[str]) -> Any:
+def scrub(value: Any, secrets: list[str]) -> Any:
+    """The value (a text, or the texts in a JSON structure) with every secret, in any case, replaced
+    by ERASED."""
     if isinstance(value, str):
         # whatever its case: an address is typed as ANNA@… as often as anna@…
         for secret in secrets:
             value = re.sub(re.escape(secret), ERASED, value, flags=re.IGNORECASE)
         return value
     if isinstance(value, dict):
-        return {k: _scrub(v, secrets) for k, v in value.items()}
+        return {k: scrub(v, secrets) for k, v in value.items()}
     if isinstance(value, list):
-        return [_scrub(v, secrets) for v in value]
+        return [scrub(v, secrets) for v in value]
     return value
 
 
@@ -183,10 +216,10 @@ def erase_person(
             theirs |= Q(object_type=object_type, object_id__in=ids)
     entries = AuditEntry.objects.filter(theirs | Q(actor_label__contains=person.full_name))
     for entry in entries:
-        entry.before = _scrub(entry.before, secrets)
-        entry.after = _scrub(entry.after, secrets)
-        entry.object_label = _scrub(entry.object_label, secrets)
-        entry.actor_label = _scrub(entry.actor_label, secrets)
+        entry.before = scrub(entry.before, secrets)
+        entry.after = scrub(entry.after, secrets)
+        entry.object_label = scrub(entry.object_label, secrets)
+        entry.actor_label = scrub(entry.actor_label, secrets)
         entry.save(update_fields=["before", "after", "object_label", "actor_label"])
     if person.email:
         for pending in ContactImport.objects.all():
@@ -277,3 +310,9 @@ def apply_retention(*, dry_run: bool, actor: User | None = None, today: datetime
         for item in expired:
             erase_person(person=item.person, actor=actor, today=today)
     return expired
+
+
+def apply_other_retention(*, dry_run: bool, today: datetime.date | None = None) -> list[str]:
+    """The other apps' retention periods (`register_retention`): the lines of their reports."""
+    today = today or timezone.localdate()
+    return [line for job in RETENTION_JOBS for line in job(dry_run=dry_run, today=today)]

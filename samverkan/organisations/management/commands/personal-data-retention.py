@@ -2,13 +2,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from samverkan.organisations.personal_data import apply_retention
+from samverkan.organisations.personal_data import apply_other_retention, apply_retention
 
 
 class Command(BaseCommand):
     help = (
         "Erase the personal data of people whose last membership ended longer ago than the retention "
-        "period in their collaborations' model files ([contact_list] retention_months). Run daily."
+        "period in their collaborations' model files ([contact_list] retention_months), and what other apps "
+        "keep past their own periods (event registrations: [events] retention_months). Run daily."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -24,3 +25,5 @@ class Command(BaseCommand):
                 f"retention {item.retention_months} months"
             )
         self.stdout.write(f"{verb} {len(expired)} people.")
+        for line in apply_other_retention(dry_run=dry_run):
+            self.stdout.write(line)
