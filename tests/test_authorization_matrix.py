@@ -201,6 +201,9 @@ MATRIX |= {
     "<slug:slug>/evenemang/<int:pk>/rackvidd/fyll-i-uppfoljningen/": POST_ONLY,
     "<slug:slug>/evenemang/rackvidd/<int:year>/": PARTICIPANTS,
     "<slug:slug>/evenemang/rackvidd/<int:year>/export.<str:fmt>": PARTICIPANTS,
+    # a registrant's own data and its deletion, by the personal link: an unknown link says so
+    "anmalan/<str:token>/uppgifter.json": (404,) * 8,
+    "anmalan/<str:token>/ta-bort/": (404,) * 8,
 }
 
 EXTRA = {"accounts/login/": (200, 302, 302, 302, 302, 302, 302, 302)}

@@ -51,6 +51,7 @@ POST_MATRIX: dict[str, tuple[Any, ...]] = {
     "utvardering/<str:token>/": WITH_THE_LINK,  # the anonymous evaluation: the link is the right
     # the coordinator fills an activity's follow-up from its events' attendance
     "<slug:slug>/evenemang/<int:pk>/rackvidd/fyll-i-uppfoljningen/": MANAGERS,
+    "anmalan/<str:token>/ta-bort/": WITH_THE_LINK,  # a registrant deletes their own data
     "<slug:slug>/huvudman/": MANAGERS,
     "<slug:slug>/moten/nytt/": ORGANISERS,
     "<slug:slug>/moten/datumforfragan/ny/": ORGANISERS,

@@ -464,6 +464,14 @@ WRITES: dict[str, Write] = {
         setup=lambda w: _attended(w),
         downloads=("{loc}", "<slug:slug>/evenemang/rackvidd/<int:year>/export.<str:fmt>"),
     ),
+    # a registrant deletes their own data by the personal link: one button, nothing else is read
+    "anmalan/<str:token>/ta-bort/": Write(
+        persona="anonymous",
+        form=None,
+        url=lambda w: f"/anmalan/{registration_token(w)}/ta-bort/",
+        fields={"x": "text"},
+        downloads=("anmalan/<str:token>/uppgifter.json",),
+    ),
     "<slug:slug>/huvudman/": Write(data=lambda w: {"organisation": w.org("umea").pk, "started_on": SOON}),
     "<slug:slug>/moten/nytt/": Write(
         data=lambda w: {"group": w.sg.pk, "title": "Extramöte", "day": SOON, "start": "09:00", "end": "12:00"},
@@ -686,6 +694,7 @@ READ_ONLY = {
     "<slug:slug>/statistik/kon/",
     "<slug:slug>/uppdrag/",
     "<slug:slug>/uppfoljning/",
+    "anmalan/<str:token>/uppgifter.json",
     "healthz",
     "integritet/",
     "kalender/<str:token>.ics",
