@@ -20,6 +20,7 @@ from django.utils import timezone
 from samverkan.accounts.models import User
 from samverkan.agreement.services import load_collaboration_model
 from samverkan.collaborations.models import Collaboration
+from samverkan.events import demo as events_demo
 from samverkan.finance import demo as finance_demo
 from samverkan.meetings import minutes as minutes_service
 from samverkan.meetings.models import ApprovalLink, AttendanceStatus, Decision, Meeting, MeetingStatus, Minutes
@@ -343,6 +344,7 @@ def load_demo() -> Collaboration:
 
     plans_demo.load_assignments(collaboration, working_group)
     finance_demo.load_time(collaboration, people)
+    events_demo.load_events(collaboration, people)
 
     # A second collaboration on the same instance, with its own rules; Tomas Hedlund sits in both.
     waste = load_collaboration_model(
