@@ -188,7 +188,7 @@ class _Demo:
         return event
 
     def register(
-        self, event: Event, crowd: list[Registrant], answers: list[dict[int, str]] | None = None
+        self, event: Event, crowd: list[Registrant], answers: list[dict[int | str, str]] | None = None
     ) -> list[Registration]:
         registrations = []
         for index, who in enumerate(crowd):
@@ -276,7 +276,7 @@ def _course(demo: _Demo) -> None:
     if event is None:
         return
     diet = services.add_question(event=event, actor=None, text="Specialkost", kind="choice", choices=DIET)
-    answers = [{diet.pk: DIET[0]}, {diet.pk: DIET[0]}, {diet.pk: DIET[1]}, {diet.pk: DIET[0]}, {diet.pk: DIET[3]}]
+    answers: list[dict[int | str, str]] = [{diet.pk: DIET[i]} for i in (0, 0, 1, 0, 3)]
     demo.register(event, CONTAMINATED_COURSE, answers)
     services.update_event(event=event, actor=None, registration_closes=_at((2027, 3, 1), "23:59"))
 
