@@ -9,9 +9,9 @@ Västerbotten, on the activity plan's activities, with registrations from across
   municipalities, the county board, a municipality outside the collaboration and businesses.
 - A seminar in September 2027 that is full, with three on the waitlist.
 
-Everything goes through the events' use cases (create, sessions, questions, publish, register),
-so the audit trail is as real; what has no use case yet (attendance, evaluations: issue 15's
-"before and after") is written as they will leave it. Idempotent: an event already there is left
+Everything goes through the events' use cases (create, sessions, questions, publish, register, the
+evaluation by its link), so the audit trail is as real; the attendance has no use case on this
+branch yet and is written as the organiser's page will leave it. Idempotent: an event already there is left
 as it is. The confirmation e-mails the registrations queue are dropped: in the story they went
 out when people registered, and `make run`'s worker would otherwise send some sixty of them.
 """
@@ -25,7 +25,7 @@ from typing import Any
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from samverkan.events import services
+from samverkan.events import evaluation, services
 from samverkan.events.models import Evaluation, Event, Registration
 from samverkan.organisations.models import Organisation, Person
 from samverkan.plans import services as plans
@@ -229,15 +229,16 @@ def _wind_seminar(demo: _Demo) -> None:
             created_at=_at((2026, 3, 2 + index), "10:00"), reminded_at=_at((2026, 4, 12), "08:00")
         )
     came = [r.pk for r in registrations[:WIND_CAME]]
+    # TODO(issue 15): the organiser's attendance use case once merged (ev-organiser's set_attendance)
     Registration.objects.filter(pk__in=came).update(attended=True, evaluation_sent_at=_at((2026, 4, 15), "08:00"))
     Registration.objects.filter(pk__in=[r.pk for r in registrations[WIND_CAME:]]).update(attended=False)
-    Registration.objects.filter(pk__in=came[: len(WIND_EVALUATIONS)]).update(evaluated_at=_at((2026, 4, 16), "12:00"))
-    Evaluation.objects.bulk_create(
-        Evaluation(
-            event=event, overall=overall, usefulness=useful, comment=comment, submitted_on=datetime.date(2026, 4, 16)
-        )
-        for overall, useful, comment in WIND_EVALUATIONS
-    )
+    # the first five who came answered the evaluation by their links, the day after
+    for registration, (overall, useful, comment) in zip(registrations, WIND_EVALUATIONS, strict=False):
+        registration.refresh_from_db()
+        evaluation.submit(token=evaluation.token_for(registration), overall=overall, usefulness=useful, comment=comment)
+    answered = [r.pk for r in registrations[: len(WIND_EVALUATIONS)]]
+    Registration.objects.filter(pk__in=answered).update(evaluated_at=_at((2026, 4, 16), "00:00"))
+    Evaluation.objects.filter(event=event).update(submitted_on=datetime.date(2026, 4, 16))
 
 
 def _scrap_campaign(demo: _Demo) -> None:
