@@ -294,3 +294,10 @@ def test_the_personal_link_offers_the_certificate_and_a_pending_evaluation(clien
     assert f"/anmalan/{token}/intyg.pdf" in page and "Svara på utvärderingen" in page
     Registration.objects.filter(token=token).update(evaluated_at=timezone.now())
     assert "Svara på utvärderingen" not in client.get(f"/anmalan/{token}/").content.decode()
+
+
+def test_the_personal_link_leads_to_one_s_own_data_and_its_erasure(client, make_event):
+    event = make_event()
+    token = _token(_register(client, event))
+    page = client.get(f"/anmalan/{token}/").content.decode()
+    assert f"/anmalan/{token}/uppgifter.json" in page and f"/anmalan/{token}/ta-bort/" in page
