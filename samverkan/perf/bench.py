@@ -236,7 +236,12 @@ def p95(samples: list[float]) -> float:
 
 
 def run(
-    *, requests: int = 20, warmup: int = 2, slug: str = SLUG, progress: Callable[[int, int], None] | None = None
+    *,
+    requests: int = 20,
+    warmup: int = 2,
+    slug: str = SLUG,
+    progress: Callable[[int, int], None] | None = None,
+    only: str = "",
 ) -> dict[str, Any]:
     # the plain static storage, as the tests use: the manifest needs `collectstatic` first
     storages = {
@@ -244,7 +249,8 @@ def run(
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     with override_settings(ROOT_URLCONF="samverkan.perf.urls", STORAGES=storages):
-        chosen = pages(slug)
+        wanted = [word.strip().casefold() for word in only.split(",") if word.strip()]
+        chosen = [page for page in pages(slug) if not wanted or any(w in page.label.casefold() for w in wanted)]
         by_who = clients(slug)
         floors = [
             Page(FLOOR, reverse("bench_floor"), "member"),

@@ -113,6 +113,24 @@ def test_bench_runs_every_page_on_generated_data_and_prints_the_table(tmp_path):
     assert "pages," in printed and "× a page" in printed
 
 
+@pytest.mark.django_db
+def test_bench_can_measure_only_some_pages(tmp_path):
+    generate(scale="tiny", seed=1, progress=QUIET)
+    path = tmp_path / "events.json"
+    call_command(
+        "bench",
+        scale="tiny",
+        requests=1,
+        warmup=0,
+        only="event, Registration",
+        json=path,
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    labels = {p["label"] for p in json.loads(path.read_text())["pages"]}
+    assert labels == {"floor", "pdf floor", "events", "event", "registration"}
+
+
 def test_a_document_is_judged_per_page_against_the_one_page_pdf():
     four_pages = {"label": "status report PDF", "who": "coordinator", "kind": "document", "ratio": 8.0, "pages": 4}
     assert bench.judged_ratio(four_pages) == 2.0

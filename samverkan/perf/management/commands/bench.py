@@ -21,6 +21,11 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=20, help="timed requests per page (default 20)")
         parser.add_argument("--warmup", type=int, default=2, help="discarded requests per page first (default 2)")
         parser.add_argument("--json", type=Path, help="write the results to this file")
+        parser.add_argument(
+            "--only",
+            default="",
+            help="only the pages whose label contains one of these words (e.g. 'event,registration'); the floors always",
+        )
         parser.add_argument("--from", dest="stored", type=Path, help="print a stored run's table instead of running")
         parser.add_argument(
             "--compare",
@@ -45,7 +50,9 @@ class Command(BaseCommand):
         if options["stored"]:
             report = self._read(options["stored"])
         else:
-            report = bench.run(requests=options["requests"], warmup=options["warmup"], progress=progress)
+            report = bench.run(
+                requests=options["requests"], warmup=options["warmup"], progress=progress, only=options["only"]
+            )
             report["scale"] = options["scale"]
         if options["json"] and not options["stored"]:
             options["json"].parent.mkdir(parents=True, exist_ok=True)
