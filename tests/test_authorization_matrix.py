@@ -176,6 +176,33 @@ MATRIX |= {
     "anmalan/<str:token>/": (404,) * 8,  # an unknown personal link
 }
 
+# the organiser's pages (events/organiser_views.py): the coordinator and the admin
+MATRIX |= {
+    "<slug:slug>/evenemang/hantera/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/nytt/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/hantera/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/andra/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/publicera/": POST_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/stall-in/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/tillfallen/nytt/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/tillfallen/<int:session_pk>/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/tillfallen/<int:session_pk>/ta-bort/": POST_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/fragor/ny/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/fragor/<int:question_pk>/ta-bort/": POST_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/handlingar/ny/": MANAGERS_ONLY,
+    # the document of a published public event: whoever sees the event reads it
+    "<slug:slug>/evenemang/<int:pk>/handlingar/<int:doc_pk>/": ALL_200,
+    "<slug:slug>/evenemang/<int:pk>/handlingar/<int:doc_pk>/ta-bort/": POST_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/anmalningar/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/anmalningar/<int:registration_pk>/": POST_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/deltagarlista.pdf": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/namnbrickor.pdf": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/narvaro/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/fakturaunderlag/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/fakturaunderlag.<str:fmt>": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/fakturaunderlag/bokfor/": POST_ONLY,
+}
+
 EXTRA = {"accounts/login/": (200, 302, 302, 302, 302, 302, 302, 302)}
 
 
@@ -321,7 +348,8 @@ def _event(world):
 
     from samverkan.events.models import Event, EventSession
 
-    event = Event.objects.filter(collaboration=world.collaboration).first()
+    # by its title: a test may have added others (the organiser's pages create events)
+    event = Event.objects.filter(collaboration=world.collaboration, title="Seminarium").first()
     if event is None:
         event = Event.objects.create(
             collaboration=world.collaboration,
@@ -333,6 +361,40 @@ def _event(world):
         starts = timezone.now() + datetime.timedelta(days=60)
         EventSession.objects.create(event=event, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2))
     return event
+
+
+def _event_session(world):
+    return _event(world).sessions.first()
+
+
+def _event_question(world):
+    from samverkan.events.models import Question
+
+    event = _event(world)
+    return event.questions.first() or Question.objects.create(event=event, text="Kost")
+
+
+def _event_document(world):
+    from django.core.files.base import ContentFile
+
+    from samverkan.events.models import EventDocument
+
+    document = EventDocument.objects.filter(event=_event(world)).first()
+    if document is None:
+        document = EventDocument(event=_event(world), title="Program")
+        document.file.save("program.txt", ContentFile(b"program\n"), save=True)
+    return document
+
+
+def _event_registration(world):
+    from samverkan.events.models import Registration
+
+    registration = Registration.objects.filter(event=_event(world)).first()
+    if registration is None:
+        registration = Registration.objects.create(
+            event=_event(world), name="Anna Anmäld", email="anna@example.se", category="citizen", status="confirmed"
+        )
+    return registration
 
 
 def _batch(world):
@@ -370,6 +432,13 @@ def concrete(route: str, world) -> str:
     if "utfall/import" in route:
         pk["import"] = _ledger_import(world).pk
     url = route.replace("<slug:slug>", world.collaboration.slug).replace("<slug>", world.collaboration.slug)
+    if route.startswith("<slug:slug>/evenemang/<int:pk>/"):
+        url = (
+            url.replace("<int:session_pk>", str(_event_session(world).pk))
+            .replace("<int:question_pk>", str(_event_question(world).pk))
+            .replace("<int:registration_pk>", str(_event_registration(world).pk))
+            .replace("<int:doc_pk>", str(_event_document(world).pk))
+        )
     url = (
         url.replace("<person_id>", str(person.pk))
         .replace("<int:year>", "2026")

@@ -30,7 +30,7 @@ from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from tests.test_authorization_matrix import concrete, project_routes
+from tests.test_authorization_matrix import _event_registration, concrete, project_routes
 
 # --- the corpus -----------------------------------------------------------------------------------
 
@@ -348,6 +348,16 @@ def _invoice(world: Any) -> int:
     ).pk
 
 
+EVENT_DOCS = (
+    "<slug:slug>/evenemang/<int:pk>/hantera/",
+    "<slug:slug>/evenemang/<int:pk>/",
+    "<slug:slug>/evenemang/<int:pk>/anmalningar/",
+    "<slug:slug>/evenemang/<int:pk>/deltagarlista.pdf",
+    "<slug:slug>/evenemang/<int:pk>/namnbrickor.pdf",
+    "<slug:slug>/evenemang/<int:pk>/fakturaunderlag.<str:fmt>",
+)
+
+
 def _slug(world: Any, path: str) -> str:
     return f"/{world.collaboration.slug}/{path}"
 
@@ -542,6 +552,41 @@ WRITES: dict[str, Write] = {
             *CONTACT_DOCS,
         ),
     ),
+    # the organiser's pages of events (events/organiser_views.py)
+    "<slug:slug>/evenemang/nytt/": Write(
+        setup=lambda w: _matrix_url("<slug:slug>/aktiviteter/<int:pk>/")(w),  # an activity to choose
+        data={"title": "Kurs i tillsyn", "for_municipalities": "on"},
+        downloads=("{loc}", *EVENT_DOCS),
+    ),
+    "<slug:slug>/evenemang/<int:pk>/andra/": Write(downloads=EVENT_DOCS),
+    # the matrix event is published already: the workflow refuses it again
+    "<slug:slug>/evenemang/<int:pk>/publicera/": Write(form=None, fields={"x": "text"}, baseline_accepted=False),
+    "<slug:slug>/evenemang/<int:pk>/stall-in/": Write(form=None, fields={"x": "text"}, downloads=EVENT_DOCS),
+    "<slug:slug>/evenemang/<int:pk>/tillfallen/nytt/": Write(data={"day": SOON}, downloads=EVENT_DOCS),
+    "<slug:slug>/evenemang/<int:pk>/tillfallen/<int:session_pk>/": Write(downloads=EVENT_DOCS),
+    # its only session: a published event keeps one
+    "<slug:slug>/evenemang/<int:pk>/tillfallen/<int:session_pk>/ta-bort/": Write(
+        form=None, fields={"x": "text"}, baseline_accepted=False
+    ),
+    "<slug:slug>/evenemang/<int:pk>/fragor/ny/": Write(data={"text": "Allergier"}, downloads=EVENT_DOCS),
+    "<slug:slug>/evenemang/<int:pk>/fragor/<int:question_pk>/ta-bort/": Write(form=None, fields={"x": "text"}),
+    "<slug:slug>/evenemang/<int:pk>/handlingar/ny/": Write(
+        data={"title": "Program", "file": ("file", "program.txt")},
+        downloads=("<slug:slug>/evenemang/<int:pk>/handlingar/<int:doc_pk>/", *EVENT_DOCS),
+    ),
+    "<slug:slug>/evenemang/<int:pk>/handlingar/<int:doc_pk>/ta-bort/": Write(form=None, fields={"x": "text"}),
+    "<slug:slug>/evenemang/<int:pk>/anmalningar/<int:registration_pk>/": Write(
+        form=None, data={"action": "avboka"}, fields={"action": "text"}, downloads=EVENT_DOCS
+    ),
+    "<slug:slug>/evenemang/<int:pk>/narvaro/": Write(
+        form=None,
+        data=lambda w: {"registration": _event_registration(w).pk, "attended": "kom"},
+        fields={"registration": "choice", "attended": "text"},
+        downloads=("<slug:slug>/evenemang/<int:pk>/narvaro/", *EVENT_DOCS),
+    ),
+    "<slug:slug>/evenemang/<int:pk>/fakturaunderlag/bokfor/": Write(
+        setup=lambda w: _with_fees(w), form=None, fields={"x": "text"}, downloads=(*EVENT_DOCS, *FINANCE_DOCS)
+    ),
     # forms sent with GET: search and filters
     "<slug:slug>/kontaktlista/": Write(method="get", downloads=CONTACT_DOCS),
     "<slug:slug>/beslut/": Write(method="get"),
@@ -563,6 +608,14 @@ READ_ONLY = {
     "<slug:slug>/ekonomi/<int:year>/fakturaunderlag/<str:party>/",
     "<slug:slug>/ekonomi/<int:year>/medfinansiering.xlsx",
     "<slug:slug>/ekonomi/lagesrapport.<str:fmt>",
+    "<slug:slug>/evenemang/hantera/",
+    "<slug:slug>/evenemang/<int:pk>/hantera/",
+    "<slug:slug>/evenemang/<int:pk>/handlingar/<int:doc_pk>/",
+    "<slug:slug>/evenemang/<int:pk>/anmalningar/",
+    "<slug:slug>/evenemang/<int:pk>/deltagarlista.pdf",
+    "<slug:slug>/evenemang/<int:pk>/namnbrickor.pdf",
+    "<slug:slug>/evenemang/<int:pk>/fakturaunderlag/",
+    "<slug:slug>/evenemang/<int:pk>/fakturaunderlag.<str:fmt>",
     "<slug:slug>/grupper/",
     "<slug:slug>/grupper/<int:pk>/",
     "<slug:slug>/kalendarium/",
