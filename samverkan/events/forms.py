@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.events.models import Event, EventSession, QuestionKind, QuestionPurpose
@@ -18,14 +19,18 @@ from samverkan.organisations.forms import DateInput
 from samverkan.organisations.models import Person
 from samverkan.plans.models import Activity
 
-CAPACITY_MESSAGES = {
+CAPACITY_MESSAGES: dict[str, Any] = {
     "min_value": _("Antalet platser ska vara minst 1, eller tomt för obegränsat."),
     "max_value": _("Antalet platser kan vara högst %(limit_value)s."),
     "invalid": _("Skriv antalet platser som ett heltal, eller lämna tomt för obegränsat."),
 }
-REMINDER_MESSAGES = {
-    "min_value": _("Påminnelsen kan skickas 0–%(max)s dagar före (0: ingen påminnelse).") % {"max": REMINDER_DAYS_MAX},
-    "max_value": _("Påminnelsen kan skickas 0–%(max)s dagar före (0: ingen påminnelse).") % {"max": REMINDER_DAYS_MAX},
+REMINDER_RANGE = lazy(
+    lambda: str(_("Påminnelsen kan skickas 0–%(max)s dagar före (0: ingen påminnelse).")) % {"max": REMINDER_DAYS_MAX},
+    str,
+)()
+REMINDER_MESSAGES: dict[str, Any] = {
+    "min_value": REMINDER_RANGE,
+    "max_value": REMINDER_RANGE,
     "invalid": _("Skriv antalet dagar som ett heltal."),
 }
 

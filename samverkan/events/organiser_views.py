@@ -383,7 +383,7 @@ def event_document_download(request: HttpRequest, slug: str, pk: int, doc_pk: in
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(handle, as_attachment=True)
-    response["Content-Disposition"] = content_disposition(document.file.name.rsplit("/", 1)[-1])
+    response["Content-Disposition"] = content_disposition((document.file.name or "").rsplit("/", 1)[-1])
     return response
 
 

@@ -608,9 +608,10 @@ def remove_document(*, document: EventDocument, actor: User | None) -> None:
         collaboration=locked.collaboration,
         before={"title": document.title},
     )
-    storage, name = document.file.storage, document.file.name
+    storage, name = document.file.storage, document.file.name or ""
     document.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic
