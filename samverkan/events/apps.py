@@ -24,6 +24,8 @@ class EventsConfig(AppConfig):
                 "create_registration": _("Anmälde en deltagare"),
                 "cancel_registration": _("Avbokade en anmälan"),
                 "move_up_registration": _("Flyttade upp från väntelistan"),
+                "set_attendance": _("Markerade närvaron"),
+                "book_event_fees": _("Bokförde deltagaravgifterna"),
             }
         )
 
