@@ -173,7 +173,13 @@ MATRIX |= {
 MATRIX |= {
     "<slug:slug>/evenemang/": ALL_200,
     "<slug:slug>/evenemang/<int:pk>/": ALL_200,  # a published public event
+    "<slug:slug>/evenemang/<int:pk>/evenemang.ics": ALL_200,
+    # the id is a meeting document's here, not one of the event's: not found for anyone
+    # the document of a published public event (tests/test_authorization_matrix.py::_event_document)
+    "<slug:slug>/evenemang/<int:pk>/handling/<int:doc_pk>/": ALL_200,
     "anmalan/<str:token>/": (404,) * 8,  # an unknown personal link
+    "anmalan/<str:token>/avboka/": (405,) * 8,
+    "anmalan/<str:token>/evenemang.ics": (404,) * 8,
 }
 
 # the organiser's pages (events/organiser_views.py): the coordinator and the admin
@@ -190,8 +196,6 @@ MATRIX |= {
     "<slug:slug>/evenemang/<int:pk>/fragor/ny/": MANAGERS_ONLY,
     "<slug:slug>/evenemang/<int:pk>/fragor/<int:question_pk>/ta-bort/": POST_ONLY,
     "<slug:slug>/evenemang/<int:pk>/handlingar/ny/": MANAGERS_ONLY,
-    # the document of a published public event: whoever sees the event reads it
-    "<slug:slug>/evenemang/<int:pk>/handlingar/<int:doc_pk>/": ALL_200,
     "<slug:slug>/evenemang/<int:pk>/handlingar/<int:doc_pk>/ta-bort/": POST_ONLY,
     "<slug:slug>/evenemang/<int:pk>/anmalningar/": MANAGERS_ONLY,
     "<slug:slug>/evenemang/<int:pk>/anmalningar/<int:registration_pk>/": POST_ONLY,

@@ -45,6 +45,9 @@ POST_MATRIX: dict[str, tuple[Any, ...]] = {
     "bekrafta/<str:token>/": WITH_THE_LINK,
     "datum/<str:token>/": WITH_THE_LINK,
     "justera/<str:token>/": WITH_THE_LINK,
+    "<slug:slug>/evenemang/<int:pk>/": (OK,) * 8,  # a public event: anyone registers
+    "anmalan/<str:token>/": WITH_THE_LINK,
+    "anmalan/<str:token>/avboka/": WITH_THE_LINK,
     "<slug:slug>/huvudman/": MANAGERS,
     "<slug:slug>/moten/nytt/": ORGANISERS,
     "<slug:slug>/moten/datumforfragan/ny/": ORGANISERS,

@@ -275,6 +275,25 @@ def confirmation_token(world: Any) -> str:
     return confirmations.token_for(request)
 
 
+def registration_token(world: Any) -> str:
+    """The personal link of a registration for the matrix's public event."""
+    from samverkan.events import services as events
+    from samverkan.events.models import Registration
+
+    concrete("<slug:slug>/evenemang/<int:pk>/", world)  # makes the matrix event
+    event = _event_of(world)
+    existing = Registration.objects.filter(event=event, email="korpus@example.se").first()
+    if existing is None:
+        existing = events.register(event, name="Korpus Test", email="korpus@example.se", category="citizen")
+    return existing.token
+
+
+def _event_of(world: Any) -> Any:
+    from samverkan.events.models import Event
+
+    return Event.objects.filter(collaboration=world.collaboration).first()
+
+
 def approval_token(world: Any) -> str:
     from samverkan.meetings import minutes as minutes_service
     from samverkan.meetings.models import ApprovalLink, Signatory
@@ -398,6 +417,18 @@ WRITES: dict[str, Write] = {
         url=lambda w: f"/justera/{approval_token(w)}/",
         fields={"version": "text"},
         baseline_accepted=False,
+    ),
+    # a public event's registration form: anyone, without an account
+    "<slug:slug>/evenemang/<int:pk>/": Write(
+        persona="anonymous", data={"name": "Karin Berg", "email": "karin.berg@example.se", "category": "citizen"}
+    ),
+    "anmalan/<str:token>/": Write(
+        persona="anonymous",
+        url=lambda w: f"/anmalan/{registration_token(w)}/?andra=1",
+        data={"name": "Korpus Test", "category": "business"},
+    ),
+    "anmalan/<str:token>/avboka/": Write(
+        persona="anonymous", form=None, url=lambda w: f"/anmalan/{registration_token(w)}/avboka/", fields={"x": "text"}
     ),
     "<slug:slug>/huvudman/": Write(data=lambda w: {"organisation": w.org("umea").pk, "started_on": SOON}),
     "<slug:slug>/moten/nytt/": Write(
@@ -572,7 +603,7 @@ WRITES: dict[str, Write] = {
     "<slug:slug>/evenemang/<int:pk>/fragor/<int:question_pk>/ta-bort/": Write(form=None, fields={"x": "text"}),
     "<slug:slug>/evenemang/<int:pk>/handlingar/ny/": Write(
         data={"title": "Program", "file": ("file", "program.txt")},
-        downloads=("<slug:slug>/evenemang/<int:pk>/handlingar/<int:doc_pk>/", *EVENT_DOCS),
+        downloads=("<slug:slug>/evenemang/<int:pk>/handling/<int:doc_pk>/", *EVENT_DOCS),
     ),
     "<slug:slug>/evenemang/<int:pk>/handlingar/<int:doc_pk>/ta-bort/": Write(form=None, fields={"x": "text"}),
     "<slug:slug>/evenemang/<int:pk>/anmalningar/<int:registration_pk>/": Write(
@@ -599,6 +630,10 @@ WRITES: dict[str, Write] = {
 # Routes whose views write nothing and take no form: a new route must be added here or to WRITES.
 READ_ONLY = {
     "",
+    "<slug:slug>/evenemang/",
+    "<slug:slug>/evenemang/<int:pk>/evenemang.ics",
+    "<slug:slug>/evenemang/<int:pk>/handling/<int:doc_pk>/",
+    "anmalan/<str:token>/evenemang.ics",
     "<slug:slug>/",
     "<slug:slug>/aktiviteter/",
     "<slug:slug>/aktiviteter/<int:pk>/",
@@ -610,7 +645,6 @@ READ_ONLY = {
     "<slug:slug>/ekonomi/lagesrapport.<str:fmt>",
     "<slug:slug>/evenemang/hantera/",
     "<slug:slug>/evenemang/<int:pk>/hantera/",
-    "<slug:slug>/evenemang/<int:pk>/handlingar/<int:doc_pk>/",
     "<slug:slug>/evenemang/<int:pk>/anmalningar/",
     "<slug:slug>/evenemang/<int:pk>/deltagarlista.pdf",
     "<slug:slug>/evenemang/<int:pk>/namnbrickor.pdf",

@@ -37,7 +37,8 @@ class RequireTwoFactorMiddleware:
 class AnonymousWritesLogInFirstMiddleware:
     """An anonymous POST (or other write) to a collaboration's pages is sent to log in before the
     view looks anything up, so the answer is the same whether the object exists or not. (No page
-    under a collaboration takes anonymous writes; the e-mailed links live outside it.)"""
+    under a collaboration takes anonymous writes but those marked `takes_anonymous_writes`, such
+    as a public event's registration form; the e-mailed links live outside it.)"""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -54,6 +55,7 @@ class AnonymousWritesLogInFirstMiddleware:
             and not getattr(request.user, "is_authenticated", False)
             and match is not None
             and match.route.startswith(COLLABORATION_ROUTE)
+            and not getattr(view_func, "takes_anonymous_writes", False)
         ):
             return redirect_to_login(request.get_full_path())
         return None

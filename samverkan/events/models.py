@@ -32,11 +32,12 @@ class EventStatus(models.TextChoices):
 class EventQuerySet(models.QuerySet["Event"]):
     def visible_to(self, access: Access) -> EventQuerySet:
         """Published public events are for everyone, published members-only events for the
-        collaboration's participants (`VIEW_MEMBER_EVENTS`); drafts and cancelled events for
-        those who manage events (`MANAGE_EVENTS`)."""
+        collaboration's participants (`VIEW_MEMBER_EVENTS`), and so are cancelled ones (whoever
+        has the link must read that it is cancelled); drafts are for those who manage events
+        (`MANAGE_EVENTS`)."""
         if access.can(MANAGE_EVENTS):
             return self.all()
-        shown = self.filter(status=EventStatus.PUBLISHED)
+        shown = self.exclude(status=EventStatus.DRAFT)
         return shown if access.can(VIEW_MEMBER_EVENTS) else shown.filter(public=True)
 
 

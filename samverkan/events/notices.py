@@ -77,8 +77,9 @@ def _place(session: EventSession) -> str:
 def invitation(registration: Registration, *, cancelled: bool | None = None) -> bytes:
     """The .ics a registrant gets: REQUEST while they have a seat, CANCEL when it is gone."""
     events = calendar_events(registration.event, attendee=registration, cancelled=cancelled)
-    method = "CANCEL" if events and events[0].cancelled else "REQUEST"
-    return calendar_bytes(events, method=method)
+    if events and events[0].cancelled:
+        return calendar_bytes(events, method="CANCEL")
+    return calendar_bytes(events, method="REQUEST")
 
 
 def sender(event: Event) -> tuple[str, list[str]]:

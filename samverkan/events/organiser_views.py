@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -32,7 +32,7 @@ from samverkan.events.models import (
 )
 from samverkan.events.permissions import MANAGE_EVENTS
 from samverkan.lib.errors import DomainError
-from samverkan.lib.http import content_disposition, download, object_id
+from samverkan.lib.http import download, object_id
 from samverkan.lib.pagination import page_of
 from samverkan.organisations.models import Person
 from samverkan.plans.models import Activity
@@ -373,20 +373,6 @@ def event_document_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     )
 
 
-def event_document_download(request: HttpRequest, slug: str, pk: int, doc_pk: int) -> FileResponse:
-    """Whoever may see the event may read its documents (drafts: the organisers only)."""
-    collaboration, access = collaboration_for(request, slug)
-    event = get_object_or_404(Event.objects.filter(collaboration=collaboration).visible_to(access), pk=pk)
-    document = get_object_or_404(EventDocument, event=event, pk=doc_pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True)
-    response["Content-Disposition"] = content_disposition((document.file.name or "").rsplit("/", 1)[-1])
-    return response
-
-
 @require_POST
 def event_document_remove(request: HttpRequest, slug: str, pk: int, doc_pk: int) -> HttpResponse:
     collaboration, access = _organiser(request, slug)
@@ -588,7 +574,6 @@ patterns = [
     path("evenemang/<int:pk>/fragor/ny/", question_add, name="event_question_add"),
     path("evenemang/<int:pk>/fragor/<int:question_pk>/ta-bort/", question_remove, name="event_question_remove"),
     path("evenemang/<int:pk>/handlingar/ny/", event_document_add, name="event_document_add"),
-    path("evenemang/<int:pk>/handlingar/<int:doc_pk>/", event_document_download, name="event_document_download"),
     path("evenemang/<int:pk>/handlingar/<int:doc_pk>/ta-bort/", event_document_remove, name="event_document_remove"),
     path("evenemang/<int:pk>/anmalningar/", event_registrations, name="event_registrations"),
     path(

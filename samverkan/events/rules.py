@@ -61,6 +61,12 @@ def free_seats(capacity: int | None, confirmed_count: int, waiting: int) -> int:
     return max(0, min(capacity - confirmed_count, waiting))
 
 
+def seats_left(capacity: int | None, confirmed_count: int) -> int | None:
+    """The seats still free for a newcomer (None: no limit); never below 0, even when the
+    organiser has confirmed more than the capacity by hand."""
+    return None if capacity is None else max(0, capacity - confirmed_count)
+
+
 def promote[T](waitlist: Sequence[T], free: int) -> list[T]:
     """Who moves up from the waitlist (in its order) into `free` seats: the first ones."""
     return list(waitlist[: max(0, free)])

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -25,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samverkan.audit.services import record, record_created, save_changes, snapshot
-from samverkan.events import rules, selectors
+from samverkan.events import mail, rules, selectors
 from samverkan.events.models import (
     Answer,
     Category,
@@ -119,7 +118,7 @@ def create_event(
         "registration_closes": registration_closes,
         "public": public,
         "contact_person": contact_person,
-        "consent_text": consent_text.strip(),
+        "consent_text": clean_text(consent_text or "", multiline=True).strip(),
         "reminder_days": reminder_days,
         "for_municipalities": target_groups.get("for_municipalities", activity.for_municipalities),
         "for_business": target_groups.get("for_business", activity.for_business),
@@ -255,8 +254,13 @@ def update_event(*, event: Event, actor: User | None, **changes: Any) -> list[Re
 def cancel_event(*, event: Event, actor: User | None) -> Event:
     """Cancels the event: nobody registers any more, and the registrations are kept as they were.
 
-    TODO (issue 15): tell those registered, by e-mail with a cancelled `.ics`."""
-    return _set_event_status(event, EventStatus.CANCELLED, actor, "cancel_event")
+    Everyone with a seat or on the waitlist is told by e-mail, with a cancelled `.ics` (the
+    calendar invitation's SEQUENCE raised so calendars remove the entry)."""
+    cancelled = _set_event_status(event, EventStatus.CANCELLED, actor, "cancel_event")
+    Event.objects.filter(pk=cancelled.pk).update(sequence=models.F("sequence") + 1)
+    for registration_id in cancelled.registrations.active().values_list("pk", flat=True):
+        mail.send_registration_mail.enqueue(registration_id, mail.EVENT_CANCELLED)
+    return cancelled
 
 
 # --- registrations --------------------------------------------------------------------------
@@ -288,7 +292,7 @@ def _clean_email(email: str) -> str:
 def _answers(event: Event, answers: Mapping[int | str, str]) -> dict[int, str]:
     questions = [
         rules.QuestionSpec(id=q.pk, text=q.text, kind=q.kind, required=q.required, choices=tuple(q.choices))
-        for q in event.questions.all()
+        for q in event.questions.filter(purpose=QuestionPurpose.REGISTRATION)
     ]
     by_id: dict[int, str] = {}
     for key, value in answers.items():
@@ -320,13 +324,16 @@ def register(
     gender: str = RegistrationGender.NOT_STATED,
     answers: Mapping[int | str, str] | None = None,
     person: Person | None = None,
+    consented: bool = False,
 ) -> Registration:
     """Someone registers: a seat while there is one, else the next place on the waitlist.
 
     Refused, with nothing written, outside the registration window, for a members-only event
     without a logged-in member (`person`), without a name or a valid e-mail address, with an
     unknown category, when a required question is unanswered, and when the same e-mail address
-    (whatever its case) is already registered and not cancelled.
+    (whatever its case) is already registered and not cancelled, and without consent when the
+    event asks for it. The confirmation e-mail (with the personal link and the `.ics`) is queued
+    with the registration: both commit, or neither.
     """
     locked = Event.objects.select_for_update().get(pk=event.pk)
     refusal = rules.registration_window_refusal(
@@ -347,6 +354,8 @@ def register(
     if gender not in RegistrationGender.values:
         raise DomainError(_("Välj ett av alternativen för kön, eller ”vill inte ange”."), field="gender")
     kept = _answers(locked, answers or {})
+    if locked.consent_text.strip() and not consented:
+        raise DomainError(_("Du behöver godkänna villkoren för att anmäla dig."), field="consent")
     if locked.registrations.active().filter(email__iexact=email).exists():
         raise DomainError(_(ALREADY_REGISTERED), field="email")
 
@@ -362,6 +371,7 @@ def register(
         status=status,
         waitlist_position=_next_waitlist_position(locked) if status == RegistrationStatus.WAITLISTED else None,
         person=person,
+        consented_at=timezone.now() if locked.consent_text.strip() else None,
     )
     try:
         with transaction.atomic():
@@ -383,15 +393,71 @@ def register(
         collaboration=locked.collaboration,
         after=snapshot(registration, REGISTRATION_FIELDS),
     )
+    mail.send_registration_mail.enqueue(registration.pk, mail.REGISTERED)
     return registration
 
 
 def tell_moved_up(registration_ids: Sequence[int]) -> None:
-    """After the commit: tell those who moved up from the waitlist that they have a seat.
+    """Tell those who moved up from the waitlist that they have a seat: an e-mail with the `.ics`,
+    queued for the task worker in the same transaction, so the task row commits with the seats
+    or neither does (nobody is told of a seat that was rolled back, nobody with a seat goes untold)."""
+    for registration_id in registration_ids:
+        mail.send_registration_mail.enqueue(registration_id, mail.MOVED_UP)
 
-    TODO (issue 15, item 4): the e-mail with the `.ics`, queued for the task worker. Today nobody
-    is told; the hook is where the e-mail goes, and it runs only once the seats are committed.
-    """
+
+@transaction.atomic
+def update_registration(
+    registration: Registration,
+    *,
+    name: str,
+    organisation: Organisation | None = None,
+    organisation_text: str = "",
+    category: str,
+    gender: str = RegistrationGender.NOT_STATED,
+    answers: Mapping[int | str, str] | None = None,
+) -> Registration:
+    """The registrant changes their details by their personal link. The e-mail address is what
+    the link was sent to, so it is not changed here (cancel and register again for another); the
+    seat or the place in line stays as it was."""
+    locked = Event.objects.select_for_update().get(pk=registration.event_id)
+    current = Registration.objects.select_for_update().get(pk=registration.pk)
+    if current.status == RegistrationStatus.CANCELLED:
+        raise DomainError(_("Anmälan är avbokad och kan inte ändras."))
+    if locked.status == EventStatus.CANCELLED:
+        raise DomainError(_("Evenemanget är inställt."))
+    name = _text(name, "name")
+    if not name:
+        raise DomainError(_("Ange ditt namn."), field="name")
+    organisation_text = _text(organisation_text, "organisation_text")
+    if category not in Category.values:
+        raise DomainError(_("Välj en kategori."), field="category")
+    gender = gender or RegistrationGender.NOT_STATED
+    if gender not in RegistrationGender.values:
+        raise DomainError(_("Välj ett av alternativen för kön, eller ”vill inte ange”."), field="gender")
+    kept = _answers(locked, answers or {})
+    # gender is for the statistics only and never in the audit trail
+    fields = ["name", "organisation", "organisation_text", "category"]
+    before = snapshot(current, fields)
+    current.name = name
+    current.organisation = organisation
+    current.organisation_text = "" if organisation is not None else organisation_text
+    current.category = category
+    current.gender = gender
+    current.save(update_fields=[*fields, "gender"])
+    current.answers.all().delete()
+    Answer.objects.bulk_create(
+        Answer(registration=current, question_id=question_id, value=value) for question_id, value in kept.items()
+    )
+    record(
+        actor=None,
+        actor_label=current.name,
+        action="update_registration",
+        obj=current,
+        collaboration=locked.collaboration,
+        before=before,
+        after=snapshot(current, fields),
+    )
+    return current
 
 
 def _confirm_from_waitlist(registration: Registration, actor: User | None, action: str) -> None:
@@ -410,22 +476,22 @@ def _confirm_from_waitlist(registration: Registration, actor: User | None, actio
 
 
 def _fill_free_seats(locked: Event) -> list[Registration]:
-    """The first on the waitlist move up into the free seats (under the event's lock); they are
-    told after the commit."""
+    """The first on the waitlist move up into the free seats (under the event's lock); their
+    e-mails are queued with the change."""
     waitlist = list(locked.registrations.waitlist().select_related("event__collaboration"))
     confirmed = locked.registrations.confirmed().count()
     moved = rules.promote(waitlist, rules.free_seats(locked.capacity, confirmed, len(waitlist)))
     for waiting in moved:
         _confirm_from_waitlist(waiting, None, "move_up_registration")
     if moved:
-        transaction.on_commit(partial(tell_moved_up, [r.pk for r in moved]))
+        tell_moved_up([r.pk for r in moved])
     return moved
 
 
 @transaction.atomic
 def cancel(registration: Registration, *, actor: User | None = None) -> list[Registration]:
     """Cancels a registration (by its personal link, or the organiser). A freed seat goes to the
-    first on the waitlist; returns who moved up (they are told after the commit, `tell_moved_up`)."""
+    first on the waitlist; returns who moved up (told by e-mail, `tell_moved_up`)."""
     locked = Event.objects.select_for_update().get(pk=registration.event_id)
     current = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
     if current.status == RegistrationStatus.CANCELLED:
@@ -445,6 +511,7 @@ def cancel(registration: Registration, *, actor: User | None = None) -> list[Reg
         before=before,
         after=snapshot(current, ["status", "waitlist_position"]),
     )
+    mail.send_registration_mail.enqueue(current.pk, mail.CANCELLED)
     registration.status, registration.waitlist_position = current.status, None
     registration.cancelled_at = current.cancelled_at
     # a cancelled event gives nobody a seat: moving the waitlist up would tell someone they are
@@ -466,7 +533,7 @@ def move_up(registration: Registration, *, actor: User | None) -> Registration:
     if current.status != RegistrationStatus.WAITLISTED:
         raise DomainError(_("Bara den som står på väntelistan kan flyttas upp."))
     _confirm_from_waitlist(current, actor, "move_up_registration")
-    transaction.on_commit(partial(tell_moved_up, [current.pk]))
+    tell_moved_up([current.pk])
     registration.status, registration.waitlist_position = current.status, None
     return current
 

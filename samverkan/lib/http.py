@@ -41,3 +41,11 @@ def object_id(value: Any) -> int:
     if not (text.isascii() and text.isdigit()) or len(text) > 19 or not 0 < int(text) <= ID_MAX:
         raise Http404
     return int(text)
+
+
+def takes_anonymous_writes[V](view: V) -> V:
+    """Marks a page under a collaboration that anyone may post to without logging in (a public
+    event's registration form); every other write there is sent to log in first
+    (`AnonymousWritesLogInFirstMiddleware`). Such a view answers 404 for what the visitor may not see."""
+    view.takes_anonymous_writes = True  # type: ignore[attr-defined]
+    return view

@@ -7,12 +7,16 @@ queries are counted on one warm request of its own. Documents are compared with 
 of the same engine (WeasyPrint), the rest with the floor: the base layout through the same
 middleware with no data. Exports (the Excel files, the biggest downloads) are asked once more
 under tracemalloc for the peak memory they take; the process's peak RSS is reported beside.
+A write (a registration) is posted inside a transaction that is rolled back, so every request
+meets the same data: its time is the whole use case (the lock, the checks, the insert, the queued
+e-mail) and the redirect.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
+import itertools
 import resource
 import statistics
 import time
@@ -22,13 +26,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from samverkan.accounts.models import User
 from samverkan.collaborations.models import Collaboration
+from samverkan.events.models import Event, EventStatus
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.organisations.models import Group, Organisation, Person
 from samverkan.plans.models import Activity, Assignment, PlanDocument
@@ -44,7 +50,11 @@ class Page:
     label: str
     url: str
     who: str  # "anonymous", "member" or "coordinator"
-    kind: str = "page"  # "page", "api", "document" (PDF) or "export" (Excel)
+    kind: str = "page"  # "page", "api", "document" (PDF), "export" (Excel) or "post" (a write)
+    # a write's form, new for every request (a registration needs an address of its own), and
+    # what to make true first, in the transaction that is rolled back (the registration open)
+    form: Callable[[], dict[str, str]] | None = field(default=None, compare=False)
+    prepare: Callable[[], None] | None = field(default=None, compare=False)
 
     @property
     def floor(self) -> str:
@@ -83,6 +93,21 @@ def pages(slug: str = SLUG) -> list[Page]:
     plan = PlanDocument.objects.filter(collaboration=c).order_by("-year", "doc_type").first()
     assert person and group and organisation and activity and assignment and plan
     year = meeting.starts_at.year
+    # the public event with the most registrations, its page and a registration for it
+    event = (
+        Event.objects.filter(collaboration=c, public=True, status=EventStatus.PUBLISHED)
+        .annotate(n=Count("registrations"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    assert event is not None, "no events: generate first"
+    registrants = itertools.count()
+
+    def registration_form() -> dict[str, str]:
+        return {"name": "Bench Test", "email": f"bench{next(registrants)}@example.se", "category": "citizen"}
+
+    def open_registration() -> None:
+        Event.objects.filter(pk=event.pk).update(registration_opens=None, registration_closes=None)
 
     def u(name: str, **kwargs: Any) -> str:
         return reverse(name, kwargs={"slug": slug, **kwargs})
@@ -133,6 +158,16 @@ def pages(slug: str = SLUG) -> list[Page]:
         Page("person", u("person_detail", pk=person.pk), "coordinator"),
         Page("contact list", u("contact_list"), "coordinator"),
         Page("gender statistics", u("gender_statistics"), "member"),
+        Page("events", u("event_list"), "anonymous"),
+        Page("event", u("event_detail", pk=event.pk), "anonymous"),
+        Page(
+            "registration",
+            u("event_detail", pk=event.pk),
+            "anonymous",
+            "post",
+            form=registration_form,
+            prepare=open_registration,
+        ),
         Page("minutes PDF", u("minutes_document", pk=meeting.pk, fmt="pdf"), "anonymous", "document"),
         Page("status report PDF", u("status_export", fmt="pdf"), "coordinator", "document"),
         Page("calendar PDF", u("calendar_export", year=year, fmt="pdf"), "member", "document"),
@@ -179,6 +214,22 @@ def _get(client: Client, url: str) -> tuple[int, float, int]:
     return response.status_code, (time.perf_counter() - started) * 1000, len(body)
 
 
+def _ask(client: Client, page: Page) -> tuple[int, float, int]:
+    """One request of the page; a write in a transaction rolled back afterwards."""
+    if page.kind != "post":
+        return _get(client, page.url)
+    assert page.form is not None
+    with transaction.atomic():
+        if page.prepare is not None:
+            page.prepare()
+        form = page.form()
+        started = time.perf_counter()
+        response = client.post(page.url, form)
+        took = (time.perf_counter() - started) * 1000
+        transaction.set_rollback(True)
+    return response.status_code, took, len(response.content)
+
+
 def p95(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -204,13 +255,13 @@ def run(
         for i, page in enumerate(everything):
             client = by_who[page.who]
             for _n in range(warmup):
-                client.get(page.url)
+                _ask(client, page)
             with CaptureQueriesContext(connection) as queries:
-                status, _ms, _size = _get(client, page.url)
+                status, _ms, _size = _ask(client, page)
             results[i] = Result(page.label, page.url, page.who, page.kind, status, len(queries), 0.0, 0.0)
         for round_ in range(requests):
             for i, page in enumerate(everything):
-                _status, ms, _size = _get(by_who[page.who], page.url)
+                _status, ms, _size = _ask(by_who[page.who], page)
                 results[i].samples.append(ms)
             if progress:
                 progress(round_ + 1, requests)

@@ -48,3 +48,12 @@ def make_event(activity):
         return event
 
     return make
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Runs the queued background tasks (the e-mails) as `samverkan db_worker` would, once."""
+    from django.core.management import call_command
+
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+    return lambda: call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)

@@ -280,7 +280,7 @@ def test_documents_are_uploaded_read_as_the_event_is_seen_and_removed(world, coo
         {"file": SimpleUploadedFile("program.pdf", b"%PDF-1.4 program"), "title": "Program"},
     )
     document = EventDocument.objects.get()
-    link = _url(world, f"{draft.pk}/handlingar/{document.pk}/")
+    link = _url(world, f"{draft.pk}/handling/{document.pk}/")  # the public pages' download
     assert b"".join(client_for("coordinator").get(link).streaming_content) == b"%PDF-1.4 program"
     assert client_for("anonymous").get(link).status_code == 404  # a draft is the organisers'
     start = timezone.now() + datetime.timedelta(days=10)

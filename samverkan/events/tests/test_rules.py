@@ -179,3 +179,10 @@ def test_the_refusals_are_in_english_for_english_readers() -> None:
         assert rules.promote(["a"], 1) == ["a"]
         answers = rules.clean_answers([FOOD], {})
         assert isinstance(answers, DomainError) and answers.message == "Answer the question “Kost”."
+
+
+@pytest.mark.parametrize(
+    ("capacity", "confirmed", "left"), [(None, 5, None), (10, 0, 10), (10, 9, 1), (10, 10, 0), (10, 12, 0)]
+)
+def test_seats_left_for_a_newcomer(capacity, confirmed, left):
+    assert rules.seats_left(capacity, confirmed) == left

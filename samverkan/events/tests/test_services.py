@@ -56,7 +56,7 @@ def test_without_a_capacity_everyone_gets_a_seat(make_event) -> None:
     assert {_register(event, n).status for n in range(25)} == {CONFIRMED}
 
 
-def test_a_cancellation_moves_the_first_on_the_waitlist_up_and_tells_them_after_the_commit(
+def test_a_cancellation_moves_the_first_on_the_waitlist_up_and_tells_them(
     make_event, monkeypatch, django_capture_on_commit_callbacks
 ) -> None:
     told: list[list[int]] = []

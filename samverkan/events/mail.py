@@ -1,0 +1,131 @@
+"""The e-mails a registrant gets: the confirmation (a seat or a place on the waitlist), the
+"you have a seat" when they move up, the confirmation of a cancellation and the notice that the
+event is cancelled. Each carries the personal link and an `.ics` (REQUEST while they have a seat,
+CANCEL when it is gone), and is sent by the task worker (`samverkan db_worker`): the task row
+commits with the registration, or neither does.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.tasks import task
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from samverkan.events import notices, selectors
+from samverkan.events.models import Event, EventStatus, Registration, RegistrationStatus
+from samverkan.lib import dates
+from samverkan.lib.documents_text import one_line
+from samverkan.lib.money import format_money
+
+REGISTERED = "registered"
+MOVED_UP = "moved_up"
+CANCELLED = "cancelled"
+EVENT_CANCELLED = "event_cancelled"
+KINDS = (REGISTERED, MOVED_UP, CANCELLED, EVENT_CANCELLED)
+
+
+def when_and_where(event: Event) -> str:
+    """The sessions, one line each: "tisdag 16 mars 2027 kl. 09.00–12.00, Umeå stadshus"."""
+    lines = []
+    for session in event.sessions.all():
+        line = dates.meeting_when(session.starts_at, session.ends_at)
+        if session.place:
+            line += f", {session.place}"
+        if session.video_link:
+            line += "\n  " + _("Videolänk: %(link)s") % {"link": session.video_link}
+        lines.append(f"- {line}")
+    return "\n".join(lines)
+
+
+def _subject_and_opening(registration: Registration, kind: str) -> tuple[str, str]:
+    event = registration.event
+    title = event.title
+    if kind == EVENT_CANCELLED:
+        return (
+            _("Inställt: %(title)s") % {"title": title},
+            _("%(title)s är tyvärr inställt. Din anmälan gäller inte längre; du behöver inte göra något.")
+            % {"title": title},
+        )
+    if kind == CANCELLED:
+        return (
+            _("Avbokad: %(title)s") % {"title": title},
+            _("Din anmälan till %(title)s är avbokad.") % {"title": title},
+        )
+    if kind == MOVED_UP:
+        return (
+            _("Du har fått en plats: %(title)s") % {"title": title},
+            _("En plats blev ledig och du har flyttats upp från väntelistan. Du är välkommen till %(title)s!")
+            % {"title": title},
+        )
+    if registration.status == RegistrationStatus.WAITLISTED:
+        place = selectors.place_in_line(registration)
+        return (
+            _("Väntelista: %(title)s") % {"title": title},
+            _(
+                "Evenemanget är fullt, så du står på väntelistan, plats %(place)s. Blir en plats ledig "
+                "flyttas du upp av dig själv och får ett e-brev."
+            )
+            % {"place": place},
+        )
+    return (
+        _("Anmälan bekräftad: %(title)s") % {"title": title},
+        _("Tack för din anmälan. Du har en plats på %(title)s.") % {"title": title},
+    )
+
+
+def message_for(registration: Registration, kind: str) -> EmailMultiAlternatives:
+    event = registration.event
+    from_email, reply_to = notices.sender(event)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, opening = _subject_and_opening(registration, kind)
+        parts = [_("Hej %(name)s,") % {"name": registration.name}, opening, when_and_where(event)]
+        if kind in (REGISTERED, MOVED_UP) and registration.status == RegistrationStatus.CONFIRMED:
+            fee = selectors.fee_of(registration)
+            if fee:
+                parts.append(
+                    _("Avgift: %(fee)s. Avgiften faktureras efteråt; det går inte att betala med kort.")
+                    % {"fee": format_money(fee, in_ore=True)}
+                )
+        if kind in (REGISTERED, MOVED_UP):
+            parts.append(
+                _("Se, ändra eller avboka din anmälan med din personliga länk (dela den inte):\n%(link)s")
+                % {"link": notices.manage_url(registration)}
+            )
+        parts.append(_("Mer om evenemanget: %(url)s") % {"url": notices.event_url(event)})
+        contact = event.contact_person
+        if contact is not None:
+            parts.append(_("Frågor? Svara på det här brevet, så når du %(name)s.") % {"name": contact.full_name})
+        body = "\n\n".join(parts)
+    message = EmailMultiAlternatives(one_line(subject), body, from_email, [registration.email], reply_to=reply_to)
+    with_seat = registration.status == RegistrationStatus.CONFIRMED and event.status == EventStatus.PUBLISHED
+    if kind in (REGISTERED, MOVED_UP) and with_seat:
+        ics = notices.invitation(registration)
+        message.attach_alternative(ics.decode("utf-8"), "text/calendar; method=REQUEST; charset=UTF-8")
+        message.attach("evenemang.ics", ics, "text/calendar")
+    elif kind in (CANCELLED, EVENT_CANCELLED):
+        ics = notices.invitation(registration, cancelled=True)
+        message.attach_alternative(ics.decode("utf-8"), "text/calendar; method=CANCEL; charset=UTF-8")
+        message.attach("installt.ics", ics, "text/calendar")
+    return message
+
+
+def send(registration_id: int, kind: str) -> bool:
+    """Sends one e-mail of `kind` to the registrant; False when there is no one to tell (the
+    registration's data was erased meanwhile)."""
+    registration = (
+        Registration.objects.select_related("event__collaboration", "event__contact_person", "event__activity")
+        .prefetch_related("event__sessions")
+        .filter(pk=registration_id, anonymised_at__isnull=True)
+        .first()
+    )
+    if registration is None or not registration.email:
+        return False
+    message_for(registration, kind).send()
+    return True
+
+
+@task()
+def send_registration_mail(registration_id: int, kind: str) -> None:
+    send(registration_id, kind)
