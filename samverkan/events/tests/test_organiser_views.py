@@ -446,3 +446,26 @@ def test_write_the_pdfs_for_a_look(world, coordinator, make_event, tmp_path, set
     for name, tail in (("list", "deltagarlista.pdf"), ("badges", "namnbrickor.pdf"), ("fees", "fakturaunderlag.pdf")):
         with open(f"{target}/{name}.pdf", "wb") as f:
             f.write(coordinator.get(_url(world, f"{event.pk}/{tail}")).content)
+
+
+def test_the_registrations_page_reads_as_many_queries_for_twenty_as_for_two(world, coordinator, make_event):
+    event = make_event(capacity=1)  # one confirmed and one waiting, then one confirmed and 19 waiting
+    question = services.add_question(event=event, actor=None, text="Kost")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert coordinator.get(_url(world, f"{event.pk}/anmalningar/")).status_code == 200
+        return len(queries)
+
+    for n in range(2):
+        _register(event, n, answers={question.pk: "Vegansk"}, organisation=world.org("umea"))
+    two = count()
+    for n in range(2, 20):
+        _register(event, n, answers={question.pk: "Vegansk"}, organisation=world.org("umea"))
+    assert count() == two
+
+
+def test_the_menu_leads_the_organiser_to_the_events_they_manage(world, client_for):
+    manage = _url(world, "hantera/")
+    assert manage in client_for("coordinator").get(_url(world, "")).content.decode()
+    assert manage not in client_for("member").get(_url(world, "")).content.decode()
