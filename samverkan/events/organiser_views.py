@@ -121,18 +121,26 @@ def event_create(request: HttpRequest, slug: str) -> HttpResponse:
     if chosen:
         initial = EventForm.initial_from_activity(get_object_or_404(activities, pk=object_id(chosen)))
     form = EventForm(request.POST or None, initial=initial, activities=activities, people=_people(collaboration))
-    return form_page(
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.create_event(
+                activity=form.cleaned_data["activity"], actor=request.user, **form.service_arguments()
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Evenemanget är skapat som utkast. Lägg till ett tillfälle och publicera det."))
+            return redirect(_manage(slug, event))
+    return render(
         request,
-        collaboration=collaboration,
-        access=access,
-        form=form,
-        title=_("Nytt evenemang"),
-        back=reverse("event_manage_list", args=[slug]),
-        save=lambda data: services.create_event(
-            activity=data["activity"], actor=request.user, **form.service_arguments()
-        ),
-        success=_("Evenemanget är skapat som utkast. Lägg till ett tillfälle och publicera det."),
-        done=lambda event: _manage(slug, event),
+        "events/manage_create.html",
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "form": form,
+            "activities": activities,
+            "chosen": initial.get("activity"),
+        },
     )
 
 
