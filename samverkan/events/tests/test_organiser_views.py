@@ -469,3 +469,20 @@ def test_the_menu_leads_the_organiser_to_the_events_they_manage(world, client_fo
     manage = _url(world, "hantera/")
     assert manage in client_for("coordinator").get(_url(world, "")).content.decode()
     assert manage not in client_for("member").get(_url(world, "")).content.decode()
+
+
+def test_a_session_question_or_registration_of_another_event_is_not_found(world, coordinator, make_event):
+    mine, other = make_event(title="Mitt"), make_event(title="Annat")
+    session = other.sessions.get()
+    question = services.add_question(event=other, actor=None, text="Kost")
+    registration = _register(other, 1)
+    assert coordinator.get(_url(world, f"{mine.pk}/tillfallen/{session.pk}/")).status_code == 404
+    assert coordinator.post(_url(world, f"{mine.pk}/tillfallen/{session.pk}/ta-bort/")).status_code == 404
+    assert coordinator.post(_url(world, f"{mine.pk}/fragor/{question.pk}/ta-bort/")).status_code == 404
+    url = _url(world, f"{mine.pk}/anmalningar/{registration.pk}/")
+    assert coordinator.post(url, {"action": "avboka"}).status_code == 404
+    narvaro = _url(world, f"{mine.pk}/narvaro/")
+    assert coordinator.post(narvaro, {"registration": registration.pk, "attended": "kom"}).status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == "confirmed" and registration.attended is None
+    assert EventSession.objects.filter(pk=session.pk).exists() and Question.objects.filter(pk=question.pk).exists()
