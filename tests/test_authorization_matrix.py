@@ -180,6 +180,12 @@ MATRIX |= {
     "anmalan/<str:token>/": (404,) * 8,  # an unknown personal link
     "anmalan/<str:token>/avboka/": (405,) * 8,
     "anmalan/<str:token>/evenemang.ics": (404,) * 8,
+    # after the event: the organiser's results and certificates (the event has one attended registration)
+    "<slug:slug>/evenemang/<int:pk>/utvardering/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/intyg.pdf": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/intyg/<int:registration_pk>.pdf": MANAGERS_ONLY,
+    "utvardering/<str:token>/": (400,) * 8,  # a link that is not one of ours explains itself
+    "anmalan/<str:token>/intyg.pdf": (404,) * 8,  # an unknown personal link
 }
 
 # the organiser's pages (events/organiser_views.py): the coordinator and the admin
@@ -396,7 +402,20 @@ def _event_registration(world):
     registration = Registration.objects.filter(event=_event(world)).first()
     if registration is None:
         registration = Registration.objects.create(
-            event=_event(world), name="Anna Anmäld", email="anna@example.se", category="citizen", status="confirmed"
+            event=_event(world), name="Anna Anmäld", email="anmald@example.se", category="citizen", status="confirmed"
+        )
+    return registration
+
+
+def _attended(world):
+    """A registration of the matrix event marked as attended, for its certificates."""
+    from samverkan.events.models import Registration
+
+    event = _event(world)
+    registration = event.registrations.filter(attended=True).first()
+    if registration is None:
+        registration = Registration.objects.create(
+            event=event, name="Anna Ek", email="anna@example.se", category="citizen", status="confirmed", attended=True
         )
     return registration
 
@@ -460,6 +479,7 @@ def concrete(route: str, world) -> str:
         .replace("<str:token>", "inte-en-giltig-lank")
         .replace("<meeting_id>", str(_minute_item(world).minutes.meeting_id))
         .replace("<int:doc_pk>", str(_document(world).pk))
+        .replace("<int:registration_pk>", str(_attended(world).pk) if "intyg" in route else "0")
         .replace("<int:item_pk>", str(_minute_item(world).pk if "paragraf" in route else _item(world).pk))
     )
     if "<int:pk>" in url:

@@ -48,6 +48,7 @@ POST_MATRIX: dict[str, tuple[Any, ...]] = {
     "<slug:slug>/evenemang/<int:pk>/": (OK,) * 8,  # a public event: anyone registers
     "anmalan/<str:token>/": WITH_THE_LINK,
     "anmalan/<str:token>/avboka/": WITH_THE_LINK,
+    "utvardering/<str:token>/": WITH_THE_LINK,  # the anonymous evaluation: the link is the right
     "<slug:slug>/huvudman/": MANAGERS,
     "<slug:slug>/moten/nytt/": ORGANISERS,
     "<slug:slug>/moten/datumforfragan/ny/": ORGANISERS,

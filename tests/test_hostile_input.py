@@ -315,6 +315,32 @@ def unsubscribe_token(world: Any) -> str:
     return token_for(User.objects.get(username="samordnare"))
 
 
+EVALUATION_BASELINE = {"overall": "4", "usefulness": "5"}
+
+
+def evaluation_token(world: Any) -> str:
+    """The evaluation link of a registrant of an event held yesterday, with a question of each kind."""
+    from samverkan.events import evaluation
+    from samverkan.events.models import Event, EventSession, Question, Registration
+    from samverkan.plans.models import Activity
+
+    event = Event.objects.filter(collaboration=world.collaboration, title="Corpus-seminariet").first()
+    if event is None:
+        concrete("<slug:slug>/aktiviteter/<int:pk>/", world)  # makes the matrix activity
+        activity = Activity.objects.filter(collaboration=world.collaboration).order_by("pk").first()
+        event = Event.objects.create(
+            collaboration=world.collaboration, activity=activity, title="Corpus-seminariet", status="published"
+        )
+        start = timezone.now() - datetime.timedelta(days=1)
+        EventSession.objects.create(event=event, starts_at=start, ends_at=start + datetime.timedelta(hours=3))
+        for kind, choices in (("text", []), ("choice", ["Bra", "Dålig"]), ("yes_no", [])):
+            Question.objects.create(event=event, text=f"Fråga {kind}", kind=kind, choices=choices, purpose="evaluation")
+        Registration.objects.create(
+            event=event, name="Anna Ek", email="anna@example.se", category="citizen", status="confirmed"
+        )
+    return evaluation.token_for(event.registrations.get())
+
+
 def api_token_pk(world: Any) -> int:
     from samverkan.accounts.models import ApiToken, User
     from samverkan.accounts.services import create_api_token
@@ -618,6 +644,10 @@ WRITES: dict[str, Write] = {
     "<slug:slug>/evenemang/<int:pk>/fakturaunderlag/bokfor/": Write(
         setup=lambda w: _with_fees(w), form=None, fields={"x": "text"}, downloads=(*EVENT_DOCS, *FINANCE_DOCS)
     ),
+    # the anonymous evaluation after an event, by its link (anyone who holds it)
+    "utvardering/<str:token>/": Write(
+        persona="anonymous", url=lambda w: f"/utvardering/{evaluation_token(w)}/", data=EVALUATION_BASELINE
+    ),
     # forms sent with GET: search and filters
     "<slug:slug>/kontaktlista/": Write(method="get", downloads=CONTACT_DOCS),
     "<slug:slug>/beslut/": Write(method="get"),
@@ -629,6 +659,10 @@ WRITES: dict[str, Write] = {
 
 # Routes whose views write nothing and take no form: a new route must be added here or to WRITES.
 READ_ONLY = {
+    "<slug:slug>/evenemang/<int:pk>/utvardering/",
+    "<slug:slug>/evenemang/<int:pk>/intyg.pdf",
+    "<slug:slug>/evenemang/<int:pk>/intyg/<int:registration_pk>.pdf",
+    "anmalan/<str:token>/intyg.pdf",
     "",
     "<slug:slug>/evenemang/",
     "<slug:slug>/evenemang/<int:pk>/evenemang.ics",

@@ -26,6 +26,8 @@ class EventsConfig(AppConfig):
                 "move_up_registration": _("Flyttade upp från väntelistan"),
                 "set_attendance": _("Markerade närvaron"),
                 "book_event_fees": _("Bokförde deltagaravgifterna"),
+                "send_event_reminders": _("Skickade påminnelser"),
+                "send_event_evaluation": _("Skickade länken till utvärderingen"),
             }
         )
 

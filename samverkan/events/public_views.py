@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from samverkan.accounts.permissions import Access, collaboration_for
 from samverkan.collaborations.ical import calendar_bytes
 from samverkan.collaborations.models import Collaboration
-from samverkan.events import notices, rules, selectors, services
+from samverkan.events import evaluation, notices, rules, selectors, services
 from samverkan.events.models import (
     Category,
     Event,
@@ -204,8 +204,11 @@ def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             values = {}
         if values:
+            # the member's own registration is theirs (their calendar, their to-dos); one made for
+            # someone else's address is not, unless the event is for members only (they vouch)
+            own = member is not None and member.email.casefold() == str(values["email"]).casefold()
             try:
-                registration = services.register(event, person=member, **values)
+                registration = services.register(event, person=member if own or not event.public else None, **values)
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
@@ -332,6 +335,13 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
             "place": selectors.place_in_line(registration),
             "fee": selectors.fee_of(registration) if registration.status == RegistrationStatus.CONFIRMED else 0,
             "event_url": reverse("event_detail", args=[event.collaboration.slug, event.pk]),
+            "certificate": registration.attended is True,
+            # the anonymous evaluation, once it was sent and until it is answered
+            "evaluation_url": (
+                reverse("evaluation_answer", args=[evaluation.token_for(registration)])
+                if registration.evaluation_sent_at and not registration.evaluated_at
+                else ""
+            ),
         },
     )
 

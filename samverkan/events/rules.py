@@ -7,8 +7,9 @@ services.py ask these under the event's row lock and raise the `DomainError`s th
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
-from samverkan.lib.text import clean_text
+from samverkan.lib.text import clean_text, has_unsafe_characters
 from samverkan.lib.workflow import Workflow
 
 # Workflows: which status may follow which
@@ -164,6 +165,100 @@ def clean_answers(questions: Sequence[QuestionSpec], answers: Mapping[int, str])
             )
         kept[question.id] = value
     return kept
+
+
+# --- the evaluation afterwards (issue 15, part 6) ---------------------------------------------
+
+SCORES = (1, 2, 3, 4, 5)  # overall and usefulness are answered 1–5
+COMMENT_MAX = 2000  # characters of the free text
+# Fewer answers than this and a comment (or a lone low score) may point at the one who gave it:
+# the organiser still sees them, told how few they are.
+FEW_ANSWERS = 3
+
+
+@dataclass(frozen=True)
+class Averages:
+    """The evaluation's averages, each rounded to one decimal (half up); None with no answers."""
+
+    answers: int
+    overall: Decimal | None
+    usefulness: Decimal | None
+
+
+def _mean(values: Sequence[int]) -> Decimal | None:
+    if not values:
+        return None
+    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def averages(scores: Iterable[tuple[int, int]]) -> Averages:
+    """The number of answers and the average overall and usefulness scores of (overall,
+    usefulness) pairs: one event's evaluations, or a year's of many events."""
+    pairs = list(scores)
+    return Averages(answers=len(pairs), overall=_mean([o for o, _u in pairs]), usefulness=_mean([u for _o, u in pairs]))
+
+
+def distribution(scores: Iterable[int]) -> dict[int, int]:
+    """How many gave each score 1–5 (every score present, 0 when nobody gave it)."""
+    counts = dict.fromkeys(SCORES, 0)
+    for score in scores:
+        if score in counts:
+            counts[score] += 1
+    return counts
+
+
+def score_refusal(name: str, value: object) -> DomainError | None:
+    """A score is a whole number 1–5."""
+    if isinstance(value, bool) or not isinstance(value, int) or value not in SCORES:
+        return DomainError(_("Välj ett betyg från 1 till 5."), field=name)
+    return None
+
+
+def comment_refusal(text: str) -> DomainError | None:
+    """The free text: at most COMMENT_MAX characters, and no control characters (nobody types
+    them; a NUL, an escape or a bell would garble what the organiser reads)."""
+    if has_unsafe_characters(text, multiline=True):
+        return DomainError(
+            _("Texten innehåller osynliga styrtecken som inte kan sparas. Skriv om den eller ta bort dem."),
+            field="comment",
+        )
+    if len(text) > COMMENT_MAX:
+        return DomainError(
+            _("Kommentaren kan vara högst %(max)s tecken lång (den är %(length)s).")
+            % {"max": COMMENT_MAX, "length": len(text)},
+            field="comment",
+        )
+    return None
+
+
+def evaluation_refusal(
+    now: datetime.datetime,
+    last_end: datetime.datetime | None,
+    *,
+    event_status: str,
+    registration_status: str,
+    attended: bool | None,
+    evaluated: bool,
+) -> DomainError | None:
+    """Why this registrant may not answer the evaluation now, or None: once, after the event's
+    last session, for someone who was there (or whose attendance was not marked)."""
+    if evaluated:
+        return DomainError(_("Du har redan svarat på utvärderingen. Tack för dina svar!"))
+    if event_status == "cancelled":
+        return DomainError(_("Evenemanget ställdes in, så det finns inget att utvärdera."))
+    # those marked present; while unmarked, those who had a seat (not the waitlist)
+    came = attended is True or (attended is None and registration_status == "confirmed")
+    if registration_status == "cancelled" or not came:
+        return DomainError(_("Utvärderingen är för dem som deltog i evenemanget."))
+    if last_end is None or now < last_end:
+        return DomainError(_("Utvärderingen öppnar när evenemanget är slut."))
+    return None
+
+
+def hours_of(sessions: Iterable[tuple[datetime.datetime, datetime.datetime]]) -> Decimal:
+    """The hours of an event: the sessions' lengths summed, to one decimal (a certificate's hours)."""
+    seconds = sum((end - start).total_seconds() for start, end in sessions)
+    return (Decimal(seconds) / 3600).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 CAPACITY_MAX = 100_000  # seats of one event: more is a typo

@@ -2,13 +2,15 @@
 /<collaboration>/evenemang/…) and `link_patterns` (the personal links that need no account, at the
 root); the project splices them in flat, as the tests that walk the URL patterns expect."""
 
-from samverkan.events import organiser_views, public_views
+from samverkan.events import after_views, organiser_views, public_views
 
 collaboration_patterns = [
     *public_views.patterns,
+    *after_views.patterns,
     *organiser_views.patterns,
 ]
 
 link_patterns = [
     *public_views.link_patterns,
+    *after_views.link_patterns,
 ]

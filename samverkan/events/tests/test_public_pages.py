@@ -275,3 +275,22 @@ def test_the_event_and_the_registrant_get_an_ics(client, make_event):
     token = _token(_register(client, event))
     own = client.get(f"/anmalan/{token}/evenemang.ics")
     assert b"METHOD:REQUEST" in own.content and b"karin.berg@example.se" in own.content
+
+
+def test_a_member_registering_someone_else_does_not_make_it_theirs(client_for, make_event):
+    event = make_event()
+    client = client_for("member")
+    _token(client.post(_page(event), {**FORM, "email": "kollega@example.se", "name": "En Kollega"}))
+    assert Registration.objects.get().person is None
+
+
+def test_the_personal_link_offers_the_certificate_and_a_pending_evaluation(client, make_event):
+    event = make_event()
+    token = _token(_register(client, event))
+    page = client.get(f"/anmalan/{token}/").content.decode()
+    assert "intyg.pdf" not in page and "/utvardering/" not in page
+    Registration.objects.filter(token=token).update(attended=True, evaluation_sent_at=timezone.now())
+    page = client.get(f"/anmalan/{token}/").content.decode()
+    assert f"/anmalan/{token}/intyg.pdf" in page and "Svara på utvärderingen" in page
+    Registration.objects.filter(token=token).update(evaluated_at=timezone.now())
+    assert "Svara på utvärderingen" not in client.get(f"/anmalan/{token}/").content.decode()
