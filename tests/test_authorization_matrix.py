@@ -455,11 +455,12 @@ def concrete(route: str, world) -> str:
     if "utfall/import" in route:
         pk["import"] = _ledger_import(world).pk
     url = route.replace("<slug:slug>", world.collaboration.slug).replace("<slug>", world.collaboration.slug)
+    if route.startswith("<slug:slug>/evenemang/<int:pk>/anmalningar/"):
+        url = url.replace("<int:registration_pk>", str(_event_registration(world).pk))
     if route.startswith("<slug:slug>/evenemang/<int:pk>/"):
         url = (
             url.replace("<int:session_pk>", str(_event_session(world).pk))
             .replace("<int:question_pk>", str(_event_question(world).pk))
-            .replace("<int:registration_pk>", str(_event_registration(world).pk))
             .replace("<int:doc_pk>", str(_event_document(world).pk))
         )
     url = (
