@@ -642,7 +642,10 @@ WRITES: dict[str, Write] = {
         downloads=("<slug:slug>/evenemang/<int:pk>/narvaro/", *EVENT_DOCS),
     ),
     "<slug:slug>/evenemang/<int:pk>/fakturaunderlag/bokfor/": Write(
-        setup=lambda w: _with_fees(w), form=None, fields={"x": "text"}, downloads=(*EVENT_DOCS, *FINANCE_DOCS)
+        setup=lambda w: (_with_fees(w), _event_registration(w)),  # a fee, and someone who pays it
+        form=None,
+        fields={"x": "text"},
+        downloads=(*EVENT_DOCS, *FINANCE_DOCS),
     ),
     # the anonymous evaluation after an event, by its link (anyone who holds it)
     "utvardering/<str:token>/": Write(
