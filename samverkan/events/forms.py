@@ -184,20 +184,22 @@ class EventForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    """One occasion: a day, from and to, and a place or a video link (or both)."""
+    """One occasion: a day, from and to (an end day when it goes on past midnight or over several
+    days), and a place or a video link (or both)."""
 
     day = forms.DateField(label=_("Datum"), widget=DateInput())
     start = forms.TimeField(label=_("Börjar"), widget=TimeInput(), initial=datetime.time(9, 0))
     end = forms.TimeField(label=_("Slutar"), widget=TimeInput(), initial=datetime.time(12, 0))
+    end_day = forms.DateField(label=_("Slutdatum"), required=False, widget=DateInput(), help_text=_("Tomt: samma dag."))
     place = forms.CharField(label=_("Plats"), max_length=300, required=False)
     video_link = forms.URLField(label=_("Videolänk"), max_length=500, required=False, assume_scheme="https")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("day") and data.get("start") and data.get("end"):
+        if data.get("day") and data.get("start") and data.get("end") and not self.has_error("end_day"):
             tz = timezone.get_current_timezone()
             data["starts_at"] = datetime.datetime.combine(data["day"], data["start"], tzinfo=tz)
-            data["ends_at"] = datetime.datetime.combine(data["day"], data["end"], tzinfo=tz)
+            data["ends_at"] = datetime.datetime.combine(data.get("end_day") or data["day"], data["end"], tzinfo=tz)
             if data["ends_at"] <= data["starts_at"]:
                 self.add_error("end", _("Tillfället måste sluta efter att det börjar."))
         return data
@@ -212,6 +214,7 @@ class SessionForm(forms.Form):
             "day": starts.date(),
             "start": starts.time(),
             "end": ends.time(),
+            "end_day": ends.date() if ends.date() != starts.date() else None,
             "place": session.place,
             "video_link": session.video_link,
         }

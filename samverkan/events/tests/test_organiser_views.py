@@ -486,3 +486,14 @@ def test_a_session_question_or_registration_of_another_event_is_not_found(world,
     registration.refresh_from_db()
     assert registration.status == "confirmed" and registration.attended is None
     assert EventSession.objects.filter(pk=session.pk).exists() and Question.objects.filter(pk=question.pk).exists()
+
+
+def test_a_session_past_midnight_has_an_end_day_and_can_be_edited(world, coordinator, make_event):
+    event = make_event()
+    url = _url(world, f"{event.pk}/tillfallen/nytt/")
+    day = f"{NEXT_YEAR}-03-10"
+    coordinator.post(url, {"day": day, "start": "22:00", "end": "01:00", "end_day": f"{NEXT_YEAR}-03-11"})
+    session = event.sessions.order_by("-pk").first()
+    assert session.ends_at - session.starts_at == datetime.timedelta(hours=3)
+    form = coordinator.get(_url(world, f"{event.pk}/tillfallen/{session.pk}/")).context["form"]
+    assert form.initial["end_day"] == datetime.date(NEXT_YEAR, 3, 11)
