@@ -138,8 +138,9 @@ MATRIX |= {
     "<slug:slug>/uppdrag/nytt/": MANAGERS_ONLY,
     "<slug:slug>/uppdrag/<int:pk>/": PARTICIPANTS,
     "<slug:slug>/uppdrag/<int:pk>/andra/": MANAGERS_ONLY,
-    "<slug:slug>/kalendarium/": PARTICIPANTS,
-    "<slug:slug>/kalendarium/<int:year>.<str:fmt>": PARTICIPANTS,
+    # everyone: the participants see every entry, everyone else the public ones (a public seminar)
+    "<slug:slug>/kalendarium/": ALL_200,
+    "<slug:slug>/kalendarium/<int:year>.<str:fmt>": ALL_200,
     "<slug:slug>/arshjul/": MANAGERS_ONLY,
     "api/v1/collaborations/<slug>/plans": ALL_200,
     "api/v1/collaborations/<slug>/activities": API_PARTICIPANTS,
@@ -186,6 +187,21 @@ MATRIX |= {
     "<slug:slug>/evenemang/<int:pk>/intyg/<int:registration_pk>.pdf": MANAGERS_ONLY,
     "utvardering/<str:token>/": (400,) * 8,  # a link that is not one of ours explains itself
     "anmalan/<str:token>/intyg.pdf": (404,) * 8,  # an unknown personal link
+    # the public events for other sites and programs: the same for everyone
+    "<slug:slug>/evenemang/flode.atom": ALL_200,
+    "<slug:slug>/evenemang/kalender.ics": ALL_200,
+    "<slug:slug>/evenemang/inbaddning/": ALL_200,
+    "<slug:slug>/evenemang/badda-in/": ALL_200,
+    "api/v1/collaborations/<slug>/events": ALL_200,
+    "api/v1/collaborations/<slug>/events/<event_id>": ALL_200,  # a published public event
+    # the writes (registering, cancelling by the personal link's token) answer POST only
+    "api/v1/collaborations/<slug>/events/<event_id>/registrations": POST_ONLY,
+    "api/v1/registrations/<token>/cancel": POST_ONLY,
+    # the reach: aggregates the collaboration group reports, for its participants
+    "<slug:slug>/evenemang/<int:pk>/rackvidd/": PARTICIPANTS,
+    "<slug:slug>/evenemang/<int:pk>/rackvidd/fyll-i-uppfoljningen/": POST_ONLY,
+    "<slug:slug>/evenemang/rackvidd/<int:year>/": PARTICIPANTS,
+    "<slug:slug>/evenemang/rackvidd/<int:year>/export.<str:fmt>": PARTICIPANTS,
 }
 
 # the organiser's pages (events/organiser_views.py): the coordinator and the admin
@@ -479,6 +495,8 @@ def concrete(route: str, world) -> str:
         .replace("<year>", "2026")
         .replace("<str:token>", "inte-en-giltig-lank")
         .replace("<meeting_id>", str(_minute_item(world).minutes.meeting_id))
+        .replace("<event_id>", str(_event(world).pk) if "<event_id>" in route else "")
+        .replace("<token>", "inte-en-giltig-lank")
         .replace("<int:doc_pk>", str(_document(world).pk))
         .replace("<int:registration_pk>", str(_attended(world).pk) if "intyg" in route else "0")
         .replace("<int:item_pk>", str(_minute_item(world).pk if "paragraf" in route else _item(world).pk))

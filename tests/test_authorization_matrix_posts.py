@@ -49,6 +49,8 @@ POST_MATRIX: dict[str, tuple[Any, ...]] = {
     "anmalan/<str:token>/": WITH_THE_LINK,
     "anmalan/<str:token>/avboka/": WITH_THE_LINK,
     "utvardering/<str:token>/": WITH_THE_LINK,  # the anonymous evaluation: the link is the right
+    # the coordinator fills an activity's follow-up from its events' attendance
+    "<slug:slug>/evenemang/<int:pk>/rackvidd/fyll-i-uppfoljningen/": MANAGERS,
     "<slug:slug>/huvudman/": MANAGERS,
     "<slug:slug>/moten/nytt/": ORGANISERS,
     "<slug:slug>/moten/datumforfragan/ny/": ORGANISERS,

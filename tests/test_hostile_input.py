@@ -30,7 +30,7 @@ from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from tests.test_authorization_matrix import _event_registration, concrete, project_routes
+from tests.test_authorization_matrix import _event, _event_registration, concrete, project_routes
 
 # --- the corpus -----------------------------------------------------------------------------------
 
@@ -403,6 +403,18 @@ EVENT_DOCS = (
 )
 
 
+def _attended(world: Any) -> None:
+    """Someone marked as attending the matrix's event, so its activity's follow-up can be filled."""
+    from samverkan.events.models import Registration
+
+    event = _event(world)
+    Registration.objects.get_or_create(
+        event=event,
+        email="deltog@example.se",
+        defaults={"name": "Deltog", "category": "municipality", "status": "confirmed", "attended": True},
+    )
+
+
 def _slug(world: Any, path: str) -> str:
     return f"/{world.collaboration.slug}/{path}"
 
@@ -455,6 +467,12 @@ WRITES: dict[str, Write] = {
     ),
     "anmalan/<str:token>/avboka/": Write(
         persona="anonymous", form=None, url=lambda w: f"/anmalan/{registration_token(w)}/avboka/", fields={"x": "text"}
+    ),
+    "<slug:slug>/evenemang/<int:pk>/rackvidd/fyll-i-uppfoljningen/": Write(
+        form=None,
+        fields={"x": "text"},
+        setup=lambda w: _attended(w),
+        downloads=("{loc}", "<slug:slug>/evenemang/rackvidd/<int:year>/export.<str:fmt>"),
     ),
     "<slug:slug>/huvudman/": Write(data=lambda w: {"organisation": w.org("umea").pk, "started_on": SOON}),
     "<slug:slug>/moten/nytt/": Write(
@@ -687,6 +705,13 @@ READ_ONLY = {
     "<slug:slug>/evenemang/<int:pk>/namnbrickor.pdf",
     "<slug:slug>/evenemang/<int:pk>/fakturaunderlag/",
     "<slug:slug>/evenemang/<int:pk>/fakturaunderlag.<str:fmt>",
+    "<slug:slug>/evenemang/badda-in/",
+    "<slug:slug>/evenemang/flode.atom",
+    "<slug:slug>/evenemang/inbaddning/",  # ?antal= only: tested in events/tests/test_feed_views.py
+    "<slug:slug>/evenemang/kalender.ics",
+    "<slug:slug>/evenemang/<int:pk>/rackvidd/",
+    "<slug:slug>/evenemang/rackvidd/<int:year>/",
+    "<slug:slug>/evenemang/rackvidd/<int:year>/export.<str:fmt>",
     "<slug:slug>/grupper/",
     "<slug:slug>/grupper/<int:pk>/",
     "<slug:slug>/kalendarium/",
@@ -722,8 +747,25 @@ READ_ONLY = {
     "konto/mina-uppgifter.json",
     "tillganglighet/",
 }
-# the API's operations other than GET, "METHOD path" → Write (it has none yet)
-API_WRITES: dict[str, Write] = {}
+# the API's operations other than GET, "METHOD path" → Write. They take JSON, not a form: the
+# corpus is sent through them field by field in samverkan/events/tests/test_api.py
+# (test_hostile_payloads_are_refused_or_harmless), which reads it from here.
+API_WRITES: dict[str, Write] = {
+    "POST /collaborations/{slug}/events/{event_id}/registrations": Write(
+        persona="anonymous",
+        form=None,
+        fields={
+            "name": "text",
+            "email": "text",
+            "organisation_text": "text",
+            "category": "choice",
+            "gender": "choice",
+            "organisation_id": "number",
+            "consent": "bool",
+        },
+    ),
+    "POST /registrations/{token}/cancel": Write(persona="anonymous", form=None),
+}
 
 
 def test_every_post_route_has_a_corpus_entry():

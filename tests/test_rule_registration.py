@@ -1,7 +1,8 @@
 """A new app's rules show up in the agreement check without any change in the agreement app.
 
-The rule set here stands for the next app (say, events): its collector reads from the database,
-its judge is pure, and it registers itself the way an app does in its `AppConfig.ready()`.
+The rule set here stands for the next app (a sample, under a name no app uses: the events app
+registers its own set as `events`): its collector reads from the database, its judge is pure, and
+it registers itself the way an app does in its `AppConfig.ready()`.
 """
 
 import dataclasses
@@ -21,16 +22,16 @@ from samverkan.organisations.models import Group
 
 
 @dataclasses.dataclass(frozen=True)
-class EventFacts:
+class SampleFacts:
     on: datetime.date
     groups: int
 
 
-def collect(collaboration: Collaboration, on: datetime.date) -> EventFacts:
-    return EventFacts(on, Group.objects.filter(collaboration=collaboration).count())
+def collect(collaboration: Collaboration, on: datetime.date) -> SampleFacts:
+    return SampleFacts(on, Group.objects.filter(collaboration=collaboration).count())
 
 
-def judge(model: CollaborationModel, facts: EventFacts) -> list[Finding]:
+def judge(model: CollaborationModel, facts: SampleFacts) -> list[Finding]:
     return [
         Finding(
             "EV1",
@@ -44,14 +45,16 @@ def judge(model: CollaborationModel, facts: EventFacts) -> list[Finding]:
 
 
 @pytest.fixture
-def events_rules():
-    register(RuleSet("events", collect=collect, judge=judge, order=1000))
+def sample_rules():
+    assert "sample" not in {s.name for s in rule_sets()}
+    register(RuleSet("sample", collect=collect, judge=judge, order=1000))
     yield
-    unregister("events")
-    assert "events" not in {s.name for s in rule_sets()}
+    unregister("sample")
+    assert "sample" not in {s.name for s in rule_sets()}
+    assert "events" in {s.name for s in rule_sets()}  # the real app's set is left as it was
 
 
-def test_a_registered_rule_set_is_on_the_page_in_the_command_and_in_the_api(events_rules, world, personas, client_for):
+def test_a_registered_rule_set_is_on_the_page_in_the_command_and_in_the_api(sample_rules, world, personas, client_for):
     response = client_for("chair").get("/miljosamverkan-vasterbotten/avtalsuppfoljning/")
     html = response.content.decode()
     assert "Inget evenemang planerat för 2 grupper." in html

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
+from ninja.utils import check_csrf
 
 from samverkan.accounts.permissions import Access, access_for
 from samverkan.accounts.services import user_for_token
@@ -55,12 +56,31 @@ class Session(SessionAuth):
         super().__init__(csrf=False)
 
 
+class SessionWrite(SessionAuth):
+    """The logged-in browser's session for the API's few writes (registering for an event):
+    with Django's CSRF check, since a write on a session cookie is what a forged form on another
+    site would send. Without a session the caller goes on as anonymous; a session without a valid
+    CSRF token is a 403, never read as anonymous."""
+
+    def __init__(self) -> None:
+        super().__init__(csrf=False)  # checked below, only when there is a session to forge
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        if check_csrf(request) is not None:
+            raise HttpError(403, "CSRF check failed: send the X-CSRFToken header with the session.")
+        return request.user
+
+
 def anonymous(request: HttpRequest) -> AnonymousUser:
     """No token and no session: the caller sees what anonymous visitors see."""
     return AnonymousUser()
 
 
 AUTH: list[Callable[[HttpRequest], Any]] = [BearerToken(), Session(), anonymous]
+# the writes' auth: a token, else a session with its CSRF token, else anonymous
+WRITE_AUTH: list[Callable[[HttpRequest], Any]] = [BearerToken(), SessionWrite(), anonymous]
 
 
 def caller(request: HttpRequest) -> Any:

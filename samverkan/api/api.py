@@ -17,6 +17,7 @@ from ninja import NinjaAPI
 from samverkan.accounts import api as accounts
 from samverkan.agreement import api as agreement
 from samverkan.audit.stale import StaleEditError
+from samverkan.events import api as events
 from samverkan.finance import api as finance
 from samverkan.meetings import api as meetings
 from samverkan.organisations import api as organisations
@@ -47,6 +48,7 @@ api.add_router("", agreement.router)
 api.add_router("", meetings.router)
 api.add_router("", plans.router)
 api.add_router("", finance.router)
+api.add_router("", events.router)
 
 
 @api.exception_handler(StaleEditError)

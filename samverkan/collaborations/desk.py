@@ -9,7 +9,8 @@ registering providers, without touching the pages that show them.
   `provider(collaboration, access, today)` yields `Todo`s. `access` is the person's access in the
   collaboration (`accounts.permissions.Access`, described here by the `Seat` protocol).
 - A calendar provider answers "what is dated in this collaboration's year":
-  `provider(collaboration, year)` yields `Entry`s.
+  `provider(collaboration, year)` yields `Entry`s; those marked `public` are also shown to
+  visitors who may not read the kalendarium (anonymous ones too), the rest only to its readers.
 - A feed provider answers "what goes in this person's own calendar feed from this collaboration":
   `provider(collaboration, access)` yields iCalendar `CalendarEvent`s (`/kalender/<token>.ics`).
 """
@@ -67,7 +68,7 @@ class Todo:
 
 TodoProvider = Callable[["Collaboration", Seat, datetime.date], Iterable[Todo]]
 
-EntryKind = Literal["meeting", "activity", "deadline"]
+EntryKind = Literal["meeting", "activity", "deadline", "event"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,9 @@ class Entry:
     starts_at: datetime.datetime | None = None  # for meetings
     ends_at: datetime.datetime | None = None
     note: str = ""
+    # shown to everyone, also to those who may not see the kalendarium (a public seminar); the
+    # rest only to its readers (`view_calendar`)
+    public: bool = False
 
     def covers(self, day: datetime.date) -> bool:
         return self.day <= day <= (self.last_day or self.day)

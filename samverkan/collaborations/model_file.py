@@ -54,6 +54,8 @@ RESERVED_SLUGS = frozenset(
         "datum",
         "justera",
         "kalender",
+        "anmalan",
+        "utvardering",
     }
 )
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -8,8 +8,10 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from samverkan.audit.display import register_actions
-        from samverkan.collaborations import generation
-        from samverkan.events import generate, permissions  # noqa: F401  (declares the actions)
+        from samverkan.collaborations import desk, generation
+        from samverkan.collaborations.checks import RuleSet, register
+        from samverkan.events import checks, generate, permissions, rules  # noqa: F401  (declares the actions)
+        from samverkan.events import desk as events_desk
         from samverkan.events.erasure import erase_registrations
         from samverkan.organisations.personal_data import register_eraser
 
@@ -26,6 +28,7 @@ class EventsConfig(AppConfig):
                 "move_up_registration": _("Flyttade upp från väntelistan"),
                 "set_attendance": _("Markerade närvaron"),
                 "book_event_fees": _("Bokförde deltagaravgifterna"),
+                "update_registration": _("Ändrade anmälan"),
                 "send_event_reminders": _("Skickade påminnelser"),
                 "send_event_evaluation": _("Skickade länken till utvärderingen"),
             }
@@ -34,5 +37,12 @@ class EventsConfig(AppConfig):
         # its part of the data generator (`samverkan generate`)
         generation.register(70, "events", generate.events)
 
-        # Still to register (issue 15): its agreement rule M3 (checks.py, rules.judge), its to-dos
-        # and calendar entries (desk.py) and its API router (api.py). See docs/events.md.
+        # its sessions in the kalendarium, a member's events in their feed, and their to-dos
+        desk.register_calendar(events_desk.calendar_entries)
+        desk.register_feed(events_desk.feed_events)
+        desk.register_todos(events_desk.todos)
+
+        # its clause of the agreement check: M3, the year's events reach each target group
+        register(RuleSet("events", collect=checks.collect, judge=rules.judge, order=70))
+
+        # Its API router (api.py) is mounted in samverkan/api/api.py. See docs/events.md.

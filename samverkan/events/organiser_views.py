@@ -105,7 +105,13 @@ def event_manage_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "events/manage_list.html",
-        {"collaboration": collaboration, "access": access, "page": page, "events": page.object_list},
+        {
+            "collaboration": collaboration,
+            "access": access,
+            "page": page,
+            "events": page.object_list,
+            "now_year": timezone.localdate().year,
+        },
     )
 
 

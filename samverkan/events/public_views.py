@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -27,7 +26,6 @@ from samverkan.events.models import (
     Category,
     Event,
     EventDocument,
-    EventSession,
     EventStatus,
     QuestionPurpose,
     Registration,
@@ -46,24 +44,6 @@ TARGET_GROUPS = {
     "foretag": ("for_business", gettext_lazy("Företag och verksamhetsutövare")),
     "allmanheten": ("for_citizens", gettext_lazy("Allmänheten")),
 }
-
-
-def coming_events(collaboration: Collaboration, access: Access) -> QuerySet[Event]:
-    """The events this reader may see whose last session has not ended, soonest first."""
-    now = timezone.now()
-    return (
-        Event.objects.filter(collaboration=collaboration)
-        .visible_to(access)
-        .exclude(status=EventStatus.DRAFT)
-        .annotate(
-            first_start=Min("sessions__starts_at"),
-            confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
-        )
-        .filter(pk__in=EventSession.objects.filter(ends_at__gte=now).values("event_id"))
-        .select_related("activity")
-        .prefetch_related(Prefetch("sessions", queryset=EventSession.objects.order_by("starts_at", "pk")))
-        .order_by("first_start", "title", "pk")
-    )
 
 
 def _filters(request: HttpRequest, collaboration: Collaboration) -> tuple[dict[str, str], dict[str, Any]]:
@@ -86,7 +66,7 @@ def _filters(request: HttpRequest, collaboration: Collaboration) -> tuple[dict[s
 def event_list(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
     chosen, offered = _filters(request, collaboration)
-    events = coming_events(collaboration, access)
+    events = selectors.coming_events(collaboration, access)
     if chosen["malgrupp"]:
         events = events.filter(**{TARGET_GROUPS[chosen["malgrupp"]][0]: True})
     if chosen["omrade"]:
@@ -111,6 +91,7 @@ def event_list(request: HttpRequest, slug: str) -> HttpResponse:
             "events": page.object_list,
             "chosen": chosen,
             "filtered": any(chosen.values()),
+            "this_year": timezone.localdate().year,
             **offered,
         },
     )

@@ -1,4 +1,5 @@
-"""Pure rules of events: seats and the waitlist, fees, the registration window, the answers.
+"""Pure rules of events: seats and the waitlist, fees, the registration window, the answers; the
+reach of a year's events and the agreement's clause M3 on it.
 
 No ORM and no request: plain values and frozen dataclasses in, plain data out. The use cases in
 services.py ask these under the event's row lock and raise the `DomainError`s they return.
@@ -13,12 +14,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from samverkan.collaborations.findings import Finding, Link
+from samverkan.collaborations.model_file import CollaborationModel
 from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
 from samverkan.lib.text import clean_text, has_unsafe_characters
 from samverkan.lib.workflow import Workflow
+from samverkan.organisations.rules import SMALL_COUNT, gender_table
 
 # Workflows: which status may follow which
 # The values of EventStatus and RegistrationStatus in models.py, which this pure module does not
@@ -309,3 +313,319 @@ def fee_group(
     if is_member_organisation and category in MEMBER_CATEGORIES:
         return "members" if member_fee_ore else None
     return "others" if other_fee_ore else None
+
+
+# --- reach: whom the year's events reached (issue 15, P5, P6, M3) ----------------------------------
+
+# The three target groups of an activity and of its events (plans.rules.TARGET_GROUPS: the model
+# file names none of its own), and the registration category that counts as someone from it.
+TARGET_GROUPS = ("for_municipalities", "for_business", "for_citizens")
+TARGET_CATEGORY = {"for_municipalities": "municipality", "for_business": "business", "for_citizens": "citizen"}
+TARGET_GROUP_LABELS = {
+    "for_municipalities": gettext_lazy("kommunerna"),
+    "for_business": gettext_lazy("företag och verksamhetsutövare"),
+    "for_citizens": gettext_lazy("allmänheten"),
+}
+# The values of Category and RegistrationGender in models.py, in the order the tables show them.
+CATEGORIES = ("municipality", "business", "citizen", "authority", "other")
+GENDERS = ("woman", "man", "other", "not_stated")
+# An evaluation's average is shown from this many answers: below it the organiser, who knows who
+# answered, could read one person's marks from it (the same threshold as the gender counts).
+EVALUATION_MIN = SMALL_COUNT
+
+
+@dataclass(frozen=True)
+class ReachEvent:
+    """What the reach needs of one (published) event."""
+
+    id: int
+    title: str
+    activity_id: int
+    target_groups: tuple[str, ...]  # of TARGET_GROUPS
+    starts_on: datetime.date | None  # the first session's day; None: no session
+
+
+@dataclass(frozen=True)
+class ReachRegistration:
+    """One registration that is not cancelled (confirmed or on the waitlist)."""
+
+    id: int
+    event_id: int
+    status: str  # confirmed, waitlisted
+    category: str
+    gender: str
+    attended: bool | None  # None: not marked
+    organisation_id: int | None = None
+
+
+@dataclass(frozen=True)
+class EvaluationSums:
+    """An event's evaluations summed: how many, and the sums of the two marks (1–5)."""
+
+    event_id: int
+    count: int
+    overall: int
+    usefulness: int
+
+
+@dataclass(frozen=True)
+class MunicipalityParty:
+    organisation_id: int
+    name: str
+
+
+def held(event: ReachEvent, on: datetime.date) -> bool:
+    """An event has been held (at least begun) by the day: only then has it reached anyone."""
+    return event.starts_on is not None and event.starts_on <= on
+
+
+def took_part(registration: ReachRegistration, event: ReachEvent, on: datetime.date) -> bool:
+    """Someone who came to an event held by the day: marked as attending, or, while their attendance
+    is not marked, confirmed (a no-show did not take part, nor did anyone still on the waitlist)."""
+    return held(event, on) and registration.status == "confirmed" and registration.attended is not False
+
+
+@dataclass(frozen=True)
+class EvaluationFigures:
+    count: int
+    overall: float | None  # None: no answers, or fewer than EVALUATION_MIN
+    usefulness: float | None
+
+    @property
+    def too_few(self) -> bool:
+        return 0 < self.count < EVALUATION_MIN
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The reach of one event or of a set of events."""
+
+    events: int
+    registrations: int  # not cancelled: confirmed and waitlisted
+    confirmed: int
+    waitlisted: int
+    attended: int  # marked as attending
+    no_shows: int  # confirmed, marked as not attending
+    unmarked: int  # confirmed, attendance not marked
+    participants: int  # took part (see took_part)
+    categories: tuple[tuple[str, int, int], ...]  # (category, registrations, participants), CATEGORIES order
+    municipalities_reached: tuple[str, ...]
+    municipalities_not_reached: tuple[str, ...]
+    gender: tuple[str, ...]  # the published counts of those who attended, GENDERS order (gender_table)
+    evaluation: EvaluationFigures
+
+    def category(self, key: str) -> tuple[int, int]:
+        return next(((r, p) for c, r, p in self.categories if c == key), (0, 0))
+
+
+@dataclass(frozen=True)
+class EventReach:
+    event: ReachEvent
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class TargetGroupReach:
+    key: str  # of TARGET_GROUPS
+    figures: Figures  # of the events for the target group
+    reached: int  # people of its category who took part, at any of the year's events
+
+    @property
+    def label(self) -> str:
+        return str(TARGET_GROUP_LABELS[self.key])
+
+
+@dataclass(frozen=True)
+class YearReach:
+    year: int
+    on: datetime.date
+    events: tuple[EventReach, ...]
+    target_groups: tuple[TargetGroupReach, ...]
+    total: Figures
+
+    def of_event(self, event_id: int) -> EventReach | None:
+        return next((row for row in self.events if row.event.id == event_id), None)
+
+
+def _average(total: int, count: int) -> float | None:
+    return round(total / count, 1) if count >= EVALUATION_MIN else None
+
+
+def _figures(
+    events: Sequence[ReachEvent],
+    registrations_of: Mapping[int, Sequence[ReachRegistration]],
+    evaluations: Mapping[int, EvaluationSums],
+    municipalities: Sequence[MunicipalityParty],
+    gender: Sequence[str],
+    on: datetime.date,
+    *,
+    averages: bool,
+) -> Figures:
+    by_id = {e.id: e for e in events}
+    mine = [r for e in events for r in registrations_of.get(e.id, ())]
+    confirmed = [r for r in mine if r.status == "confirmed"]
+    came = [r for r in mine if took_part(r, by_id[r.event_id], on)]
+    reached_ids = {r.organisation_id for r in came}
+    sums = [evaluations[e.id] for e in events if e.id in evaluations]
+    count = sum(s.count for s in sums)
+    # a set's average is the events' averages weighed together: shown only when the answers of the
+    # events whose own average is hidden are none, or enough not to be told apart from it
+    hidden = sum(s.count for s in sums if s.count < EVALUATION_MIN)
+    shown = averages and (hidden == 0 or hidden >= EVALUATION_MIN)
+    return Figures(
+        events=len(events),
+        registrations=len(mine),
+        confirmed=len(confirmed),
+        waitlisted=sum(1 for r in mine if r.status == "waitlisted"),
+        attended=sum(1 for r in confirmed if r.attended is True),
+        no_shows=sum(1 for r in confirmed if r.attended is False),
+        unmarked=sum(1 for r in confirmed if r.attended is None),
+        participants=len(came),
+        categories=tuple(
+            (c, sum(1 for r in mine if r.category == c), sum(1 for r in came if r.category == c)) for c in CATEGORIES
+        ),
+        municipalities_reached=tuple(m.name for m in municipalities if m.organisation_id in reached_ids),
+        municipalities_not_reached=tuple(m.name for m in municipalities if m.organisation_id not in reached_ids),
+        gender=tuple(gender),
+        evaluation=EvaluationFigures(
+            count,
+            _average(sum(s.overall for s in sums), count) if shown else None,
+            _average(sum(s.usefulness for s in sums), count) if shown else None,
+        ),
+    )
+
+
+def reached_by_target_group(
+    events: Sequence[ReachEvent], registrations: Sequence[ReachRegistration], on: datetime.date
+) -> dict[str, int]:
+    """Target group → how many of its category took part in any of the events (M3, P6)."""
+    by_id = {e.id: e for e in events}
+    came = [r for r in registrations if r.event_id in by_id and took_part(r, by_id[r.event_id], on)]
+    return {key: sum(1 for r in came if r.category == TARGET_CATEGORY[key]) for key in TARGET_GROUPS}
+
+
+def year_reach(
+    year: int,
+    on: datetime.date,
+    events: Sequence[ReachEvent],
+    registrations: Sequence[ReachRegistration],
+    evaluations: Sequence[EvaluationSums],
+    municipalities: Sequence[MunicipalityParty],
+) -> YearReach:
+    """The reach of a year's events: per event, per target group and for the year.
+
+    The gender counts are of those marked as attending, one protected table for every row the
+    pages show (organisations.rules.gender_table: "< 3" for 1 and 2, "x" where a cell would tell
+    someone's gender), computed once for the whole year so that an event shows the same counts on
+    its own page as in the year's table. A row's people are its attendances: the rows of the
+    target groups and of the year are sums of events' rows (a person at two events counts twice,
+    as in the activities' follow-up), so they tell nothing the events' rows do not. Only one row
+    per event: a second one of those registered would differ from it by the no-shows, and so tell
+    their genders. Municipalities are named in the order given."""
+    ordered_events = list(events)
+    evaluation_of = {s.event_id: s for s in evaluations}
+    registrations_of: dict[int, list[ReachRegistration]] = {e.id: [] for e in ordered_events}
+    for r in registrations:
+        if r.event_id in registrations_of:
+            registrations_of[r.event_id].append(r)
+    attended = {
+        event_id: {r.id: r.gender for r in mine if r.status == "confirmed" and r.attended is True}
+        for event_id, mine in registrations_of.items()
+    }
+    groups = {key: [e for e in ordered_events if key in e.target_groups] for key in TARGET_GROUPS}
+    rows: dict[tuple[str, object], dict[int, str]] = {("event", e.id): attended[e.id] for e in ordered_events}
+    for key, members in groups.items():
+        rows["target", key] = {rid: g for e in members for rid, g in attended[e.id].items()}
+    rows["year", year] = {rid: g for people in attended.values() for rid, g in people.items()}
+    cells = gender_table(rows, GENDERS)
+    reached = reached_by_target_group(ordered_events, registrations, on)
+
+    def figures(members: Sequence[ReachEvent], key: tuple[str, object], *, averages: bool = True) -> Figures:
+        return _figures(members, registrations_of, evaluation_of, municipalities, cells[key], on, averages=averages)
+
+    return YearReach(
+        year=year,
+        on=on,
+        events=tuple(EventReach(e, figures([e], ("event", e.id))) for e in ordered_events),
+        # a target group's average is left out: with the year's it would tell the others' sum
+        target_groups=tuple(
+            TargetGroupReach(key, figures(groups[key], ("target", key), averages=False), reached[key])
+            for key in TARGET_GROUPS
+        ),
+        total=figures(ordered_events, ("year", year)),
+    )
+
+
+def follow_up_counts(attended_by_gender: Mapping[str, int]) -> dict[str, int]:
+    """The activity's follow-up (participants by gender) from its events' attendance: women, men,
+    and everyone else (other, or not stated) together, as the follow-up counts them."""
+    women = attended_by_gender.get("woman", 0)
+    men = attended_by_gender.get("man", 0)
+    return {
+        "participants_women": women,
+        "participants_men": men,
+        "participants_other": sum(attended_by_gender.values()) - women - men,
+    }
+
+
+# --- the agreement check: M3 -----------------------------------------------------------------------
+
+M3 = "M3"
+
+
+@dataclass(frozen=True)
+class EventsFacts:
+    """The year's published events and their registrations (not cancelled), on a day."""
+
+    on: datetime.date
+    events: tuple[ReachEvent, ...]
+    registrations: tuple[ReachRegistration, ...]
+
+
+def judge(model: CollaborationModel, facts: EventsFacts) -> list[Finding]:
+    """M3: the year's trainings, seminars and campaigns reach each target group (municipalities,
+    business, citizens): someone of its category took part in an event held by the day. One finding
+    per target group, a warning naming the one not reached and why (no event for it, the events for
+    it drew nobody from it, or they are still to come). Judged when the model file names the clause
+    M3; the model file names no target groups of its own, so they are the activities' three."""
+    if M3 not in model.clause_titles and M3 not in model.clause_texts:
+        return []
+    year, on = facts.on.year, facts.on
+    quote = model.clause_texts.get(M3, "")
+    reached = reached_by_target_group(facts.events, facts.registrations, on)
+    link = Link("events_reach_year", args=(year,))
+    findings = []
+    for key in TARGET_GROUPS:
+        group = str(TARGET_GROUP_LABELS[key])
+        subject = _("Evenemang %(year)s: %(group)s") % {"year": year, "group": group}
+        for_it = [e for e in facts.events if key in e.target_groups]
+        coming = [e for e in for_it if not held(e, on)]
+        values = {"year": year, "group": group, "count": reached[key], "events": len(for_it), "coming": len(coming)}
+        if reached[key]:
+            message = ngettext(
+                "Evenemangen %(year)s har nått %(group)s: %(count)s deltagare därifrån.",
+                "Evenemangen %(year)s har nått %(group)s: %(count)s deltagare därifrån.",
+                reached[key],
+            )
+            findings.append(Finding(M3, "ok", message % values, subject, quote, link))
+            continue
+        if not for_it:
+            message = _("Evenemangen %(year)s har inte nått %(group)s: inget av årets evenemang är för dem.")
+        elif coming:
+            message = ngettext(
+                "Evenemangen %(year)s har inte nått %(group)s än: ingen därifrån har deltagit, och "
+                "%(coming)s evenemang för dem återstår.",
+                "Evenemangen %(year)s har inte nått %(group)s än: ingen därifrån har deltagit, och "
+                "%(coming)s evenemang för dem återstår.",
+                len(coming),
+            )
+        else:
+            message = ngettext(
+                "Evenemangen %(year)s har inte nått %(group)s: %(events)s evenemang var för dem, men ingen "
+                "därifrån deltog.",
+                "Evenemangen %(year)s har inte nått %(group)s: %(events)s evenemang var för dem, men ingen "
+                "därifrån deltog.",
+                len(for_it),
+            )
+        findings.append(Finding(M3, "warning", message % values, subject, quote, link))
+    return findings

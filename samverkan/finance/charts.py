@@ -1,19 +1,17 @@
 """Charts of the economy: a Vega-Lite spec built with Altair, rendered to SVG on the server
-(vl-convert), so the page and the PDF show the same picture without JavaScript. Each chart goes
+(`lib.charts`), so the page and the PDF show the same picture without JavaScript. Each chart goes
 with a table of the same numbers for screen readers."""
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import re
 from collections.abc import Sequence
 
-from django.core.cache import cache
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from samverkan.finance.status import MonthPoint
+from samverkan.lib import charts
 
 
 def month_names() -> list[str]:
@@ -53,26 +51,6 @@ def budget_vs_actual_spec(points: Sequence[MonthPoint]) -> dict[str, object]:
     return chart.to_dict()  # type: ignore[no-any-return]
 
 
-# A chart is rendered once for its data (and language), then served from the cache, which the web
-# processes share when there are several (Redis): rendering with vl-convert takes tens of ms.
-CHART_CACHE_SECONDS = 24 * 60 * 60
-
-
 def budget_vs_actual_svg(points: Sequence[MonthPoint]) -> str:
     """The cumulative costs by month against the budget spread over the year, as SVG markup."""
-    import vl_convert
-    from django.utils import translation
-
-    swedish = (translation.get_language() or "sv").startswith("sv")
-    key = "chart:budget-vs-actual:" + hashlib.sha256(repr((swedish, tuple(points))).encode()).hexdigest()
-    cached = cache.get(key)
-    if isinstance(cached, str):
-        return cached
-    # no base URLs: the spec carries its data, and nothing may be fetched at run time
-    svg = vl_convert.vegalite_to_svg(
-        budget_vs_actual_spec(points), format_locale="sv-SE" if swedish else "en-GB", allowed_base_urls=[]
-    )
-    # The SVG is decorative beside its table; a figure around it gives it a name.
-    svg = re.sub(r"^<svg ", '<svg aria-hidden="true" focusable="false" ', svg, count=1)
-    cache.set(key, svg, CHART_CACHE_SECONDS)
-    return svg
+    return charts.svg("budget-vs-actual", tuple(points), lambda: budget_vs_actual_spec(points))

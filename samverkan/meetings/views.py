@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -356,13 +357,16 @@ def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @never_cache
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A user's personal feed, for calendar subscriptions: what every app registers for the person
-    (`collaborations.desk.register_feed`) in each collaboration they sit in; today the meetings of
-    their groups."""
+    (`collaborations.desk.register_feed`) in each collaboration they sit in: the meetings of their
+    groups, the events they registered for with a seat."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
     if feed is None:
         raise Http404
+    # the collaborations of their groups, and those whose contact list they are on (as Att göra
+    # counts them: an inspector in no group registers for the collaboration's trainings)
     seats = Membership.objects.current().filter(person__user=feed.user).values("group__collaboration_id")
-    collaborations = Collaboration.objects.filter(pk__in=seats)
+    listed = Person.objects.filter(user=feed.user).values("registered_in")
+    collaborations = Collaboration.objects.filter(Q(pk__in=seats) | Q(pk__in=listed))
     events = desk.feed_events([(c, access_for(feed.user, c)) for c in collaborations])
     content = calendar_bytes(events, method="PUBLISH", name=_("Samverkan – mina möten"))
     return HttpResponse(content, content_type="text/calendar; charset=utf-8")

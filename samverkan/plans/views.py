@@ -675,12 +675,20 @@ def assignment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # --- calendar and planner ---------------------------------------------------------------------
 
 
+def _calendar_entries(collaboration: Collaboration, access: Access, year: int) -> tuple[list[calendar.Entry], bool]:
+    """The year's entries this reader sees, and whether that is all of them: the kalendarium's
+    readers (`view_calendar`) see everything; everyone else, anonymous visitors too, the public
+    entries (a seminar open to all) and nothing else."""
+    entries = calendar.year_entries(collaboration, year)
+    if access.can(VIEW_CALENDAR):
+        return entries, True
+    return [entry for entry in entries if entry.public], False
+
+
 def calendar_view(request: HttpRequest, slug: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can(VIEW_CALENDAR):
-        return deny(request)
     year = _year(request)
-    entries = calendar.year_entries(collaboration, year)
+    entries, complete = _calendar_entries(collaboration, access, year)
     view = "lista" if request.GET.get("vy") == "lista" else "manad"
     today = timezone.localdate()
     try:
@@ -700,6 +708,7 @@ def calendar_view(request: HttpRequest, slug: str) -> HttpResponse:
             "year": year,
             "view": view,
             "entries": entries,
+            "complete": complete,
             "month": calendar.month_view(entries, year, month) if view == "manad" else None,
             "month_start": datetime.date(year, month, 1),
             "previous": previous,
@@ -711,11 +720,9 @@ def calendar_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 def calendar_export(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
     collaboration, access = collaboration_for(request, slug)
-    if not access.can(VIEW_CALENDAR):
-        return deny(request)
     if not 2000 <= year <= 2100:
         raise Http404
-    entries = calendar.year_entries(collaboration, year)
+    entries, _complete = _calendar_entries(collaboration, access, year)
     if fmt == "ics":
         content = calendar.ics_bytes(
             entries,

@@ -71,7 +71,10 @@ def test_no_part_of_the_api_gives_a_person_s_gender(client, world, personas):
     _token, plain = create_api_token(user=personas["coordinator"], name="t", actor=None)
     auth = {"Authorization": f"Bearer {plain}"}
     spec = client.get("/api/v1/openapi.json").json()
-    assert "gender" not in str(spec["components"]).lower()
+    # what the API answers never has it; a registration for an event may *send* it (RegistrationIn),
+    # for the statistics only, as the registration form asks it
+    answers = {name: schema for name, schema in spec["components"]["schemas"].items() if not name.endswith("In")}
+    assert "gender" not in str(answers).lower()
     for path in ("/people", f"/people/{world.people['umea'].pk}", "/memberships", "/contacts", "/contacts/export/csv"):
         response = client.get(f"{BASE}{path}", headers=auth)
         assert response.status_code == 200, path
