@@ -176,7 +176,8 @@ MATRIX |= {
     "<slug:slug>/evenemang/<int:pk>/": ALL_200,  # a published public event
     "<slug:slug>/evenemang/<int:pk>/evenemang.ics": ALL_200,
     # the id is a meeting document's here, not one of the event's: not found for anyone
-    "<slug:slug>/evenemang/<int:pk>/handling/<int:doc_pk>/": (404,) * 8,
+    # the document of a published public event (tests/test_authorization_matrix.py::_event_document)
+    "<slug:slug>/evenemang/<int:pk>/handling/<int:doc_pk>/": ALL_200,
     "anmalan/<str:token>/": (404,) * 8,  # an unknown personal link
     "anmalan/<str:token>/avboka/": (405,) * 8,
     "anmalan/<str:token>/evenemang.ics": (404,) * 8,
@@ -204,6 +205,31 @@ MATRIX |= {
     # a registrant's own data and its deletion, by the personal link: an unknown link says so
     "anmalan/<str:token>/uppgifter.json": (404,) * 8,
     "anmalan/<str:token>/ta-bort/": (404,) * 8,
+}
+
+# the organiser's pages (events/organiser_views.py): the coordinator and the admin
+MATRIX |= {
+    "<slug:slug>/evenemang/hantera/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/nytt/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/hantera/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/andra/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/publicera/": POST_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/stall-in/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/tillfallen/nytt/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/tillfallen/<int:session_pk>/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/tillfallen/<int:session_pk>/ta-bort/": POST_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/fragor/ny/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/fragor/<int:question_pk>/ta-bort/": POST_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/handlingar/ny/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/handlingar/<int:doc_pk>/ta-bort/": POST_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/anmalningar/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/anmalningar/<int:registration_pk>/": POST_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/deltagarlista.pdf": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/namnbrickor.pdf": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/narvaro/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/fakturaunderlag/": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/fakturaunderlag.<str:fmt>": MANAGERS_ONLY,
+    "<slug:slug>/evenemang/<int:pk>/fakturaunderlag/bokfor/": POST_ONLY,
 }
 
 EXTRA = {"accounts/login/": (200, 302, 302, 302, 302, 302, 302, 302)}
@@ -351,7 +377,8 @@ def _event(world):
 
     from samverkan.events.models import Event, EventSession
 
-    event = Event.objects.filter(collaboration=world.collaboration).first()
+    # by its title: a test may have added others (the organiser's pages create events)
+    event = Event.objects.filter(collaboration=world.collaboration, title="Seminarium").first()
     if event is None:
         event = Event.objects.create(
             collaboration=world.collaboration,
@@ -363,6 +390,40 @@ def _event(world):
         starts = timezone.now() + datetime.timedelta(days=60)
         EventSession.objects.create(event=event, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2))
     return event
+
+
+def _event_session(world):
+    return _event(world).sessions.first()
+
+
+def _event_question(world):
+    from samverkan.events.models import Question
+
+    event = _event(world)
+    return event.questions.first() or Question.objects.create(event=event, text="Kost")
+
+
+def _event_document(world):
+    from django.core.files.base import ContentFile
+
+    from samverkan.events.models import EventDocument
+
+    document = EventDocument.objects.filter(event=_event(world)).first()
+    if document is None:
+        document = EventDocument(event=_event(world), title="Program")
+        document.file.save("program.txt", ContentFile(b"program\n"), save=True)
+    return document
+
+
+def _event_registration(world):
+    from samverkan.events.models import Registration
+
+    registration = Registration.objects.filter(event=_event(world)).first()
+    if registration is None:
+        registration = Registration.objects.create(
+            event=_event(world), name="Anna Anmäld", email="anmald@example.se", category="citizen", status="confirmed"
+        )
+    return registration
 
 
 def _attended(world):
@@ -413,6 +474,14 @@ def concrete(route: str, world) -> str:
     if "utfall/import" in route:
         pk["import"] = _ledger_import(world).pk
     url = route.replace("<slug:slug>", world.collaboration.slug).replace("<slug>", world.collaboration.slug)
+    if route.startswith("<slug:slug>/evenemang/<int:pk>/anmalningar/"):
+        url = url.replace("<int:registration_pk>", str(_event_registration(world).pk))
+    if route.startswith("<slug:slug>/evenemang/<int:pk>/"):
+        url = (
+            url.replace("<int:session_pk>", str(_event_session(world).pk))
+            .replace("<int:question_pk>", str(_event_question(world).pk))
+            .replace("<int:doc_pk>", str(_event_document(world).pk))
+        )
     url = (
         url.replace("<person_id>", str(person.pk))
         .replace("<int:year>", "2026")

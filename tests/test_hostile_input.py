@@ -30,7 +30,7 @@ from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from tests.test_authorization_matrix import _event, concrete, project_routes
+from tests.test_authorization_matrix import _event, _event_registration, concrete, project_routes
 
 # --- the corpus -----------------------------------------------------------------------------------
 
@@ -393,6 +393,16 @@ def _invoice(world: Any) -> int:
     ).pk
 
 
+EVENT_DOCS = (
+    "<slug:slug>/evenemang/<int:pk>/hantera/",
+    "<slug:slug>/evenemang/<int:pk>/",
+    "<slug:slug>/evenemang/<int:pk>/anmalningar/",
+    "<slug:slug>/evenemang/<int:pk>/deltagarlista.pdf",
+    "<slug:slug>/evenemang/<int:pk>/namnbrickor.pdf",
+    "<slug:slug>/evenemang/<int:pk>/fakturaunderlag.<str:fmt>",
+)
+
+
 def _attended(world: Any) -> None:
     """Someone marked as attending the matrix's event, so its activity's follow-up can be filled."""
     from samverkan.events.models import Registration
@@ -625,6 +635,44 @@ WRITES: dict[str, Write] = {
             *CONTACT_DOCS,
         ),
     ),
+    # the organiser's pages of events (events/organiser_views.py)
+    "<slug:slug>/evenemang/nytt/": Write(
+        setup=lambda w: _matrix_url("<slug:slug>/aktiviteter/<int:pk>/")(w),  # an activity to choose
+        data={"title": "Kurs i tillsyn", "for_municipalities": "on"},
+        downloads=("{loc}", *EVENT_DOCS),
+    ),
+    "<slug:slug>/evenemang/<int:pk>/andra/": Write(downloads=EVENT_DOCS),
+    # the matrix event is published already: the workflow refuses it again
+    "<slug:slug>/evenemang/<int:pk>/publicera/": Write(form=None, fields={"x": "text"}, baseline_accepted=False),
+    "<slug:slug>/evenemang/<int:pk>/stall-in/": Write(form=None, fields={"x": "text"}, downloads=EVENT_DOCS),
+    "<slug:slug>/evenemang/<int:pk>/tillfallen/nytt/": Write(data={"day": SOON}, downloads=EVENT_DOCS),
+    "<slug:slug>/evenemang/<int:pk>/tillfallen/<int:session_pk>/": Write(downloads=EVENT_DOCS),
+    # its only session: a published event keeps one
+    "<slug:slug>/evenemang/<int:pk>/tillfallen/<int:session_pk>/ta-bort/": Write(
+        form=None, fields={"x": "text"}, baseline_accepted=False
+    ),
+    "<slug:slug>/evenemang/<int:pk>/fragor/ny/": Write(data={"text": "Allergier"}, downloads=EVENT_DOCS),
+    "<slug:slug>/evenemang/<int:pk>/fragor/<int:question_pk>/ta-bort/": Write(form=None, fields={"x": "text"}),
+    "<slug:slug>/evenemang/<int:pk>/handlingar/ny/": Write(
+        data={"title": "Program", "file": ("file", "program.txt")},
+        downloads=("<slug:slug>/evenemang/<int:pk>/handling/<int:doc_pk>/", *EVENT_DOCS),
+    ),
+    "<slug:slug>/evenemang/<int:pk>/handlingar/<int:doc_pk>/ta-bort/": Write(form=None, fields={"x": "text"}),
+    "<slug:slug>/evenemang/<int:pk>/anmalningar/<int:registration_pk>/": Write(
+        form=None, data={"action": "avboka"}, fields={"action": "text"}, downloads=EVENT_DOCS
+    ),
+    "<slug:slug>/evenemang/<int:pk>/narvaro/": Write(
+        form=None,
+        data=lambda w: {"registration": _event_registration(w).pk, "attended": "kom"},
+        fields={"registration": "choice", "attended": "text"},
+        downloads=("<slug:slug>/evenemang/<int:pk>/narvaro/", *EVENT_DOCS),
+    ),
+    "<slug:slug>/evenemang/<int:pk>/fakturaunderlag/bokfor/": Write(
+        setup=lambda w: (_with_fees(w), _event_registration(w)),  # a fee, and someone who pays it
+        form=None,
+        fields={"x": "text"},
+        downloads=(*EVENT_DOCS, *FINANCE_DOCS),
+    ),
     # the anonymous evaluation after an event, by its link (anyone who holds it)
     "utvardering/<str:token>/": Write(
         persona="anonymous", url=lambda w: f"/utvardering/{evaluation_token(w)}/", data=EVALUATION_BASELINE
@@ -658,6 +706,13 @@ READ_ONLY = {
     "<slug:slug>/ekonomi/<int:year>/fakturaunderlag/<str:party>/",
     "<slug:slug>/ekonomi/<int:year>/medfinansiering.xlsx",
     "<slug:slug>/ekonomi/lagesrapport.<str:fmt>",
+    "<slug:slug>/evenemang/hantera/",
+    "<slug:slug>/evenemang/<int:pk>/hantera/",
+    "<slug:slug>/evenemang/<int:pk>/anmalningar/",
+    "<slug:slug>/evenemang/<int:pk>/deltagarlista.pdf",
+    "<slug:slug>/evenemang/<int:pk>/namnbrickor.pdf",
+    "<slug:slug>/evenemang/<int:pk>/fakturaunderlag/",
+    "<slug:slug>/evenemang/<int:pk>/fakturaunderlag.<str:fmt>",
     "<slug:slug>/evenemang/badda-in/",
     "<slug:slug>/evenemang/flode.atom",
     "<slug:slug>/evenemang/inbaddning/",  # ?antal= only: tested in events/tests/test_feed_views.py

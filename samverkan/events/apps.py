@@ -26,6 +26,8 @@ class EventsConfig(AppConfig):
                 "create_registration": _("Anmälde en deltagare"),
                 "cancel_registration": _("Avbokade en anmälan"),
                 "move_up_registration": _("Flyttade upp från väntelistan"),
+                "set_attendance": _("Markerade närvaron"),
+                "book_event_fees": _("Bokförde deltagaravgifterna"),
                 "update_registration": _("Ändrade anmälan"),
                 "send_event_reminders": _("Skickade påminnelser"),
                 "send_event_evaluation": _("Skickade länken till utvärderingen"),

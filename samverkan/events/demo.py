@@ -10,8 +10,7 @@ Västerbotten, on the activity plan's activities, with registrations from across
 - A seminar in September 2027 that is full, with three on the waitlist.
 
 Everything goes through the events' use cases (create, sessions, questions, publish, register, the
-evaluation by its link), so the audit trail is as real; the attendance has no use case on this
-branch yet and is written as the organiser's page will leave it. Idempotent: an event already there is left
+evaluation by its link, the attendance), so the audit trail is as real. Idempotent: an event already there is left
 as it is. The confirmation e-mails the registrations queue are dropped: in the story they went
 out when people registered, and `make run`'s worker would otherwise send some sixty of them.
 """
@@ -229,9 +228,10 @@ def _wind_seminar(demo: _Demo) -> None:
             created_at=_at((2026, 3, 2 + index), "10:00"), reminded_at=_at((2026, 4, 12), "08:00")
         )
     came = [r.pk for r in registrations[:WIND_CAME]]
-    # TODO(issue 15): the organiser's attendance use case once merged (ev-organiser's set_attendance)
-    Registration.objects.filter(pk__in=came).update(attended=True, evaluation_sent_at=_at((2026, 4, 15), "08:00"))
-    Registration.objects.filter(pk__in=[r.pk for r in registrations[WIND_CAME:]]).update(attended=False)
+    # marked on the day by the organiser's attendance page
+    for index, registration in enumerate(registrations):
+        services.set_attendance(registration=registration, attended=index < WIND_CAME, actor=None)
+    Registration.objects.filter(pk__in=came).update(evaluation_sent_at=_at((2026, 4, 15), "08:00"))
     # the first five who came answered the evaluation by their links, the day after
     for registration, (overall, useful, comment) in zip(registrations, WIND_EVALUATIONS, strict=False):
         registration.refresh_from_db()

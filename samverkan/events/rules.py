@@ -265,6 +265,10 @@ def hours_of(sessions: Iterable[tuple[datetime.datetime, datetime.datetime]]) ->
     return (Decimal(seconds) / 3600).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+CAPACITY_MAX = 100_000  # seats of one event: more is a typo
+REMINDER_DAYS_MAX = 60
+
+
 def event_refusal(fields: Mapping[str, object]) -> DomainError | None:
     """An event has a title and at least one target group; a capacity, when given, of at least
     one seat; and its registration closes after it opens. Why not, or None."""
@@ -275,6 +279,17 @@ def event_refusal(fields: Mapping[str, object]) -> DomainError | None:
     capacity = fields.get("capacity")
     if capacity is not None and (not isinstance(capacity, int) or capacity < 1):
         return DomainError(_("Antalet platser ska vara minst 1, eller tomt för obegränsat."), field="capacity")
+    if isinstance(capacity, int) and capacity > CAPACITY_MAX:
+        return DomainError(
+            _("Antalet platser kan vara högst %(max)s.") % {"max": f"{CAPACITY_MAX:,}".replace(",", "\xa0")},
+            field="capacity",
+        )
+    reminder = fields.get("reminder_days")
+    if reminder is not None and (not isinstance(reminder, int) or not 0 <= reminder <= REMINDER_DAYS_MAX):
+        return DomainError(
+            _("Påminnelsen kan skickas 0–%(max)s dagar före (0: ingen påminnelse).") % {"max": REMINDER_DAYS_MAX},
+            field="reminder_days",
+        )
     opens, closes = fields.get("registration_opens"), fields.get("registration_closes")
     if isinstance(opens, datetime.datetime) and isinstance(closes, datetime.datetime) and closes <= opens:
         return DomainError(_("Anmälan måste stänga efter att den öppnar."), field="registration_closes")
@@ -285,6 +300,19 @@ def session_refusal(starts_at: datetime.datetime, ends_at: datetime.datetime) ->
     if ends_at <= starts_at:
         return DomainError(_("Tillfället måste sluta efter att det börjar."), field="ends_at")
     return None
+
+
+FeeGroup = Literal["members", "others"]
+
+
+def fee_group(
+    category: str, member_fee_ore: int | None, other_fee_ore: int | None, is_member_organisation: bool
+) -> FeeGroup | None:
+    """Which of the economy's two fee counts a paying registrant falls in (the split `fee_for`
+    makes), or None for someone who pays nothing."""
+    if is_member_organisation and category in MEMBER_CATEGORIES:
+        return "members" if member_fee_ore else None
+    return "others" if other_fee_ore else None
 
 
 # --- reach: whom the year's events reached (issue 15, P5, P6, M3) ----------------------------------

@@ -24,11 +24,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samverkan.audit.services import record, record_created, save_changes, snapshot
-from samverkan.events import mail, rules
+from samverkan.events import mail, rules, selectors
 from samverkan.events.models import (
     Answer,
     Category,
     Event,
+    EventDocument,
     EventSession,
     EventStatus,
     Question,
@@ -38,11 +39,15 @@ from samverkan.events.models import (
     RegistrationGender,
     RegistrationStatus,
 )
+from samverkan.finance import services as finance
 from samverkan.lib.errors import DomainError
 from samverkan.lib.text import clean_text
 
 if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
     from samverkan.accounts.models import User
+    from samverkan.finance.models import LedgerEntry
     from samverkan.organisations.models import Organisation, Person
     from samverkan.plans.models import Activity
 
@@ -65,7 +70,7 @@ EVENT_FIELDS = [
 # What the organiser may change of an event after it is created (the status has its own use cases).
 EDITABLE_FIELDS = [f for f in EVENT_FIELDS if f not in ("activity", "status")]
 SESSION_FIELDS = ["event", "starts_at", "ends_at", "place", "video_link"]
-QUESTION_FIELDS = ["event", "text", "kind", "choices", "required", "order"]
+QUESTION_FIELDS = ["event", "text", "kind", "choices", "required", "order", "purpose"]
 # Never the gender: it is for statistics only and the trail is shown per object.
 REGISTRATION_FIELDS = [
     "event",
@@ -160,15 +165,25 @@ def add_question(
     kind: str = QuestionKind.TEXT,
     choices: Sequence[str] = (),
     required: bool = False,
+    purpose: str = QuestionPurpose.REGISTRATION,
 ) -> Question:
-    """A question of the event's own, asked after those it has."""
+    """A question of the event's own, asked after those it has: when registering, or in the
+    evaluation afterwards (`purpose`)."""
     refusal = rules.question_refusal(text, kind, choices)
     if refusal:
         raise refusal
+    if purpose not in QuestionPurpose.values:
+        raise DomainError(_("Välj när frågan ställs."), field="purpose")
     kept = [c.strip() for c in choices if c.strip()] if kind == QuestionKind.CHOICE else []
     last = event.questions.aggregate(last=Max("order"))["last"]
     question = Question.objects.create(
-        event=event, text=text.strip(), kind=kind, choices=kept, required=required, order=(last or 0) + 1
+        event=event,
+        text=text.strip(),
+        kind=kind,
+        choices=kept,
+        required=required,
+        order=(last or 0) + 1,
+        purpose=purpose,
     )
     record_created(
         obj=question,
@@ -521,3 +536,203 @@ def move_up(registration: Registration, *, actor: User | None) -> Registration:
     tell_moved_up([current.pk])
     registration.status, registration.waitlist_position = current.status, None
     return current
+
+
+# --- the organiser's pages: sessions, questions, documents, attendance, fees ----------------
+
+
+def _locked_event(event_id: int) -> Event:
+    return Event.objects.select_for_update().select_related("collaboration").get(pk=event_id)
+
+
+def _refuse_if_cancelled(event: Event) -> None:
+    if event.status == EventStatus.CANCELLED:
+        raise DomainError(_("Ett inställt evenemang kan inte ändras."))
+
+
+def _new_calendar_version(event: Event) -> None:
+    """The calendar invitations' version goes up: their time or place changed (RFC 5545)."""
+    Event.objects.filter(pk=event.pk).update(sequence=models.F("sequence") + 1)
+
+
+@transaction.atomic
+def update_session(
+    *,
+    session: EventSession,
+    actor: User | None,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    place: str = "",
+    video_link: str = "",
+) -> EventSession:
+    """Moves a session or changes its place; the calendar invitations get a new version."""
+    locked = _locked_event(session.event_id)
+    _refuse_if_cancelled(locked)
+    refusal = rules.session_refusal(starts_at, ends_at)
+    if refusal:
+        raise refusal
+    changes = {"starts_at": starts_at, "ends_at": ends_at, "place": place.strip(), "video_link": video_link.strip()}
+    changed = save_changes(
+        obj=session,
+        changes=changes,
+        fields=SESSION_FIELDS,
+        actor=actor,
+        action="update_event_session",
+        collaboration=locked.collaboration,
+    )
+    if changed:
+        _new_calendar_version(locked)
+    return session
+
+
+@transaction.atomic
+def remove_session(*, session: EventSession, actor: User | None) -> None:
+    """Removes a session; a published event keeps at least one."""
+    locked = _locked_event(session.event_id)
+    _refuse_if_cancelled(locked)
+    if locked.status == EventStatus.PUBLISHED and locked.sessions.count() <= 1:
+        raise DomainError(_("Ett publicerat evenemang behöver minst ett tillfälle. Lägg till ett nytt först."))
+    record(
+        actor=actor,
+        action="remove_event_session",
+        obj=session,
+        collaboration=locked.collaboration,
+        before=snapshot(session, SESSION_FIELDS),
+    )
+    session.delete()
+    _new_calendar_version(locked)
+
+
+@transaction.atomic
+def remove_question(*, question: Question, actor: User | None) -> None:
+    """Removes a question nobody has answered yet (the answers given are the registrants')."""
+    locked = _locked_event(question.event_id)
+    _refuse_if_cancelled(locked)
+    if question.answers.exists():
+        raise DomainError(_("Frågan har redan besvarats och kan inte tas bort."))
+    record(
+        actor=actor,
+        action="remove_event_question",
+        obj=question,
+        collaboration=locked.collaboration,
+        before=snapshot(question, QUESTION_FIELDS),
+    )
+    question.delete()
+
+
+# the documents take what meetings' agenda documents take (meetings.services.attach_document)
+DOCUMENT_EXTENSIONS = (
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".ppt",
+    ".pptx",
+    ".odt",
+    ".ods",
+    ".odp",
+    ".txt",
+    ".csv",
+    ".png",
+    ".jpg",
+    ".jpeg",
+)
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def add_document(*, event: Event, upload: UploadedFile, title: str, actor: User | None) -> EventDocument:
+    """A document for the participants (programme, slides); common office formats, at most 20 MB.
+    Who may read it is who may see the event."""
+    locked = _locked_event(event.pk)
+    _refuse_if_cancelled(locked)
+    name = clean_text((upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1], multiline=False).strip()
+    if not name.lower().endswith(DOCUMENT_EXTENSIONS):
+        raise DomainError(
+            _("Filtypen stöds inte. Använd PDF, Word, Excel, PowerPoint, OpenDocument, text eller bild."), field="file"
+        )
+    if (upload.size or 0) > DOCUMENT_MAX_BYTES:
+        raise DomainError(_("Filen är för stor (högst 20 MB)."), field="file")
+    if not upload.size:
+        raise DomainError(_("Filen är tom."), field="file")
+    document = EventDocument(event=locked, title=(title.strip() or name)[:200])
+    document.file.save(name, upload, save=False)
+    document.save()
+    record_created(
+        obj=document, fields=["title"], actor=actor, action="add_event_document", collaboration=locked.collaboration
+    )
+    return document
+
+
+@transaction.atomic
+def remove_document(*, document: EventDocument, actor: User | None) -> None:
+    locked = _locked_event(document.event_id)
+    record(
+        actor=actor,
+        action="remove_event_document",
+        obj=document,
+        collaboration=locked.collaboration,
+        before={"title": document.title},
+    )
+    storage, name = document.file.storage, document.file.name or ""
+    document.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def set_attendance(*, registration: Registration, attended: bool | None, actor: User | None) -> Registration:
+    """Marks whether a confirmed registrant came (True), did not come (False), or not yet (None)."""
+    locked = _locked_event(registration.event_id)
+    current = Registration.objects.select_for_update().get(pk=registration.pk)
+    if locked.status == EventStatus.CANCELLED:
+        raise DomainError(_("Evenemanget är inställt."))
+    if current.status != RegistrationStatus.CONFIRMED:
+        raise DomainError(_("Bara den som har en plats kan markeras som närvarande."))
+    if attended not in (True, False, None):
+        raise DomainError(_("Välj kom eller kom inte."))
+    if current.attended is not attended:
+        before = snapshot(current, ["attended"])
+        current.attended = attended
+        current.save(update_fields=["attended"])
+        record(
+            actor=actor,
+            action="set_attendance",
+            obj=current,
+            collaboration=locked.collaboration,
+            before=before,
+            after=snapshot(current, ["attended"]),
+        )
+    registration.attended = current.attended
+    return current
+
+
+@transaction.atomic
+def book_fees(*, event: Event, actor: User | None, day: datetime.date | None = None) -> LedgerEntry:
+    """Books the collected participant fees to the economy's ledger as income of the event's
+    activity (EC3), once: the confirmed who did not stay away, by members' fee and other fee.
+    The event's row is locked, so two clicks at once book one entry; a second is refused."""
+    locked = _locked_event(event.pk)
+    if locked.fees_entry_id is not None:
+        raise DomainError(_("Avgifterna för evenemanget är redan bokförda. De bokförs bara en gång."))
+    if locked.status != EventStatus.PUBLISHED:
+        raise DomainError(_("Bara ett publicerat evenemangs avgifter kan bokföras."))
+    listed = selectors.invoicing(locked, on=day)
+    members, others = listed.count("members"), listed.count("others")
+    if members + others == 0:
+        raise DomainError(_("Det finns inga avgifter att bokföra: ingen bekräftad deltagare har en avgift."))
+    entry = finance.record_fees(
+        activity=locked.activity, members=members, others=others, day=day or timezone.localdate(), actor=actor
+    )
+    locked.fees_entry = entry
+    locked.save(update_fields=["fees_entry"])
+    record(
+        actor=actor,
+        action="book_event_fees",
+        obj=locked,
+        collaboration=locked.collaboration,
+        after={"members": members, "others": others, "amount_ore": entry.amount_ore},
+    )
+    event.fees_entry = entry
+    return entry

@@ -160,6 +160,10 @@ def pages(slug: str = SLUG) -> list[Page]:
         Page("gender statistics", u("gender_statistics"), "member"),
         Page("events", u("event_list"), "anonymous"),
         Page("event", u("event_detail", pk=event.pk), "anonymous"),
+        Page("events (organiser)", u("event_manage_list"), "coordinator"),
+        Page("event registrations", u("event_registrations", pk=event.pk), "coordinator"),
+        Page("event attendance", u("event_attendance", pk=event.pk), "coordinator"),
+        Page("event invoicing", u("event_invoicing", pk=event.pk), "coordinator"),
         Page(
             "registration",
             u("event_detail", pk=event.pk),

@@ -122,13 +122,13 @@ def test_bench_can_measure_only_some_pages(tmp_path):
         scale="tiny",
         requests=1,
         warmup=0,
-        only="event, Registration",
+        only="attendance, Registration",
         json=path,
         stdout=io.StringIO(),
         stderr=io.StringIO(),
     )
     labels = {p["label"] for p in json.loads(path.read_text())["pages"]}
-    assert labels == {"floor", "pdf floor", "events", "event", "registration"}
+    assert labels == {"floor", "pdf floor", "event attendance", "registration", "event registrations"}
 
 
 def test_a_document_is_judged_per_page_against_the_one_page_pdf():
