@@ -27,14 +27,15 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, F, Max, Min
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from samverkan.accounts.models import User
 from samverkan.collaborations.models import Collaboration
-from samverkan.events.models import Event, EventStatus
+from samverkan.events.models import Event, EventSession, EventStatus
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.organisations.models import Group, Organisation, Person
 from samverkan.plans.models import Activity, Assignment, PlanDocument
@@ -109,6 +110,19 @@ def pages(slug: str = SLUG) -> list[Page]:
     def open_registration() -> None:
         Event.objects.filter(pk=event.pk).update(registration_opens=None, registration_closes=None)
 
+    # The generated events stand still while the clock moves on: the list of coming events would
+    # soon be empty. Its latest year is moved to start a month from now, in the transaction.
+    latest = Event.objects.filter(collaboration=c).aggregate(year=Max("activity__year"))["year"]
+    first = EventSession.objects.filter(event__collaboration=c, event__activity__year=latest).aggregate(
+        first=Min("starts_at")
+    )["first"]
+    shift = (timezone.now() + datetime.timedelta(days=30) - first) if first else datetime.timedelta(0)
+
+    def coming_year() -> None:
+        EventSession.objects.filter(event__collaboration=c, event__activity__year=latest).update(
+            starts_at=F("starts_at") + shift, ends_at=F("ends_at") + shift
+        )
+
     def u(name: str, **kwargs: Any) -> str:
         return reverse(name, kwargs={"slug": slug, **kwargs})
 
@@ -158,7 +172,7 @@ def pages(slug: str = SLUG) -> list[Page]:
         Page("person", u("person_detail", pk=person.pk), "coordinator"),
         Page("contact list", u("contact_list"), "coordinator"),
         Page("gender statistics", u("gender_statistics"), "member"),
-        Page("events", u("event_list"), "anonymous"),
+        Page("events", u("event_list"), "anonymous", prepare=coming_year),
         Page("event", u("event_detail", pk=event.pk), "anonymous"),
         Page("events (organiser)", u("event_manage_list"), "coordinator"),
         Page("event registrations", u("event_registrations", pk=event.pk), "coordinator"),
@@ -219,19 +233,25 @@ def _get(client: Client, url: str) -> tuple[int, float, int]:
 
 
 def _ask(client: Client, page: Page) -> tuple[int, float, int]:
-    """One request of the page; a write in a transaction rolled back afterwards."""
-    if page.kind != "post":
+    """One request of the page; a write, or a page that needs its data prepared first, in a
+    transaction rolled back afterwards (the preparing is not timed)."""
+    if page.kind != "post" and page.prepare is None:
         return _get(client, page.url)
-    assert page.form is not None
     with transaction.atomic():
         if page.prepare is not None:
             page.prepare()
-        form = page.form()
-        started = time.perf_counter()
-        response = client.post(page.url, form)
-        took = (time.perf_counter() - started) * 1000
+        if page.kind == "post":
+            assert page.form is not None
+            form = page.form()
+            started = time.perf_counter()
+            response = client.post(page.url, form)
+            took = (time.perf_counter() - started) * 1000
+            size = len(response.content)
+        else:
+            status, took, size = _get(client, page.url)
+            response = None
         transaction.set_rollback(True)
-    return response.status_code, took, len(response.content)
+    return (response.status_code if response is not None else status), took, size
 
 
 def p95(samples: list[float]) -> float:
