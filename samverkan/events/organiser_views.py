@@ -4,6 +4,8 @@ the waitlist, the participant list and badges, attendance, and the fees."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -301,20 +303,32 @@ def session_edit(request: HttpRequest, slug: str, pk: int, session_pk: int) -> H
     )
 
 
-@require_POST
-def session_remove(request: HttpRequest, slug: str, pk: int, session_pk: int) -> HttpResponse:
+def _remove(
+    request: HttpRequest, slug: str, pk: int, part: str, remove: Callable[[Event], object], done: str
+) -> HttpResponse:
+    """The one removal flow of an event's part (a session, a question, a document): the
+    organiser's right, the event of this collaboration, the use case, its message, back to the
+    part's section of the overview."""
     collaboration, access = _organiser(request, slug)
     if not access.can(MANAGE_EVENTS):
         return deny(request)
     event = _event(collaboration, pk)
-    session = get_object_or_404(EventSession, event=event, pk=session_pk)
     try:
-        services.remove_session(session=session, actor=request.user)
+        remove(event)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Tillfället är borttaget."))
-    return redirect(_manage(slug, event, "#tillfallen"))
+        messages.success(request, done)
+    return redirect(_manage(slug, event, part))
+
+
+@require_POST
+def session_remove(request: HttpRequest, slug: str, pk: int, session_pk: int) -> HttpResponse:
+    def remove(event: Event) -> None:
+        session = get_object_or_404(EventSession, event=event, pk=session_pk)
+        services.remove_session(session=session, actor=request.user)
+
+    return _remove(request, slug, pk, "#tillfallen", remove, _("Tillfället är borttaget."))
 
 
 def question_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -352,18 +366,11 @@ def question_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_POST
 def question_remove(request: HttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
-    collaboration, access = _organiser(request, slug)
-    if not access.can(MANAGE_EVENTS):
-        return deny(request)
-    event = _event(collaboration, pk)
-    question = get_object_or_404(Question, event=event, pk=question_pk)
-    try:
+    def remove(event: Event) -> None:
+        question = get_object_or_404(Question, event=event, pk=question_pk)
         services.remove_question(question=question, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Frågan är borttagen."))
-    return redirect(_manage(slug, event, "#fragor"))
+
+    return _remove(request, slug, pk, "#fragor", remove, _("Frågan är borttagen."))
 
 
 def event_document_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -389,14 +396,11 @@ def event_document_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 @require_POST
 def event_document_remove(request: HttpRequest, slug: str, pk: int, doc_pk: int) -> HttpResponse:
-    collaboration, access = _organiser(request, slug)
-    if not access.can(MANAGE_EVENTS):
-        return deny(request)
-    event = _event(collaboration, pk)
-    document = get_object_or_404(EventDocument, event=event, pk=doc_pk)
-    services.remove_document(document=document, actor=request.user)
-    messages.success(request, _("Handlingen är borttagen."))
-    return redirect(_manage(slug, event, "#handlingar"))
+    def remove(event: Event) -> None:
+        document = get_object_or_404(EventDocument, event=event, pk=doc_pk)
+        services.remove_document(document=document, actor=request.user)
+
+    return _remove(request, slug, pk, "#handlingar", remove, _("Handlingen är borttagen."))
 
 
 # --- registrations, participant list, badges, attendance ------------------------------------------
