@@ -7,7 +7,8 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from samverkan.accounts.permissions import ANONYMOUS, Access
@@ -125,19 +126,27 @@ def invoicing(event: Event, *, on: datetime.date | None = None) -> Invoicing:
 
 def coming_events(collaboration: Collaboration, access: Access) -> QuerySet[Event]:
     """The events this reader may see (`visible_to`) with a session that has not ended, soonest
-    first, with their sessions and `first_start`, `confirmed` (the seats taken) annotated."""
+    first, with their sessions and `first_start`, `confirmed` (the seats taken) annotated.
+
+    Both figures are correlated subqueries, not a grouped join of sessions and registrations:
+    the join multiplied each registration by the sessions, and the page's count ran it twice."""
     now = timezone.now()
+    sessions = EventSession.objects.filter(event=OuterRef("pk")).order_by().values("event")
+    seats = (
+        Registration.objects.filter(event=OuterRef("pk"), status=RegistrationStatus.CONFIRMED)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Event.objects.filter(collaboration=collaboration)
         .visible_to(access)
         .exclude(status=EventStatus.DRAFT)
         .filter(pk__in=EventSession.objects.filter(ends_at__gte=now).values("event_id"))
         .annotate(
-            first_start=Min("sessions__starts_at"),
-            # distinct: the sessions' join would count each registration once per session
-            confirmed=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED), distinct=True
-            ),
+            first_start=Subquery(sessions.annotate(first=Min("starts_at")).values("first")),
+            confirmed=Coalesce(Subquery(seats), 0),
         )
         .select_related("activity", "collaboration")
         .prefetch_related(Prefetch("sessions", queryset=EventSession.objects.order_by("starts_at", "pk")))
