@@ -28,7 +28,7 @@ def question_field(question: Any) -> forms.Field:
         return forms.ChoiceField(
             label=label,
             required=question.required,
-            choices=[("ja", _("Ja")), ("nej", _("Nej"))],
+            choices=[("yes", _("Ja")), ("no", _("Nej"))],
             widget=forms.RadioSelect,
         )
     if question.kind == QuestionKind.CHOICE:

@@ -301,3 +301,13 @@ def test_the_personal_link_leads_to_one_s_own_data_and_its_erasure(client, make_
     token = _token(_register(client, event))
     page = client.get(f"/anmalan/{token}/").content.decode()
     assert f"/anmalan/{token}/uppgifter.json" in page and f"/anmalan/{token}/ta-bort/" in page
+
+
+def test_a_yes_or_no_question_is_answered_on_the_form_and_shown_as_said(client, make_event):
+    event = make_event()
+    services.add_question(event=event, actor=None, text="Behöver du hörslinga?", kind="yes_no", required=True)
+    question = event.questions.get()
+    token = _token(_register(client, event, **{f"fraga_{question.pk}": "yes"}))
+    assert Registration.objects.get(token=token).answers.get().value == "yes"
+    page = client.get(f"/anmalan/{token}/").content.decode()
+    assert "Behöver du hörslinga?</dt><dd>Ja</dd>" in page
