@@ -197,7 +197,15 @@ def register(request: HttpRequest, slug: Slug, event_id: Id, payload: Registrati
     events need a participant's token or session."""
     found, _access = _visible(request, slug, event_id)
     answers: dict[int | str, str] = {key: value for key, value in payload.answers.items()}
+    # the caller's own registration is theirs; one for someone else's address is not (their desk
+    # would otherwise list that person's personal link), unless the event is for members only
+    member = _member(request)
+    own = member is not None and member.email.casefold() == str(payload.email).casefold()
+    person = member if own or not found.public else None
     try:
+        refusal = services.registrant_refusal(found)
+        if refusal is not None:
+            raise refusal
         registration = services.register(
             found,
             name=payload.name,
@@ -207,7 +215,7 @@ def register(request: HttpRequest, slug: Slug, event_id: Id, payload: Registrati
             category=payload.category,
             gender=payload.gender,
             answers=answers,
-            person=_member(request),
+            person=person,
             consented=payload.consent,
         )
     except DomainError as error:
@@ -234,6 +242,9 @@ def cancel(request: HttpRequest, token: Token) -> Status[dict[str, Any]]:
     waitlist, who is told by e-mail."""
     registration = get_object_or_404(Registration.objects.filter(anonymised_at__isnull=True), token=token)
     try:
+        refusal = services.registrant_refusal(registration.event, cancelling=True)
+        if refusal is not None:
+            raise refusal
         services.cancel(registration)
     except DomainError as error:
         return Status(400, {"detail": error.message, "field": error.field})

@@ -26,14 +26,15 @@ EVENT_CANCELLED = "event_cancelled"
 KINDS = (REGISTERED, MOVED_UP, CANCELLED, EVENT_CANCELLED)
 
 
-def when_and_where(event: Event) -> str:
-    """The sessions, one line each: "tisdag 16 mars 2027 kl. 09.00–12.00, Umeå stadshus"."""
+def when_and_where(event: Event, *, video: bool = True) -> str:
+    """The sessions, one line each: "tisdag 16 mars 2027 kl. 09.00–12.00, Umeå stadshus"; the
+    video link only for those with a seat (`video`)."""
     lines = []
     for session in event.sessions.all():
         line = dates.meeting_when(session.starts_at, session.ends_at)
         if session.place:
             line += f", {session.place}"
-        if session.video_link:
+        if session.video_link and video:
             line += "\n  " + _("Videolänk: %(link)s") % {"link": session.video_link}
         lines.append(f"- {line}")
     return "\n".join(lines)
@@ -80,7 +81,8 @@ def message_for(registration: Registration, kind: str) -> EmailMultiAlternatives
     from_email, reply_to = notices.sender(event)
     with translation.override(settings.LANGUAGE_CODE):
         subject, opening = _subject_and_opening(registration, kind)
-        parts = [_("Hej %(name)s,") % {"name": registration.name}, opening, when_and_where(event)]
+        with_seat = registration.status == RegistrationStatus.CONFIRMED and kind in (REGISTERED, MOVED_UP)
+        parts = [_("Hej %(name)s,") % {"name": registration.name}, opening, when_and_where(event, video=with_seat)]
         if kind in (REGISTERED, MOVED_UP) and registration.status == RegistrationStatus.CONFIRMED:
             fee = selectors.fee_of(registration)
             if fee:

@@ -184,6 +184,10 @@ def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             }
         else:
             values = {}
+        refusal = services.registrant_refusal(event)
+        if refusal is not None:
+            form.add_error(None, refusal.message)
+            values = {}
         if values:
             # the member's own registration is theirs (their calendar, their to-dos); one made for
             # someone else's address is not, unless the event is for members only (they vouch)
@@ -279,7 +283,11 @@ def _registration(token: str) -> Registration:
 def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration(token)
     event = registration.event
-    changeable = registration.status != RegistrationStatus.CANCELLED and event.status == EventStatus.PUBLISHED
+    sessions = list(event.sessions.all())
+    ended = bool(sessions) and all(session.ends_at <= timezone.now() for session in sessions)
+    changeable = (
+        registration.status != RegistrationStatus.CANCELLED and event.status == EventStatus.PUBLISHED and not ended
+    )
     form = RegistrationForm(
         request.POST if request.method == "POST" else None,
         event=event,
@@ -333,6 +341,9 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration(token)
     was_waiting = registration.status == RegistrationStatus.WAITLISTED
     try:
+        refusal = services.registrant_refusal(registration.event, cancelling=True)
+        if refusal is not None:
+            raise refusal
         services.cancel(registration)
     except DomainError as error:
         messages.error(request, error.message)

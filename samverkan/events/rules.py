@@ -66,6 +66,11 @@ def free_seats(capacity: int | None, confirmed_count: int, waiting: int) -> int:
     return max(0, min(capacity - confirmed_count, waiting))
 
 
+def has_ended(last_end: datetime.datetime | None, now: datetime.datetime) -> bool:
+    """Whether an event whose last session ends at `last_end` is over at `now` (none: not yet)."""
+    return last_end is not None and last_end <= now
+
+
 def seats_left(capacity: int | None, confirmed_count: int) -> int | None:
     """The seats still free for a newcomer (None: no limit); never below 0, even when the
     organiser has confirmed more than the capacity by hand."""

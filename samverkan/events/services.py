@@ -475,9 +475,27 @@ def _confirm_from_waitlist(registration: Registration, actor: User | None, actio
     )
 
 
+def _has_ended(event: Event) -> bool:
+    """Whether the event's last session is over (asked under the event's lock)."""
+    return rules.has_ended(event.sessions.aggregate(last=Max("ends_at"))["last"], timezone.now())
+
+
+def registrant_refusal(event: Event, *, cancelling: bool = False) -> DomainError | None:
+    """What the registrant is told when the event is over: they neither register nor cancel by
+    their link or the API any more (the seat was used or not; the organiser corrects the list).
+    Asked by the pages and the API; the use cases themselves also build history (the demo)."""
+    if not _has_ended(event):
+        return None
+    if cancelling:
+        return DomainError(_("Evenemanget har redan ägt rum, så anmälan kan inte avbokas."))
+    return DomainError(_("Evenemanget har redan ägt rum."))
+
+
 def _fill_free_seats(locked: Event) -> list[Registration]:
     """The first on the waitlist move up into the free seats (under the event's lock); their
     e-mails are queued with the change."""
+    if _has_ended(locked):
+        return []  # a seat at an event that is over is nobody's to take
     waitlist = list(locked.registrations.waitlist().select_related("event__collaboration"))
     confirmed = locked.registrations.confirmed().count()
     moved = rules.promote(waitlist, rules.free_seats(locked.capacity, confirmed, len(waitlist)))

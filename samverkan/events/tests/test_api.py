@@ -188,7 +188,12 @@ def test_a_session_must_send_its_csrf_token(make_event, world, personas):
     assert refused.status_code == 403 and not Registration.objects.exists()
     browser.get(reverse("event_list", args=[world.collaboration.slug]))  # sets the CSRF cookie
     csrf = browser.cookies["csrftoken"].value
-    done = _post(browser, _events_url(world, event) + "/registrations", _payload(), HTTP_X_CSRFTOKEN=csrf)
+    done = _post(
+        browser,
+        _events_url(world, event) + "/registrations",
+        _payload(email="inspektor@example.se"),
+        HTTP_X_CSRFTOKEN=csrf,
+    )
     assert done.status_code == 201
     assert Registration.objects.get().person == world.people["officer"]
     anonymous = Client(enforce_csrf_checks=True)  # no session: nothing to forge
@@ -280,3 +285,24 @@ def test_who_may_register_by_api(make_event, world, personas, client, public, ex
         url = _events_url(world, event) + "/registrations"
         got.append(_post(client, url, _payload(email=f"{number}@example.se"), **headers).status_code)
     assert dict(zip(PERSONAS, got, strict=True)) == dict(zip(PERSONAS, expected, strict=True))
+
+
+def test_registering_someone_else_by_api_does_not_make_it_the_caller_s(make_event, world, personas, client):
+    event = make_event()
+    officer = _token(personas["officer"])
+    url = _events_url(world, event) + "/registrations"
+    response = _post(client, url, _payload(email="kollega@example.se"), HTTP_AUTHORIZATION=f"Bearer {officer}")
+    assert response.status_code == 201
+    assert Registration.objects.get().person is None  # not on the caller's desk or in their feed
+
+
+def test_an_event_that_is_over_takes_no_registration_and_no_cancellation_by_api(make_event, world, client):
+    event = make_event()
+    url = _events_url(world, event) + "/registrations"
+    token = _post(client, url, _payload()).json()["manage_url"].rstrip("/").rsplit("/", 1)[-1]
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    event.sessions.update(starts_at=yesterday - datetime.timedelta(hours=2), ends_at=yesterday)
+    late = _post(client, url, _payload(email="sen@example.se"))
+    assert late.status_code == 400 and late.json()["detail"] == "Evenemanget har redan ägt rum."
+    refused = _post(client, f"/api/v1/registrations/{token}/cancel", {})
+    assert refused.status_code == 400 and "kan inte avbokas" in refused.json()["detail"]

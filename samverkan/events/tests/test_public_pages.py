@@ -311,3 +311,36 @@ def test_a_yes_or_no_question_is_answered_on_the_form_and_shown_as_said(client, 
     assert Registration.objects.get(token=token).answers.get().value == "yes"
     page = client.get(f"/anmalan/{token}/").content.decode()
     assert "Behöver du hörslinga?</dt><dd>Ja</dd>" in page
+
+
+def _held(event) -> None:
+    """The event's session moved to yesterday: it is over."""
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    event.sessions.update(starts_at=yesterday - datetime.timedelta(hours=2), ends_at=yesterday)
+
+
+def test_after_the_event_nobody_registers_or_cancels_and_nobody_moves_up(client, make_event, personas):
+    event = make_event(capacity=1)
+    seated = _token(_register(client, event))
+    waiting = _token(_register(client, event, email="per@example.se", name="Per Ek"))
+    _held(event)
+    late = _register(client, event, email="sen@example.se", name="Sen Anmälan")
+    assert late.status_code == 200 and "Evenemanget har redan ägt rum." in late.content.decode()
+    refused = client.post(f"/anmalan/{seated}/avboka/", follow=True)
+    assert "Evenemanget har redan ägt rum, så anmälan kan inte avbokas." in refused.content.decode()
+    assert "Avboka min plats" not in client.get(f"/anmalan/{seated}/").content.decode()
+    # the organiser may still correct the list, but the seat goes to nobody afterwards
+    services.cancel(Registration.objects.get(token=seated), actor=personas["coordinator"])
+    assert Registration.objects.get(token=waiting).status == RegistrationStatus.WAITLISTED
+    assert Registration.objects.filter(event=event).count() == 2
+
+
+def test_the_waitlist_confirmation_has_no_video_link(client, make_event, run_worker):
+    event = make_event(capacity=1)
+    event.sessions.update(video_link="https://meet.example/hemlig")
+    _token(_register(client, event))
+    _token(_register(client, event, email="per@example.se", name="Per Ek"))
+    run_worker()
+    by_to = {m.to[0]: m for m in mail.outbox}
+    assert "https://meet.example/hemlig" in by_to["karin.berg@example.se"].body
+    assert "https://meet.example/hemlig" not in by_to["per@example.se"].body
