@@ -292,6 +292,7 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         event=event,
         with_email=False,
+        keep=registration.organisation,
         initial=RegistrationForm.initial_of(registration),
     )
     form.fields.pop("consent", None)  # given when registering

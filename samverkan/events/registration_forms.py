@@ -74,10 +74,15 @@ class RegistrationForm(forms.Form):
         help_text=_("Bara för statistiken över vilka vi når. Den visas aldrig så att någon enskild kan pekas ut."),
     )
 
-    def __init__(self, *args: Any, event: Event, with_email: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, event: Event, with_email: bool = True, keep: Organisation | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.event = event
         self.organisations = {str(o.pk): o for o in party_organisations(event)}
+        # editing: the organisation chosen when registering stays a choice, even if no longer a party
+        if keep is not None:
+            self.organisations.setdefault(str(keep.pk), keep)
         self.fields["organisation"].choices = [  # type: ignore[attr-defined]
             (OTHER_ORGANISATION, _("Annan, eller ingen")),
             *((key, o.name) for key, o in self.organisations.items()),

@@ -344,3 +344,19 @@ def test_the_waitlist_confirmation_has_no_video_link(client, make_event, run_wor
     by_to = {m.to[0]: m for m in mail.outbox}
     assert "https://meet.example/hemlig" in by_to["karin.berg@example.se"].body
     assert "https://meet.example/hemlig" not in by_to["per@example.se"].body
+
+
+def test_changing_one_s_details_keeps_an_organisation_that_is_no_longer_a_party(client, make_event, world):
+    from samverkan.organisations.models import OrganisationKind
+    from tests.factories import OrganisationFactory
+
+    event = make_event()
+    former = OrganisationFactory(name="Före detta partner", kind=OrganisationKind.OTHER)
+    registration = services.register(
+        event, name="Karin Berg", email="karin.berg@example.se", category="other", organisation=former
+    )
+    client.post(
+        f"/anmalan/{registration.token}/", {"name": "Karin B", "category": "other", "organisation": str(former.pk)}
+    )
+    registration.refresh_from_db()
+    assert (registration.name, registration.organisation) == ("Karin B", former)
