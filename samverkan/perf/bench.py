@@ -108,7 +108,10 @@ def pages(slug: str = SLUG) -> list[Page]:
         return {"name": "Bench Test", "email": f"bench{next(registrants)}@example.se", "category": "citizen"}
 
     def open_registration() -> None:
+        """The event open for registration and ahead (a past event takes none)."""
         Event.objects.filter(pk=event.pk).update(registration_opens=None, registration_closes=None)
+        ahead = timezone.now() + datetime.timedelta(days=30)
+        EventSession.objects.filter(event=event).update(starts_at=ahead, ends_at=ahead + datetime.timedelta(hours=3))
 
     # The generated events stand still while the clock moves on: the list of coming events would
     # soon be empty. Its latest year is moved to start a month from now, in the transaction.
