@@ -42,6 +42,7 @@ from samverkan.events.models import (
 from samverkan.finance import services as finance
 from samverkan.lib.errors import DomainError
 from samverkan.lib.text import clean_text
+from samverkan.lib.uploads import document_name
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -638,42 +639,13 @@ def remove_question(*, question: Question, actor: User | None) -> None:
     question.delete()
 
 
-# the documents take what meetings' agenda documents take (meetings.services.attach_document)
-DOCUMENT_EXTENSIONS = (
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".xls",
-    ".xlsx",
-    ".ppt",
-    ".pptx",
-    ".odt",
-    ".ods",
-    ".odp",
-    ".txt",
-    ".csv",
-    ".png",
-    ".jpg",
-    ".jpeg",
-)
-DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
-
-
 @transaction.atomic
 def add_document(*, event: Event, upload: UploadedFile, title: str, actor: User | None) -> EventDocument:
-    """A document for the participants (programme, slides); common office formats, at most 20 MB.
-    Who may read it is who may see the event."""
+    """A document for the participants (programme, slides): what a meeting's documents may be
+    (`lib.uploads`). Who may read it is who may see the event."""
     locked = _locked_event(event.pk)
     _refuse_if_cancelled(locked)
-    name = clean_text((upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1], multiline=False).strip()
-    if not name.lower().endswith(DOCUMENT_EXTENSIONS):
-        raise DomainError(
-            _("Filtypen stöds inte. Använd PDF, Word, Excel, PowerPoint, OpenDocument, text eller bild."), field="file"
-        )
-    if (upload.size or 0) > DOCUMENT_MAX_BYTES:
-        raise DomainError(_("Filen är för stor (högst 20 MB)."), field="file")
-    if not upload.size:
-        raise DomainError(_("Filen är tom."), field="file")
+    name = document_name(upload)
     document = EventDocument(event=locked, title=(title.strip() or name)[:200])
     document.file.save(name, upload, save=False)
     document.save()

@@ -17,6 +17,7 @@ from samverkan.audit.models import AuditEntry
 from samverkan.audit.services import record, record_created, save_changes
 from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
+from samverkan.lib.uploads import document_name
 from samverkan.meetings import notices
 from samverkan.meetings.models import (
     MAX_ITEM_MINUTES,
@@ -375,37 +376,12 @@ def reset_calendar_feed(*, user: User) -> CalendarFeed:
     return feed
 
 
-DOCUMENT_EXTENSIONS = (
-    ".pdf",
-    ".docx",
-    ".xlsx",
-    ".pptx",
-    ".odt",
-    ".ods",
-    ".odp",
-    ".txt",
-    ".csv",
-    ".png",
-    ".jpg",
-    ".jpeg",
-)
-DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
-
-
 @transaction.atomic
 def attach_document(*, item: AgendaItem, upload: UploadedFile, title: str, actor: User | None) -> AgendaDocument:
     """Attach a document (underlag) to an agenda item; only common office formats, at most 20 MB."""
     meeting = _locked_meeting(item.meeting_id)
-    name = (upload.name or "").rsplit("/", 1)[-1]
-    if not name.lower().endswith(DOCUMENT_EXTENSIONS):
-        raise DomainError(
-            _("Filtypen stöds inte. Använd PDF, Word, Excel, PowerPoint, OpenDocument, text eller bild."), field="file"
-        )
-    if (upload.size or 0) > DOCUMENT_MAX_BYTES:
-        raise DomainError(_("Filen är för stor (högst 20 MB)."), field="file")
-    if not upload.size:
-        raise DomainError(_("Filen är tom."), field="file")
-    document = AgendaDocument(item=item, title=title.strip() or name, size=upload.size)
+    name = document_name(upload)
+    document = AgendaDocument(item=item, title=title.strip() or name, size=upload.size or 0)
     document.file.save(name, upload, save=False)
     document.save()
     record_created(

@@ -17,8 +17,8 @@ from django.utils import timezone
 from samverkan.audit.models import AuditEntry
 from samverkan.events import services
 from samverkan.events.models import Event, EventDocument, EventSession, Question, Registration, RegistrationStatus
-from samverkan.events.services import DOCUMENT_MAX_BYTES
 from samverkan.finance.models import LedgerEntry
+from samverkan.lib.uploads import DOCUMENT_MAX_BYTES
 from samverkan.plans.models import Activity
 from tests.factories import OrganisationFactory
 
