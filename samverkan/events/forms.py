@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.events import services
 from samverkan.events.models import Event, EventSession, QuestionKind, QuestionPurpose
 from samverkan.events.rules import CAPACITY_MAX, REMINDER_DAYS_MAX
 from samverkan.meetings.forms import TimeInput
@@ -130,21 +131,7 @@ class EventForm(forms.Form):
 
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
-        names = [
-            "title",
-            "description",
-            "for_municipalities",
-            "for_business",
-            "for_citizens",
-            "capacity",
-            "registration_opens",
-            "registration_closes",
-            "public",
-            "contact_person",
-            "consent_text",
-            "reminder_days",
-        ]
-        return {name: data[name] for name in names}
+        return {name: data[name] for name in services.EDITABLE_FIELDS}
 
     @staticmethod
     def initial_for(event: Event) -> dict[str, Any]:
