@@ -21,14 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from samverkan.events import rules
+from samverkan.events import rules, selectors
 from samverkan.events.models import Evaluation, Event, Question, QuestionPurpose, Registration
 from samverkan.events.notices import absolute
 from samverkan.lib.errors import DomainError
@@ -68,16 +67,12 @@ def evaluation_questions(event: Event) -> list[Question]:
     return list(event.questions.filter(purpose=QuestionPurpose.EVALUATION).order_by("order", "pk"))
 
 
-def last_end(event: Event) -> datetime.datetime | None:
-    return event.sessions.aggregate(last=Max("ends_at"))["last"]
-
-
 def refusal(registration: Registration, *, now: datetime.datetime | None = None) -> DomainError | None:
     """Why the link's holder may not answer now (answered already, the event not over …), or None."""
     event = registration.event
     return rules.evaluation_refusal(
         now or timezone.now(),
-        last_end(event),
+        selectors.last_end(event),
         event_status=event.status,
         registration_status=registration.status,
         attended=registration.attended,

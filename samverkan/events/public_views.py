@@ -283,8 +283,8 @@ def _registration(token: str) -> Registration:
 def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration(token)
     event = registration.event
-    sessions = list(event.sessions.all())
-    ended = bool(sessions) and all(session.ends_at <= timezone.now() for session in sessions)
+    # the sessions are read already: the same rule as the use cases', without another query
+    ended = rules.has_ended(max((s.ends_at for s in event.sessions.all()), default=None), timezone.now())
     changeable = (
         registration.status != RegistrationStatus.CANCELLED and event.status == EventStatus.PUBLISHED and not ended
     )

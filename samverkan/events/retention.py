@@ -189,7 +189,7 @@ def _loaded(queryset: Any) -> Any:
 
 def _over(event: Event, now: datetime.datetime) -> bool:
     """Whether the event's last session has ended (an event without sessions was never held)."""
-    last = event.sessions.aggregate(last=Max("ends_at"))["last"]
+    last = selectors.last_end(event)
     return last is None or last < now
 
 

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -25,6 +25,11 @@ from samverkan.organisations.models import Party
 
 if TYPE_CHECKING:
     from samverkan.collaborations.models import Collaboration
+
+
+def last_end(event: Event) -> datetime.datetime | None:
+    """When the event's last session ends (None: it has none)."""
+    return event.sessions.aggregate(last=Max("ends_at"))["last"]
 
 
 def place_in_line(registration: Registration) -> int | None:

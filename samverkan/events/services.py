@@ -478,7 +478,7 @@ def _confirm_from_waitlist(registration: Registration, actor: User | None, actio
 
 def _has_ended(event: Event) -> bool:
     """Whether the event's last session is over (asked under the event's lock)."""
-    return rules.has_ended(event.sessions.aggregate(last=Max("ends_at"))["last"], timezone.now())
+    return rules.has_ended(selectors.last_end(event), timezone.now())
 
 
 def registrant_refusal(event: Event, *, cancelling: bool = False) -> DomainError | None:
