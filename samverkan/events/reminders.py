@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -98,29 +100,47 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
     sent = 0
     for event, moment in due_reminders(now):
         sessions = list(event.sessions.all())
-        count = 0
-        for registration_id in list(reminder_recipients(event, moment).values_list("pk", flat=True)):
-            if not _claim(registration_id, "reminded_at", now, extra=Q(status=RegistrationStatus.CONFIRMED)):
-                continue  # another run has it, or it was cancelled meanwhile
-            registration = Registration.objects.get(pk=registration_id)
-            registration.event = event  # with its sessions, for the .ics
-            try:
-                _reminder_message(registration, sessions).send()
-            except Exception:  # one failed address must not stop the rest; the next run tries again
-                logger.exception("event reminder to registration %s failed", registration_id)
-                _release(registration_id, "reminded_at", now)
-                continue
-            count += 1
-        if count:
-            record(
-                actor=None,
-                action="send_event_reminders",
-                obj=event,
-                collaboration=event.collaboration,
-                after={"recipients": count},
-            )
-        sent += count
+        sent += _send_claimed(
+            event,
+            list(reminder_recipients(event, moment).values_list("pk", flat=True)),
+            field="reminded_at",
+            now=now,
+            still=Q(status=RegistrationStatus.CONFIRMED),
+            message=partial(_reminder_message, sessions=sessions),
+            action="send_event_reminders",
+        )
     return sent
+
+
+def _send_claimed(
+    event: Event,
+    registration_ids: list[int],
+    *,
+    field: str,
+    now: datetime.datetime,
+    still: Q,
+    message: Callable[[Registration], EmailMultiAlternatives],
+    action: str,
+) -> int:
+    """Sends the e-mail to each registration this run claims (`field` set where it was empty and
+    `still` holds), releasing the claim of one that fails so the next run tries again; one audit
+    entry for the event. Returns how many were sent."""
+    count = 0
+    for registration_id in registration_ids:
+        if not _claim(registration_id, field, now, extra=still):
+            continue  # another run has it, or it no longer qualifies
+        registration = Registration.objects.get(pk=registration_id)
+        registration.event = event  # with its sessions, for the .ics
+        try:
+            message(registration).send()
+        except Exception:  # one failed address must not stop the rest; the next run tries again
+            logger.exception("%s to registration %s failed", action, registration_id)
+            _release(registration_id, field, now)
+            continue
+        count += 1
+    if count:
+        record(actor=None, action=action, obj=event, collaboration=event.collaboration, after={"recipients": count})
+    return count
 
 
 def _signature(event: Event) -> str:
@@ -188,28 +208,15 @@ def send_evaluation_links(*, now: datetime.datetime | None = None) -> int:
             .order_by("pk")
             .values_list("pk", flat=True)
         )
-        count = 0
-        for registration_id in list(ids):
-            if not _claim(registration_id, "evaluation_sent_at", now, extra=attended):
-                continue
-            registration = Registration.objects.get(pk=registration_id)
-            registration.event = event
-            try:
-                _evaluation_message(registration).send()
-            except Exception:  # the next run tries again
-                logger.exception("evaluation link to registration %s failed", registration_id)
-                _release(registration_id, "evaluation_sent_at", now)
-                continue
-            count += 1
-        if count:
-            record(
-                actor=None,
-                action="send_event_evaluation",
-                obj=event,
-                collaboration=event.collaboration,
-                after={"recipients": count},
-            )
-        sent += count
+        sent += _send_claimed(
+            event,
+            list(ids),
+            field="evaluation_sent_at",
+            now=now,
+            still=attended,
+            message=_evaluation_message,
+            action="send_event_evaluation",
+        )
     return sent
 
 
