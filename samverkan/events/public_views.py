@@ -14,8 +14,9 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.permissions import Access, collaboration_for
@@ -33,6 +34,7 @@ from samverkan.events.models import (
 )
 from samverkan.events.permissions import MANAGE_EVENTS
 from samverkan.events.registration_forms import RegistrationForm
+from samverkan.lib import dates
 from samverkan.lib.errors import DomainError
 from samverkan.lib.http import content_disposition, download, takes_anonymous_writes
 from samverkan.lib.pagination import page_of
@@ -74,13 +76,6 @@ def event_list(request: HttpRequest, slug: str) -> HttpResponse:
     if chosen["slag"]:
         events = events.filter(activity__kind=chosen["slag"])
     page = page_of(request, events, per_page=20)
-    area_names = dict(offered["areas"])
-    for event in page:
-        area = area_names.get(event.activity.area, event.activity.area)
-        # said once when the area is named as the kind ("Tillsynsprojekt · Tillsynsprojekt")
-        same = area.casefold() == event.activity.get_kind_display().casefold()
-        event.area_name = "" if same else area  # type: ignore[attr-defined]
-        event.seats_left = rules.seats_left(event.capacity, event.confirmed)  # type: ignore[attr-defined]
     return render(
         request,
         "events/event_list.html",
@@ -88,13 +83,39 @@ def event_list(request: HttpRequest, slug: str) -> HttpResponse:
             "collaboration": collaboration,
             "access": access,
             "page": page,
-            "events": page.object_list,
+            "events": _cards(list(page.object_list), dict(offered["areas"])),
             "chosen": chosen,
             "filtered": any(chosen.values()),
             "this_year": timezone.localdate().year,
             **offered,
         },
     )
+
+
+def _cards(events: list[Event], area_names: dict[str, str]) -> list[Event]:
+    """The list's texts of each card, made once per page in Python (the template engine's
+    filters and translations per card were most of the page's time): `when` and `where` of the
+    first session, `more` ("3 tillfällen"), `kind_area` and the seats' tag (`seats_tag`, css and text)."""
+    kinds = {value: capfirst(str(label)) for value, label in ActivityKind.choices}
+    digital, full = _("digitalt"), _("Fullt – väntelista")
+    for event in events:
+        sessions = list(event.sessions.all())
+        first = sessions[0] if sessions else None
+        event.when = dates.prose_datetime(first.starts_at) if first else ""  # type: ignore[attr-defined]
+        event.where = (first.place or (digital if first.video_link else "")) if first else ""  # type: ignore[attr-defined]
+        more = len(sessions)
+        event.more = _("%(n)s tillfällen") % {"n": more} if more > 1 else ""  # type: ignore[attr-defined]
+        kind = kinds.get(event.activity.kind, event.activity.kind)
+        area = area_names.get(event.activity.area, event.activity.area)
+        # said once when the area is named as the kind ("Tillsynsprojekt · Tillsynsprojekt")
+        event.kind_area = kind if area.casefold() == kind.casefold() else f"{kind} · {area}"  # type: ignore[attr-defined]
+        left = rules.seats_left(event.capacity, event.confirmed)  # type: ignore[attr-defined]
+        seats = None
+        if event.status != EventStatus.CANCELLED and left is not None:
+            text = ngettext("%(n)s plats kvar", "%(n)s platser kvar", left) % {"n": left}
+            seats = ("ok", text) if left else ("warning", full)
+        event.seats_tag = seats  # type: ignore[attr-defined]
+    return events
 
 
 def _visible_event(collaboration: Collaboration, access: Access, pk: int) -> Event:

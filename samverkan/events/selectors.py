@@ -154,6 +154,8 @@ def coming_events(collaboration: Collaboration, access: Access) -> QuerySet[Even
             confirmed=Coalesce(Subquery(seats), 0),
         )
         .select_related("activity", "collaboration")
+        # the collaboration for its slug and name: not its model file, several kilobytes a row
+        .defer("collaboration__model_source")
         .prefetch_related(Prefetch("sessions", queryset=EventSession.objects.order_by("starts_at", "pk")))
         .order_by("first_start", "title", "pk")
     )

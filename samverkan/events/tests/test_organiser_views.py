@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -78,6 +79,8 @@ def test_the_list_shows_drafts_and_cancelled_events_with_their_seats_and_waitlis
     assert page.status_code == 200
     assert "Fullt seminarium" in html and "Utkastet" in html and "Det inställda" in html
     assert "2 av 2" in html  # confirmed of the capacity
+    assert "0 (obegränsat)" in html  # the draft, without a capacity
+    assert '<span class="tag tag-ok">Publicerat</span>' in html and '<span class="tag tag-breach">Inställt' in html
     assert "Utkast" in html and "Inställt" in html and "inget tillfälle än" in html
     rows = {e.title: e for e in page.context["events"]}
     assert (rows["Fullt seminarium"].confirmed, rows["Fullt seminarium"].waitlisted) == (2, 1)
@@ -327,6 +330,37 @@ def test_the_organiser_sees_the_waitlist_in_order_moves_one_up_and_cancels_anoth
     assert Registration.objects.get(pk=waiting[0].pk).status == "waitlisted"
     assert "Deltagare 0 är avbokad." in " ".join(_messages(response))
     assert AuditEntry.objects.filter(action="cancel_registration", actor__username="samordnare").exists()
+
+
+def _row(html: str, registration) -> str:
+    start = html.index(f'<tr id="r-{registration.pk}">')
+    return " ".join(re.sub(r"<[^>]+>", " ", html[start : html.index("</tr>", start)]).split())
+
+
+def test_each_row_shows_who_from_where_the_category_the_answers_and_when(world, coordinator, make_event):
+    event = make_event(capacity=1)
+    diet = services.add_question(event=event, actor=None, text="Kost")
+    lunch = services.add_question(event=event, actor=None, text="Lunch", kind="yes_no")
+    seated = _register(
+        event, 0, category="citizen", organisation_text="", answers={diet.pk: "Vegansk\nutan nötter", lunch.pk: "yes"}
+    )
+    waiting = _register(event, 1, organisation=world.org("umea"), answers={lunch.pk: "no"})
+    last = _register(event, 2)
+    html = coordinator.get(_url(world, f"{event.pk}/anmalningar/")).content.decode()
+
+    when = timezone.localtime(seated.created_at)
+    assert _row(html, seated) == (
+        f"Deltagare 0 d0@example.se – Privatperson Kost: Vegansk utan nötter Lunch: ja {when:%Y-%m-%d %H:%M} "
+        "Avboka : Deltagare 0"
+    )
+    assert "Vegansk<br>utan nötter" in html  # the answer's lines kept
+    assert _row(html, waiting).startswith("1 Deltagare 1 d1@example.se Umeå Kommun Lunch: nej ")
+    assert _row(html, waiting).endswith("Ge plats : Deltagare 1 Avboka : Deltagare 1")
+    assert _row(html, last).startswith("2 Deltagare 2 d2@example.se – Kommun – ")
+
+    coordinator.cookies["django_language"] = "en"
+    english = coordinator.get(_url(world, f"{event.pk}/anmalningar/")).content.decode()
+    assert "Lunch: yes" in _row(english, seated) and "Citizen" in _row(english, seated)
 
 
 def test_participant_list_and_badges_are_pdfs_with_eight_badges_a_page(world, coordinator, make_event):

@@ -65,6 +65,43 @@ def test_the_list_shows_coming_public_events_and_filters_them(client, make_event
     assert client.get(f"/{SLUG}/evenemang/?malgrupp=<script>&slag=x&omrade=%00&sida=zz").status_code == 200
 
 
+def _card(page: str, title: str) -> str:
+    """The text of one card of the list, its tags included, without the markup."""
+    start = page.index(f">{title}</a>")
+    card = page[start : page.index("</li>", start)]
+    return " ".join(re.sub(r"<[^>]+>", " ", card).split())
+
+
+def test_each_card_says_when_where_how_many_sessions_the_kind_and_the_seats(client, make_event, world, client_for):
+    one_seat = make_event(title="Kurs med en plats", capacity=1)
+    full = make_event(title="Fullsatt kurs", capacity=1)
+    services.register(full, name="Anna", email="anna@example.se", category="municipality")
+    cancelled = make_event(title="Inställd kurs", capacity=5)
+    services.cancel_event(event=cancelled, actor=None)
+    internal = make_event(title="Intern kurs", public=False)
+    # two sessions, the first one online only: said "digitalt", and "2 tillfällen"
+    online = make_event(title="Webbinarium i två delar")
+    first = online.sessions.get()
+    first.place, first.video_link = "", "https://video.example.se/rum"
+    first.save()
+    later = first.starts_at + datetime.timedelta(days=7)
+    services.add_session(event=online, actor=None, starts_at=later, ends_at=later + datetime.timedelta(hours=1))
+
+    page = client.get(f"/{SLUG}/evenemang/").content.decode()
+    assert _card(page, one_seat.title).endswith(", Umeå Seminarium · Kompetensutveckling 1 plats kvar")
+    assert _card(page, full.title).endswith("Fullt – väntelista")
+    assert _card(page, cancelled.title).endswith("Kompetensutveckling Inställt")  # and no seats
+    assert ", digitalt 2 tillfällen" in _card(page, online.title)
+    assert internal.title not in page
+    assert "För medlemmar" in _card(client_for("member").get(f"/{SLUG}/evenemang/").content.decode(), internal.title)
+
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/{SLUG}/evenemang/").content.decode()
+    assert _card(english, one_seat.title).endswith("1 seat left")
+    assert _card(english, full.title).endswith("Full – waitlist")
+    assert ", online 2 sessions" in _card(english, online.title)
+
+
 def test_a_past_or_draft_event_is_not_listed(client, make_event, activity):
     past = make_event(title="Förra årets kurs")
     past.sessions.update(
