@@ -34,6 +34,16 @@ def _swedish_by_default():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: counts of the rate limits (logins, registrations)
+    and cached fragments of one test never reach the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _plain_static(settings, tmp_path_factory):
     settings.STORAGES = {
         **settings.STORAGES,

@@ -152,6 +152,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CONFIRMATION_LINK_DAYS = env_int("SAMVERKAN_CONFIRMATION_LINK_DAYS", 30)
 # How long a signatory's e-mail link to approve minutes works (a reminder brings a fresh one).
 APPROVAL_LINK_DAYS = env_int("SAMVERKAN_APPROVAL_LINK_DAYS", 30)
+# How many registrations for events one network may make in an hour without logging in (one
+# IPv4 address, or an IPv6 /64; samverkan.lib.throttle); 0: no limit. A municipality's office is
+# one network: a large course announced to all its inspectors stays well inside 50.
+EVENT_REGISTRATIONS_PER_HOUR = env_int("SAMVERKAN_EVENT_REGISTRATIONS_PER_HOUR", 50, minimum=0)
 
 # One process: the cache lives in its memory. Several web processes (docs/deployment.md) share
 # one Redis: the cache, the login rate limits (allauth counts attempts in the cache) and the

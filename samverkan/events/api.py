@@ -23,7 +23,7 @@ from pydantic import Field
 
 from samverkan.accounts.api import WRITE_AUTH, caller, collaboration_access
 from samverkan.accounts.permissions import Access
-from samverkan.events import notices, selectors, services
+from samverkan.events import limits, notices, selectors, services
 from samverkan.events.models import Event, EventStatus, QuestionPurpose, Registration, RegistrationGender
 from samverkan.lib.api_inputs import Id, Line, Slug, Text
 from samverkan.lib.api_pages import DEFAULT_LIMIT, Limit, Offset, window
@@ -187,7 +187,7 @@ def _member(request: HttpRequest) -> Person | None:
 
 @router.post(
     "/collaborations/{slug}/events/{event_id}/registrations",
-    response={201: RegistrationOut, 400: RegistrationRefusalOut},
+    response={201: RegistrationOut, 400: RegistrationRefusalOut, 429: RegistrationRefusalOut},
     tags=["events"],
     auth=WRITE_AUTH,
 )
@@ -196,6 +196,9 @@ def register(request: HttpRequest, slug: Slug, event_id: Id, payload: Registrati
     answer has the personal link to see, change or cancel (it is also e-mailed). Members-only
     events need a participant's token or session."""
     found, _access = _visible(request, slug, event_id)
+    limited = limits.registration_refusal(request)
+    if limited is not None:  # too many from this network this hour, without a token
+        return Status(429, {"detail": limited.message, "field": None})
     answers: dict[int | str, str] = {key: value for key, value in payload.answers.items()}
     # the caller's own registration is theirs; one for someone else's address is not (their desk
     # would otherwise list that person's personal link), unless the event is for members only
@@ -220,6 +223,7 @@ def register(request: HttpRequest, slug: Slug, event_id: Id, payload: Registrati
         )
     except DomainError as error:
         return Status(400, {"detail": error.message, "field": error.field})
+    limits.count_registration(request)
     return Status(201, _own(registration))
 
 

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from samverkan.accounts.permissions import Access, collaboration_for
 from samverkan.collaborations.ical import calendar_bytes
 from samverkan.collaborations.models import Collaboration
-from samverkan.events import evaluation, notices, rules, selectors, services
+from samverkan.events import evaluation, limits, notices, rules, selectors, services
 from samverkan.events.models import (
     Category,
     Event,
@@ -205,7 +205,7 @@ def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             }
         else:
             values = {}
-        refusal = services.registrant_refusal(event)
+        refusal = services.registrant_refusal(event) or (limits.registration_refusal(request) if values else None)
         if refusal is not None:
             form.add_error(None, refusal.message)
             values = {}
@@ -218,6 +218,7 @@ def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
+                limits.count_registration(request)
                 if registration.status == RegistrationStatus.CONFIRMED:
                     text = _("Du är anmäld. En bekräftelse med din personliga länk har skickats till %(email)s.")
                 else:

@@ -275,7 +275,9 @@ def run(
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    with override_settings(ROOT_URLCONF="samverkan.perf.urls", STORAGES=storages):
+    # the registrations are all from one address: counted by the limit as always, never refused
+    limit = 10**9
+    with override_settings(ROOT_URLCONF="samverkan.perf.urls", STORAGES=storages, EVENT_REGISTRATIONS_PER_HOUR=limit):
         wanted = [word.strip().casefold() for word in only.split(",") if word.strip()]
         chosen = [page for page in pages(slug) if not wanted or any(w in page.label.casefold() for w in wanted)]
         by_who = clients(slug)
