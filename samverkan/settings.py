@@ -156,6 +156,9 @@ APPROVAL_LINK_DAYS = env_int("SAMVERKAN_APPROVAL_LINK_DAYS", 30)
 # IPv4 address, or an IPv6 /64; samverkan.lib.throttle); 0: no limit. A municipality's office is
 # one network: a large course announced to all its inspectors stays well inside 50.
 EVENT_REGISTRATIONS_PER_HOUR = env_int("SAMVERKAN_EVENT_REGISTRATIONS_PER_HOUR", 50, minimum=0)
+# Minutes after a change of an event's sessions before its registrants are told (several
+# changes within them make one e-mail); 0: at once.
+EVENT_CHANGE_NOTICE_MINUTES = env_int("SAMVERKAN_EVENT_CHANGE_NOTICE_MINUTES", 10, minimum=0)
 
 # One process: the cache lives in its memory. Several web processes (docs/deployment.md) share
 # one Redis: the cache, the login rate limits (allauth counts attempts in the cache) and the

@@ -16,10 +16,13 @@ if TYPE_CHECKING:
 
 
 def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
-    """The named fields of an object as JSON-safe values (foreign keys by their text)."""
+    """The named fields of an object as JSON-safe values (foreign keys by their text). A moment is
+    written in UTC, as the database gives it back: the same moment typed in local time is no change."""
     result: dict[str, Any] = {}
     for name in fields:
         value = getattr(obj, name)
+        if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+            value = value.astimezone(datetime.UTC)
         if isinstance(value, (models.Model, datetime.date, datetime.datetime, decimal.Decimal)):
             value = str(value)
         result[name] = value

@@ -1,6 +1,6 @@
 """The e-mails a registrant gets: the confirmation (a seat or a place on the waitlist), the
-"you have a seat" when they move up, the confirmation of a cancellation and the notice that the
-event is cancelled. Each carries the personal link and an `.ics` (REQUEST while they have a seat,
+"you have a seat" when they move up, the confirmation of a cancellation, the notice that a
+session's time or place changed, and the notice that the event is cancelled. Each carries the personal link and an `.ics` (REQUEST while they have a seat,
 CANCEL when it is gone), and is sent by the task worker (`samverkan db_worker`): the task row
 commits with the registration, or neither does.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverkan.events import notices, selectors
@@ -23,7 +23,10 @@ REGISTERED = "registered"
 MOVED_UP = "moved_up"
 CANCELLED = "cancelled"
 EVENT_CANCELLED = "event_cancelled"
-KINDS = (REGISTERED, MOVED_UP, CANCELLED, EVENT_CANCELLED)
+CHANGED = "changed"
+KINDS = (REGISTERED, MOVED_UP, CANCELLED, EVENT_CANCELLED, CHANGED)
+# the kinds that tell someone with a seat to come: with the video link and the calendar invitation
+INVITING = (REGISTERED, MOVED_UP, CHANGED)
 
 
 def when_and_where(event: Event, *, video: bool = True) -> str:
@@ -54,6 +57,12 @@ def _subject_and_opening(registration: Registration, kind: str) -> tuple[str, st
             _("Avbokad: %(title)s") % {"title": title},
             _("Din anmälan till %(title)s är avbokad.") % {"title": title},
         )
+    if kind == CHANGED:
+        opening = _("Tiden eller platsen för %(title)s är ändrad. Så här är det nu:") % {"title": title}
+        if registration.status == RegistrationStatus.WAITLISTED:
+            place = selectors.place_in_line(registration)
+            opening += "\n" + _("Du står kvar på väntelistan, plats %(place)s.") % {"place": place}
+        return _("Ändrat: %(title)s") % {"title": title}, opening
     if kind == MOVED_UP:
         return (
             _("Du har fått en plats: %(title)s") % {"title": title},
@@ -81,7 +90,7 @@ def message_for(registration: Registration, kind: str) -> EmailMultiAlternatives
     from_email, reply_to = notices.sender(event)
     with translation.override(settings.LANGUAGE_CODE):
         subject, opening = _subject_and_opening(registration, kind)
-        with_seat = registration.status == RegistrationStatus.CONFIRMED and kind in (REGISTERED, MOVED_UP)
+        with_seat = registration.status == RegistrationStatus.CONFIRMED and kind in INVITING
         parts = [_("Hej %(name)s,") % {"name": registration.name}, opening, when_and_where(event, video=with_seat)]
         if kind in (REGISTERED, MOVED_UP) and registration.status == RegistrationStatus.CONFIRMED:
             fee = selectors.fee_of(registration)
@@ -90,7 +99,7 @@ def message_for(registration: Registration, kind: str) -> EmailMultiAlternatives
                     _("Avgift: %(fee)s. Avgiften faktureras efteråt; det går inte att betala med kort.")
                     % {"fee": format_money(fee, in_ore=True)}
                 )
-        if kind in (REGISTERED, MOVED_UP):
+        if kind in INVITING:
             parts.append(
                 _("Se, ändra eller avboka din anmälan med din personliga länk (dela den inte):\n%(link)s")
                 % {"link": notices.manage_url(registration)}
@@ -102,7 +111,7 @@ def message_for(registration: Registration, kind: str) -> EmailMultiAlternatives
         body = "\n\n".join(parts)
     message = EmailMultiAlternatives(one_line(subject), body, from_email, [registration.email], reply_to=reply_to)
     with_seat = registration.status == RegistrationStatus.CONFIRMED and event.status == EventStatus.PUBLISHED
-    if kind in (REGISTERED, MOVED_UP) and with_seat:
+    if kind in INVITING and with_seat:
         ics = notices.invitation(registration)
         message.attach_alternative(ics.decode("utf-8"), "text/calendar; method=REQUEST; charset=UTF-8")
         message.attach("evenemang.ics", ics, "text/calendar")
@@ -131,3 +140,19 @@ def send(registration_id: int, kind: str) -> bool:
 @task()
 def send_registration_mail(registration_id: int, kind: str) -> None:
     send(registration_id, kind)
+
+
+@task()
+def tell_changed(event_id: int, sequence: int) -> None:
+    """The registrants of an event whose sessions changed are told, once the organiser has stopped
+    changing: queued `EVENT_CHANGE_NOTICE_MINUTES` ahead with the calendar version of the change,
+    it sends only if no later change came (that one's task tells them, once). Nobody is told of a
+    cancelled event (they got the cancellation) or one that is over."""
+    event = Event.objects.filter(pk=event_id, sequence=sequence, status=EventStatus.PUBLISHED).first()
+    if event is None:
+        return
+    last = selectors.last_end(event)
+    if last is not None and last <= timezone.now():
+        return
+    for registration_id in event.registrations.active().filter(anonymised_at__isnull=True).values_list("pk", flat=True):
+        send_registration_mail.enqueue(registration_id, CHANGED)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -15,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.permissions import VIEW_AUDIT, Access, collaboration_for
@@ -291,11 +293,6 @@ def session_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _event(collaboration, pk)
     form = SessionForm(request.POST or None)
 
-    def save(_data: dict[str, object]) -> EventSession:
-        if event.status == EventStatus.CANCELLED:
-            raise DomainError(_("Ett inställt evenemang kan inte ändras."))
-        return services.add_session(event=event, actor=request.user, **form.service_arguments())
-
     return form_page(
         request,
         collaboration=collaboration,
@@ -303,10 +300,27 @@ def session_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form=form,
         title=_("Nytt tillfälle för %(title)s") % {"title": event.title},
         back=_manage(slug, event, "#tillfallen"),
-        save=save,
-        success=_("Tillfället är tillagt."),
+        save=lambda _data: services.add_session(event=event, actor=request.user, **form.service_arguments()),
+        success=lambda _session: _("Tillfället är tillagt.") + _who_is_told(event),
         done=lambda _session: _manage(slug, event, "#tillfallen"),
     )
+
+
+def _who_is_told(event: Event) -> str:
+    """After a change of the sessions: whether the registrants will be told, and when (said only
+    when the change raised the calendar version, so a form saved unchanged promises nothing)."""
+    now = Event.objects.filter(pk=event.pk).values_list("sequence", flat=True).first()
+    if now == event.sequence or event.status != EventStatus.PUBLISHED or not event.registrations.active().exists():
+        return ""
+    event.sequence = now or 0  # a second change in the same request is compared with this one
+    minutes = settings.EVENT_CHANGE_NOTICE_MINUTES
+    if not minutes:
+        return " " + _("De anmälda får besked med e-post.")
+    return " " + ngettext(
+        "De anmälda får besked med e-post om %(n)s minut; fler ändringar innan dess blir ett brev.",
+        "De anmälda får besked med e-post om %(n)s minuter; fler ändringar innan dess blir ett brev.",
+        minutes,
+    ) % {"n": minutes}
 
 
 def session_edit(request: HttpRequest, slug: str, pk: int, session_pk: int) -> HttpResponse:
@@ -324,13 +338,18 @@ def session_edit(request: HttpRequest, slug: str, pk: int, session_pk: int) -> H
         title=_("Ändra tillfälle för %(title)s") % {"title": event.title},
         back=_manage(slug, event, "#tillfallen"),
         save=lambda _data: services.update_session(session=session, actor=request.user, **form.service_arguments()),
-        success=_("Tillfället är ändrat."),
+        success=lambda _session: _("Tillfället är ändrat.") + _who_is_told(event),
         done=lambda _session: _manage(slug, event, "#tillfallen"),
     )
 
 
 def _remove(
-    request: HttpRequest, slug: str, pk: int, part: str, remove: Callable[[Event], object], done: str
+    request: HttpRequest,
+    slug: str,
+    pk: int,
+    part: str,
+    remove: Callable[[Event], object],
+    done: str | Callable[[Event], str],
 ) -> HttpResponse:
     """The one removal flow of an event's part (a session, a question, a document): the
     organiser's right, the event of this collaboration, the use case, its message, back to the
@@ -344,7 +363,7 @@ def _remove(
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, done)
+        messages.success(request, done(event) if callable(done) else done)
     return redirect(_manage(slug, event, part))
 
 
@@ -354,7 +373,9 @@ def session_remove(request: HttpRequest, slug: str, pk: int, session_pk: int) ->
         session = get_object_or_404(EventSession, event=event, pk=session_pk)
         services.remove_session(session=session, actor=request.user)
 
-    return _remove(request, slug, pk, "#tillfallen", remove, _("Tillfället är borttaget."))
+    return _remove(
+        request, slug, pk, "#tillfallen", remove, lambda event: _("Tillfället är borttaget.") + _who_is_told(event)
+    )
 
 
 def question_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:

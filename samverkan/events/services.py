@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
@@ -145,15 +146,20 @@ def add_session(
     place: str = "",
     video_link: str = "",
 ) -> EventSession:
+    """A session more; the registrants of a published event are told (`_sessions_changed`)."""
+    locked = _locked_event(event.pk)
+    _refuse_if_cancelled(locked)
     refusal = rules.session_refusal(starts_at, ends_at)
     if refusal:
         raise refusal
     session = EventSession.objects.create(
-        event=event, starts_at=starts_at, ends_at=ends_at, place=place.strip(), video_link=video_link.strip()
+        event=locked, starts_at=starts_at, ends_at=ends_at, place=place.strip(), video_link=video_link.strip()
     )
     record_created(
-        obj=session, fields=SESSION_FIELDS, actor=actor, action="add_event_session", collaboration=event.collaboration
+        obj=session, fields=SESSION_FIELDS, actor=actor, action="add_event_session", collaboration=locked.collaboration
     )
+    if locked.status == EventStatus.PUBLISHED:  # a draft has sent no invitation yet
+        _sessions_changed(locked)
     return session
 
 
@@ -569,9 +575,17 @@ def _refuse_if_cancelled(event: Event) -> None:
         raise DomainError(_("Ett inställt evenemang kan inte ändras."))
 
 
-def _new_calendar_version(event: Event) -> None:
-    """The calendar invitations' version goes up: their time or place changed (RFC 5545)."""
+def _sessions_changed(event: Event) -> None:
+    """A session's time or place changed, or a session came or went: the calendar invitations'
+    version goes up (RFC 5545), and the registrants of a published event are told by e-mail once
+    the organiser has stopped changing (`mail.tell_changed`, queued in this transaction, after
+    `EVENT_CHANGE_NOTICE_MINUTES`: several changes in a row make one e-mail)."""
     Event.objects.filter(pk=event.pk).update(sequence=models.F("sequence") + 1)
+    event.refresh_from_db(fields=["sequence"])
+    if event.status != EventStatus.PUBLISHED or not event.registrations.active().exists():
+        return
+    later = timezone.now() + datetime.timedelta(minutes=settings.EVENT_CHANGE_NOTICE_MINUTES)
+    mail.tell_changed.using(run_after=later).enqueue(event.pk, event.sequence)
 
 
 @transaction.atomic
@@ -600,7 +614,7 @@ def update_session(
         collaboration=locked.collaboration,
     )
     if changed:
-        _new_calendar_version(locked)
+        _sessions_changed(locked)
     return session
 
 
@@ -619,7 +633,7 @@ def remove_session(*, session: EventSession, actor: User | None) -> None:
         before=snapshot(session, SESSION_FIELDS),
     )
     session.delete()
-    _new_calendar_version(locked)
+    _sessions_changed(locked)
 
 
 @transaction.atomic
