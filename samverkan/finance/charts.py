@@ -19,7 +19,8 @@ def month_names() -> list[str]:
     return [formats.date_format(datetime.date(2001, m, 1), "M") for m in range(1, 13)]
 
 
-def budget_vs_actual_spec(points: Sequence[MonthPoint]) -> dict[str, object]:
+def budget_vs_actual_spec(points: Sequence[MonthPoint], width: int = 560) -> dict[str, object]:
+    """The chart `width` wide (the page draws a phone's too: `budget_vs_actual_page_svg`)."""
     import altair as alt
 
     names = month_names()
@@ -45,12 +46,20 @@ def budget_vs_actual_spec(points: Sequence[MonthPoint]) -> dict[str, object]:
                 "series:N", scale=alt.Scale(domain=[budget_label, actual_label], range=[[6, 4], [1, 0]]), legend=None
             ),
         )
-        .properties(width=560, height=260)
+        .properties(width=width, height=260 if width > 400 else 220)
         .configure(font="DejaVu Sans, Arial, sans-serif")
+        .configure_axis(labelFontSize=12 if width > 400 else 11, titleFontSize=12)
+        .configure_legend(labelFontSize=13)
     )
     return chart.to_dict()  # type: ignore[no-any-return]
 
 
 def budget_vs_actual_svg(points: Sequence[MonthPoint]) -> str:
-    """The cumulative costs by month against the budget spread over the year, as SVG markup."""
+    """The cumulative costs by month against the budget spread over the year, as SVG markup (for
+    the PDF: one width)."""
     return charts.svg("budget-vs-actual", tuple(points), lambda: budget_vs_actual_spec(points))
+
+
+def budget_vs_actual_page_svg(points: Sequence[MonthPoint]) -> str:
+    """The same for the page: drawn for a phone and for a wider screen (`charts.responsive_svg`)."""
+    return charts.responsive_svg("budget-vs-actual", tuple(points), lambda width: budget_vs_actual_spec(points, width))

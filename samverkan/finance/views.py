@@ -22,7 +22,7 @@ from samverkan.collaborations.models import Collaboration
 from samverkan.collaborations.views import deny, form_page
 from samverkan.finance import documents, ledger_import, selectors, services
 from samverkan.finance.budget import FIXED, editable_keys, mapping_targets
-from samverkan.finance.charts import budget_vs_actual_svg, month_names
+from samverkan.finance.charts import budget_vs_actual_page_svg, month_names
 from samverkan.finance.forms import (
     BudgetForm,
     CompareForm,
@@ -534,7 +534,7 @@ def status_report(request: HttpRequest, slug: str) -> HttpResponse:
             "access": access,
             "view": view,
             "day": day,
-            "chart": budget_vs_actual_svg(view.report.months),
+            "chart": budget_vs_actual_page_svg(view.report.months),
             "month_names": month_names(),
             # one small form per budget line, written out by the template (the forms' renderer
             # per field cost more than the rest of the page); posted back to ForecastForm

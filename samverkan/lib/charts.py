@@ -33,3 +33,17 @@ def svg(name: str, data: Hashable, spec: Callable[[], dict[str, object]]) -> str
     markup = re.sub(r"^<svg ", '<svg aria-hidden="true" focusable="false" ', markup, count=1)
     cache.set(key, markup, CHART_CACHE_SECONDS)
     return markup
+
+
+# The two widths of a chart that is drawn twice: a phone's (its text readable at 320-375 px
+# without scaling the picture down) and a wider screen's; the stylesheet shows one (`.chart-narrow`,
+# `.chart-wide`, switched at 40em).
+NARROW_WIDTH, WIDE_WIDTH = 280, 520
+
+
+def responsive_svg(name: str, data: Hashable, spec: Callable[[int], dict[str, object]]) -> str:
+    """The chart drawn for a phone and for a wider screen (`spec(width)` for each, each cached),
+    as markup of both; the page shows the one that fits."""
+    narrow = svg(f"{name}:narrow", data, lambda: spec(NARROW_WIDTH))
+    wide = svg(f"{name}:wide", data, lambda: spec(WIDE_WIDTH))
+    return f'<div class="chart-wide">{wide}</div><div class="chart-narrow">{narrow}</div>'

@@ -370,3 +370,21 @@ def test_only_those_who_manage_events_fill_the_follow_up(year, client_for):
     assert year["seminar"].participants is None
     html = client_for("coordinator").get(f"/{SLUG}/evenemang/{year['a'].pk}/rackvidd/").content.decode()
     assert "Fyll i uppföljningen med närvaron" in html
+
+
+def _svg_widths(html: str, variant: str) -> list[float]:
+    import re
+
+    return [float(w) for w in re.findall(rf'<div class="{variant}"><svg [^>]*?width="([\d.]+)"', html)]
+
+
+def test_each_chart_is_drawn_for_a_phone_with_its_titles_above_the_bars(year, client_for):
+    """At 320-375 px a chart scaled down from a desktop's width has text of a few pixels: the page
+    carries a phone's drawing too, which fits 320 px at its own size (the stylesheet shows it
+    below 40em), its long titles in lines above their bars."""
+    html = client_for("member").get(f"/{SLUG}/evenemang/rackvidd/{YEAR}/").content.decode()
+    narrow, wide = _svg_widths(html, "chart-narrow"), _svg_widths(html, "chart-wide")
+    assert len(narrow) == len(wide) == 2  # per event, and per category
+    assert all(w <= 320 for w in narrow) and all(w > 480 for w in wide)
+    phone = html[html.index('<div class="chart-narrow">') :]
+    assert "Förorenade områden i praktiken" in phone[: phone.index("</svg>")]
