@@ -240,6 +240,11 @@ def comment_refusal(text: str) -> DomainError | None:
     return None
 
 
+# How long after the last session an evaluation is taken: the links are e-mailed up to 30 days
+# after it (reminders.EVALUATION_WINDOW), and the last of them has 30 days more.
+EVALUATION_OPEN = datetime.timedelta(days=60)
+
+
 def evaluation_refusal(
     now: datetime.datetime,
     last_end: datetime.datetime | None,
@@ -261,6 +266,11 @@ def evaluation_refusal(
         return DomainError(_("Utvärderingen är för dem som deltog i evenemanget."))
     if last_end is None or now < last_end:
         return DomainError(_("Utvärderingen öppnar när evenemanget är slut."))
+    if now > last_end + EVALUATION_OPEN:
+        return DomainError(
+            _("Utvärderingen är stängd: den var öppen i %(days)s dagar efter evenemanget. Tack ändå!")
+            % {"days": EVALUATION_OPEN.days}
+        )
     return None
 
 

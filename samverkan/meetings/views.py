@@ -368,7 +368,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     listed = Person.objects.filter(user=feed.user).values("registered_in")
     collaborations = Collaboration.objects.filter(Q(pk__in=seats) | Q(pk__in=listed))
     events = desk.feed_events([(c, access_for(feed.user, c)) for c in collaborations])
-    content = calendar_bytes(events, method="PUBLISH", name=_("Samverkan – mina möten"))
+    content = calendar_bytes(events, method="PUBLISH", name=_("Samverkan – min kalender"))
     return HttpResponse(content, content_type="text/calendar; charset=utf-8")
 
 

@@ -193,6 +193,18 @@ def test_the_link_opens_when_the_event_is_over_and_only_for_those_who_came(clien
     assert client.get("/utvardering/inte-en-giltig-lank/").status_code == 400
 
 
+def test_the_link_closes_sixty_days_after_the_event_and_an_answer_then_is_not_stored(client, held):
+    event, (registration, *_others) = held
+    last_end = event.sessions.last().ends_at
+    with time_machine.travel(last_end + datetime.timedelta(days=60, minutes=-1), tick=False):
+        assert client.get(_url(registration)).status_code == 200
+    with time_machine.travel(last_end + datetime.timedelta(days=60, minutes=1), tick=False):
+        page = client.get(_url(registration))
+        assert "Utvärderingen är stängd: den var öppen i 60 dagar efter evenemanget." in page.context["message"]
+        client.post(_url(registration), {"overall": "5", "usefulness": "5"})
+    assert not Evaluation.objects.exists()
+
+
 # --- the organiser's results ------------------------------------------------------------------
 
 

@@ -183,6 +183,7 @@ def test_the_personal_calendar_feed_holds_my_meetings_and_a_new_address_retires_
     url = html.split('id="feed"')[1].split('value="')[1].split('"')[0]
     path = url[url.index("/kalender/") :]
     feed = Calendar.from_ical(client.get(path).content)
+    assert str(feed["X-WR-CALNAME"]) == "Samverkan – min kalender"  # meetings and events alike
     uids = {str(e["UID"]) for e in feed.walk("VEVENT")}
     assert f"{meeting.uid}@samverkan" in uids  # Umeå's representative sits in both groups
     assert len(uids) == Meeting.objects.filter(group__in=[world.sg, world.st]).count()
