@@ -35,8 +35,8 @@ def _swedish_by_default():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Every test starts with an empty cache: counts of the rate limits (logins, registrations)
-    and cached fragments of one test never reach the next."""
+    """Every test starts with an empty cache (the local-memory one tests use): counts of the rate
+    limits (logins, registrations) and cached charts of one test never reach the next."""
     from django.core.cache import cache
 
     cache.clear()

@@ -196,7 +196,7 @@ def register(request: HttpRequest, slug: Slug, event_id: Id, payload: Registrati
     answer has the personal link to see, change or cancel (it is also e-mailed). Members-only
     events need a participant's token or session."""
     found, _access = _visible(request, slug, event_id)
-    limited = limits.registration_refusal(request)
+    limited = limits.claim_registration(request, found.collaboration_id)
     if limited is not None:  # too many from this network this hour, without a token
         return Status(429, {"detail": limited.message, "field": None})
     answers: dict[int | str, str] = {key: value for key, value in payload.answers.items()}
@@ -222,8 +222,8 @@ def register(request: HttpRequest, slug: Slug, event_id: Id, payload: Registrati
             consented=payload.consent,
         )
     except DomainError as error:
+        limits.release_registration(request, found.collaboration_id)
         return Status(400, {"detail": error.message, "field": error.field})
-    limits.count_registration(request)
     return Status(201, _own(registration))
 
 

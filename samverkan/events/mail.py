@@ -7,6 +7,8 @@ commits with the registration, or neither does.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
@@ -143,16 +145,20 @@ def send_registration_mail(registration_id: int, kind: str) -> None:
 
 
 @task()
-def tell_changed(event_id: int, sequence: int) -> None:
+def tell_changed(event_id: int, sequence: int, changed_at: str = "") -> None:
     """The registrants of an event whose sessions changed are told, once the organiser has stopped
     changing: queued `EVENT_CHANGE_NOTICE_MINUTES` ahead with the calendar version of the change,
     it sends only if no later change came (that one's task tells them, once). Nobody is told of a
-    cancelled event (they got the cancellation) or one that is over."""
+    cancelled event (they got the cancellation) or one that is over, nor who registered after the
+    change (`changed_at`: their confirmation had the sessions as they are)."""
     event = Event.objects.filter(pk=event_id, sequence=sequence, status=EventStatus.PUBLISHED).first()
     if event is None:
         return
     last = selectors.last_end(event)
     if last is not None and last <= timezone.now():
         return
-    for registration_id in event.registrations.active().filter(anonymised_at__isnull=True).values_list("pk", flat=True):
+    told = event.registrations.active().filter(anonymised_at__isnull=True)
+    if changed_at:
+        told = told.filter(created_at__lte=datetime.datetime.fromisoformat(changed_at))
+    for registration_id in told.values_list("pk", flat=True):
         send_registration_mail.enqueue(registration_id, CHANGED)

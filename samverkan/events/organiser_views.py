@@ -495,7 +495,7 @@ def listed_registrations(event: Event) -> tuple[list[Registration], list[Registr
         registration.created_text = dates.iso_datetime(registration.created_at)  # type: ignore[attr-defined]
         (confirmed if registration.status == RegistrationStatus.CONFIRMED else waitlist).append(registration)
     confirmed.sort(key=lambda r: (r.created_at, r.pk))
-    waitlist.sort(key=lambda r: (r.waitlist_position or 0, r.pk))
+    waitlist.sort(key=lambda r: (r.waitlist_position is None, r.waitlist_position or 0, r.pk))  # as the database
     for place, registration in enumerate(waitlist, start=1):
         registration.place = place  # type: ignore[attr-defined]
     return confirmed, waitlist

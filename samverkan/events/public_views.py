@@ -205,7 +205,9 @@ def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             }
         else:
             values = {}
-        refusal = services.registrant_refusal(event) or (limits.registration_refusal(request) if values else None)
+        refusal = services.registrant_refusal(event)
+        if refusal is None and values:
+            refusal = limits.claim_registration(request, collaboration.pk)
         if refusal is not None:
             form.add_error(None, refusal.message)
             values = {}
@@ -216,9 +218,9 @@ def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             try:
                 registration = services.register(event, person=member if own or not event.public else None, **values)
             except DomainError as error:
+                limits.release_registration(request, collaboration.pk)
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                limits.count_registration(request)
                 if registration.status == RegistrationStatus.CONFIRMED:
                     text = _("Du är anmäld. En bekräftelse med din personliga länk har skickats till %(email)s.")
                 else:

@@ -585,7 +585,7 @@ def _sessions_changed(event: Event) -> None:
     if event.status != EventStatus.PUBLISHED or not event.registrations.active().exists():
         return
     later = timezone.now() + datetime.timedelta(minutes=settings.EVENT_CHANGE_NOTICE_MINUTES)
-    mail.tell_changed.using(run_after=later).enqueue(event.pk, event.sequence)
+    mail.tell_changed.using(run_after=later).enqueue(event.pk, event.sequence, timezone.now().isoformat())
 
 
 @transaction.atomic

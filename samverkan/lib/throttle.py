@@ -6,12 +6,13 @@ A network is the client's IPv4 address, or the /64 of an IPv6 address (one house
 gets a /64, and can choose any address in it). The client's address is `client_address`, so a
 client behind a trusted proxy cannot choose its own. A request without an address is not limited.
 
-`exceeded` asks before the work is done and `count` counts only what was done, so a form sent
-back with a mistake costs nothing.
+`claim` takes one before the work is done (refused when none is left) and `release` gives it back
+when the work was refused, so a form sent back with a mistake costs nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import time
 from dataclasses import dataclass
@@ -47,19 +48,30 @@ def _key(limit: Limit, request: HttpRequest) -> str | None:
     return f"throttle:{limit.scope}:{where}:{int(time.time() // WINDOW_SECONDS)}"
 
 
-def exceeded(limit: Limit, request: HttpRequest) -> bool:
-    """Whether this network has done the thing `per_hour` times in this hour already."""
+def claim(limit: Limit, request: HttpRequest) -> bool:
+    """Take one of this network's `per_hour` for this hour: False (nothing taken) when they are
+    all taken. The count goes up first and is judged after, so requests at the same moment cannot
+    all pass one check (the cache's increment is atomic in Redis). Give it back with `release`
+    when the thing was not done after all."""
     key = _key(limit, request)
-    return key is not None and int(cache.get(key, 0)) >= limit.per_hour
+    if key is None:
+        return True
+    cache.add(key, 0, WINDOW_SECONDS + 60)
+    try:
+        taken = cache.incr(key)
+    except ValueError:  # gone between the two calls: the hour turned
+        cache.add(key, 1, WINDOW_SECONDS + 60)
+        taken = 1
+    if taken > limit.per_hour:
+        release(limit, request)
+        return False
+    return True
 
 
-def count(limit: Limit, request: HttpRequest) -> None:
-    """Count one more for this network in this hour (kept a little past the hour's end)."""
+def release(limit: Limit, request: HttpRequest) -> None:
+    """Give back one claimed (a form sent back with a mistake costs nothing)."""
     key = _key(limit, request)
     if key is None:
         return
-    cache.add(key, 0, WINDOW_SECONDS + 60)
-    try:
-        cache.incr(key)
-    except ValueError:  # gone between the two calls: the hour turned
-        cache.add(key, 1, WINDOW_SECONDS + 60)
+    with contextlib.suppress(ValueError):  # the hour turned: nothing to give back
+        cache.decr(key)

@@ -143,3 +143,14 @@ def test_nobody_is_told_of_a_change_once_the_event_is_cancelled_or_a_registratio
     services.cancel_event(event=full_event, actor=None)
     _due_now(run_worker)
     assert [m.subject for m in mail.outbox] == [f"Inställt: {full_event.title}"]  # the cancellation only
+
+
+def test_who_registers_after_the_change_is_not_told_of_it(world, coordinator, make_event, run_worker):
+    event = make_event()
+    services.register(event, name="Anna Ek", email="anna@example.se", category="municipality")
+    _move(coordinator, world, event)
+    services.register(event, name="Cilla Berg", email="cilla@example.se", category="citizen")
+    run_worker()
+    mail.outbox.clear()  # the confirmations, Cilla's with the new time
+    _due_now(run_worker)
+    assert [m.to[0] for m in mail.outbox] == ["anna@example.se"]
