@@ -77,7 +77,7 @@ def managed_events(collaboration: Collaboration) -> QuerySet[Event]:
     )
 
 
-STATUS_TAGS = {EventStatus.PUBLISHED: "ok", EventStatus.CANCELLED: "breach"}
+STATUS_TAGS: dict[str, str] = {EventStatus.PUBLISHED: "ok", EventStatus.CANCELLED: "breach"}
 
 
 def _list_rows(events: list[Event]) -> list[Event]:
@@ -455,8 +455,8 @@ def event_document_remove(request: HttpRequest, slug: str, pk: int, doc_pk: int)
 
 LISTED = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 # what a row of the registrations page shows (and sorts by)
-ROW_FIELDS = ("pk", "event", "name", "email", "organisation", "organisation_text", "category", "status")
-ROW_FIELDS += ("waitlist_position", "created_at")
+ROW_FIELDS: tuple[str, ...] = ("pk", "event", "name", "email", "organisation", "organisation_text", "category")
+ROW_FIELDS += ("status", "waitlist_position", "created_at")
 
 
 def _answer_lines(event: Event) -> dict[int, list[tuple[str, str]]]:
