@@ -235,7 +235,13 @@ def _wind_seminar(demo: _Demo) -> None:
     # the first five who came answered the evaluation by their links, the day after
     for registration, (overall, useful, comment) in zip(registrations, WIND_EVALUATIONS, strict=False):
         registration.refresh_from_db()
-        evaluation.submit(token=evaluation.token_for(registration), overall=overall, usefulness=useful, comment=comment)
+        evaluation.submit(
+            token=evaluation.token_for(registration),
+            overall=overall,
+            usefulness=useful,
+            comment=comment,
+            now=_at((2026, 4, 15), "10:00"),
+        )
     answered = [r.pk for r in registrations[: len(WIND_EVALUATIONS)]]
     Registration.objects.filter(pk__in=answered).update(evaluated_at=_at((2026, 4, 16), "00:00"))
     Evaluation.objects.filter(event=event).update(submitted_on=datetime.date(2026, 4, 16))

@@ -93,6 +93,7 @@ def submit(
     usefulness: int,
     comment: str = "",
     answers: Mapping[str, str] | Mapping[int, str] | None = None,
+    now: datetime.datetime | None = None,
 ) -> Evaluation:
     """Store one anonymous answer for the link's registration, once. The event's row is locked
     first, then the registration's (the lock order of services.py), so two answers by the same
@@ -100,7 +101,7 @@ def submit(
     registration = registration_for(token)
     Event.objects.select_for_update().filter(pk=registration.event_id).first()
     registration = registration_for(token, for_update=True)
-    refused = refusal(registration)
+    refused = refusal(registration, now=now)  # `now`: the demo builds an answer of the past
     if refused:
         raise refused
     for name, value in (("overall", overall), ("usefulness", usefulness)):

@@ -2,7 +2,8 @@
 the API was one module (`openapi_v1.json`, stored then; since then the minutes endpoint's
 description changed, when drafts became readable by their signatories as on the page, and the
 lists that can grow gained the optional `limit` and `offset` query parameters, issue 14, their
-bodies still lists; the events' endpoints were added, issue 15), and the bearer token is documented."""
+bodies still lists; the events' endpoints were added, issue 15, and the registration's 429 when a network has
+registered too often), and the bearer token is documented."""
 
 import json
 from pathlib import Path
