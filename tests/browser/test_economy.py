@@ -72,7 +72,13 @@ def test_the_economy_from_budget_to_status_report(
 
     # 3. The status report: the chart with its figures, a forecast entered.
     visit(page, live_server, f"/{SLUG}/ekonomi/lagesrapport/")
-    expect(page.locator("figure.chart svg")).to_be_visible()
+    # one picture per screen: the wide one here, the narrow one on a phone, never both
+    expect(page.locator("figure.chart .chart-wide svg")).to_be_visible()
+    expect(page.locator("figure.chart .chart-narrow svg")).to_be_hidden()
+    page.set_viewport_size({"width": 375, "height": 800})
+    expect(page.locator("figure.chart .chart-narrow svg")).to_be_visible()
+    expect(page.locator("figure.chart .chart-wide svg")).to_be_hidden()
+    page.set_viewport_size({"width": 1280, "height": 800})
     axe(page)
     page.get_by_text("Prognos för Lönekostnader för samordnare").click()
     page.get_by_label("Prognos helår (kr)").first.fill("160 000")
