@@ -85,3 +85,18 @@ def test_a_meeting_reads_with_weekday_date_and_local_times():
     starts = datetime.datetime(2026, 3, 30, 7, 30, tzinfo=UTC)
     with translation.override("sv"):
         assert dates.meeting_when(starts, starts + datetime.timedelta(hours=2)) == "måndag 30 mars 2026, 09:30–11:30"
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@given(moment=st.datetimes(min_value=datetime.datetime(1901, 1, 1), max_value=datetime.datetime(2200, 12, 31)))
+def test_the_written_out_dates_and_times_read_as_djangos_own_formats(language, moment):
+    """`prose_date` and `clock` spell the date out themselves (for speed); every day and minute
+    reads exactly as Django's `date_format` with the documented formats would write it."""
+    from django.utils import formats
+
+    with translation.override(language):
+        assert dates.prose_date(moment.date()) == formats.date_format(moment.date(), dates.PROSE)
+        assert dates.prose_date(moment.date(), weekday=True) == formats.date_format(
+            moment.date(), dates.PROSE_WITH_WEEKDAY
+        )
+        assert dates.clock(moment.time()) == formats.time_format(moment.time(), dates.CLOCK)
