@@ -27,7 +27,7 @@ class RequireTwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if getattr(request.user, "is_authenticated", False) and not may_log_in(request.user):
             logout(request)
-        if not request.path.startswith(EXEMPT_PREFIXES) and needs_two_factor(request.user):
+        if not request.path.startswith(EXEMPT_PREFIXES) and needs_two_factor(request.user, request=request):
             if request.path.startswith("/api/"):
                 return HttpResponse(status=403)
             return redirect("mfa_activate_totp")

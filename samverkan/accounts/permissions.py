@@ -199,26 +199,49 @@ def register_seat_source(source: Callable[[Any, datetime.date], Seats | None]) -
         _SEAT_SOURCES.append(source)
 
 
+class Unread:
+    """The seats not read yet (None is an answer: the user is no person)."""
+
+
+UNREAD = Unread()
+
+
 def seats_of(user: Any, day: datetime.date) -> Seats | None:
     if not _SEAT_SOURCES:
         raise RuntimeError("No seat source registered; is samverkan.organisations installed?")
     return _SEAT_SOURCES[0](user, day)
 
 
-def access_for(user: Any, collaboration: Collaboration | None) -> Access:
-    """The user's access in one collaboration (or instance-wide when collaboration is None)."""
+def request_seats(request: Any) -> Seats | None:
+    """`seats_of` the request's user today, read once per request: the two-factor middleware and
+    the page's access both need them (None for an anonymous visitor, without a query)."""
+    user = request.user
+    if user is None or not user.is_authenticated:
+        return None
+    today = timezone.localdate()
+    cached = request.__dict__.get("_samverkan_seats")
+    if cached is None or cached[0] != (user.pk, today):
+        cached = ((user.pk, today), seats_of(user, today))
+        request.__dict__["_samverkan_seats"] = cached
+    return cached[1]
+
+
+def access_for(user: Any, collaboration: Collaboration | None, *, seats: Seats | Unread | None = UNREAD) -> Access:
+    """The user's access in one collaboration (or instance-wide when collaboration is None).
+    `seats`: the user's seats today if the caller has read them already (`request_seats`)."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
     is_admin = bool(user.is_superuser)
     today = timezone.localdate()
-    person = seats_of(user, today)  # one query for the person, one for every current seat
+    # one query for the person, one for every current seat
+    person = seats_of(user, today) if isinstance(seats, Unread) else seats
     if person is None:
         return Access(is_authenticated=True, is_admin=is_admin)
-    seats = person.seats
-    manages = frozenset(c for role, _group, c, _kind in seats if role == "coordinator")
+    held = person.seats
+    manages = frozenset(c for role, _group, c, _kind in held if role == "coordinator")
     if collaboration is None:
         return Access(is_authenticated=True, is_admin=is_admin, person_id=person.person_id, manages=manages)
-    memberships = [(role, group, kind) for role, group, c, kind in seats if c == collaboration.pk]
+    memberships = [(role, group, kind) for role, group, c, kind in held if c == collaboration.pk]
     works_at_party = (
         person.organisation_id is not None
         and collaboration.parties.current(today).filter(organisation_id=person.organisation_id).exists()
@@ -242,7 +265,7 @@ def request_access(request: Any, collaboration: Collaboration | None) -> Access:
     cache: dict[int | None, Access] = request.__dict__.setdefault("_samverkan_access", {})
     key = collaboration.pk if collaboration is not None else None
     if key not in cache:
-        cache[key] = access_for(request.user, collaboration)
+        cache[key] = access_for(request.user, collaboration, seats=request_seats(request))
     return cache[key]
 
 
@@ -257,8 +280,8 @@ def may_change_organisation(actor: Any, organisation: Any) -> bool:
     return actor is None or access_for(actor, None).can(CHANGE_ORGANISATION, organisation)
 
 
-def is_coordinator_anywhere(user: Any) -> bool:
-    person = seats_of(user, timezone.localdate())
+def is_coordinator_anywhere(user: Any, *, seats: Seats | Unread | None = UNREAD) -> bool:
+    person = seats_of(user, timezone.localdate()) if isinstance(seats, Unread) else seats
     return person is not None and any(role == "coordinator" for role, _group, _c, _kind in person.seats)
 
 

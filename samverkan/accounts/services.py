@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.accounts.models import ApiToken, User, hash_token
-from samverkan.accounts.permissions import is_coordinator_anywhere
+from samverkan.accounts.permissions import is_coordinator_anywhere, request_seats
 from samverkan.audit.services import record
 from samverkan.lib.errors import DomainError
 
@@ -41,11 +41,16 @@ def may_log_in(user: Any) -> bool:
     return login_refusal(user) is None
 
 
-def must_use_two_factor(user: Any) -> bool:
-    """Coordinators and instance admins must use TOTP (outside demo mode)."""
+def must_use_two_factor(user: Any, *, request: Any = None) -> bool:
+    """Coordinators and instance admins must use TOTP (outside demo mode). `request`: the user's
+    own request, whose seats the page's access reads again (`request_seats` reads them once)."""
     if settings.DEMO_MODE or not getattr(user, "is_authenticated", False):
         return False
-    return bool(getattr(user, "is_superuser", False) or is_coordinator_anywhere(user))
+    if getattr(user, "is_superuser", False):
+        return True
+    if request is not None and request.user is user:
+        return is_coordinator_anywhere(user, seats=request_seats(request))
+    return is_coordinator_anywhere(user)
 
 
 def has_totp(user: Any) -> bool:
@@ -54,9 +59,9 @@ def has_totp(user: Any) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-def needs_two_factor(user: Any) -> bool:
+def needs_two_factor(user: Any, *, request: Any = None) -> bool:
     """The account must use two-factor and has not set it up yet."""
-    return must_use_two_factor(user) and not has_totp(user)
+    return must_use_two_factor(user, request=request) and not has_totp(user)
 
 
 def token_refusal(user: Any) -> str | None:

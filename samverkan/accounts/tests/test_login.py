@@ -87,6 +87,19 @@ def test_a_coordinator_without_two_factor_is_sent_to_set_it_up_outside_demo_mode
     assert client_for("member").get("/miljosamverkan-vasterbotten/").status_code == 200
 
 
+def test_a_coordinators_seats_are_read_once_for_the_two_factor_check_and_the_page(client_for, personas, settings):
+    from allauth.mfa.models import Authenticator
+
+    settings.DEMO_MODE = False
+    Authenticator.objects.create(user=personas["coordinator"], type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client = client_for("coordinator")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/miljosamverkan-vasterbotten/evenemang/hantera/")
+    assert response.status_code == 200  # past the two-factor check, and a coordinator's page
+    reads = [q["sql"] for q in queries.captured_queries if 'FROM "organisations_membership"' in q["sql"]]
+    assert len(reads) == 1, reads
+
+
 def test_api_tokens_are_stored_hashed_and_can_be_revoked(db):
     user = UserFactory()
     token, plain = create_api_token(user=user, name="Skript", actor=user)
