@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -49,3 +50,14 @@ def takes_anonymous_writes[V](view: V) -> V:
     (`AnonymousWritesLogInFirstMiddleware`). Such a view answers 404 for what the visitor may not see."""
     view.takes_anonymous_writes = True  # type: ignore[attr-defined]
     return view
+
+
+def url_for_each(name: str, *args: Any) -> Callable[[int], str]:
+    """`reverse(name, args=[*args, pk])` for every row of a list at the cost of one `reverse`: a
+    table of fifty rows spent more on reversing its links than on anything else per row. The last
+    argument of the route must be the row's integer key."""
+    from django.urls import reverse
+
+    marker = str(ID_MAX)
+    head, tail = reverse(name, args=[*args, ID_MAX]).rsplit(marker, 1)
+    return lambda pk: f"{head}{int(pk)}{tail}"

@@ -322,14 +322,20 @@ def test_the_organiser_sees_the_waitlist_in_order_moves_one_up_and_cancels_anoth
     assert [r.pk for r in page.context["waitlist"]] == [r.pk for r in waiting]
     assert "Kost: Vegansk" in html and "Miljökontoret" in html
 
-    coordinator.post(_url(world, f"{event.pk}/anmalningar/{waiting[1].pk}/"), {"action": "upp"})
+    # the buttons post where each row's form says (the rows are written by event_tables.py)
+    coordinator.post(_action(html, waiting[1]), {"action": "upp"})
     assert Registration.objects.get(pk=waiting[1].pk).status == "confirmed"  # out of turn, above capacity
-    response = coordinator.post(_url(world, f"{event.pk}/anmalningar/{seated.pk}/"), {"action": "avboka"}, follow=True)
+    response = coordinator.post(_action(html, seated), {"action": "avboka"}, follow=True)
     assert Registration.objects.get(pk=seated.pk).status == "cancelled"
     # two confirmed on one seat (the one moved up by hand): nobody more moves up
     assert Registration.objects.get(pk=waiting[0].pk).status == "waitlisted"
     assert "Deltagare 0 är avbokad." in " ".join(_messages(response))
     assert AuditEntry.objects.filter(action="cancel_registration", actor__username="samordnare").exists()
+
+
+def _action(html: str, registration) -> str:
+    start = html.index(f'<tr id="r-{registration.pk}">')
+    return re.search(r'<form method="post" action="([^"]+)"', html[start:]).group(1)
 
 
 def _row(html: str, registration) -> str:
@@ -346,7 +352,10 @@ def test_each_row_shows_who_from_where_the_category_the_answers_and_when(world, 
     )
     waiting = _register(event, 1, organisation=world.org("umea"), answers={lunch.pk: "no"})
     last = _register(event, 2)
+    _register(event, 3, name='<b>Ola</b> & "Co"', organisation_text="<i>AB</i>", answers={diet.pk: "<script>"})
     html = coordinator.get(_url(world, f"{event.pk}/anmalningar/")).content.decode()
+    assert "<b>Ola" not in html and "<i>AB" not in html and "Kost: <script>" not in html
+    assert "&lt;b&gt;Ola&lt;/b&gt; &amp; &quot;Co&quot;" in html and "Kost: &lt;script&gt;" in html
 
     when = timezone.localtime(seated.created_at)
     assert _row(html, seated) == (
