@@ -26,12 +26,14 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	SAMVERKAN_DEMO=1 SAMVERKAN_DEBUG=1 $(BIN)/samverkan runserver 127.0.0.1:$(PORT)
 
-# The whole suite on SQLite (browser tests are `make e2e`).
+# The whole suite on SQLite (browser tests are `make e2e`), in one process per core (pytest-xdist;
+# each process has its own test database). `make test WORKERS=0` runs it in this process alone.
+WORKERS ?= auto
 test: install
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" -n $(WORKERS) --dist worksteal
 
 test-pg: install
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" -n $(WORKERS) --dist worksteal
 
 check: lint types imports migrations-check
 
@@ -49,10 +51,12 @@ imports: install
 migrations-check: install
 	$(BIN)/samverkan makemigrations --check --dry-run
 
-# Browser tests in Debian's Chromium with axe-core (needs `apt-get install chromium` and `npm ci`).
+# Browser tests in Debian's Chromium with axe-core (needs `apt-get install chromium` and `npm ci`),
+# two at a time (each process its own live server, browser and test database).
+E2E_WORKERS ?= 2
 e2e: install
 	npm ci --no-audit --no-fund
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser -n $(E2E_WORKERS) --dist worksteal
 
 # Screenshots of the main pages at 375 px and 1280 px into docs/screenshots/ (needs chromium, like e2e).
 screenshots: install
