@@ -14,6 +14,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverkan.events import notices, selectors
 from samverkan.events.models import Event, EventStatus, Registration, RegistrationStatus
@@ -160,5 +161,68 @@ def tell_changed(event_id: int, sequence: int, changed_at: str = "") -> None:
     told = event.registrations.active().filter(anonymised_at__isnull=True)
     if changed_at:
         told = told.filter(created_at__lte=datetime.datetime.fromisoformat(changed_at))
-    for registration_id in told.values_list("pk", flat=True):
+    # the sessions removed since the registrants were last told: their calendar entries go
+    removed = [entry for entry in event.removed_sessions if event.told_sequence < entry["sequence"] <= sequence]
+    Event.objects.filter(pk=event.pk).update(told_sequence=sequence)
+    for registration_id, status, created_at in told.values_list("pk", "status", "created_at"):
         send_registration_mail.enqueue(registration_id, CHANGED)
+        # only those whose invitation had the session: a seat, and registered before it went
+        had = [e["uid"] for e in removed if created_at <= datetime.datetime.fromisoformat(e["removed_at"])]
+        if status == RegistrationStatus.CONFIRMED and had:
+            send_removal.enqueue(registration_id, had)
+
+
+def removal_message(registration: Registration, uids: list[str]) -> EmailMultiAlternatives | None:
+    """ "Borttaget tillfälle": which session went, the sessions left, and the calendar
+    cancellation of the removed one (METHOD:CANCEL with its UID), so it leaves the calendar."""
+    event = registration.event
+    removed = [entry for entry in event.removed_sessions if entry["uid"] in uids]
+    if not removed:
+        return None
+    from_email, reply_to = notices.sender(event)
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = []
+        for entry in removed:
+            starts_at = datetime.datetime.fromisoformat(entry["starts_at"])
+            line = dates.meeting_when(starts_at, datetime.datetime.fromisoformat(entry["ends_at"]))
+            lines.append(f"- {line}, {entry['place']}" if entry.get("place") else f"- {line}")
+        parts = [
+            _("Hej %(name)s,") % {"name": registration.name},
+            ngettext(
+                "Ett tillfälle av %(title)s är borttaget:",
+                "%(n)s tillfällen av %(title)s är borttagna:",
+                len(removed),
+            )
+            % {"title": event.title, "n": len(removed)}
+            + "\n"
+            + "\n".join(lines),
+            _("Din plats gäller de tillfällen som är kvar:") + "\n" + when_and_where(event),
+            _("Se, ändra eller avboka din anmälan med din personliga länk (dela den inte):\n%(link)s")
+            % {"link": notices.manage_url(registration)},
+            _("Mer om evenemanget: %(url)s") % {"url": notices.event_url(event)},
+        ]
+        subject = _("Borttaget tillfälle: %(title)s") % {"title": event.title}
+    message = EmailMultiAlternatives(
+        one_line(subject), "\n\n".join(parts), from_email, [registration.email], reply_to=reply_to
+    )
+    ics = notices.removal(registration, removed)
+    message.attach_alternative(ics.decode("utf-8"), "text/calendar; method=CANCEL; charset=UTF-8")
+    message.attach("borttaget-tillfalle.ics", ics, "text/calendar")
+    return message
+
+
+@task()
+def send_removal(registration_id: int, uids: list[str]) -> None:
+    """Tells a registrant with a seat that sessions were removed (`removal_message`), unless
+    their data was erased or their seat has gone meanwhile."""
+    registration = (
+        Registration.objects.select_related("event__collaboration", "event__contact_person")
+        .prefetch_related("event__sessions")
+        .filter(pk=registration_id, anonymised_at__isnull=True, status=RegistrationStatus.CONFIRMED)
+        .first()
+    )
+    if registration is None or not registration.email:
+        return
+    message = removal_message(registration, uids)
+    if message is not None:
+        message.send()

@@ -81,6 +81,11 @@ class Event(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT)
     # the calendar invitation's version: raised when the time, place or status changes (RFC 5545 SEQUENCE)
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # the calendar version the registrants were last told of by a change notice (mail.tell_changed)
+    told_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # sessions removed from the event, for the calendar cancellations of their entries (UID, time,
+    # place, the version that removed them, when): services.remove_session, mail.tell_changed
+    removed_sessions = models.JSONField(default=list, editable=False)
     # the collected fees booked to the economy's ledger, once (EC3)
     fees_entry = models.OneToOneField(
         "finance.LedgerEntry", null=True, blank=True, on_delete=models.SET_NULL, related_name="event", editable=False

@@ -8,7 +8,9 @@ instead of adding a second one.
 
 from __future__ import annotations
 
+import datetime
 from email.utils import formataddr
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
@@ -57,7 +59,7 @@ def calendar_events(
             starts_at=session.starts_at,
             ends_at=session.ends_at,
             summary=event.title,
-            location=_place(session),
+            location=place_of(session),
             description=event.description,
             url=event_url(event),
             organizer=organizer,
@@ -68,18 +70,49 @@ def calendar_events(
     ]
 
 
-def _place(session: EventSession) -> str:
+def place_of(session: EventSession) -> str:
+    """Where a session is, as its calendar entry says it: the place, the video link, or both."""
     if session.place and session.video_link:
         return f"{session.place} – {session.video_link}"
     return session.place or session.video_link
 
 
+def removed_entries(event: Event, removed: list[dict[str, Any]], *, attendee: Registration) -> list[CalendarEvent]:
+    """Cancelled calendar entries of sessions removed from the event (`Event.removed_sessions`),
+    with their own UIDs and the event's current version, so the calendar takes each entry away."""
+    contact = event.contact_person
+    organizer = Invitee(contact.full_name, contact.email) if contact and contact.email else None
+    return [
+        CalendarEvent(
+            uid=entry["uid"],
+            sequence=event.sequence,
+            starts_at=datetime.datetime.fromisoformat(entry["starts_at"]),
+            ends_at=datetime.datetime.fromisoformat(entry["ends_at"]),
+            summary=event.title,
+            location=entry.get("place", ""),
+            url=event_url(event),
+            organizer=organizer,
+            attendees=(Invitee(attendee.name, attendee.email),),
+            cancelled=True,
+        )
+        for entry in removed
+    ]
+
+
 def invitation(registration: Registration, *, cancelled: bool | None = None) -> bytes:
-    """The .ics a registrant gets: REQUEST while they have a seat, CANCEL when it is gone."""
-    events = calendar_events(registration.event, attendee=registration, cancelled=cancelled)
+    """The .ics a registrant gets: REQUEST while they have a seat, CANCEL when it is gone (then
+    also for the sessions removed from the event earlier, in case a notice of that never came)."""
+    event = registration.event
+    events = calendar_events(event, attendee=registration, cancelled=cancelled)
     if events and events[0].cancelled:
+        events += removed_entries(event, event.removed_sessions, attendee=registration)
         return calendar_bytes(events, method="CANCEL")
     return calendar_bytes(events, method="REQUEST")
+
+
+def removal(registration: Registration, removed: list[dict[str, Any]]) -> bytes:
+    """The .ics that takes the removed sessions out of a registrant's calendar."""
+    return calendar_bytes(removed_entries(registration.event, removed, attendee=registration), method="CANCEL")
 
 
 def sender(event: Event) -> tuple[str, list[str]]:

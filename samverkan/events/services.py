@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samverkan.audit.services import record, record_created, save_changes, snapshot
-from samverkan.events import mail, rules, selectors
+from samverkan.events import mail, notices, rules, selectors
 from samverkan.events.models import (
     Answer,
     Category,
@@ -632,8 +632,18 @@ def remove_session(*, session: EventSession, actor: User | None) -> None:
         collaboration=locked.collaboration,
         before=snapshot(session, SESSION_FIELDS),
     )
+    removed: dict[str, str | int] = {
+        "uid": notices.session_uid(session),
+        "starts_at": session.starts_at.isoformat(),
+        "ends_at": session.ends_at.isoformat(),
+        "place": notices.place_of(session),
+        "removed_at": timezone.now().isoformat(),
+    }
     session.delete()
     _sessions_changed(locked)
+    # kept for the cancellation of its calendar entry (the registrants' invitations had it)
+    removed["sequence"] = locked.sequence
+    Event.objects.filter(pk=locked.pk).update(removed_sessions=[*locked.removed_sessions, removed])
 
 
 @transaction.atomic

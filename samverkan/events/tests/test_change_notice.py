@@ -107,7 +107,66 @@ def test_at_once_when_the_delay_is_zero_and_a_removed_session_is_told_too(
     assert "Tillfället är borttaget. De anmälda får besked med e-post." in _messages(response)
     run_worker()
     run_worker()
-    assert len(mail.outbox) == 2 and not any("Lycksele" in m.body for m in mail.outbox)
+    changed = [m for m in mail.outbox if m.subject.startswith("Ändrat")]
+    assert len(changed) == 2 and not any("Lycksele" in m.body for m in changed)
+    # Anna's calendar has the removed session from her invitation: it is cancelled by its UID
+    (removal,) = [m for m in mail.outbox if m.subject.startswith("Borttaget")]
+    assert removal.to == ["anna@example.se"] and removal.subject == f"Borttaget tillfälle: {full_event.title}"
+    assert "Ett tillfälle av" in removal.body and "Lycksele" in removal.body
+    full_event.refresh_from_db()
+    ics = _ics(removal, "borttaget-tillfalle.ics")
+    assert "METHOD:CANCEL" in ics and f"UID:event-{full_event.pk}-session-{second.pk}" in ics
+    assert f"SEQUENCE:{full_event.sequence}" in ics and "STATUS:CANCELLED" in ics
+    assert f"session-{full_event.sessions.get().pk}" not in ics  # the session that is left stays
+
+
+def _ics(message, name: str) -> str:
+    content = dict((n, c) for n, c, _type in message.attachments)[name]
+    return content.decode() if isinstance(content, bytes) else content
+
+
+def _second_session(event, place="Lycksele"):
+    start = timezone.now() + datetime.timedelta(days=60)
+    return services.add_session(
+        event=event, actor=None, starts_at=start, ends_at=start + datetime.timedelta(hours=2), place=place
+    )
+
+
+def test_a_removed_session_is_cancelled_in_the_calendars_once_and_only_for_who_had_it(
+    world, coordinator, full_event, run_worker
+):
+    second = _second_session(full_event)
+    _due_now(run_worker)
+    mail.outbox.clear()
+    services.remove_session(session=second, actor=None)
+    _move(coordinator, world, full_event, day="04-03")  # a second change before the notice goes
+    services.register(full_event, name="Cilla Berg", email="cilla@example.se", category="citizen")
+    for waiting in Registration.objects.filter(status="waitlisted"):  # Bo and Cilla given seats by hand
+        services.move_up(waiting, actor=None)
+    _due_now(run_worker)
+    removals = [m for m in mail.outbox if m.subject.startswith("Borttaget")]
+    # Bo had no seat when the invitation went out, but a cancellation of an unknown entry is
+    # harmless and he is confirmed now; Cilla registered after the removal: nothing for her
+    assert sorted(m.to[0] for m in removals) == ["anna@example.se", "bo@example.se"]
+    mail.outbox.clear()
+    _move(coordinator, world, full_event, day="04-04")  # a later change: the removal is not told again
+    _due_now(run_worker)
+    assert mail.outbox and not any(m.subject.startswith("Borttaget") for m in mail.outbox)
+
+
+def test_a_cancelled_event_also_cancels_a_removed_session_nobody_was_told_of_yet(world, full_event, run_worker):
+    second = _second_session(full_event)
+    _due_now(run_worker)
+    mail.outbox.clear()
+    second_pk = second.pk
+    services.remove_session(session=second, actor=None)
+    services.cancel_event(event=full_event, actor=None)
+    _due_now(run_worker)
+    anna = next(m for m in mail.outbox if m.to == ["anna@example.se"])
+    assert anna.subject == f"Inställt: {full_event.title}"
+    ics = _ics(anna, "installt.ics")
+    assert f"UID:event-{full_event.pk}-session-{second_pk}" in ics
+    assert f"UID:event-{full_event.pk}-session-{full_event.sessions.get().pk}" in ics
 
 
 def test_an_unchanged_save_a_draft_or_nobody_registered_promises_and_sends_nothing(
