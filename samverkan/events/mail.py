@@ -1,8 +1,9 @@
 """The e-mails a registrant gets: the confirmation (a seat or a place on the waitlist), the
 "you have a seat" when they move up, the confirmation of a cancellation, the notice that a
-session's time or place changed, and the notice that the event is cancelled. Each carries the personal link and an `.ics` (REQUEST while they have a seat,
-CANCEL when it is gone), and is sent by the task worker (`samverkan db_worker`): the task row
-commits with the registration, or neither does.
+session's time or place changed (and that a session was removed, with its calendar
+cancellation), and the notice that the event is cancelled. Each carries the personal link and an
+`.ics` (REQUEST while they have a seat, CANCEL when it is gone), and is sent by the task worker
+(`samverkan db_worker`): the task row commits with the registration, or neither does.
 """
 
 from __future__ import annotations
