@@ -12,6 +12,7 @@ import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -152,10 +153,21 @@ def tell_changed(event_id: int, sequence: int, changed_at: str = "") -> None:
     changing: queued `EVENT_CHANGE_NOTICE_MINUTES` ahead with the calendar version of the change,
     it sends only if no later change came (that one's task tells them, once). Nobody is told of a
     cancelled event (they got the cancellation) or one that is over, nor who registered after the
-    change (`changed_at`: their confirmation had the sessions as they are)."""
-    event = Event.objects.filter(pk=event_id, sequence=sequence, status=EventStatus.PUBLISHED).first()
-    if event is None:
-        return
+    change (`changed_at`: their confirmation had the sessions as they are).
+
+    In one transaction with the event's row locked: the version told and the e-mails queued
+    commit together, and a second run of the same notice (two workers) finds it told."""
+    with transaction.atomic():
+        event = (
+            Event.objects.select_for_update()
+            .filter(pk=event_id, sequence=sequence, status=EventStatus.PUBLISHED, told_sequence__lt=sequence)
+            .first()
+        )
+        if event is not None:
+            _tell_changed(event, sequence, changed_at)
+
+
+def _tell_changed(event: Event, sequence: int, changed_at: str) -> None:
     last = selectors.last_end(event)
     if last is not None and last <= timezone.now():
         return
@@ -187,22 +199,25 @@ def removal_message(registration: Registration, uids: list[str]) -> EmailMultiAl
             starts_at = datetime.datetime.fromisoformat(entry["starts_at"])
             line = dates.meeting_when(starts_at, datetime.datetime.fromisoformat(entry["ends_at"]))
             lines.append(f"- {line}, {entry['place']}" if entry.get("place") else f"- {line}")
+        removed_line = ngettext(
+            "Ett tillfälle av %(title)s är borttaget:",
+            "%(n)s tillfällen av %(title)s är borttagna:",
+            len(removed),
+        ) % {"title": event.title, "n": len(removed)}
         parts = [
             _("Hej %(name)s,") % {"name": registration.name},
-            ngettext(
-                "Ett tillfälle av %(title)s är borttaget:",
-                "%(n)s tillfällen av %(title)s är borttagna:",
-                len(removed),
-            )
-            % {"title": event.title, "n": len(removed)}
-            + "\n"
-            + "\n".join(lines),
+            removed_line + "\n" + "\n".join(lines),
             _("Din plats gäller de tillfällen som är kvar:") + "\n" + when_and_where(event),
             _("Se, ändra eller avboka din anmälan med din personliga länk (dela den inte):\n%(link)s")
             % {"link": notices.manage_url(registration)},
             _("Mer om evenemanget: %(url)s") % {"url": notices.event_url(event)},
         ]
-        subject = _("Borttaget tillfälle: %(title)s") % {"title": event.title}
+        contact = event.contact_person
+        if contact is not None:
+            parts.append(_("Frågor? Svara på det här brevet, så når du %(name)s.") % {"name": contact.full_name})
+        subject = ngettext("Borttaget tillfälle: %(title)s", "Borttagna tillfällen: %(title)s", len(removed)) % {
+            "title": event.title
+        }
     message = EmailMultiAlternatives(
         one_line(subject), "\n\n".join(parts), from_email, [registration.email], reply_to=reply_to
     )
@@ -215,11 +230,12 @@ def removal_message(registration: Registration, uids: list[str]) -> EmailMultiAl
 @task()
 def send_removal(registration_id: int, uids: list[str]) -> None:
     """Tells a registrant with a seat that sessions were removed (`removal_message`), unless
-    their data was erased or their seat has gone meanwhile."""
+    their data was erased, their seat has gone or the event was cancelled meanwhile."""
     registration = (
         Registration.objects.select_related("event__collaboration", "event__contact_person")
         .prefetch_related("event__sessions")
         .filter(pk=registration_id, anonymised_at__isnull=True, status=RegistrationStatus.CONFIRMED)
+        .filter(event__status=EventStatus.PUBLISHED)  # a cancelled event's cancellation said it all
         .first()
     )
     if registration is None or not registration.email:

