@@ -13,6 +13,7 @@ import datetime
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import QuerySet
 from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -90,6 +91,23 @@ def _subject_and_opening(registration: Registration, kind: str) -> tuple[str, st
     )
 
 
+def _closing(registration: Registration, *, with_link: bool) -> list[str]:
+    """The last paragraphs of every e-mail to a registrant: their personal link (`with_link`),
+    the event's page, and whom a reply reaches."""
+    event = registration.event
+    parts = []
+    if with_link:
+        parts.append(
+            _("Se, ändra eller avboka din anmälan med din personliga länk (dela den inte):\n%(link)s")
+            % {"link": notices.manage_url(registration)}
+        )
+    parts.append(_("Mer om evenemanget: %(url)s") % {"url": notices.event_url(event)})
+    contact = event.contact_person
+    if contact is not None:
+        parts.append(_("Frågor? Svara på det här brevet, så når du %(name)s.") % {"name": contact.full_name})
+    return parts
+
+
 def message_for(registration: Registration, kind: str) -> EmailMultiAlternatives:
     event = registration.event
     from_email, reply_to = notices.sender(event)
@@ -104,15 +122,7 @@ def message_for(registration: Registration, kind: str) -> EmailMultiAlternatives
                     _("Avgift: %(fee)s. Avgiften faktureras efteråt; det går inte att betala med kort.")
                     % {"fee": format_money(fee, in_ore=True)}
                 )
-        if kind in INVITING:
-            parts.append(
-                _("Se, ändra eller avboka din anmälan med din personliga länk (dela den inte):\n%(link)s")
-                % {"link": notices.manage_url(registration)}
-            )
-        parts.append(_("Mer om evenemanget: %(url)s") % {"url": notices.event_url(event)})
-        contact = event.contact_person
-        if contact is not None:
-            parts.append(_("Frågor? Svara på det här brevet, så når du %(name)s.") % {"name": contact.full_name})
+        parts += _closing(registration, with_link=kind in INVITING)
         body = "\n\n".join(parts)
     message = EmailMultiAlternatives(one_line(subject), body, from_email, [registration.email], reply_to=reply_to)
     with_seat = registration.status == RegistrationStatus.CONFIRMED and event.status == EventStatus.PUBLISHED
@@ -127,15 +137,19 @@ def message_for(registration: Registration, kind: str) -> EmailMultiAlternatives
     return message
 
 
+def _to_tell() -> QuerySet[Registration]:
+    """The registrations an e-mail may go to (not erased), with what every e-mail shows."""
+    return (
+        Registration.objects.select_related("event__collaboration", "event__contact_person", "event__activity")
+        .prefetch_related("event__sessions")
+        .filter(anonymised_at__isnull=True)
+    )
+
+
 def send(registration_id: int, kind: str) -> bool:
     """Sends one e-mail of `kind` to the registrant; False when there is no one to tell (the
     registration's data was erased meanwhile)."""
-    registration = (
-        Registration.objects.select_related("event__collaboration", "event__contact_person", "event__activity")
-        .prefetch_related("event__sessions")
-        .filter(pk=registration_id, anonymised_at__isnull=True)
-        .first()
-    )
+    registration = _to_tell().filter(pk=registration_id).first()
     if registration is None or not registration.email:
         return False
     message_for(registration, kind).send()
@@ -208,13 +222,8 @@ def removal_message(registration: Registration, uids: list[str]) -> EmailMultiAl
             _("Hej %(name)s,") % {"name": registration.name},
             removed_line + "\n" + "\n".join(lines),
             _("Din plats gäller de tillfällen som är kvar:") + "\n" + when_and_where(event),
-            _("Se, ändra eller avboka din anmälan med din personliga länk (dela den inte):\n%(link)s")
-            % {"link": notices.manage_url(registration)},
-            _("Mer om evenemanget: %(url)s") % {"url": notices.event_url(event)},
+            *_closing(registration, with_link=True),
         ]
-        contact = event.contact_person
-        if contact is not None:
-            parts.append(_("Frågor? Svara på det här brevet, så når du %(name)s.") % {"name": contact.full_name})
         subject = ngettext("Borttaget tillfälle: %(title)s", "Borttagna tillfällen: %(title)s", len(removed)) % {
             "title": event.title
         }
@@ -232,9 +241,8 @@ def send_removal(registration_id: int, uids: list[str]) -> None:
     """Tells a registrant with a seat that sessions were removed (`removal_message`), unless
     their data was erased, their seat has gone or the event was cancelled meanwhile."""
     registration = (
-        Registration.objects.select_related("event__collaboration", "event__contact_person")
-        .prefetch_related("event__sessions")
-        .filter(pk=registration_id, anonymised_at__isnull=True, status=RegistrationStatus.CONFIRMED)
+        _to_tell()
+        .filter(pk=registration_id, status=RegistrationStatus.CONFIRMED)
         .filter(event__status=EventStatus.PUBLISHED)  # a cancelled event's cancellation said it all
         .first()
     )

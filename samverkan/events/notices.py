@@ -50,8 +50,7 @@ def calendar_events(
         cancelled = event.status == EventStatus.CANCELLED or (
             attendee is not None and attendee.status == RegistrationStatus.CANCELLED
         )
-    contact = event.contact_person
-    organizer = Invitee(contact.full_name, contact.email) if contact and contact.email else None
+    organizer = _organizer(event)
     return [
         CalendarEvent(
             uid=session_uid(session),
@@ -70,6 +69,12 @@ def calendar_events(
     ]
 
 
+def _organizer(event: Event) -> Invitee | None:
+    """The contact person, as every calendar entry of the event names its organiser."""
+    contact = event.contact_person
+    return Invitee(contact.full_name, contact.email) if contact and contact.email else None
+
+
 def place_of(session: EventSession) -> str:
     """Where a session is, as its calendar entry says it: the place, the video link, or both."""
     if session.place and session.video_link:
@@ -80,8 +85,7 @@ def place_of(session: EventSession) -> str:
 def removed_entries(event: Event, removed: list[dict[str, Any]], *, attendee: Registration) -> list[CalendarEvent]:
     """Cancelled calendar entries of sessions removed from the event (`Event.removed_sessions`),
     with their own UIDs and the event's current version, so the calendar takes each entry away."""
-    contact = event.contact_person
-    organizer = Invitee(contact.full_name, contact.email) if contact and contact.email else None
+    organizer = _organizer(event)
     return [
         CalendarEvent(
             uid=entry["uid"],

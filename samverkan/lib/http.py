@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 
 from samverkan.lib.documents_text import file_name_segment
 
@@ -56,8 +57,6 @@ def url_for_each(name: str, *args: Any) -> Callable[[int], str]:
     """`reverse(name, args=[*args, pk])` for every row of a list at the cost of one `reverse`: a
     table of fifty rows spent more on reversing its links than on anything else per row. The last
     argument of the route must be the row's integer key."""
-    from django.urls import reverse
-
     marker = str(ID_MAX)
     head, tail = reverse(name, args=[*args, ID_MAX]).rsplit(marker, 1)
     return lambda pk: f"{head}{int(pk)}{tail}"
